@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Entry point: registers the TypeScript loader so the CLI runs from source with no build step.
+import { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+register('tsx/esm', pathToFileURL('./'));
+const { main } = await import('../cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));
