@@ -1,0 +1,116 @@
+// Turns a date into working day / rest day under the official calendar, from a table precomputed once.
+import { dayOfWeekOfDayNumber, fromDayNumber, toDayNumber } from './dates.js';
+import { HOLIDAY_ARRANGEMENTS } from './holidays.js';
+
+export const COVERED_YEARS = { from: 2019, to: 2026 } as const;
+
+/** Thrown when working-day arithmetic needs a year whose holiday arrangement is not in the table. */
+export class CalendarCoverageError extends Error {
+  readonly code = 'time.calendar-not-covered';
+  readonly year: number;
+  readonly messageZh: string;
+  readonly messageEn: string;
+  constructor(year: number) {
+    const zh = `${year}年节假日安排尚未收录（已收录${COVERED_YEARS.from}年至${COVERED_YEARS.to}年），无法按工作日计算`;
+    const en = `the holiday arrangement for ${year} is not in the calendar (covered: ${COVERED_YEARS.from}–${COVERED_YEARS.to}); working days cannot be computed`;
+    super(`${zh} / ${en}`);
+    this.name = 'CalendarCoverageError';
+    this.year = year;
+    this.messageZh = zh;
+    this.messageEn = en;
+  }
+}
+
+/** Day numbers of the first and last covered day. */
+export const COVERED_FIRST_DAY = toDayNumber(`${COVERED_YEARS.from}-01-01`);
+export const COVERED_LAST_DAY = toDayNumber(`${COVERED_YEARS.to}-12-31`);
+
+const SIZE = COVERED_LAST_DAY - COVERED_FIRST_DAY + 1;
+/** 1 = working day, 0 = rest day, indexed by day number − COVERED_FIRST_DAY. */
+const WORK = new Uint8Array(SIZE);
+/** WORKS_BEFORE[i] = number of working days at indexes < i, so counting is a subtraction. */
+const WORKS_BEFORE = new Int32Array(SIZE + 1);
+
+(function build(): void {
+  for (let i = 0; i < SIZE; i++) {
+    const dow = dayOfWeekOfDayNumber(COVERED_FIRST_DAY + i);
+    WORK[i] = dow === 0 || dow === 6 ? 0 : 1;
+  }
+  const mark = (n: number, v: 0 | 1): void => {
+    const i = n - COVERED_FIRST_DAY;
+    if (i >= 0 && i < SIZE) WORK[i] = v;
+  };
+  for (const year of HOLIDAY_ARRANGEMENTS) {
+    for (const block of year.blocks) {
+      for (let n = toDayNumber(block.from); n <= toDayNumber(block.to); n++) mark(n, 0);
+    }
+    for (const d of year.makeUpWorkdays) mark(toDayNumber(d), 1);
+  }
+  for (let i = 0; i < SIZE; i++) WORKS_BEFORE[i + 1] = (WORKS_BEFORE[i] ?? 0) + (WORK[i] ?? 0);
+})();
+
+/** Year of a day number, only for error messages (the slow path). */
+function yearOfDayNumber(n: number): number {
+  return Number(fromDayNumber(n).slice(0, 4));
+}
+
+export function isCoveredDayNumber(n: number): boolean {
+  return n >= COVERED_FIRST_DAY && n <= COVERED_LAST_DAY;
+}
+
+export function isWorkdayNumber(n: number): boolean {
+  if (!isCoveredDayNumber(n)) throw new CalendarCoverageError(yearOfDayNumber(n));
+  return WORK[n - COVERED_FIRST_DAY] === 1;
+}
+
+export function isWorkday(date: string): boolean {
+  return isWorkdayNumber(toDayNumber(date));
+}
+
+/** A weekend that is not a make-up working day, or a day of a holiday block. */
+export function isRestDay(date: string): boolean {
+  return !isWorkday(date);
+}
+
+/** The first working day strictly after day n, or undefined if the search leaves the calendar. */
+export function nextWorkdayNumber(n: number): number | undefined {
+  for (let m = n + 1; m <= COVERED_LAST_DAY; m++) {
+    if (m >= COVERED_FIRST_DAY && WORK[m - COVERED_FIRST_DAY] === 1) return m;
+  }
+  return undefined;
+}
+
+/**
+ * The count-th working day after (sign 1) or before (sign −1) day n, not counting n itself.
+ * Throws CalendarCoverageError when the walk needs a day outside the calendar.
+ */
+export function nthWorkdayNumber(n: number, sign: 1 | -1, count: number): number {
+  if (count === 0) return n;
+  if (!isCoveredDayNumber(n)) throw new CalendarCoverageError(yearOfDayNumber(n));
+  const i = n - COVERED_FIRST_DAY;
+  // Binary search over the prefix counts for the first index whose working-day count reaches `count`.
+  if (sign === 1) {
+    const base = WORKS_BEFORE[i + 1] ?? 0; // working days up to and including n
+    const target = base + count; // need WORKS_BEFORE[j + 1] === target with WORK[j] === 1
+    if ((WORKS_BEFORE[SIZE] ?? 0) < target) throw new CalendarCoverageError(COVERED_YEARS.to + 1);
+    let lo = i + 1;
+    let hi = SIZE - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((WORKS_BEFORE[mid + 1] ?? 0) >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return COVERED_FIRST_DAY + lo;
+  }
+  const base = WORKS_BEFORE[i] ?? 0; // working days strictly before n
+  const target = base - count + 1; // need index j with WORKS_BEFORE[j + 1] === target and WORK[j] === 1
+  if (target < 1) throw new CalendarCoverageError(COVERED_YEARS.from - 1);
+  let lo = 0;
+  let hi = i - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((WORKS_BEFORE[mid + 1] ?? 0) >= target) hi = mid;
+    else lo = mid + 1;
+  }
+  return COVERED_FIRST_DAY + lo;
+}

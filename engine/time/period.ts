@@ -1,0 +1,75 @@
+// Turns a start date and a duration into the last day of a period (民法典 第二百零一至二百零四条) or a shifted date.
+import type { Counting } from '../../dsl/ast.js';
+import type { Duration } from '../../dsl/ir.js';
+import { isCoveredDayNumber, isWorkdayNumber, nextWorkdayNumber, nthWorkdayNumber, COVERED_YEARS } from './calendar.js';
+import { addMonths, fromDayNumber, toDayNumber } from './dates.js';
+
+export interface LastDay {
+  readonly date: string;
+  /** true when 第二百零三条 moved the last day off a rest day */
+  readonly shifted: boolean;
+  /** set when the calendar could not decide the shift; Chinese, goes into the decision's notes */
+  readonly note?: string;
+}
+
+function checkAmount(d: Duration): number {
+  if (!Number.isInteger(d.amount) || d.amount < 0) {
+    throw new RangeError(`duration amount must be a non-negative integer: ${String(d.amount)} ${d.unit}`);
+  }
+  return d.amount;
+}
+
+function uncoveredNote(year: number): string {
+  return `${year}年节假日安排尚未收录，期间末日未按民法典第二百零三条顺延`;
+}
+
+/** date ± duration as plain arithmetic: corresponding day with month-end clamp, ±N days, or the N-th working day. */
+export function shiftDate(date: string, sign: 1 | -1, duration: Duration): string {
+  const n = checkAmount(duration);
+  switch (duration.unit) {
+    case 'year':
+      return addMonths(date, sign * n * 12);
+    case 'month':
+      return addMonths(date, sign * n);
+    case 'day':
+      return fromDayNumber(toDayNumber(date) + sign * n);
+    case 'workday':
+      return fromDayNumber(nthWorkdayNumber(toDayNumber(date), sign, n));
+  }
+}
+
+/** The exclusive lower bound of `within P` at `at`: a record counts when bound < date ≤ at. */
+export function withinWindowStart(at: string, duration: Duration): string {
+  return shiftDate(at, -1, duration);
+}
+
+const MEMO_LIMIT = 50_000;
+const memo = new Map<string, LastDay>();
+
+function computeLastDay(start: string, duration: Duration, counting: Counting): LastDay {
+  // Start day not counted (第二百零一条): "+N" from the start already lands on the last day.
+  const plain = shiftDate(start, 1, duration);
+  if (counting === 'calendar' || duration.unit === 'workday') return { date: plain, shifted: false };
+  const n = toDayNumber(plain);
+  if (!isCoveredDayNumber(n)) return { date: plain, shifted: false, note: uncoveredNote(Number(plain.slice(0, 4))) };
+  if (isWorkdayNumber(n)) return { date: plain, shifted: false };
+  // 第二百零三条: a last day that is a rest day moves to the day after the rest ends, i.e. the next working day.
+  const next = nextWorkdayNumber(n);
+  if (next === undefined) return { date: plain, shifted: false, note: uncoveredNote(COVERED_YEARS.to + 1) };
+  return { date: fromDayNumber(next), shifted: true };
+}
+
+/**
+ * The last day of a period of `duration` starting on `start`. Civil counting moves a last day that falls on a
+ * rest day to the next working day; workday periods end on the N-th working day after `start` (and throw
+ * CalendarCoverageError outside the calendar). Results are frozen and may be shared.
+ */
+export function lastDay(start: string, duration: Duration, counting: Counting = 'civil'): LastDay {
+  const key = `${start}|${duration.amount}|${duration.unit}|${counting}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const result = Object.freeze(computeLastDay(start, duration, counting));
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, result);
+  return result;
+}
