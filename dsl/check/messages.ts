@@ -1,0 +1,186 @@
+// The catalogue of every checker message: code → Chinese and English text, so wording lives in one place.
+import type { Diagnostic, RelatedSpan, Severity } from '../diagnostic.js';
+import type { Span } from '../span.js';
+
+interface MessageSpec {
+  readonly severity: Severity;
+  readonly zh: (...args: string[]) => string;
+  readonly en: (...args: string[]) => string;
+}
+
+const q = (s: string): string => '`' + s + '`';
+
+export const CHECK_MESSAGES = {
+  'check.unknown-policy': {
+    severity: 'error',
+    zh: (id) => `找不到被继承的政策 ${q(id)}`,
+    en: (id) => `cannot find extended policy ${q(id)}`,
+  },
+  'check.extends-cycle': {
+    severity: 'error',
+    zh: (chain) => `政策继承形成循环：${chain}`,
+    en: (chain) => `policies extend each other in a cycle: ${chain}`,
+  },
+  'check.duplicate': {
+    severity: 'error',
+    zh: (what, name) => `${what} ${q(name)} 重复声明`,
+    en: (what, name) => `${what} ${q(name)} is declared more than once`,
+  },
+  'check.unknown-name': {
+    severity: 'error',
+    zh: (what, name) => `未声明的${what} ${q(name)}`,
+    en: (what, name) => `unknown ${what} ${q(name)}`,
+  },
+  'check.unknown-field': {
+    severity: 'error',
+    zh: (type, name) => `记录类型 ${q(type)} 没有字段 ${q(name)}`,
+    en: (type, name) => `record type ${q(type)} has no field ${q(name)}`,
+  },
+  'check.unknown-enum-value': {
+    severity: 'error',
+    zh: (value, values) => `${q(value)} 不是可选值之一（可选：${values}）`,
+    en: (value, values) => `${q(value)} is not one of the allowed values (${values})`,
+  },
+  'check.type-mismatch': {
+    severity: 'error',
+    zh: (expected, actual) => `类型不符：此处需要${expected}，实际为${actual}`,
+    en: (expected, actual) => `type mismatch: expected ${expected}, found ${actual}`,
+  },
+  'check.bad-operands': {
+    severity: 'error',
+    zh: (op, left, right) => `运算 ${q(op)} 不能用于${left}和${right}`,
+    en: (op, left, right) => `operator ${q(op)} cannot combine ${left} and ${right}`,
+  },
+  'check.missing-basis': {
+    severity: 'error',
+    zh: (what, name) => `${what} ${q(name)} 没有法律依据（basis）`,
+    en: (what, name) => `${what} ${q(name)} cites no legal basis`,
+  },
+  'check.unknown-basis': {
+    severity: 'error',
+    zh: (name) => `未声明的依据文件 ${q(name)}`,
+    en: (name) => `unknown basis document ${q(name)}`,
+  },
+  'check.undeclared-article': {
+    severity: 'warning',
+    zh: (article, basis) => `依据 ${q(basis)} 未声明条款 ${q(article)}`,
+    en: (article, basis) => `basis ${q(basis)} does not declare article ${q(article)}`,
+  },
+  'check.undeclared-section': {
+    severity: 'warning',
+    zh: (section, basis) => `依据 ${q(basis)} 未声明部分 ${q(section)}`,
+    en: (section, basis) => `basis ${q(basis)} does not declare section ${q(section)}`,
+  },
+  'check.unknown-scale-level': {
+    severity: 'error',
+    zh: (scale, value) => `${scale}中没有等级 ${q(value)}`,
+    en: (scale, value) => `the ${scale} scale has no value ${q(value)}`,
+  },
+  'check.missing-scale': {
+    severity: 'error',
+    zh: (scale) => `没有声明${scale}（scale）`,
+    en: (scale) => `no ${scale} scale is declared`,
+  },
+  'check.scale-conflict': {
+    severity: 'error',
+    zh: (scale) => `各层对${scale}的声明不一致`,
+    en: (scale) => `layers declare different ${scale} scales`,
+  },
+  'check.unset-param': {
+    severity: 'warning',
+    zh: (name) => `参数 ${q(name)} 尚未设定取值，须由信用办填写`,
+    en: (name) => `parameter ${q(name)} has no value yet; the credit office must fill it`,
+  },
+  'check.list-cycle': {
+    severity: 'error',
+    zh: (chain) => `名单之间相互引用形成循环：${chain}`,
+    en: (chain) => `lists refer to each other in a cycle: ${chain}`,
+  },
+  'check.unsatisfiable': {
+    severity: 'warning',
+    zh: (what) => `条件永远不能成立：${what}`,
+    en: (what) => `condition can never hold: ${what}`,
+  },
+  'check.out-of-scope': {
+    severity: 'error',
+    zh: (what, name, set) => `${what} ${q(name)} 不在范围 ${q(set)} 之内`,
+    en: (what, name, set) => `${what} ${q(name)} is outside the scope ${q(set)}`,
+  },
+  'check.missing-category': {
+    severity: 'error',
+    zh: (what, name, set) => `${what} ${q(name)} 必须归入范围 ${q(set)} 中的一类`,
+    en: (what, name, set) => `${what} ${q(name)} must be placed in a category of ${q(set)}`,
+  },
+  'check.widen-scope': {
+    severity: 'error',
+    zh: (what, detail) => `不得扩大上级政策的范围：${what}${detail}`,
+    en: (what, detail) => `a layer may not widen its base: ${what}${detail}`,
+  },
+  'check.invalid-date': {
+    severity: 'error',
+    zh: (date) => `日期 ${q(date)} 不存在`,
+    en: (date) => `date ${q(date)} does not exist`,
+  },
+  'check.rule-shape': {
+    severity: 'error',
+    zh: (name) => `规则 ${q(name)} 须有 \`for\` 或 \`when\` 之一（不能都有或都没有）`,
+    en: (name) => `rule ${q(name)} needs exactly one of \`for\` and \`when\``,
+  },
+  'check.field-not-date': {
+    severity: 'error',
+    zh: (name) => `字段 ${q(name)} 不是日期类型`,
+    en: (name) => `field ${q(name)} is not a date`,
+  },
+  'check.no-record-scope': {
+    severity: 'error',
+    zh: (name) => `${q(name)} 是记录字段，只能在 \`for\`/\`where\` 之内使用`,
+    en: (name) => `${q(name)} is a record field and can only be used inside \`for\` / \`where\``,
+  },
+  'check.severity-not-declared': {
+    severity: 'error',
+    zh: (type) => `记录类型 ${q(type)} 没有严重程度（severity）`,
+    en: (type) => `record type ${q(type)} carries no severity`,
+  },
+  'check.empty-grading': {
+    severity: 'error',
+    zh: (name) => `评价 ${q(name)} 没有等级区间（band）也没有直接判级规则`,
+    en: (name) => `grading ${q(name)} has neither bands nor direct-grade rules`,
+  },
+  'check.level-exceeds-list': {
+    severity: 'error',
+    zh: (measure, level, list, max) =>
+      `措施 ${q(measure)} 的等级 ${q(level)} 超过名单 ${q(list)} 允许的最高等级 ${q(max)}`,
+    en: (measure, level, list, max) =>
+      `measure ${q(measure)} at level ${q(level)} exceeds the highest level ${q(max)} that list ${q(list)} may carry`,
+  },
+  'check.policy-dates': {
+    severity: 'error',
+    zh: (detail) => `政策生效日期有误：${detail}`,
+    en: (detail) => `policy dates are wrong: ${detail}`,
+  },
+  'check.param-order': {
+    severity: 'error',
+    zh: (name) => `参数 ${q(name)} 的版本生效日期重复`,
+    en: (name) => `parameter ${q(name)} has two versions from the same date`,
+  },
+} as const satisfies Record<string, MessageSpec>;
+
+export type CheckCode = keyof typeof CHECK_MESSAGES;
+
+export function diagnostic(
+  code: CheckCode,
+  span: Span | undefined,
+  args: readonly string[],
+  extra: { help?: string; related?: readonly RelatedSpan[]; severity?: Severity } = {},
+): Diagnostic {
+  const spec: MessageSpec = CHECK_MESSAGES[code];
+  return {
+    code,
+    severity: extra.severity ?? spec.severity,
+    message: spec.zh(...args),
+    messageEn: spec.en(...args),
+    ...(span ? { span } : {}),
+    ...(extra.help !== undefined ? { help: extra.help } : {}),
+    ...(extra.related !== undefined && extra.related.length > 0 ? { related: extra.related } : {}),
+  };
+}
