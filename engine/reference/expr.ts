@@ -1,0 +1,217 @@
+// Evaluates one IR expression by walking the tree, rescanning the subject's records at every aggregate.
+import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
+import type { Subject, SubjectRecord } from '../contract.js';
+import { shiftDate } from '../time/period.js';
+import { compareValues, isDuration, isTrue, readField, recordCounts, type Val } from './values.js';
+
+/** What expressions need from the rest of the evaluation: list membership and grades, computed on demand. */
+export interface Ctx {
+  readonly ir: PolicyIr;
+  readonly subject: Subject;
+  readonly at: string;
+  readonly notes: Set<string>;
+  isOn(list: string): boolean;
+  listSince(list: string): string | null;
+  gradeOf(grading: string): string | null;
+}
+
+export interface Env {
+  /** the innermost record in scope */
+  readonly record: SubjectRecord | null;
+  /** evaluating the rules of a list with `objection pending suspend` */
+  readonly suspendPending: boolean;
+}
+
+type AggExpr = Extract<IrExpr, { op: 'agg' }>;
+
+/** The records an aggregate ranges over (type, §1, `within`) and those of them whose `where` holds. */
+export function aggregateRecords(ctx: Ctx, env: Env, e: AggExpr): { ranged: SubjectRecord[]; passed: SubjectRecord[] } {
+  const lower = e.within === undefined ? null : shiftDate(ctx.at, -1, e.within);
+  const ranged = ctx.subject.records.filter(
+    (r) => r.type === e.recordType && recordCounts(r, ctx.at, env.suspendPending) && (lower === null || lower < r.date),
+  );
+  const passed = ranged.filter(
+    (r) => e.where === undefined || isTrue(evalExpr(ctx, { record: r, suspendPending: env.suspendPending }, e.where)),
+  );
+  return { ranged, passed };
+}
+
+function evalAggregate(ctx: Ctx, env: Env, e: AggExpr): Val {
+  const { ranged, passed } = aggregateRecords(ctx, env, e);
+  switch (e.agg) {
+    case 'any':
+      return passed.length > 0;
+    case 'all':
+      return passed.length === ranged.length;
+    case 'count':
+      return passed.length;
+    case 'sum':
+    case 'max':
+    case 'min': {
+      if (e.field === undefined) return null;
+      const values: (number | string)[] = [];
+      for (const r of passed) {
+        const v = readField(r, e.field.key, e.field.builtin);
+        if (typeof v === 'number' || typeof v === 'string') values.push(v);
+      }
+      if (e.agg === 'sum') {
+        let total = 0;
+        for (const v of values) if (typeof v === 'number') total += v;
+        return total;
+      }
+      let best: number | string | null = null;
+      for (const v of values) {
+        if (best === null || (e.agg === 'max' ? v > best : v < best)) best = v;
+      }
+      return best;
+    }
+  }
+}
+
+function numberOrNull(v: Val): number | null {
+  return typeof v === 'number' ? v : null;
+}
+
+export function evalExpr(ctx: Ctx, env: Env, e: IrExpr): Val {
+  switch (e.op) {
+    case 'lit':
+      return e.value as Val;
+    case 'field':
+      return readField(env.record, e.key, e.builtin);
+    case 'subject': {
+      const v = (ctx.subject as unknown as Record<string, unknown>)[e.key];
+      return typeof v === 'string' ? v : null;
+    }
+    case 'param': {
+      const param = ctx.ir.params[e.param];
+      if (param === undefined) return null;
+      const date = e.recordDate && env.record !== null ? env.record.date : ctx.at;
+      let chosen: Val = null;
+      for (const version of param.versions) {
+        if (version.from === null || version.from <= date) chosen = version.value as Val;
+      }
+      return chosen;
+    }
+    case 'at':
+      return ctx.at;
+    case 'not':
+      return !isTrue(evalExpr(ctx, env, e.arg));
+    case 'neg': {
+      const v = numberOrNull(evalExpr(ctx, env, e.arg));
+      return v === null ? null : -v;
+    }
+    case 'and':
+      return e.args.every((a) => isTrue(evalExpr(ctx, env, a)));
+    case 'or':
+      return e.args.some((a) => isTrue(evalExpr(ctx, env, a)));
+    case 'cmp':
+      return compareValues(ctx.ir, e.cmp, e.type, evalExpr(ctx, env, e.left), evalExpr(ctx, env, e.right));
+    case 'arith': {
+      const a = numberOrNull(evalExpr(ctx, env, e.left));
+      const b = numberOrNull(evalExpr(ctx, env, e.right));
+      if (a === null || b === null) return null;
+      switch (e.arith) {
+        case '+':
+          return a + b;
+        case '-':
+          return a - b;
+        case '*':
+          return a * b;
+        case '/':
+          return b === 0 ? null : a / b;
+      }
+      break;
+    }
+    case 'dateShift': {
+      const date = evalExpr(ctx, env, e.date);
+      const d = evalExpr(ctx, env, e.duration);
+      if (typeof date !== 'string' || !isDuration(d)) return null;
+      return shiftDate(date, e.sign, d);
+    }
+    case 'in': {
+      const left = evalExpr(ctx, env, e.left);
+      const values = evalExpr(ctx, env, e.values);
+      if (left === null || !Array.isArray(values)) return false;
+      const found = (values as readonly Val[]).some((v) => v === left);
+      return e.negated ? !found : found;
+    }
+    case 'has': {
+      const left = evalExpr(ctx, env, e.left);
+      const values = evalExpr(ctx, env, e.values);
+      if (!Array.isArray(left) || !Array.isArray(values)) return false;
+      const held = left as readonly Val[];
+      const wanted = values as readonly Val[];
+      return e.mode === 'any' ? wanted.some((v) => held.includes(v)) : wanted.every((v) => held.includes(v));
+    }
+    case 'isSet': {
+      const set = evalExpr(ctx, env, e.arg) !== null;
+      return e.negated ? !set : set;
+    }
+    case 'array':
+      return e.items.map((item) => evalExpr(ctx, env, item));
+    case 'agg':
+      return evalAggregate(ctx, env, e);
+    case 'onList':
+      return ctx.isOn(e.list);
+    case 'grade':
+      return ctx.gradeOf(e.grading);
+  }
+  return null;
+}
+
+/**
+ * The `since` candidates of a `when` instance (SEMANTICS §2, §7): records matched by every outermost
+ * aggregate, evaluated in full wherever it sits, and the since of every true `on LIST` outside aggregates.
+ */
+export function collectCandidates(
+  ctx: Ctx,
+  env: Env,
+  e: IrExpr,
+  out: { records: SubjectRecord[]; dates: string[] },
+): void {
+  switch (e.op) {
+    case 'agg': {
+      const { ranged, passed } = aggregateRecords(ctx, env, e);
+      for (const r of e.agg === 'all' ? ranged : passed) {
+        out.records.push(r);
+        out.dates.push(r.date);
+      }
+      return;
+    }
+    case 'onList': {
+      const since = ctx.listSince(e.list);
+      if (since !== null) out.dates.push(since);
+      return;
+    }
+    case 'not':
+    case 'neg':
+      collectCandidates(ctx, env, e.arg, out);
+      return;
+    case 'isSet':
+      collectCandidates(ctx, env, e.arg, out);
+      return;
+    case 'and':
+    case 'or':
+      for (const a of e.args) collectCandidates(ctx, env, a, out);
+      return;
+    case 'cmp':
+    case 'arith':
+      collectCandidates(ctx, env, e.left, out);
+      collectCandidates(ctx, env, e.right, out);
+      return;
+    case 'dateShift':
+      collectCandidates(ctx, env, e.date, out);
+      collectCandidates(ctx, env, e.duration, out);
+      return;
+    case 'in':
+    case 'has':
+      collectCandidates(ctx, env, e.left, out);
+      collectCandidates(ctx, env, e.values, out);
+      return;
+    case 'array':
+      for (const item of e.items) collectCandidates(ctx, env, item, out);
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,65 @@
+// Turns a grading (score items, bands, direct grades, caps) and the subject into its grade outcome (SEMANTICS §3).
+import type { IrGrading, IrScoreItem } from '../../dsl/ir.js';
+import type { GradeOutcome, ScoreItemOutcome, SupervisionOutcome } from '../contract.js';
+import { shiftDate } from '../time/period.js';
+import { evalExpr, type Ctx, type Env } from './expr.js';
+import { byString, isTrue, recordCounts, renderCitations, sortedUnique } from './values.js';
+
+const NO_RECORD: Env = { record: null, suspendPending: false };
+
+function itemOutcome(ctx: Ctx, item: IrScoreItem): ScoreItemOutcome | null {
+  const label = item.label === undefined ? {} : { label: item.label };
+  if (item.when !== undefined && !isTrue(evalExpr(ctx, NO_RECORD, item.when))) return null;
+  if (item.per === undefined) return { item: item.name, ...label, points: item.points, records: [] };
+  const per = item.per;
+  const lower = per.within === undefined ? null : shiftDate(ctx.at, -1, per.within);
+  const counted = ctx.subject.records.filter(
+    (r) =>
+      r.type === per.recordType &&
+      recordCounts(r, ctx.at, false) &&
+      (lower === null || lower < r.date) &&
+      (per.where === undefined || isTrue(evalExpr(ctx, { record: r, suspendPending: false }, per.where))),
+  );
+  if (counted.length === 0) return null;
+  let points = item.points * counted.length;
+  if (item.cap !== undefined && Math.abs(points) > item.cap) points = Math.sign(points) * item.cap;
+  return { item: item.name, ...label, points, records: sortedUnique(counted.map((r) => r.id)) };
+}
+
+export function evaluateGrading(ctx: Ctx, g: IrGrading): GradeOutcome {
+  const items = g.items.map((item) => itemOutcome(ctx, item)).filter((o): o is ScoreItemOutcome => o !== null);
+  items.sort((a, b) => byString(a.item, b.item));
+  let score = g.base;
+  for (const o of items) score += o.points;
+  if (g.range !== undefined) score = Math.min(Math.max(score, g.range.min), g.range.max);
+  const rank = (grade: string): number => g.grades.indexOf(grade);
+  const bands = [...g.bands].sort((a, b) => b.from - a.from);
+  let grade = bands.find((b) => score >= b.from)?.grade ?? g.grades[g.grades.length - 1] ?? '';
+  let by: GradeOutcome['by'] = 'score';
+  const worst = (grades: string[]): string | undefined =>
+    grades.reduce<string | undefined>((w, x) => (w === undefined || rank(x) > rank(w) ? x : w), undefined);
+  const direct = worst(g.direct.filter((d) => isTrue(evalExpr(ctx, NO_RECORD, d.when))).map((d) => d.grade));
+  if (direct !== undefined) {
+    grade = direct;
+    by = 'direct';
+  }
+  const cap = worst(g.caps.filter((c) => isTrue(evalExpr(ctx, NO_RECORD, c.when))).map((c) => c.grade));
+  if (cap !== undefined && rank(cap) > rank(grade)) {
+    grade = cap;
+    by = 'cap';
+  }
+  return { scale: g.name, score, grade, by, items };
+}
+
+export function supervisionOf(ctx: Ctx, g: IrGrading, outcome: GradeOutcome): SupervisionOutcome | null {
+  const entry = g.supervision.find((s) => s.grade === outcome.grade);
+  if (entry === undefined) return null;
+  const base: SupervisionOutcome = {
+    scale: g.name,
+    grade: outcome.grade,
+    spotCheckRatio: entry.ratioMax,
+    spotCheckRange: [entry.ratioMin, entry.ratioMax],
+    basis: renderCitations(ctx.ir, entry.basis),
+  };
+  return entry.frequency === undefined ? base : { ...base, frequency: entry.frequency };
+}

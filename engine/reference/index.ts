@@ -1,0 +1,138 @@
+// The reference interpreter: IR + subject + date → Decision, walking the IR literally (the oracle, never fast).
+import type { PolicyIr } from '../../dsl/ir.js';
+import {
+  CONTRACT_VERSION,
+  type Decision,
+  type EvaluateOptions,
+  type GradeOutcome,
+  type ListOutcome,
+  type MeasureOutcome,
+  type Subject,
+} from '../contract.js';
+import type { Ctx } from './expr.js';
+import { evaluateGrading, supervisionOf } from './grading.js';
+import { evaluateList, isVoided, type ListCtx, type ListState } from './lists.js';
+import { evaluateMeasure } from './measures.js';
+import { byString, sortedUnique } from './values.js';
+
+export function notInForceNote(ir: PolicyIr, at: string): string | null {
+  if (at < ir.effective) return `评价日期 ${at} 早于政策生效日期 ${ir.effective}，政策未生效。`;
+  if (ir.until !== undefined && at > ir.until) return `评价日期 ${at} 晚于政策失效日期 ${ir.until}，政策已失效。`;
+  return null;
+}
+
+/** Evaluates without an explanation; the result has every Decision field but `explanation`. */
+export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, opts: EvaluateOptions): Decision {
+  const at = opts.at;
+  const matter = opts.matter ?? null;
+  const head = {
+    contract: CONTRACT_VERSION,
+    subject: subject.id,
+    at,
+    matter,
+    policy: { id: ir.id, version: ir.version, hash },
+  } as const;
+  const off = notInForceNote(ir, at);
+  if (off !== null) {
+    return {
+      ...head,
+      inForce: false,
+      lists: [],
+      grade: null,
+      grades: [],
+      supervision: null,
+      measures: [],
+      notes: [off],
+    };
+  }
+
+  const states = new Map<string, ListState>();
+  const inProgress = new Set<string>();
+  const gradeMemo = new Map<string, GradeOutcome>();
+  const gradingsInProgress = new Set<string>();
+
+  const stateOf = (name: string): ListState | undefined => {
+    const hit = states.get(name);
+    if (hit !== undefined) return hit;
+    const list = ir.lists[name];
+    if (list === undefined) return undefined;
+    if (inProgress.has(name)) throw new Error(`reference: list cycle through ${name}`);
+    inProgress.add(name);
+    const state = evaluateList(ctx, list);
+    inProgress.delete(name);
+    states.set(name, state);
+    return state;
+  };
+  const reported = (name: string): ListOutcome | null => {
+    const state = stateOf(name);
+    if (state === undefined || state.raw === null) return null;
+    return isVoided(ctx, state.list) ? null : state.raw;
+  };
+  const gradeOutcome = (name: string): GradeOutcome | undefined => {
+    const hit = gradeMemo.get(name);
+    if (hit !== undefined) return hit;
+    const g = ir.gradings[name];
+    if (g === undefined) return undefined;
+    if (gradingsInProgress.has(name)) throw new Error(`reference: grading cycle through ${name}`);
+    gradingsInProgress.add(name);
+    const outcome = evaluateGrading(ctx, g);
+    gradingsInProgress.delete(name);
+    gradeMemo.set(name, outcome);
+    return outcome;
+  };
+  const ctx: ListCtx & Ctx = {
+    ir,
+    subject,
+    at,
+    notes: new Set<string>(),
+    isOn: (name) => reported(name) !== null,
+    listSince: (name) => reported(name)?.since ?? null,
+    gradeOf: (name) => gradeOutcome(name)?.grade ?? null,
+    anyBlackOn: () => Object.values(ir.lists).some((l) => l.kind === 'black' && stateOf(l.name)?.raw != null),
+  };
+
+  const listNames = Object.keys(ir.lists).sort(byString);
+  const lists = listNames.map(reported).filter((o): o is ListOutcome => o !== null);
+  const grades = Object.keys(ir.gradings)
+    .sort(byString)
+    .map((name) => gradeOutcome(name))
+    .filter((g): g is GradeOutcome => g !== undefined);
+  const primary = ir.primaryGrading === undefined ? undefined : gradeOutcome(ir.primaryGrading);
+  const primaryDecl = ir.primaryGrading === undefined ? undefined : ir.gradings[ir.primaryGrading];
+  const supervision =
+    primary === undefined || primaryDecl === undefined ? null : supervisionOf(ctx, primaryDecl, primary);
+  const onBlack = ctx.anyBlackOn();
+  const measures = Object.keys(ir.measures)
+    .sort(byString)
+    .map((name) => {
+      const m = ir.measures[name];
+      if (m === undefined) return null;
+      return evaluateMeasure(
+        {
+          ctx,
+          matter,
+          onBlack,
+          listState: stateOf,
+          listReported: reported,
+          listVoided: (name) => {
+            const l = ir.lists[name];
+            return l !== undefined && isVoided(ctx, l);
+          },
+          grade: gradeOutcome,
+        },
+        m,
+      );
+    })
+    .filter((m): m is MeasureOutcome => m !== null);
+
+  return {
+    ...head,
+    inForce: true,
+    lists,
+    grade: primary ?? null,
+    grades,
+    supervision,
+    measures,
+    notes: sortedUnique(ctx.notes),
+  };
+}

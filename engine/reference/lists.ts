@@ -1,0 +1,163 @@
+// Turns one list's rules and the subject's records into listing instances and the list outcome (SEMANTICS §2).
+import type { IrList, IrRule } from '../../dsl/ir.js';
+import type { Because, ListOutcome, SubjectRecord } from '../contract.js';
+import { addDays } from '../time/dates.js';
+import { lastDay } from '../time/period.js';
+import { collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
+import { byString, isDuration, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
+
+export interface Instance {
+  readonly rule: IrRule;
+  /** the triggering record of a `for` instance; null for a `when` instance */
+  readonly record: SubjectRecord | null;
+  /** the records behind the instance: the triggering one, or the `when` candidates */
+  readonly records: readonly SubjectRecord[];
+  readonly since: string;
+  readonly until: string | null;
+  readonly repairFrom: string | null;
+  readonly active: boolean;
+  /** ran out by its duration (not by repair) before `at` */
+  readonly expired: boolean;
+}
+
+export interface ListState {
+  readonly list: IrList;
+  readonly instances: readonly Instance[];
+  /** the outcome before red-list voiding; null when no instance is active */
+  readonly raw: ListOutcome | null;
+}
+
+export interface ListCtx extends Ctx {
+  /** whether the subject is on any black list (black lists never depend on red ones) */
+  anyBlackOn(): boolean;
+}
+
+function periods(
+  ctx: Ctx,
+  env: Env,
+  list: IrList,
+  since: string,
+  record: SubjectRecord | null,
+): { until: string | null; repairFrom: string | null } {
+  let until: string | null = null;
+  if (list.duration !== undefined) {
+    const period = evalExpr(ctx, env, list.duration.period);
+    if (isDuration(period)) {
+      const end = lastDay(since, period, list.duration.counting);
+      if (end.note !== undefined) ctx.notes.add(end.note);
+      until = end.date;
+    }
+  }
+  if (list.extendTo !== undefined && record !== null && until !== null) {
+    const v = readField(record, list.extendTo.field.key, list.extendTo.field.builtin);
+    if (typeof v === 'string' && v > until) until = v;
+  }
+  let repairFrom: string | null = null;
+  if (list.earlyRemoval !== undefined) {
+    const after = evalExpr(ctx, env, list.earlyRemoval.after);
+    if (isDuration(after)) {
+      const end = lastDay(since, after, list.duration?.counting ?? 'civil');
+      if (end.note !== undefined) ctx.notes.add(end.note);
+      repairFrom = addDays(end.date, 1);
+    }
+  }
+  return { until, repairFrom };
+}
+
+function forInstances(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: boolean): Instance[] {
+  const spec = rule.for;
+  if (spec === undefined) return [];
+  const out: Instance[] = [];
+  for (const r of ctx.subject.records) {
+    if (r.type !== spec.recordType || !recordCounts(r, ctx.at, suspendPending)) continue;
+    const env: Env = { record: r, suspendPending };
+    if (rule.where !== undefined && !isTrue(evalExpr(ctx, env, rule.where))) continue;
+    if (rule.unless !== undefined && isTrue(evalExpr(ctx, env, rule.unless))) continue;
+    const since = spec.from === undefined ? r.date : readField(r, spec.from.key, spec.from.builtin);
+    if (typeof since !== 'string') continue;
+    const { until, repairFrom } = periods(ctx, env, list, since, r);
+    const repaired = r.repairedOn !== undefined && r.repairedOn !== null && r.repairedOn <= ctx.at;
+    const started = since <= ctx.at;
+    out.push({
+      rule,
+      record: r,
+      records: [r],
+      since,
+      until,
+      repairFrom,
+      active: started && (until === null || ctx.at <= until) && !repaired,
+      expired: started && until !== null && until < ctx.at && !repaired,
+    });
+  }
+  return out;
+}
+
+function whenInstance(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: boolean): Instance | null {
+  if (rule.when === undefined) return null;
+  const env: Env = { record: null, suspendPending };
+  if (!isTrue(evalExpr(ctx, env, rule.when))) return null;
+  if (rule.unless !== undefined && isTrue(evalExpr(ctx, env, rule.unless))) return null;
+  const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
+  collectCandidates(ctx, env, rule.when, found);
+  let since = ctx.at;
+  if (found.dates.length > 0) since = found.dates.reduce((a, b) => (b > a ? b : a));
+  const { until, repairFrom } = periods(ctx, env, list, since, null);
+  const started = since <= ctx.at;
+  return {
+    rule,
+    record: null,
+    records: found.records,
+    since,
+    until,
+    repairFrom,
+    active: started && (until === null || ctx.at <= until),
+    expired: started && until !== null && until < ctx.at,
+  };
+}
+
+function outcomeOf(ctx: Ctx, list: IrList, instances: readonly Instance[]): ListOutcome | null {
+  const active = instances.filter((i) => i.active);
+  if (active.length === 0) return null;
+  const since = active.map((i) => i.since).reduce((a, b) => (b < a ? b : a));
+  const until = active.some((i) => i.until === null)
+    ? null
+    : active.map((i) => i.until ?? '').reduce((a, b) => (b > a ? b : a));
+  const repairs = active.map((i) => i.repairFrom).filter((d): d is string => d !== null);
+  const repairFrom = repairs.length === 0 ? null : repairs.reduce((a, b) => (b > a ? b : a));
+  const ruleNames = sortedUnique(active.map((i) => i.rule.name));
+  const marked = new Set<string>();
+  const because: Because[] = ruleNames.map((name) => {
+    const mine = active.filter((i) => i.rule.name === name);
+    const rule = mine[0]?.rule;
+    const records = mine.flatMap((i) => i.records);
+    for (const r of records) if (r.objection === 'pending') marked.add(r.id);
+    const entry: Because = {
+      rule: name,
+      records: sortedUnique(records.map((r) => r.id)),
+      basis: rule === undefined ? [] : renderCitations(ctx.ir, rule.basis),
+    };
+    return rule?.label === undefined ? entry : { ...entry, label: rule.label };
+  });
+  because.sort((a, b) => byString(a.rule, b.rule));
+  const outcome: ListOutcome = { list: list.name, kind: list.kind, since, until, repairFrom, because };
+  const withTitle = list.title === undefined ? outcome : { ...outcome, title: list.title };
+  return marked.size === 0 ? withTitle : { ...withTitle, marked: sortedUnique(marked) };
+}
+
+export function evaluateList(ctx: Ctx, list: IrList): ListState {
+  const suspendPending = list.objectionPending === 'suspend';
+  const instances: Instance[] = [];
+  for (const rule of list.rules) {
+    if (rule.for !== undefined) instances.push(...forInstances(ctx, list, rule, suspendPending));
+    else {
+      const one = whenInstance(ctx, list, rule, suspendPending);
+      if (one !== null) instances.push(one);
+    }
+  }
+  return { list, instances, raw: outcomeOf(ctx, list, instances) };
+}
+
+/** A red list without `allow black` is void while the subject is on a black list. */
+export function isVoided(ctx: ListCtx, list: IrList): boolean {
+  return list.kind === 'red' && !list.allowBlack && ctx.anyBlackOn();
+}
