@@ -88,7 +88,8 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
     isOn: (name) => reported(name) !== null,
     listSince: (name) => reported(name)?.since ?? null,
     gradeOf: (name) => gradeOutcome(name)?.grade ?? null,
-    anyBlackOn: () => Object.values(ir.lists).some((l) => l.kind === 'black' && stateOf(l.name)?.raw != null),
+    anyBlackOn: () =>
+      Object.values(ir.lists).some((l) => l.kind === 'black' && (stateOf(l.name)?.raw ?? null) !== null),
   };
 
   const listNames = Object.keys(ir.lists).sort(byString);

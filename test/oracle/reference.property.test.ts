@@ -42,7 +42,10 @@ describe('reference interpreter: self-consistency', () => {
       fc.property(arbPolicyIrAndSubjects(4), ({ ir, cases }) => {
         for (const c of cases) {
           const seen = c.subject.records.filter(
-            (r) => r.date <= c.at && !(r.revokedOn != null && r.revokedOn <= c.at) && r.objection !== 'upheld',
+            (r) =>
+              r.date <= c.at &&
+              !(r.revokedOn !== undefined && r.revokedOn !== null && r.revokedOn <= c.at) &&
+              r.objection !== 'upheld',
           );
           const extra = c.subject.records.map((r) => ({ ...r, id: `F${r.id}`, date: addDays(c.at, 1) }));
           const a = canonicalJson(run(ir, withRecords(c.subject, seen), c));
