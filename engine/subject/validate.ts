@@ -305,6 +305,15 @@ function checkId(subject: Record<string, unknown>, problems: Problems): void {
   }
   // 农户 may be registered by the household head's resident id as well as by a code.
   if (asUscc() || (kind === 'rural_household' && asResident())) return;
+  if (asResident()) {
+    problems.add(
+      '/id',
+      'subject.id.invalid',
+      `这是居民身份证号码；${SUBJECT_KINDS[kind as keyof typeof SUBJECT_KINDS]}的主体代码应为统一社会信用代码`,
+      `this is a resident id; a subject of kind ${kind} is identified by a unified social credit code`,
+    );
+    return;
+  }
   const want = usccCheckChar(first17);
   if (isWellFormedUscc(id) && want !== undefined) {
     problems.add(
@@ -321,6 +330,11 @@ function checkId(subject: Record<string, unknown>, problems: Problems): void {
       'an organisation is identified by a valid unified social credit code (GB 32100-2015)',
     );
   }
+}
+
+function isAttrValueShape(v: unknown): boolean {
+  if (Array.isArray(v)) return v.every((x) => typeof x === 'string' || typeof x === 'number');
+  return typeof v !== 'object';
 }
 
 function describeField(field: IrField): [string, string] {
@@ -449,6 +463,7 @@ function checkRecordAgainstPolicy(
       const field = rt.fields[key] as IrField;
       const v = attrsObj[key];
       if (v === null) continue; // null = unset; a required field is reported below
+      if (!isAttrValueShape(v)) continue; // the schema reported it
       if (!attrMatches(field, v)) {
         const [zh, en] = describeField(field);
         const label = field.label !== undefined ? `${key}（${field.label}）` : key;
