@@ -163,6 +163,53 @@ export const CHECK_MESSAGES = {
     zh: (name) => `参数 ${q(name)} 的版本生效日期重复`,
     en: (name) => `parameter ${q(name)} has two versions from the same date`,
   },
+  'proportionality.minor-reaches-heavy': {
+    severity: 'warning',
+    zh: (measure, level, list, rule) =>
+      `小过重惩：措施 ${q(measure)}（${level}）可因仅有轻微或一般失信记录的主体而适用（经名单 ${q(list)} 规则 ${q(rule)}）`,
+    en: (measure, level, list, rule) =>
+      `minor faults reach a heavy measure: ${q(measure)} (${level}) applies to a subject with only minor or ordinary records (via list ${q(list)}, rule ${q(rule)})`,
+  },
+  'proportionality.black-on-minor': {
+    severity: 'warning',
+    zh: (list, rule) => `严重失信名单 ${q(list)} 的规则 ${q(rule)} 仅凭一般失信记录即可满足`,
+    en: (list, rule) => `rule ${q(rule)} of black list ${q(list)} can be satisfied by ordinary (一般) records alone`,
+  },
+  'proportionality.basis-rank': {
+    severity: 'error',
+    zh: (measure, ranks) =>
+      `减损权益的措施 ${q(measure)} 须以法律、法规或党中央、国务院政策文件为依据，现有依据仅为：${ranks}`,
+    en: (measure, ranks) =>
+      `rights-reducing measure ${q(measure)} needs a law, regulation or State Council policy as basis; it cites only: ${ranks}`,
+  },
+  'proportionality.local-black-list': {
+    severity: 'error',
+    zh: (list) => `地方设立的严重失信主体名单 ${q(list)} 须以地方性法规为依据（国办发〔2020〕49号（七））`,
+    en: (list) => `a locally created black list ${q(list)} needs a local regulation (地方性法规) as its basis`,
+  },
+  'proportionality.third-party': {
+    severity: 'error',
+    zh: (measure) => `措施 ${q(measure)} 针对失信主体以外的第三方（陕西省社会信用条例第三十二条）`,
+    en: (measure) => `measure ${q(measure)} targets a third party, not the dishonest subject`,
+  },
+  'proportionality.representative-basis': {
+    severity: 'error',
+    zh: (measure) => `措施 ${q(measure)} 针对法定代表人、负责人，须有法律或行政法规明文依据`,
+    en: (measure) =>
+      `measure ${q(measure)} targets the legal representative and needs a law or administrative regulation as basis`,
+  },
+  'proportionality.unpublished': {
+    severity: 'error',
+    zh: (measure) => `惩戒措施 ${q(measure)} 未挂靠任何名单或等级，属未经公布的惩戒措施`,
+    en: (measure) => `penalty measure ${q(measure)} is attached to no list or grade: an unpublished measure`,
+  },
+  'proportionality.reward-and-penalty': {
+    severity: 'warning',
+    zh: (reward, penalty, matter) =>
+      `激励措施 ${q(reward)} 与惩戒措施 ${q(penalty)} 可能在同一事项（${matter}）上同时适用于同一主体`,
+    en: (reward, penalty, matter) =>
+      `reward ${q(reward)} and penalty ${q(penalty)} can both apply to one subject in the same matter (${matter})`,
+  },
 } as const satisfies Record<string, MessageSpec>;
 
 export type CheckCode = keyof typeof CHECK_MESSAGES;
