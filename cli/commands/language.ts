@@ -114,13 +114,16 @@ export function runConvert(argv: string[]): number {
 
 export function runHash(argv: string[]): number {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
-  const file = positionals[0];
-  if (!file) throw new CliError('用法: hash FILE');
-  const loaded = loadPolicy(file);
-  if (!loaded.hash) {
-    process.stderr.write(renderDiagnostics(loaded.diagnostics, loaded.texts) + '\n');
-    return 1;
+  if (positionals.length === 0) throw new CliError('用法: hash FILE...');
+  let failed = false;
+  for (const file of positionals) {
+    const loaded = loadPolicy(file);
+    if (!loaded.hash) {
+      process.stderr.write(renderDiagnostics(loaded.diagnostics, loaded.texts) + '\n');
+      failed = true;
+      continue;
+    }
+    process.stdout.write(positionals.length > 1 ? `${loaded.hash}  ${file}\n` : `${loaded.hash}\n`);
   }
-  process.stdout.write(loaded.hash + '\n');
-  return 0;
+  return failed ? 1 : 0;
 }
