@@ -1,0 +1,146 @@
+// Turns aggregate slots into values: every fused aggregate over one record type is computed in a single pass.
+import { shiftOf } from './dates.js';
+import { addNote } from './notes.js';
+import { AGG_ALL, AGG_ANY, AGG_COUNT, AGG_MAX, AGG_MIN, AGG_SUM } from './types.js';
+import type { AggSlot, Ctx, Rec } from './types.js';
+
+const EMPTY: readonly Rec[] = Object.freeze([]);
+
+/**
+ * The value of an aggregate. Aggregates never depend on the record in scope (a nested `where` only sees its own
+ * record), so each is a constant of the evaluation, computed on first use.
+ */
+export function readAgg(ctx: Ctx, i: number): unknown {
+  if (ctx.aggDone[i] === 0) computeSlot(ctx, i);
+  const parked = ctx.slotNotes[i];
+  if (parked !== undefined) for (const n of parked) addNote(ctx, n);
+  return ctx.aggVal[i];
+}
+
+export function computeSlot(ctx: Ctx, i: number): void {
+  const slot = ctx.plan.slots[i]!;
+  if (slot.group >= 0) computeGroup(ctx, slot.group);
+  else computeAlone(ctx, slot);
+}
+
+/** The exclusive lower bound of `within`: shift(at, −P), hoisted out of the record loop. */
+function lowOf(ctx: Ctx, slot: AggSlot): string | null {
+  const w = slot.within;
+  if (w === null) return null;
+  if (slot.lowAt !== ctx.at) {
+    slot.low = shiftOf(ctx.at, -1, w);
+    slot.lowAt = ctx.at;
+  }
+  return slot.low;
+}
+
+function init(ctx: Ctx, slot: AggSlot): void {
+  const i = slot.index;
+  switch (slot.kind) {
+    case AGG_ANY:
+      ctx.aggVal[i] = false;
+      break;
+    case AGG_ALL:
+      ctx.aggVal[i] = true;
+      break;
+    case AGG_COUNT:
+    case AGG_SUM:
+      ctx.aggVal[i] = 0;
+      break;
+    default:
+      ctx.aggVal[i] = null;
+  }
+  ctx.aggMax[i] = null;
+  ctx.aggRecs[i]!.length = 0;
+  ctx.slotNotes[i] = undefined;
+}
+
+/** One record against one aggregate; `low` is the hoisted window bound. */
+function step(ctx: Ctx, slot: AggSlot, rec: Rec, low: string | null): void {
+  const d = rec.date;
+  if (low !== null && d <= low) return;
+  const i = slot.index;
+  const where = slot.where;
+  let pass = true;
+  if (where !== null) {
+    const prev = ctx.noteSlot;
+    ctx.noteSlot = i;
+    pass = where(ctx, rec);
+    ctx.noteSlot = prev;
+  }
+  // `all` ranges over every record in the window; the others keep only the ones that passed `where`.
+  if (slot.kind === AGG_ALL) {
+    if (!pass) ctx.aggVal[i] = false;
+  } else if (!pass) return;
+  const max = ctx.aggMax[i];
+  if (max === null || max === undefined || d > max) ctx.aggMax[i] = d;
+  if (slot.collect) ctx.aggRecs[i]!.push(rec);
+  switch (slot.kind) {
+    case AGG_ANY:
+      ctx.aggVal[i] = true;
+      return;
+    case AGG_COUNT:
+      ctx.aggVal[i] = (ctx.aggVal[i] as number) + 1;
+      return;
+    case AGG_SUM: {
+      const v = slot.field!(ctx, rec);
+      if (typeof v === 'number') ctx.aggVal[i] = (ctx.aggVal[i] as number) + v;
+      return;
+    }
+    case AGG_MAX:
+    case AGG_MIN: {
+      const v = slot.field!(ctx, rec);
+      if (typeof v !== 'number' && typeof v !== 'string') return;
+      const cur = ctx.aggVal[i];
+      if (cur === null) ctx.aggVal[i] = v;
+      else if (
+        typeof cur === typeof v &&
+        (slot.kind === AGG_MAX ? (v as number) > (cur as number) : (v as number) < (cur as number))
+      ) {
+        ctx.aggVal[i] = v;
+      }
+      return;
+    }
+  }
+}
+
+function computeGroup(ctx: Ctx, g: number): void {
+  const group = ctx.plan.groups[g]!;
+  const slots = group.slots;
+  const lows = lowScratch(slots.length);
+  for (let j = 0; j < slots.length; j++) {
+    init(ctx, slots[j]!);
+    lows[j] = lowOf(ctx, slots[j]!);
+  }
+  const bucket = group.typeIndex >= 0 ? ctx.buckets[group.typeIndex]! : EMPTY;
+  for (let r = 0; r < bucket.length; r++) {
+    const rec = bucket[r]!;
+    if (group.skipPending && rec.objection === 'pending') continue;
+    for (let j = 0; j < slots.length; j++) step(ctx, slots[j]!, rec, lows[j]!);
+  }
+  for (let j = 0; j < slots.length; j++) ctx.aggDone[slots[j]!.index] = 1;
+  ctx.groupDone[g] = 1;
+}
+
+function computeAlone(ctx: Ctx, slot: AggSlot): void {
+  init(ctx, slot);
+  const low = lowOf(ctx, slot);
+  const bucket = slot.typeIndex >= 0 ? ctx.buckets[slot.typeIndex]! : EMPTY;
+  for (let r = 0; r < bucket.length; r++) {
+    const rec = bucket[r]!;
+    if (slot.skipPending && rec.objection === 'pending') continue;
+    step(ctx, slot, rec, low);
+  }
+  ctx.aggDone[slot.index] = 1;
+}
+
+// Reused bound arrays: groups are computed one at a time (a fused where holds no nested aggregate).
+const lowPool: (string | null)[][] = [];
+function lowScratch(n: number): (string | null)[] {
+  let a = lowPool[n];
+  if (a === undefined) {
+    a = new Array<string | null>(n).fill(null);
+    lowPool[n] = a;
+  }
+  return a;
+}

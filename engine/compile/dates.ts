@@ -1,0 +1,64 @@
+// Turns repeated date arithmetic into map lookups keyed by object identity, so the hot path builds no key strings.
+import type { Counting } from '../../dsl/ast.js';
+import type { Duration } from '../../dsl/ir.js';
+import { addDays, lastDay, shiftDate } from '../time/index.js';
+import type { LastDay } from '../time/index.js';
+
+const LIMIT = 20_000;
+
+/** Duration objects come from the IR (literals, parameter versions), so they are few and long-lived. */
+class ByDuration<V> {
+  private readonly maps = new Map<Duration, Map<string, V>>();
+  get(d: Duration, date: string): V | undefined {
+    return this.maps.get(d)?.get(date);
+  }
+  set(d: Duration, date: string, v: V): void {
+    let m = this.maps.get(d);
+    if (m === undefined) {
+      m = new Map();
+      this.maps.set(d, m);
+    }
+    if (m.size >= LIMIT) m.clear();
+    m.set(date, v);
+  }
+}
+
+const civil = new ByDuration<LastDay>();
+const calendar = new ByDuration<LastDay>();
+const plus = new ByDuration<string>();
+const minus = new ByDuration<string>();
+const nextDay = new Map<string, string>();
+
+export function lastDayOf(start: string, d: Duration, counting: Counting): LastDay {
+  const cache = counting === 'calendar' ? calendar : civil;
+  let v = cache.get(d, start);
+  if (v === undefined) {
+    v = lastDay(start, d, counting);
+    cache.set(d, start, v);
+  }
+  return v;
+}
+
+export function shiftOf(date: string, sign: 1 | -1, d: Duration): string {
+  const cache = sign === 1 ? plus : minus;
+  let v = cache.get(d, date);
+  if (v === undefined) {
+    v = shiftDate(date, sign, d);
+    cache.set(d, date, v);
+  }
+  return v;
+}
+
+export function dayAfter(date: string): string {
+  let v = nextDay.get(date);
+  if (v === undefined) {
+    v = addDays(date, 1);
+    if (nextDay.size >= LIMIT) nextDay.clear();
+    nextDay.set(date, v);
+  }
+  return v;
+}
+
+export function isDuration(v: unknown): v is Duration {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'unit' in v && 'amount' in v;
+}

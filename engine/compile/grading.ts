@@ -1,0 +1,132 @@
+// Turns a grading plan into a score, a grade (band, direct, cap) and its outcome (SEMANTICS §3).
+import type { GradeOutcome, ScoreItemOutcome, SupervisionOutcome } from '../contract.js';
+import { round2 } from '../explain/format.js';
+import { readAgg } from './aggregates.js';
+import { basisStrings } from './citations.js';
+import type { Candidates, Ctx, GradingPlan, Rec } from './types.js';
+
+const BY = ['score', 'direct', 'cap'] as const;
+
+export function runGrading(ctx: Ctx, gp: GradingPlan): void {
+  const g = gp.ir;
+  const gi = gp.index;
+  const points = ctx.itemPoints[gi]!;
+  const fired = ctx.itemFired[gi]!;
+  let score = g.base;
+  const items = gp.items;
+  for (let k = 0; k < items.length; k++) {
+    const it = items[k]!;
+    let p = 0;
+    let f = false;
+    if (it.perSlot >= 0) {
+      const n = readAgg(ctx, it.perSlot) as number;
+      f = n > 0;
+      p = it.points * n;
+      if (it.cap !== undefined && Math.abs(p) > it.cap) p = p < 0 ? -it.cap : it.cap;
+    } else if (it.once !== null && it.once(ctx, null)) {
+      f = true;
+      p = it.points;
+    }
+    points[k] = p;
+    fired[k] = f ? 1 : 0;
+    score += p;
+  }
+  score = round2(score);
+  if (g.range !== undefined) score = Math.min(g.range.max, Math.max(g.range.min, score));
+
+  // No band reached (a policy without a band from the minimum): the worst grade.
+  let grade = g.grades.length - 1;
+  for (let k = 0; k < gp.bandFrom.length; k++) {
+    if (score >= gp.bandFrom[k]!) {
+      grade = gp.bandGrade[k]!;
+      break;
+    }
+  }
+  let by = 0;
+  let rule: string | null = null;
+  const dh = ctx.directHeld[gi]!;
+  let worst = -1;
+  for (let k = 0; k < gp.direct.length; k++) {
+    const d = gp.direct[k]!;
+    const held = d.when(ctx, null);
+    dh[k] = held ? 1 : 0;
+    if (held && d.gradeIndex > worst) {
+      worst = d.gradeIndex;
+      rule = d.name;
+    }
+  }
+  if (worst >= 0) {
+    grade = worst;
+    by = 1;
+  }
+  const ch = ctx.capHeld[gi]!;
+  let cap = -1;
+  let capRule: string | null = null;
+  for (let k = 0; k < gp.caps.length; k++) {
+    const c = gp.caps[k]!;
+    const held = c.when(ctx, null);
+    ch[k] = held ? 1 : 0;
+    if (held && c.gradeIndex > cap) {
+      cap = c.gradeIndex;
+      capRule = c.name;
+    }
+  }
+  if (cap > grade) {
+    grade = cap;
+    by = 2;
+    rule = capRule;
+  }
+  ctx.score[gi] = score;
+  ctx.gradeIdx[gi] = grade;
+  ctx.gradeOf[gi] = g.grades[grade] ?? null;
+  ctx.gradeBy[gi] = by;
+  ctx.gradeRule[gi] = rule;
+}
+
+function ids(recs: Iterable<Rec>): string[] {
+  return [...new Set([...recs].map((r) => r.id))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function candidateRecords(ctx: Ctx, c: Candidates): Rec[] {
+  const out: Rec[] = [];
+  for (const s of c.aggs) for (const r of ctx.aggRecs[s]!) out.push(r);
+  return out;
+}
+
+export function gradeOutcome(ctx: Ctx, gp: GradingPlan): GradeOutcome {
+  const gi = gp.index;
+  const items: ScoreItemOutcome[] = [];
+  gp.items.forEach((it, k) => {
+    if (ctx.itemFired[gi]![k] !== 1) return;
+    const recs = it.perSlot >= 0 ? ctx.aggRecs[it.perSlot]! : candidateRecords(ctx, it.candidates);
+    items.push({
+      item: it.name,
+      ...(it.label === undefined ? {} : { label: it.label }),
+      points: round2(ctx.itemPoints[gi]![k]!),
+      records: ids(recs),
+    });
+  });
+  const rule = ctx.gradeRule[gi];
+  return {
+    scale: gp.name,
+    score: ctx.score[gi]!,
+    grade: ctx.gradeOf[gi]!,
+    by: BY[ctx.gradeBy[gi]!]!,
+    ...(rule === null || rule === undefined ? {} : { rule }),
+    items,
+  };
+}
+
+export function supervisionOutcome(ctx: Ctx, gp: GradingPlan): SupervisionOutcome | null {
+  const grade = ctx.gradeOf[gp.index];
+  const s = gp.ir.supervision.find((x) => x.grade === grade);
+  if (s === undefined || grade === null || grade === undefined) return null;
+  return {
+    scale: gp.name,
+    grade,
+    spotCheckRatio: s.ratioMax,
+    spotCheckRange: [s.ratioMin, s.ratioMax],
+    ...(s.frequency === undefined ? {} : { frequency: s.frequency }),
+    basis: basisStrings(ctx.plan.ir, s.basis),
+  };
+}

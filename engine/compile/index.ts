@@ -1,0 +1,327 @@
+// Turns a checked IR into a CompiledPolicy: indexes, closures, fused aggregates and a preallocated scratch.
+import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
+import { basisStrings } from './citations.js';
+import { ExprCompiler, fieldReader } from './expr.js';
+import { decisionOrder } from './order.js';
+import { Instances } from './types.js';
+import type {
+  AggGroup,
+  AggSlot,
+  Candidates,
+  CompiledPolicy,
+  Ctx,
+  GradeRulePlan,
+  GradingPlan,
+  ItemPlan,
+  ListPlan,
+  MeasurePlan,
+  Plan,
+  RulePlan,
+  Step,
+} from './types.js';
+import { childrenOf, collect, isAgg, isOnList, readsDecisions } from './walk.js';
+
+export type { CompiledPolicy } from './types.js';
+
+interface Build {
+  readonly ir: PolicyIr;
+  typeNames: string[];
+  typeIndex: Map<string, number>;
+  listNames: string[];
+  listIndex: Map<string, number>;
+  gradingNames: string[];
+  gradingIndex: Map<string, number>;
+  steps: Step[];
+  readonly slots: AggSlot[];
+  compiler?: ExprCompiler;
+  lists: ListPlan[];
+  gradings: GradingPlan[];
+  measures: MeasurePlan[];
+  groups: AggGroup[];
+  ctx?: Ctx;
+}
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The passes, in order. The order matters:
+ * 1. `index` gives every record type, list and grading a number: closures capture numbers, not names.
+ * 2. `order` needs the numbers and fixes the evaluation order of lists and gradings before anything reads them.
+ * 3. `expressions` compiles conditions into closures; compiling is what allocates aggregate slots.
+ * 4. `candidates` needs those slots: it marks the aggregates whose matched records a `when` rule or an item
+ *    reports (since candidates, record ids) so only they keep records.
+ * 5. `fuse` needs every slot to exist: it groups the aggregates over one record type into one pass.
+ * 6. `scratch` comes last because it is sized by the number of slots, groups, lists and items.
+ */
+export const PASSES: readonly { readonly name: string; readonly run: (b: Build) => void }[] = [
+  { name: 'index', run: indexPass },
+  { name: 'order', run: orderPass },
+  { name: 'expressions', run: expressionsPass },
+  { name: 'candidates', run: candidatesPass },
+  { name: 'fuse', run: fusePass },
+  { name: 'scratch', run: scratchPass },
+];
+
+export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
+  const b: Build = {
+    ir,
+    typeNames: [],
+    typeIndex: new Map(),
+    listNames: [],
+    listIndex: new Map(),
+    gradingNames: [],
+    gradingIndex: new Map(),
+    steps: [],
+    slots: [],
+    lists: [],
+    gradings: [],
+    measures: [],
+    groups: [],
+  };
+  for (const p of PASSES) p.run(b);
+  const compiler = b.compiler!;
+  const plan: Plan = {
+    ir,
+    typeIndex: b.typeIndex,
+    typeNames: b.typeNames,
+    slots: b.slots,
+    groups: b.groups,
+    lists: b.lists,
+    listIndex: b.listIndex,
+    gradings: b.gradings,
+    gradingIndex: b.gradingIndex,
+    measures: b.measures,
+    steps: b.steps,
+    primaryGrading: ir.primaryGrading === undefined ? -1 : (b.gradingIndex.get(ir.primaryGrading) ?? -1),
+    blackLists: b.lists.filter((l) => l.ir.kind === 'black').map((l) => l.index),
+    fnOf: (e, sp) => compiler.fn(e, sp),
+    ctx: b.ctx!,
+  };
+  b.ctx!.plan = plan;
+  return { ir, hash, passes: PASSES.map((p) => p.name), plan };
+}
+
+function indexPass(b: Build): void {
+  b.typeNames = Object.keys(b.ir.records).sort(byCodeUnits);
+  b.typeNames.forEach((n, i) => b.typeIndex.set(n, i));
+  b.listNames = Object.keys(b.ir.lists).sort(byCodeUnits);
+  b.listNames.forEach((n, i) => b.listIndex.set(n, i));
+  b.gradingNames = Object.keys(b.ir.gradings).sort(byCodeUnits);
+  b.gradingNames.forEach((n, i) => b.gradingIndex.set(n, i));
+}
+
+function orderPass(b: Build): void {
+  b.steps = decisionOrder(b.ir, b.listNames, b.gradingNames);
+}
+
+function expressionsPass(b: Build): void {
+  const ir = b.ir;
+  const c = new ExprCompiler({
+    ir,
+    typeIndex: b.typeIndex,
+    listIndex: b.listIndex,
+    gradingIndex: b.gradingIndex,
+    slots: b.slots,
+  });
+  b.compiler = c;
+  const noCandidates: Candidates = { aggs: [], lists: [] };
+
+  b.lists = b.listNames.map((name, index) => {
+    const l = ir.lists[name]!;
+    const sp = l.objectionPending === 'suspend';
+    const rules: RulePlan[] = l.rules.map((r, ri) => ({
+      index: ri,
+      ir: r,
+      basis: basisStrings(ir, r.basis),
+      typeIndex: r.for === undefined ? -1 : (b.typeIndex.get(r.for.recordType) ?? -1),
+      isFor: r.for !== undefined,
+      where: r.where === undefined ? null : c.pred(r.where, sp),
+      when: r.when === undefined ? null : c.pred(r.when, sp),
+      unless: r.unless === undefined ? null : c.pred(r.unless, sp),
+      from: r.for?.from === undefined ? null : fieldReader(r.for.from.key, r.for.from.builtin),
+      candidates: noCandidates,
+    }));
+    return {
+      index,
+      name,
+      ir: l,
+      basis: basisStrings(ir, l.basis),
+      rules,
+      suspend: sp,
+      counting: l.duration?.counting ?? 'civil',
+      duration: l.duration === undefined ? null : c.fn(l.duration.period, sp),
+      extendTo: l.extendTo === undefined ? null : fieldReader(l.extendTo.field.key, l.extendTo.field.builtin),
+      after: l.earlyRemoval === undefined ? null : c.fn(l.earlyRemoval.after, sp),
+      earlyWhen: l.earlyRemoval?.when === undefined ? null : c.pred(l.earlyRemoval.when, sp),
+      voidable: l.kind === 'red' && !l.allowBlack,
+    };
+  });
+
+  b.gradings = b.gradingNames.map((name, index) => {
+    const g = ir.gradings[name]!;
+    const gradePos = new Map(g.grades.map((x, i) => [x, i]));
+    const items: ItemPlan[] = g.items.map((it) => {
+      let perSlot = -1;
+      if (it.per !== undefined) {
+        const agg: IrExpr = {
+          op: 'agg',
+          agg: 'count',
+          recordType: it.per.recordType,
+          ...(it.per.where === undefined ? {} : { where: it.per.where }),
+          ...(it.per.within === undefined ? {} : { within: it.per.within }),
+        };
+        perSlot = c.slotOf(agg as Extract<IrExpr, { op: 'agg' }>, false);
+      }
+      return {
+        name: it.name,
+        ...(it.label === undefined ? {} : { label: it.label }),
+        points: it.points,
+        cap: it.cap,
+        perSlot,
+        once: it.per === undefined && it.when !== undefined ? c.pred(it.when, false) : null,
+        candidates: noCandidates,
+        basis: basisStrings(ir, it.basis),
+      };
+    });
+    const rulesOf = (rs: typeof g.direct, word: string): GradeRulePlan[] =>
+      rs
+        .filter((r) => gradePos.has(r.grade))
+        .map((r) => ({
+          grade: r.grade,
+          gradeIndex: gradePos.get(r.grade)!,
+          when: c.pred(r.when, false),
+          basis: basisStrings(ir, r.basis),
+          name: `${word} ${r.grade}`,
+        }));
+    const bands = g.bands.filter((x) => gradePos.has(x.grade)).sort((x, y) => y.from - x.from);
+    return {
+      index,
+      name,
+      ir: g,
+      items,
+      bandFrom: bands.map((x) => x.from),
+      bandGrade: bands.map((x) => gradePos.get(x.grade)!),
+      direct: rulesOf(g.direct, 'direct'),
+      caps: rulesOf(g.caps, 'cap'),
+    };
+  });
+
+  b.measures = Object.keys(ir.measures)
+    .sort(byCodeUnits)
+    .map((name) => {
+      const m = ir.measures[name]!;
+      return {
+        name,
+        ir: m,
+        basis: basisStrings(ir, m.basis),
+        lists: m.lists.map((l) => b.listIndex.get(l)).filter((i): i is number => i !== undefined),
+        grades: m.grades.flatMap((g) => {
+          const gi = b.gradingIndex.get(g.grading);
+          if (gi === undefined) return [];
+          const scale = ir.gradings[g.grading]!.grades;
+          return [{ grading: gi, grades: g.grades.map((x) => scale.indexOf(x)).filter((x) => x >= 0) }];
+        }),
+        matters: m.matters === null ? null : new Set(m.matters),
+        reward: m.kind === 'reward',
+      };
+    });
+}
+
+function candidatesOf(
+  c: ExprCompiler,
+  slots: AggSlot[],
+  e: IrExpr | undefined,
+  sp: boolean,
+  listIndex: Map<string, number>,
+): Candidates {
+  if (e === undefined) return { aggs: [], lists: [] };
+  const aggs = [...new Set(collect(e, isAgg).map((a) => c.slotOf(a, sp)))];
+  for (const s of aggs) slots[s]!.collect = true;
+  const lists = [...new Set(collect(e, isOnList).map((o) => listIndex.get(o.list)))].filter(
+    (i): i is number => i !== undefined,
+  );
+  return { aggs, lists };
+}
+
+function candidatesPass(b: Build): void {
+  const c = b.compiler!;
+  for (const lp of b.lists) {
+    for (const r of lp.rules) {
+      if (r.isFor) continue;
+      (r as { candidates: Candidates }).candidates = candidatesOf(c, b.slots, r.ir.when, lp.suspend, b.listIndex);
+    }
+  }
+  for (const gp of b.gradings) {
+    gp.items.forEach((it, k) => {
+      if (it.perSlot >= 0) b.slots[it.perSlot]!.collect = true;
+      else {
+        const when = gp.ir.items[k]!.when;
+        (it as { candidates: Candidates }).candidates = candidatesOf(c, b.slots, when, false, b.listIndex);
+      }
+    });
+  }
+}
+
+/** An aggregate can share a pass when its `where` reads neither another aggregate nor a list or grade. */
+function fusable(s: AggSlot): boolean {
+  const w = s.expr.where;
+  if (w === undefined) return true;
+  return (
+    !readsDecisions(w) &&
+    !childrenOf(w).some(function hasAgg(x: IrExpr): boolean {
+      return x.op === 'agg' || childrenOf(x).some(hasAgg);
+    })
+  );
+}
+
+function fusePass(b: Build): void {
+  const byKey = new Map<string, AggGroup>();
+  for (const s of b.slots) {
+    if (!fusable(s) || s.typeIndex < 0) continue;
+    const key = `${s.typeIndex}:${s.skipPending ? 1 : 0}`;
+    let g = byKey.get(key);
+    if (g === undefined) {
+      g = { index: b.groups.length, typeIndex: s.typeIndex, skipPending: s.skipPending, slots: [] };
+      byKey.set(key, g);
+      b.groups.push(g);
+    }
+    g.slots.push(s);
+    s.group = g.index;
+  }
+}
+
+function scratchPass(b: Build): void {
+  const nSlots = b.slots.length;
+  const nLists = b.lists.length;
+  const nGradings = b.gradings.length;
+  b.ctx = {
+    at: '',
+    subject: { id: '', kind: 'enterprise', records: [] },
+    plan: undefined as unknown as Plan,
+    buckets: b.typeNames.map(() => []),
+    ignored: null,
+    aggDone: new Uint8Array(nSlots),
+    groupDone: new Uint8Array(b.groups.length),
+    aggVal: new Array<unknown>(nSlots).fill(null),
+    aggMax: new Array<string | null>(nSlots).fill(null),
+    aggRecs: b.slots.map(() => []),
+    listOn: new Uint8Array(nLists),
+    listVoid: new Uint8Array(nLists),
+    listSince: new Array<string | null>(nLists).fill(null),
+    listUntil: new Array<string | null>(nLists).fill(null),
+    listRepair: new Array<string | null>(nLists).fill(null),
+    inst: b.lists.map(() => new Instances()),
+    gradeOf: new Array<string | null>(nGradings).fill(null),
+    gradeIdx: new Int32Array(nGradings),
+    score: new Float64Array(nGradings),
+    gradeBy: new Uint8Array(nGradings),
+    gradeRule: new Array<string | null>(nGradings).fill(null),
+    itemPoints: b.gradings.map((g) => new Float64Array(g.items.length)),
+    itemFired: b.gradings.map((g) => new Uint8Array(g.items.length)),
+    directHeld: b.gradings.map((g) => new Uint8Array(g.direct.length)),
+    capHeld: b.gradings.map((g) => new Uint8Array(g.caps.length)),
+    notes: new Set(),
+    noteSlot: -1,
+    slotNotes: new Array<string[] | undefined>(nSlots).fill(undefined),
+  };
+}

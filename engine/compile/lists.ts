@@ -1,0 +1,183 @@
+// Turns a list plan and the bucketed records into instances and the list's on/since/until/repairFrom (SEMANTICS §2).
+import type { ListOutcome, Because } from '../contract.js';
+import { readAgg } from './aggregates.js';
+import { dayAfter, isDuration, lastDayOf } from './dates.js';
+import { addNote } from './notes.js';
+import type { Ctx, ListPlan, Rec, RulePlan } from './types.js';
+
+function untilOf(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): string | null {
+  if (lp.duration === null) return null;
+  const d = lp.duration(ctx, rec);
+  // An unset duration parameter leaves the listing without an automatic end (the office must fill it).
+  if (!isDuration(d)) return null;
+  const ld = lastDayOf(since, d, lp.counting);
+  if (ld.note !== undefined) addNote(ctx, ld.note);
+  let until = ld.date;
+  if (lp.extendTo !== null && rec !== null) {
+    const v = lp.extendTo(ctx, rec);
+    if (typeof v === 'string' && v > until) until = v;
+  }
+  return until;
+}
+
+function repairOf(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): string | null {
+  if (lp.after === null) return null;
+  const d = lp.after(ctx, rec);
+  if (!isDuration(d)) return null;
+  const ld = lastDayOf(since, d, lp.counting);
+  if (ld.note !== undefined) addNote(ctx, ld.note);
+  return dayAfter(ld.date);
+}
+
+/** The since of a `when` instance: the latest matched record date or since of a referenced list; `at` if none. */
+export function whenSince(ctx: Ctx, rule: RulePlan): string {
+  let best: string | null = null;
+  const { aggs, lists } = rule.candidates;
+  for (let k = 0; k < aggs.length; k++) {
+    const s = aggs[k]!;
+    readAgg(ctx, s);
+    const m = ctx.aggMax[s];
+    if (m !== null && m !== undefined && (best === null || m > best)) best = m;
+  }
+  for (let k = 0; k < lists.length; k++) {
+    const l = lists[k]!;
+    if (ctx.listOn[l] !== 1) continue;
+    const m = ctx.listSince[l];
+    if (m !== null && m !== undefined && (best === null || m > best)) best = m;
+  }
+  return best ?? ctx.at;
+}
+
+export function onAnyBlack(ctx: Ctx): boolean {
+  const bl = ctx.plan.blackLists;
+  for (let k = 0; k < bl.length; k++) if (ctx.listOn[bl[k]!] === 1) return true;
+  return false;
+}
+
+export function runList(ctx: Ctx, lp: ListPlan): void {
+  const inst = ctx.inst[lp.index]!;
+  inst.n = 0;
+  const at = ctx.at;
+  const rules = lp.rules;
+  for (let ri = 0; ri < rules.length; ri++) {
+    const rule = rules[ri]!;
+    if (rule.isFor) {
+      if (rule.typeIndex < 0) continue;
+      const bucket = ctx.buckets[rule.typeIndex]!;
+      const where = rule.where;
+      const unless = rule.unless;
+      for (let r = 0; r < bucket.length; r++) {
+        const rec = bucket[r]!;
+        if (lp.suspend && rec.objection === 'pending') continue;
+        if (where !== null && !where(ctx, rec)) continue;
+        if (unless !== null && unless(ctx, rec)) continue;
+        const since = rule.from === null ? rec.date : rule.from(ctx, rec);
+        if (typeof since !== 'string') continue;
+        const until = untilOf(ctx, lp, since, rec);
+        const repair = repairOf(ctx, lp, since, rec);
+        const repaired = rec.repairedOn;
+        const active =
+          since <= at &&
+          (until === null || at <= until) &&
+          !(repaired !== null && repaired !== undefined && repaired <= at);
+        inst.push(ri, rec, since, until, repair, active);
+      }
+    } else {
+      if (rule.when === null || !rule.when(ctx, null)) continue;
+      if (rule.unless !== null && rule.unless(ctx, null)) continue;
+      const since = whenSince(ctx, rule);
+      const until = untilOf(ctx, lp, since, null);
+      const repair = repairOf(ctx, lp, since, null);
+      inst.push(ri, null, since, until, repair, since <= at && (until === null || at <= until));
+    }
+  }
+
+  let on = false;
+  let since: string | null = null;
+  let until: string | null = null;
+  let indefinite = false;
+  let repair: string | null = null;
+  for (let k = 0; k < inst.n; k++) {
+    if (!inst.active[k]) continue;
+    on = true;
+    const s = inst.since[k]!;
+    if (since === null || s < since) since = s;
+    const u = inst.until[k]!;
+    if (u === null) indefinite = true;
+    else if (until === null || u > until) until = u;
+    const p = inst.repair[k]!;
+    if (p !== null && (repair === null || p > repair)) repair = p;
+  }
+  const i = lp.index;
+  ctx.listVoid[i] = 0;
+  if (on && lp.voidable && onAnyBlack(ctx)) {
+    on = false;
+    ctx.listVoid[i] = 1;
+  }
+  ctx.listOn[i] = on ? 1 : 0;
+  ctx.listSince[i] = on ? since : null;
+  ctx.listUntil[i] = on && !indefinite ? until : null;
+  ctx.listRepair[i] = on ? repair : null;
+}
+
+/** Red lists that came before a black list in dependency order are voided once every list is known. */
+export function voidRedLists(ctx: Ctx): void {
+  if (!onAnyBlack(ctx)) return;
+  for (const lp of ctx.plan.lists) {
+    if (lp.voidable && ctx.listOn[lp.index] === 1) {
+      ctx.listOn[lp.index] = 0;
+      ctx.listVoid[lp.index] = 1;
+    }
+  }
+}
+
+/** The records behind an instance: its record, or for a `when` instance the records its aggregates matched. */
+export function instanceRecords(ctx: Ctx, lp: ListPlan, k: number, into: Rec[]): void {
+  const inst = ctx.inst[lp.index]!;
+  const rec = inst.rec[k];
+  if (rec !== null && rec !== undefined) {
+    into.push(rec);
+    return;
+  }
+  const rule = lp.rules[inst.rule[k]!]!;
+  for (const s of rule.candidates.aggs) for (const r of ctx.aggRecs[s]!) into.push(r);
+}
+
+function sortedIds(recs: readonly Rec[]): string[] {
+  const ids = [...new Set(recs.map((r) => r.id))];
+  return ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function listOutcome(ctx: Ctx, lp: ListPlan): ListOutcome {
+  const inst = ctx.inst[lp.index]!;
+  const because: Because[] = [];
+  const marked: Rec[] = [];
+  for (const rule of lp.rules) {
+    const recs: Rec[] = [];
+    let any = false;
+    for (let k = 0; k < inst.n; k++) {
+      if (!inst.active[k] || inst.rule[k] !== rule.index) continue;
+      any = true;
+      instanceRecords(ctx, lp, k, recs);
+    }
+    if (!any) continue;
+    if (!lp.suspend) for (const r of recs) if (r.objection === 'pending') marked.push(r);
+    because.push({
+      rule: rule.ir.name,
+      ...(rule.ir.label === undefined ? {} : { label: rule.ir.label }),
+      records: sortedIds(recs),
+      basis: rule.basis,
+    });
+  }
+  const l = lp.ir;
+  return {
+    list: lp.name,
+    ...(l.title === undefined ? {} : { title: l.title }),
+    kind: l.kind,
+    since: ctx.listSince[lp.index]!,
+    until: ctx.listUntil[lp.index] ?? null,
+    repairFrom: ctx.listRepair[lp.index] ?? null,
+    because,
+    ...(marked.length === 0 ? {} : { marked: sortedIds(marked) }),
+  };
+}

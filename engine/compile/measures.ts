@@ -1,0 +1,123 @@
+// Turns the lists and grades a subject holds into the measures that apply, with since/until (SEMANTICS §4).
+import type { MeasureOutcome } from '../contract.js';
+import { lastDayOf } from './dates.js';
+import { onAnyBlack } from './lists.js';
+import { addNote } from './notes.js';
+import type { Ctx, MeasurePlan } from './types.js';
+
+/** Why a measure did or did not apply; kept only for the explanation. */
+export const M_APPLIES = 0;
+export const M_NOT_TRIGGERED = 1;
+export const M_MATTER = 2;
+export const M_REWARD_BLACK = 3;
+
+export interface MeasureStatus {
+  code: number;
+  /** lists held only through the measure's own term (the list itself has ended) */
+  termHeld: string[];
+}
+
+function termEnd(ctx: Ctx, mp: MeasurePlan, since: string): string | null {
+  const term = mp.ir.term;
+  if (term === undefined) return null;
+  const ld = lastDayOf(since, term, 'civil');
+  if (ld.note !== undefined) addNote(ctx, ld.note);
+  return ld.date;
+}
+
+export function runMeasure(
+  ctx: Ctx,
+  mp: MeasurePlan,
+  matter: string | null,
+  status: MeasureStatus | null,
+): MeasureOutcome | null {
+  const at = ctx.at;
+  const plan = ctx.plan;
+  let since: string | null = null;
+  let until: string | null = null;
+  let indefinite = false;
+  let because: string[] | null = null;
+  let termHeld: string[] | null = null;
+  const lists = mp.lists;
+  const hasTerm = mp.ir.term !== undefined;
+  for (let k = 0; k < lists.length; k++) {
+    const l = lists[k]!;
+    const lp = plan.lists[l]!;
+    if (ctx.listOn[l] === 1) {
+      (because ??= []).push(lp.name);
+      const s = ctx.listSince[l]!;
+      if (since === null || s < since) since = s;
+      let u = ctx.listUntil[l] ?? null;
+      if (u === null) indefinite = true;
+      else {
+        const t = termEnd(ctx, mp, s);
+        if (t !== null && t > u) u = t;
+        if (until === null || u > until) until = u;
+      }
+    } else if (hasTerm && ctx.listVoid[l] === 0) {
+      // The list has ended, but the measure's own term, counted from the instance's since, may still hold.
+      const inst = ctx.inst[l]!;
+      let held = false;
+      for (let i = 0; i < inst.n; i++) {
+        const s = inst.since[i]!;
+        const u = inst.until[i]!;
+        if (s > at || u === null || at <= u) continue;
+        const rec = inst.rec[i];
+        const repaired = rec?.repairedOn;
+        if (repaired !== null && repaired !== undefined && repaired <= at) continue;
+        const t = termEnd(ctx, mp, s)!;
+        if (at > t) continue;
+        held = true;
+        if (since === null || s < since) since = s;
+        if (until === null || t > until) until = t;
+      }
+      if (held) {
+        (because ??= []).push(lp.name);
+        (termHeld ??= []).push(lp.name);
+      }
+    }
+  }
+  const grades = mp.grades;
+  for (let k = 0; k < grades.length; k++) {
+    const g = grades[k]!;
+    const gi = ctx.gradeIdx[g.grading]!;
+    if (ctx.gradeOf[g.grading] === null || !g.grades.includes(gi)) continue;
+    (because ??= []).push(`${plan.gradings[g.grading]!.name}:${ctx.gradeOf[g.grading]!}`);
+  }
+  if (status !== null) status.termHeld = termHeld ?? [];
+  if (because === null) {
+    if (status !== null) status.code = M_NOT_TRIGGERED;
+    return null;
+  }
+  if (matter !== null && mp.matters !== null && !mp.matters.has(matter)) {
+    if (status !== null) status.code = M_MATTER;
+    return null;
+  }
+  if (mp.reward && onAnyBlack(ctx)) {
+    if (status !== null) status.code = M_REWARD_BLACK;
+    return null;
+  }
+  if (status !== null) status.code = M_APPLIES;
+  if (since === null) {
+    // Triggered by a grade only: it holds from the evaluation date, for its own term if it has one.
+    since = at;
+    until = termEnd(ctx, mp, at);
+    indefinite = until === null;
+  }
+  because.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const m = mp.ir;
+  return {
+    measure: mp.name,
+    ...(m.label === undefined ? {} : { label: m.label }),
+    kind: m.kind,
+    action: m.action,
+    ...(m.level === undefined ? {} : { level: m.level }),
+    because,
+    basis: mp.basis,
+    ...(m.department === undefined ? {} : { department: m.department }),
+    mandatory: m.mandatory,
+    matters: m.matters,
+    since,
+    until: indefinite ? null : until,
+  };
+}

@@ -1,0 +1,217 @@
+// The compiled form of a policy: precomputed indexes, expression closures and the per-evaluation scratch they share.
+import type { Counting } from '../../dsl/ast.js';
+import type { Duration, IrExpr, IrGrading, IrList, IrMeasure, IrRule, PolicyIr } from '../../dsl/ir.js';
+import type { Subject, SubjectRecord } from '../contract.js';
+
+export type Rec = SubjectRecord;
+
+/** A compiled expression: reads the scratch and the record in scope (null outside a record scope). */
+export type Fn = (ctx: Ctx, rec: Rec | null) => unknown;
+/** A compiled condition; anything that is not `true` is false (two-valued logic, SEMANTICS.md §7). */
+export type Pred = (ctx: Ctx, rec: Rec | null) => boolean;
+
+export const AGG_ANY = 0;
+export const AGG_ALL = 1;
+export const AGG_COUNT = 2;
+export const AGG_SUM = 3;
+export const AGG_MAX = 4;
+export const AGG_MIN = 5;
+
+export interface AggSlot {
+  readonly index: number;
+  readonly expr: Extract<IrExpr, { op: 'agg' }>;
+  readonly kind: number;
+  /** -1 when the policy declares no such record type: the aggregate ranges over nothing */
+  readonly typeIndex: number;
+  /** inside a list with `objection pending suspend`: pending records do not count */
+  readonly skipPending: boolean;
+  readonly where: Pred | null;
+  readonly field: Fn | null;
+  readonly within: Duration | null;
+  /** fused aggregates share one pass over their record type; the others (nested aggregates, list refs) run alone */
+  group: number;
+  /** keep the matched records (since candidates, item records) */
+  collect: boolean;
+  /** the `within` lower bound, recomputed only when `at` changes */
+  lowAt: string;
+  low: string | null;
+}
+
+export interface AggGroup {
+  readonly index: number;
+  readonly typeIndex: number;
+  readonly skipPending: boolean;
+  readonly slots: AggSlot[];
+}
+
+/** Where a `when` rule or a `once` item takes its since candidates / records from. */
+export interface Candidates {
+  readonly aggs: readonly number[];
+  readonly lists: readonly number[];
+}
+
+export interface RulePlan {
+  readonly index: number;
+  readonly ir: IrRule;
+  readonly basis: readonly string[];
+  /** record type index of a `for` rule, -1 for `when` rules or unknown types */
+  readonly typeIndex: number;
+  readonly isFor: boolean;
+  readonly where: Pred | null;
+  readonly when: Pred | null;
+  readonly unless: Pred | null;
+  readonly from: Fn | null;
+  readonly candidates: Candidates;
+}
+
+export interface ListPlan {
+  readonly index: number;
+  readonly name: string;
+  readonly ir: IrList;
+  readonly basis: readonly string[];
+  readonly rules: readonly RulePlan[];
+  readonly suspend: boolean;
+  readonly counting: Counting;
+  readonly duration: Fn | null;
+  readonly extendTo: Fn | null;
+  readonly after: Fn | null;
+  readonly earlyWhen: Pred | null;
+  readonly voidable: boolean;
+}
+
+export interface ItemPlan {
+  readonly name: string;
+  readonly label?: string;
+  readonly points: number;
+  readonly cap: number | undefined;
+  /** count aggregate of a `per` item */
+  readonly perSlot: number;
+  readonly once: Pred | null;
+  readonly candidates: Candidates;
+  readonly basis: readonly string[];
+}
+
+export interface GradeRulePlan {
+  readonly grade: string;
+  readonly gradeIndex: number;
+  readonly when: Pred;
+  readonly basis: readonly string[];
+  /** `direct D` / `cap B`: the name reported in GradeOutcome.rule */
+  readonly name: string;
+}
+
+export interface GradingPlan {
+  readonly index: number;
+  readonly name: string;
+  readonly ir: IrGrading;
+  readonly items: readonly ItemPlan[];
+  /** band grade indexes and bounds, highest `from` first */
+  readonly bandFrom: readonly number[];
+  readonly bandGrade: readonly number[];
+  readonly direct: readonly GradeRulePlan[];
+  readonly caps: readonly GradeRulePlan[];
+}
+
+export interface MeasurePlan {
+  readonly name: string;
+  readonly ir: IrMeasure;
+  readonly basis: readonly string[];
+  readonly lists: readonly number[];
+  /** grading index and the grade indexes that trigger */
+  readonly grades: readonly { readonly grading: number; readonly grades: readonly number[] }[];
+  readonly matters: ReadonlySet<string> | null;
+  readonly reward: boolean;
+}
+
+/** One step of the evaluation order: a list or a grading (they may refer to each other). */
+export type Step = { readonly t: 'list'; readonly i: number } | { readonly t: 'grading'; readonly i: number };
+
+export interface Plan {
+  readonly ir: PolicyIr;
+  readonly typeIndex: ReadonlyMap<string, number>;
+  readonly typeNames: readonly string[];
+  readonly slots: readonly AggSlot[];
+  readonly groups: readonly AggGroup[];
+  readonly lists: readonly ListPlan[];
+  readonly listIndex: ReadonlyMap<string, number>;
+  readonly gradings: readonly GradingPlan[];
+  readonly gradingIndex: ReadonlyMap<string, number>;
+  readonly measures: readonly MeasurePlan[];
+  readonly steps: readonly Step[];
+  readonly primaryGrading: number;
+  readonly blackLists: readonly number[];
+  /** closures of every compiled sub-expression, for the explanation (looked up by node identity) */
+  readonly fnOf: (expr: IrExpr, skipPending: boolean) => Fn;
+  readonly ctx: Ctx;
+}
+
+export interface CompiledPolicy {
+  readonly ir: PolicyIr;
+  readonly hash: string;
+  /** the compiler passes that ran, in order */
+  readonly passes: readonly string[];
+  readonly plan: Plan;
+}
+
+/** Instances of one list, kept as parallel arrays so the hot path allocates no object per record. */
+export class Instances {
+  n = 0;
+  readonly rule: number[] = [];
+  readonly rec: (Rec | null)[] = [];
+  readonly since: string[] = [];
+  readonly until: (string | null)[] = [];
+  readonly repair: (string | null)[] = [];
+  readonly active: boolean[] = [];
+
+  push(rule: number, rec: Rec | null, since: string, until: string | null, repair: string | null, active: boolean) {
+    const i = this.n++;
+    this.rule[i] = rule;
+    this.rec[i] = rec;
+    this.since[i] = since;
+    this.until[i] = until;
+    this.repair[i] = repair;
+    this.active[i] = active;
+  }
+}
+
+/**
+ * The scratch one evaluation writes: one per compiled policy, reset at the start of each evaluation.
+ * Evaluation is synchronous, so sharing it is safe and saves allocating it per decision.
+ */
+export interface Ctx {
+  at: string;
+  subject: Subject;
+  plan: Plan;
+  /** counting records (not future, not revoked, no upheld objection) by record type index */
+  readonly buckets: Rec[][];
+  /** records left out entirely, with the reason code, only gathered when explaining */
+  ignored: { rec: Rec; why: 'future' | 'revoked' | 'upheld' | 'type' }[] | null;
+  readonly aggDone: Uint8Array;
+  readonly groupDone: Uint8Array;
+  readonly aggVal: unknown[];
+  /** latest date among the records an aggregate matched (its since candidate) */
+  readonly aggMax: (string | null)[];
+  readonly aggRecs: Rec[][];
+  readonly listOn: Uint8Array;
+  readonly listVoid: Uint8Array;
+  readonly listSince: (string | null)[];
+  readonly listUntil: (string | null)[];
+  readonly listRepair: (string | null)[];
+  readonly inst: Instances[];
+  readonly gradeOf: (string | null)[];
+  readonly gradeIdx: Int32Array;
+  readonly score: Float64Array;
+  /** 0 score, 1 direct, 2 cap */
+  readonly gradeBy: Uint8Array;
+  readonly gradeRule: (string | null)[];
+  /** per item of each grading: contribution and whether it fired */
+  readonly itemPoints: Float64Array[];
+  readonly itemFired: Uint8Array[];
+  /** direct / cap rules that held, per grading */
+  readonly directHeld: Uint8Array[];
+  readonly capHeld: Uint8Array[];
+  readonly notes: Set<string>;
+  /** records an aggregate's `where` is currently evaluated for; param notes are kept per slot until read */
+  noteSlot: number;
+  readonly slotNotes: (string[] | undefined)[];
+}

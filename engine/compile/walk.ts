@@ -1,0 +1,45 @@
+// Turns an IR expression into its direct sub-expressions, and collects the nodes of one kind below it.
+import type { IrExpr } from '../../dsl/ir.js';
+
+export function childrenOf(e: IrExpr): readonly IrExpr[] {
+  switch (e.op) {
+    case 'not':
+    case 'neg':
+    case 'isSet':
+      return [e.arg];
+    case 'and':
+    case 'or':
+      return e.args;
+    case 'cmp':
+    case 'arith':
+      return [e.left, e.right];
+    case 'dateShift':
+      return [e.date, e.duration];
+    case 'in':
+    case 'has':
+      return [e.left, e.values];
+    case 'array':
+      return e.items;
+    case 'agg':
+      return e.where === undefined ? [] : [e.where];
+    default:
+      return [];
+  }
+}
+
+/** Every node below (and including) `e` for which `test` holds, in document order. */
+export function collect<T extends IrExpr>(e: IrExpr, test: (x: IrExpr) => x is T, into: T[] = []): T[] {
+  if (test(e)) into.push(e);
+  for (const c of childrenOf(e)) collect(c, test, into);
+  return into;
+}
+
+export const isAgg = (x: IrExpr): x is Extract<IrExpr, { op: 'agg' }> => x.op === 'agg';
+export const isOnList = (x: IrExpr): x is Extract<IrExpr, { op: 'onList' }> => x.op === 'onList';
+export const isGradeRef = (x: IrExpr): x is Extract<IrExpr, { op: 'grade' }> => x.op === 'grade';
+
+/** True when the expression reads a list or a grade (so it cannot run before those are evaluated). */
+export function readsDecisions(e: IrExpr): boolean {
+  if (e.op === 'onList' || e.op === 'grade') return true;
+  return childrenOf(e).some(readsDecisions);
+}

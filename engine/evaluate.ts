@@ -1,0 +1,139 @@
+// Turns a compiled policy, a validated subject and an evaluation date into a Decision (SEMANTICS.md).
+import { CONTRACT_VERSION } from './contract.js';
+import type { Decision, EvaluateOptions, GradeOutcome, ListOutcome, MeasureOutcome, Subject } from './contract.js';
+import { gradeOutcome, runGrading, supervisionOutcome } from './compile/grading.js';
+import { listOutcome, runList, voidRedLists } from './compile/lists.js';
+import { runMeasure } from './compile/measures.js';
+import type { MeasureStatus } from './compile/measures.js';
+import type { CompiledPolicy, Ctx, Plan, Rec } from './compile/types.js';
+import { buildExplanation } from './explain/build.js';
+import { formatDate } from './explain/format.js';
+
+function reset(plan: Plan, subject: Subject, at: string, explain: boolean): Ctx {
+  const ctx = plan.ctx;
+  ctx.at = at;
+  ctx.subject = subject;
+  ctx.aggDone.fill(0);
+  ctx.groupDone.fill(0);
+  ctx.notes.clear();
+  ctx.noteSlot = -1;
+  ctx.ignored = explain ? [] : null;
+  for (let i = 0; i < ctx.inst.length; i++) ctx.inst[i]!.n = 0;
+  ctx.listOn.fill(0);
+  ctx.listVoid.fill(0);
+  return ctx;
+}
+
+/** Sorted by date then id, so that nothing downstream (sums, explanation order) depends on the input order. */
+function insertSorted(bucket: Rec[], rec: Rec): void {
+  let i = bucket.length;
+  bucket.push(rec);
+  while (i > 0) {
+    const prev = bucket[i - 1]!;
+    if (prev.date < rec.date || (prev.date === rec.date && prev.id <= rec.id)) break;
+    bucket[i] = prev;
+    i--;
+  }
+  bucket[i] = rec;
+}
+
+/** SEMANTICS §1: future, revoked and upheld-objection records are left out before anything looks at them. */
+function bucketRecords(ctx: Ctx): void {
+  const buckets = ctx.buckets;
+  for (let i = 0; i < buckets.length; i++) buckets[i]!.length = 0;
+  const typeIndex = ctx.plan.typeIndex;
+  const at = ctx.at;
+  const records = ctx.subject.records;
+  const ignored = ctx.ignored;
+  for (let r = 0; r < records.length; r++) {
+    const rec = records[r]!;
+    const t = typeIndex.get(rec.type);
+    let why: 'future' | 'revoked' | 'upheld' | 'type' | null = null;
+    if (t === undefined) why = 'type';
+    else if (rec.date > at) why = 'future';
+    else if (rec.revokedOn !== null && rec.revokedOn !== undefined && rec.revokedOn <= at) why = 'revoked';
+    else if (rec.objection === 'upheld') why = 'upheld';
+    if (why === null) insertSorted(buckets[t!]!, rec);
+    else if (ignored !== null) ignored.push({ rec, why });
+  }
+}
+
+function inForceNote(ir: Plan['ir'], at: string): string | null {
+  if (at < ir.effective) {
+    return `评价日期${formatDate(at)}早于本政策施行日期${formatDate(ir.effective)}，本政策尚未施行，不适用任何名单和措施`;
+  }
+  if (ir.until !== undefined && at > ir.until) {
+    return `评价日期${formatDate(at)}晚于本政策终止日期${formatDate(ir.until)}，本政策已不再适用，不适用任何名单和措施`;
+  }
+  return null;
+}
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: EvaluateOptions): Decision {
+  const plan = compiled.plan;
+  const ir = compiled.ir;
+  const at = opts.at;
+  const matter = opts.matter ?? null;
+  const explain = opts.explain !== false;
+  const policy = { id: ir.id, version: ir.version, hash: compiled.hash };
+
+  const notInForce = inForceNote(ir, at);
+  if (notInForce !== null) {
+    const base = {
+      contract: CONTRACT_VERSION,
+      subject: subject.id,
+      at,
+      matter,
+      policy,
+      inForce: false,
+      lists: [],
+      grade: null,
+      grades: [],
+      supervision: null,
+      measures: [],
+      notes: [notInForce],
+    } satisfies Decision;
+    return explain ? { ...base, explanation: buildExplanation(null, base, subject, []) } : base;
+  }
+
+  const ctx = reset(plan, subject, at, explain);
+  bucketRecords(ctx);
+  const steps = plan.steps;
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s]!;
+    if (step.t === 'list') runList(ctx, plan.lists[step.i]!);
+    else runGrading(ctx, plan.gradings[step.i]!);
+  }
+  voidRedLists(ctx);
+
+  const lists: ListOutcome[] = [];
+  for (let i = 0; i < plan.lists.length; i++) if (ctx.listOn[i] === 1) lists.push(listOutcome(ctx, plan.lists[i]!));
+  const grades: GradeOutcome[] = plan.gradings.map((gp) => gradeOutcome(ctx, gp));
+  const primary = plan.primaryGrading;
+  const statuses: MeasureStatus[] = [];
+  const measures: MeasureOutcome[] = [];
+  for (let i = 0; i < plan.measures.length; i++) {
+    const status: MeasureStatus | null = explain ? { code: 0, termHeld: [] } : null;
+    const m = runMeasure(ctx, plan.measures[i]!, matter, status);
+    if (m !== null) measures.push(m);
+    if (status !== null) statuses.push(status);
+  }
+  const notes = [...ctx.notes].sort(byCodeUnits);
+  const decision: Decision = {
+    contract: CONTRACT_VERSION,
+    subject: subject.id,
+    at,
+    matter,
+    policy,
+    inForce: true,
+    lists,
+    grade: primary >= 0 ? grades[primary]! : null,
+    grades,
+    supervision: primary >= 0 ? supervisionOutcome(ctx, plan.gradings[primary]!) : null,
+    measures,
+    notes,
+  };
+  if (!explain) return decision;
+  return { ...decision, explanation: buildExplanation(ctx, decision, subject, statuses) };
+}

@@ -1,0 +1,57 @@
+// Test helpers: compact record builders and a cached compiled fixture, so cases state only what they are about.
+import { canonicalJson } from '../../dsl/canonical.js';
+import type { PolicyIr } from '../../dsl/ir.js';
+import { compilePolicy, evaluate } from '../../engine/index.js';
+import type { CompiledPolicy, Decision, Subject, SubjectRecord } from '../../engine/index.js';
+import { CITY } from '../fixtures/ir/city.js';
+
+type Extra = Partial<Omit<SubjectRecord, 'id' | 'type' | 'date'>>;
+
+export const rec = (id: string, type: string, date: string, extra: Extra = {}): SubjectRecord => ({
+  id,
+  type,
+  date,
+  ...extra,
+});
+/** A penalty heavy enough for the black list (fine ≥ 100万元). */
+export const heavy = (id: string, date: string, extra: Extra = {}): SubjectRecord =>
+  rec(id, 'administrative_penalty', date, {
+    severity: '较重',
+    ...extra,
+    attrs: { fineAmount: 1_200_000, penaltyKinds: ['罚款'], ...extra.attrs },
+  });
+/** An ordinary penalty: not enough for the black list. */
+export const light = (id: string, date: string, extra: Extra = {}): SubjectRecord =>
+  rec(id, 'administrative_penalty', date, {
+    severity: '一般',
+    ...extra,
+    attrs: { fineAmount: 5000, penaltyKinds: ['罚款'], ...extra.attrs },
+  });
+export const honor = (id: string, date: string, rank = '市级', extra: Extra = {}): SubjectRecord =>
+  rec(id, 'honor', date, { ...extra, attrs: { rank } });
+
+export const subject = (records: SubjectRecord[], extra: Partial<Subject> = {}): Subject => ({
+  id: '91610800MA703XXXX1',
+  kind: 'enterprise',
+  name: '测试市某某能源有限公司',
+  records,
+  ...extra,
+});
+
+const cache = new Map<PolicyIr, CompiledPolicy>();
+export function compiled(ir: PolicyIr = CITY): CompiledPolicy {
+  let c = cache.get(ir);
+  if (c === undefined) {
+    c = compilePolicy(ir, 'sha256:fixture');
+    cache.set(ir, c);
+  }
+  return c;
+}
+
+export function decide(records: SubjectRecord[], at: string, matter?: string, explain = false): Decision {
+  return evaluate(compiled(), subject(records), { at, explain, ...(matter === undefined ? {} : { matter }) });
+}
+
+export const listNames = (d: Decision): string[] => d.lists.map((l) => l.list);
+export const measureNames = (d: Decision): string[] => d.measures.map((m) => m.measure);
+export const bytes = (d: Decision): string => canonicalJson(d);
