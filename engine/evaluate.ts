@@ -5,7 +5,7 @@ import { gradeOutcome, runGrading, supervisionOutcome } from './compile/grading.
 import { listOutcome, runList, voidRedLists } from './compile/lists.js';
 import { runMeasure } from './compile/measures.js';
 import type { MeasureStatus } from './compile/measures.js';
-import type { CompiledPolicy, Ctx, Plan, Rec } from './compile/types.js';
+import type { CompiledPolicy, Ctx, Mutable, Plan, Rec } from './compile/types.js';
 import { buildExplanation } from './explain/build.js';
 import { formatDate } from './explain/format.js';
 
@@ -13,21 +13,28 @@ function reset(plan: Plan, subject: Subject, at: string, explain: boolean): Ctx 
   const ctx = plan.ctx;
   ctx.at = at;
   ctx.subject = subject;
-  ctx.aggDone.fill(0);
-  ctx.groupDone.fill(0);
-  ctx.notes.clear();
+  // A new stamp invalidates every aggregate of the previous evaluation without touching the arrays.
+  ctx.gen = (ctx.gen + 1) | 0;
+  if (ctx.gen === 0) {
+    ctx.aggDone.fill(0);
+    ctx.groupDone.fill(0);
+    ctx.gen = 1;
+  }
+  if (ctx.notes.size > 0) ctx.notes.clear();
   ctx.noteSlot = -1;
   ctx.ignored = explain ? [] : null;
-  for (let i = 0; i < ctx.inst.length; i++) ctx.inst[i]!.n = 0;
-  ctx.listOn.fill(0);
-  ctx.listVoid.fill(0);
+  for (let i = 0; i < ctx.inst.length; i++) {
+    ctx.inst[i]!.n = 0;
+    ctx.listOn[i] = 0;
+    ctx.listVoid[i] = 0;
+  }
   return ctx;
 }
 
 /** Sorted by date then id, so that nothing downstream (sums, explanation order) depends on the input order. */
-function insertSorted(bucket: Rec[], rec: Rec): void {
-  let i = bucket.length;
-  bucket.push(rec);
+function insertSorted(ctx: Ctx, t: number, rec: Rec): void {
+  const bucket = ctx.buckets[t]!;
+  let i = ctx.bucketN[t]!++;
   while (i > 0) {
     const prev = bucket[i - 1]!;
     if (prev.date < rec.date || (prev.date === rec.date && prev.id <= rec.id)) break;
@@ -39,8 +46,8 @@ function insertSorted(bucket: Rec[], rec: Rec): void {
 
 /** SEMANTICS §1: future, revoked and upheld-objection records are left out before anything looks at them. */
 function bucketRecords(ctx: Ctx): void {
-  const buckets = ctx.buckets;
-  for (let i = 0; i < buckets.length; i++) buckets[i]!.length = 0;
+  const counts = ctx.bucketN;
+  for (let i = 0; i < counts.length; i++) counts[i] = 0;
   const typeIndex = ctx.plan.typeIndex;
   const at = ctx.at;
   const records = ctx.subject.records;
@@ -53,7 +60,7 @@ function bucketRecords(ctx: Ctx): void {
     else if (rec.date > at) why = 'future';
     else if (rec.revokedOn !== null && rec.revokedOn !== undefined && rec.revokedOn <= at) why = 'revoked';
     else if (rec.objection === 'upheld') why = 'upheld';
-    if (why === null) insertSorted(buckets[t!]!, rec);
+    if (why === null) insertSorted(ctx, t!, rec);
     else if (ignored !== null) ignored.push({ rec, why });
   }
 }
@@ -76,7 +83,7 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
   const at = opts.at;
   const matter = opts.matter ?? null;
   const explain = opts.explain !== false;
-  const policy = { id: ir.id, version: ir.version, hash: compiled.hash };
+  const policy = plan.policy;
 
   const notInForce = inForceNote(ir, at);
   if (notInForce !== null) {
@@ -119,8 +126,8 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
     if (m !== null) measures.push(m);
     if (status !== null) statuses.push(status);
   }
-  const notes = [...ctx.notes].sort(byCodeUnits);
-  const decision: Decision = {
+  const notes = ctx.notes.size === 0 ? [] : [...ctx.notes].sort(byCodeUnits);
+  const decision: Mutable<Decision> = {
     contract: CONTRACT_VERSION,
     subject: subject.id,
     at,
@@ -134,6 +141,6 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
     measures,
     notes,
   };
-  if (!explain) return decision;
-  return { ...decision, explanation: buildExplanation(ctx, decision, subject, statuses) };
+  if (explain) decision.explanation = buildExplanation(ctx, decision, subject, statuses);
+  return decision;
 }

@@ -11,7 +11,7 @@ const EMPTY: readonly Rec[] = Object.freeze([]);
  * record), so each is a constant of the evaluation, computed on first use.
  */
 export function readAgg(ctx: Ctx, i: number): unknown {
-  if (ctx.aggDone[i] === 0) computeSlot(ctx, i);
+  if (ctx.aggDone[i] !== ctx.gen) computeSlot(ctx, i);
   const parked = ctx.slotNotes[i];
   if (parked !== undefined) for (const n of parked) addNote(ctx, n);
   return ctx.aggVal[i];
@@ -51,7 +51,7 @@ function init(ctx: Ctx, slot: AggSlot): void {
       ctx.aggVal[i] = null;
   }
   ctx.aggMax[i] = null;
-  ctx.aggRecs[i]!.length = 0;
+  ctx.aggRecN[i] = 0;
   ctx.slotNotes[i] = undefined;
 }
 
@@ -74,7 +74,7 @@ function step(ctx: Ctx, slot: AggSlot, rec: Rec, low: string | null): void {
   } else if (!pass) return;
   const max = ctx.aggMax[i];
   if (max === null || max === undefined || d > max) ctx.aggMax[i] = d;
-  if (slot.collect) ctx.aggRecs[i]!.push(rec);
+  if (slot.collect) ctx.aggRecs[i]![ctx.aggRecN[i]!++] = rec;
   switch (slot.kind) {
     case AGG_ANY:
       ctx.aggVal[i] = true;
@@ -113,25 +113,27 @@ function computeGroup(ctx: Ctx, g: number): void {
     lows[j] = lowOf(ctx, slots[j]!);
   }
   const bucket = group.typeIndex >= 0 ? ctx.buckets[group.typeIndex]! : EMPTY;
-  for (let r = 0; r < bucket.length; r++) {
+  const n = group.typeIndex >= 0 ? ctx.bucketN[group.typeIndex]! : 0;
+  for (let r = 0; r < n; r++) {
     const rec = bucket[r]!;
     if (group.skipPending && rec.objection === 'pending') continue;
     for (let j = 0; j < slots.length; j++) step(ctx, slots[j]!, rec, lows[j]!);
   }
-  for (let j = 0; j < slots.length; j++) ctx.aggDone[slots[j]!.index] = 1;
-  ctx.groupDone[g] = 1;
+  for (let j = 0; j < slots.length; j++) ctx.aggDone[slots[j]!.index] = ctx.gen;
+  ctx.groupDone[g] = ctx.gen;
 }
 
 function computeAlone(ctx: Ctx, slot: AggSlot): void {
   init(ctx, slot);
   const low = lowOf(ctx, slot);
   const bucket = slot.typeIndex >= 0 ? ctx.buckets[slot.typeIndex]! : EMPTY;
-  for (let r = 0; r < bucket.length; r++) {
+  const n = slot.typeIndex >= 0 ? ctx.bucketN[slot.typeIndex]! : 0;
+  for (let r = 0; r < n; r++) {
     const rec = bucket[r]!;
     if (slot.skipPending && rec.objection === 'pending') continue;
     step(ctx, slot, rec, low);
   }
-  ctx.aggDone[slot.index] = 1;
+  ctx.aggDone[slot.index] = ctx.gen;
 }
 
 // Reused bound arrays: groups are computed one at a time (a fused where holds no nested aggregate).

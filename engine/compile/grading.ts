@@ -2,8 +2,8 @@
 import type { GradeOutcome, ScoreItemOutcome, SupervisionOutcome } from '../contract.js';
 import { round2 } from '../explain/format.js';
 import { readAgg } from './aggregates.js';
-import { basisStrings } from './citations.js';
-import type { Candidates, Ctx, GradingPlan, Rec } from './types.js';
+import { recordsOf } from './types.js';
+import type { Candidates, Ctx, GradingPlan, Mutable, Rec } from './types.js';
 
 const BY = ['score', 'direct', 'cap'] as const;
 
@@ -83,50 +83,56 @@ export function runGrading(ctx: Ctx, gp: GradingPlan): void {
   ctx.gradeRule[gi] = rule;
 }
 
-function ids(recs: Iterable<Rec>): string[] {
-  return [...new Set([...recs].map((r) => r.id))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+function ids(recs: readonly Rec[]): string[] {
+  if (recs.length === 1) return [recs[0]!.id];
+  const out: string[] = [];
+  for (const r of recs) if (!out.includes(r.id)) out.push(r.id);
+  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export function candidateRecords(ctx: Ctx, c: Candidates): Rec[] {
   const out: Rec[] = [];
-  for (const s of c.aggs) for (const r of ctx.aggRecs[s]!) out.push(r);
+  for (const s of c.aggs) for (let k = 0; k < ctx.aggRecN[s]!; k++) out.push(ctx.aggRecs[s]![k]!);
   return out;
 }
 
 export function gradeOutcome(ctx: Ctx, gp: GradingPlan): GradeOutcome {
   const gi = gp.index;
   const items: ScoreItemOutcome[] = [];
-  gp.items.forEach((it, k) => {
-    if (ctx.itemFired[gi]![k] !== 1) return;
-    const recs = it.perSlot >= 0 ? ctx.aggRecs[it.perSlot]! : candidateRecords(ctx, it.candidates);
-    items.push({
-      item: it.name,
-      ...(it.label === undefined ? {} : { label: it.label }),
-      points: round2(ctx.itemPoints[gi]![k]!),
-      records: ids(recs),
-    });
-  });
-  const rule = ctx.gradeRule[gi];
-  return {
+  const fired = ctx.itemFired[gi]!;
+  for (let k = 0; k < gp.items.length; k++) {
+    if (fired[k] !== 1) continue;
+    const it = gp.items[k]!;
+    const recs = it.perSlot >= 0 ? recordsOf(ctx, it.perSlot) : candidateRecords(ctx, it.candidates);
+    const o: Mutable<ScoreItemOutcome> = { item: it.name, points: round2(ctx.itemPoints[gi]![k]!), records: ids(recs) };
+    if (it.label !== undefined) o.label = it.label;
+    items.push(o);
+  }
+  const out: Mutable<GradeOutcome> = {
     scale: gp.name,
     score: ctx.score[gi]!,
     grade: ctx.gradeOf[gi]!,
     by: BY[ctx.gradeBy[gi]!]!,
-    ...(rule === null || rule === undefined ? {} : { rule }),
     items,
   };
+  const rule = ctx.gradeRule[gi];
+  if (rule !== null && rule !== undefined) out.rule = rule;
+  return out;
 }
 
 export function supervisionOutcome(ctx: Ctx, gp: GradingPlan): SupervisionOutcome | null {
   const grade = ctx.gradeOf[gp.index];
-  const s = gp.ir.supervision.find((x) => x.grade === grade);
-  if (s === undefined || grade === null || grade === undefined) return null;
-  return {
+  if (grade === null || grade === undefined) return null;
+  const k = gp.ir.supervision.findIndex((x) => x.grade === grade);
+  if (k < 0) return null;
+  const s = gp.ir.supervision[k]!;
+  const out: Mutable<SupervisionOutcome> = {
     scale: gp.name,
     grade,
     spotCheckRatio: s.ratioMax,
     spotCheckRange: [s.ratioMin, s.ratioMax],
-    ...(s.frequency === undefined ? {} : { frequency: s.frequency }),
-    basis: basisStrings(ctx.plan.ir, s.basis),
+    basis: gp.supervisionBasis[k]!,
   };
+  if (s.frequency !== undefined) out.frequency = s.frequency;
+  return out;
 }

@@ -82,6 +82,7 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
   const compiler = b.compiler!;
   const plan: Plan = {
     ir,
+    policy: Object.freeze({ id: ir.id, version: ir.version, hash }),
     typeIndex: b.typeIndex,
     typeNames: b.typeNames,
     slots: b.slots,
@@ -203,6 +204,7 @@ function expressionsPass(b: Build): void {
       bandGrade: bands.map((x) => gradePos.get(x.grade)!),
       direct: rulesOf(g.direct, 'direct'),
       caps: rulesOf(g.caps, 'cap'),
+      supervisionBasis: g.supervision.map((x) => basisStrings(ir, x.basis)),
     };
   });
 
@@ -299,12 +301,15 @@ function scratchPass(b: Build): void {
     subject: { id: '', kind: 'enterprise', records: [] },
     plan: undefined as unknown as Plan,
     buckets: b.typeNames.map(() => []),
+    bucketN: new Int32Array(b.typeNames.length),
+    gen: 0,
     ignored: null,
-    aggDone: new Uint8Array(nSlots),
-    groupDone: new Uint8Array(b.groups.length),
+    aggDone: new Int32Array(nSlots),
+    groupDone: new Int32Array(b.groups.length),
     aggVal: new Array<unknown>(nSlots).fill(null),
     aggMax: new Array<string | null>(nSlots).fill(null),
     aggRecs: b.slots.map(() => []),
+    aggRecN: new Int32Array(nSlots),
     listOn: new Uint8Array(nLists),
     listVoid: new Uint8Array(nLists),
     listSince: new Array<string | null>(nLists).fill(null),

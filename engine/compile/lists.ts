@@ -3,7 +3,7 @@ import type { ListOutcome, Because } from '../contract.js';
 import { readAgg } from './aggregates.js';
 import { dayAfter, isDuration, lastDayOf } from './dates.js';
 import { addNote } from './notes.js';
-import type { Ctx, ListPlan, Rec, RulePlan } from './types.js';
+import type { Ctx, ListPlan, Mutable, Rec, RulePlan } from './types.js';
 
 function untilOf(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): string | null {
   if (lp.duration === null) return null;
@@ -64,9 +64,10 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
     if (rule.isFor) {
       if (rule.typeIndex < 0) continue;
       const bucket = ctx.buckets[rule.typeIndex]!;
+      const n = ctx.bucketN[rule.typeIndex]!;
       const where = rule.where;
       const unless = rule.unless;
-      for (let r = 0; r < bucket.length; r++) {
+      for (let r = 0; r < n; r++) {
         const rec = bucket[r]!;
         if (lp.suspend && rec.objection === 'pending') continue;
         if (where !== null && !where(ctx, rec)) continue;
@@ -140,20 +141,23 @@ export function instanceRecords(ctx: Ctx, lp: ListPlan, k: number, into: Rec[]):
     return;
   }
   const rule = lp.rules[inst.rule[k]!]!;
-  for (const s of rule.candidates.aggs) for (const r of ctx.aggRecs[s]!) into.push(r);
+  for (const s of rule.candidates.aggs) for (let j = 0; j < ctx.aggRecN[s]!; j++) into.push(ctx.aggRecs[s]![j]!);
 }
 
 function sortedIds(recs: readonly Rec[]): string[] {
-  const ids = [...new Set(recs.map((r) => r.id))];
+  if (recs.length === 1) return [recs[0]!.id];
+  const ids: string[] = [];
+  for (const r of recs) if (!ids.includes(r.id)) ids.push(r.id);
   return ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export function listOutcome(ctx: Ctx, lp: ListPlan): ListOutcome {
   const inst = ctx.inst[lp.index]!;
   const because: Because[] = [];
-  const marked: Rec[] = [];
+  let marked: Rec[] | null = null;
+  const recs: Rec[] = [];
   for (const rule of lp.rules) {
-    const recs: Rec[] = [];
+    recs.length = 0;
     let any = false;
     for (let k = 0; k < inst.n; k++) {
       if (!inst.active[k] || inst.rule[k] !== rule.index) continue;
@@ -161,23 +165,21 @@ export function listOutcome(ctx: Ctx, lp: ListPlan): ListOutcome {
       instanceRecords(ctx, lp, k, recs);
     }
     if (!any) continue;
-    if (!lp.suspend) for (const r of recs) if (r.objection === 'pending') marked.push(r);
-    because.push({
-      rule: rule.ir.name,
-      ...(rule.ir.label === undefined ? {} : { label: rule.ir.label }),
-      records: sortedIds(recs),
-      basis: rule.basis,
-    });
+    if (!lp.suspend) for (const r of recs) if (r.objection === 'pending') (marked ??= []).push(r);
+    const b: Mutable<Because> = { rule: rule.ir.name, records: sortedIds(recs), basis: rule.basis };
+    if (rule.ir.label !== undefined) b.label = rule.ir.label;
+    because.push(b);
   }
   const l = lp.ir;
-  return {
+  const out: Mutable<ListOutcome> = {
     list: lp.name,
-    ...(l.title === undefined ? {} : { title: l.title }),
     kind: l.kind,
     since: ctx.listSince[lp.index]!,
     until: ctx.listUntil[lp.index] ?? null,
     repairFrom: ctx.listRepair[lp.index] ?? null,
     because,
-    ...(marked.length === 0 ? {} : { marked: sortedIds(marked) }),
   };
+  if (l.title !== undefined) out.title = l.title;
+  if (marked !== null) out.marked = sortedIds(marked);
+  return out;
 }

@@ -3,7 +3,7 @@ import type { MeasureOutcome } from '../contract.js';
 import { lastDayOf } from './dates.js';
 import { onAnyBlack } from './lists.js';
 import { addNote } from './notes.js';
-import type { Ctx, MeasurePlan } from './types.js';
+import type { Ctx, MeasurePlan, Mutable } from './types.js';
 
 /** Why a measure did or did not apply; kept only for the explanation. */
 export const M_APPLIES = 0;
@@ -104,20 +104,22 @@ export function runMeasure(
     until = termEnd(ctx, mp, at);
     indefinite = until === null;
   }
-  because.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (because.length > 1) because.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const m = mp.ir;
-  return {
+  // Built with assignments, not conditional spreads: one hidden class per measure and no temporary objects.
+  const out: Mutable<MeasureOutcome> = {
     measure: mp.name,
-    ...(m.label === undefined ? {} : { label: m.label }),
     kind: m.kind,
     action: m.action,
-    ...(m.level === undefined ? {} : { level: m.level }),
     because,
     basis: mp.basis,
-    ...(m.department === undefined ? {} : { department: m.department }),
     mandatory: m.mandatory,
     matters: m.matters,
     since,
     until: indefinite ? null : until,
   };
+  if (m.label !== undefined) out.label = m.label;
+  if (m.level !== undefined) out.level = m.level;
+  if (m.department !== undefined) out.department = m.department;
+  return out;
 }

@@ -5,6 +5,8 @@ import type { Subject, SubjectRecord } from '../contract.js';
 
 export type Rec = SubjectRecord;
 
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A compiled expression: reads the scratch and the record in scope (null outside a record scope). */
 export type Fn = (ctx: Ctx, rec: Rec | null) => unknown;
 /** A compiled condition; anything that is not `true` is false (two-valued logic, SEMANTICS.md §7). */
@@ -110,6 +112,8 @@ export interface GradingPlan {
   readonly bandGrade: readonly number[];
   readonly direct: readonly GradeRulePlan[];
   readonly caps: readonly GradeRulePlan[];
+  /** basis strings of each supervision entry, rendered once */
+  readonly supervisionBasis: readonly (readonly string[])[];
 }
 
 export interface MeasurePlan {
@@ -128,6 +132,8 @@ export type Step = { readonly t: 'list'; readonly i: number } | { readonly t: 'g
 
 export interface Plan {
   readonly ir: PolicyIr;
+  /** the `policy` member of every decision, shared */
+  readonly policy: { readonly id: string; readonly version: string; readonly hash: string };
   readonly typeIndex: ReadonlyMap<string, number>;
   readonly typeNames: readonly string[];
   readonly slots: readonly AggSlot[];
@@ -182,16 +188,20 @@ export interface Ctx {
   at: string;
   subject: Subject;
   plan: Plan;
-  /** counting records (not future, not revoked, no upheld objection) by record type index */
+  /** counting records (not future, not revoked, no upheld objection) by record type index; `bucketN` long */
   readonly buckets: Rec[][];
+  readonly bucketN: Int32Array;
+  /** evaluation number: a slot or group is computed in this evaluation when its stamp equals it */
+  gen: number;
   /** records left out entirely, with the reason code, only gathered when explaining */
   ignored: { rec: Rec; why: 'future' | 'revoked' | 'upheld' | 'type' }[] | null;
-  readonly aggDone: Uint8Array;
-  readonly groupDone: Uint8Array;
+  readonly aggDone: Int32Array;
+  readonly groupDone: Int32Array;
   readonly aggVal: unknown[];
   /** latest date among the records an aggregate matched (its since candidate) */
   readonly aggMax: (string | null)[];
   readonly aggRecs: Rec[][];
+  readonly aggRecN: Int32Array;
   readonly listOn: Uint8Array;
   readonly listVoid: Uint8Array;
   readonly listSince: (string | null)[];
@@ -214,4 +224,14 @@ export interface Ctx {
   /** records an aggregate's `where` is currently evaluated for; param notes are kept per slot until read */
   noteSlot: number;
   readonly slotNotes: (string[] | undefined)[];
+}
+
+/** The matched records of an aggregate (a copy: for output and explanation, not the hot path). */
+export function recordsOf(ctx: Ctx, slot: number): Rec[] {
+  return ctx.aggRecs[slot]!.slice(0, ctx.aggRecN[slot]!);
+}
+
+/** The counting records of a type (a copy). */
+export function bucketOf(ctx: Ctx, type: number): Rec[] {
+  return type < 0 ? [] : ctx.buckets[type]!.slice(0, ctx.bucketN[type]!);
 }
