@@ -1,20 +1,373 @@
-// The canonical formatter: surface AST → `.xy` text that parses back to the same AST.
-import type { Citation, DurationLit, Expr, PolicyAst } from './ast.js';
+// The canonical formatter: surface AST → `.xy` text that parses back to the same AST (spans aside).
+import type {
+  BasisDecl,
+  CategoriesDecl,
+  CategoryRef,
+  Citation,
+  Decl,
+  DurationLit,
+  Expr,
+  FieldDecl,
+  FieldTypeAst,
+  GradingDecl,
+  ListDecl,
+  MeasureDecl,
+  Name,
+  ParamDecl,
+  PolicyAst,
+  RecordDecl,
+  RuleDecl,
+  ScoreItem,
+} from './ast.js';
+import { formatMoney, formatPercent, quoteString, toPlain } from './syntax/literals.js';
 
-export function printPolicy(_ast: PolicyAst): string {
-  throw new Error('not implemented');
+// ------------------------------------------------------------------ expressions
+
+/**
+ * Precedence levels, lowest first, as in LANGUAGE.md: or, and, not, comparison, + -, * /, unary -, primary.
+ * Comparisons do not chain, so both their operands must bind tighter.
+ */
+const PREC = { or: 1, and: 2, not: 3, compare: 4, add: 5, mul: 6, neg: 7, primary: 8 } as const;
+
+function precOf(e: Expr): number {
+  switch (e.kind) {
+    case 'or':
+      return PREC.or;
+    case 'and':
+      return PREC.and;
+    case 'not':
+      return PREC.not;
+    case 'compare':
+    case 'in':
+    case 'has':
+    case 'isSet':
+      return PREC.compare;
+    case 'arith':
+      return e.op === '+' || e.op === '-' ? PREC.add : PREC.mul;
+    case 'neg':
+      return PREC.neg;
+    default:
+      return PREC.primary;
+  }
 }
+
+/**
+ * What may follow the printed expression: `end` (a clause keyword, `,`, `]`, `)` — nothing an expression
+ * absorbs), `op` (an operator that a trailing `where` would swallow), `within` (the keyword an aggregate
+ * without its own `within` would take).
+ */
+type Tail = 'end' | 'op' | 'within';
 
 /** Minimal parentheses, parseable back. */
-export function printExpr(_expr: Expr): string {
-  throw new Error('not implemented');
+export function printExpr(expr: Expr): string {
+  return expr_(expr, 0, 'end');
 }
 
-export function printCitation(_c: Citation): string {
-  throw new Error('not implemented');
+function expr_(e: Expr, minPrec: number, tail: Tail): string {
+  if (precOf(e) < minPrec) return `(${expr_(e, 0, 'end')})`;
+  switch (e.kind) {
+    case 'number':
+      return toPlain(e.value);
+    case 'money':
+      return formatMoney(e.value);
+    case 'percent':
+      return formatPercent(e.value);
+    case 'string':
+      return quoteString(e.value);
+    case 'boolean':
+      return e.value ? 'true' : 'false';
+    case 'null':
+      return 'null';
+    case 'date':
+      return e.value;
+    case 'duration':
+      return printDuration(e.value);
+    case 'at':
+      return 'at';
+    case 'name':
+      return e.name.text;
+    case 'array':
+      return `[${e.items.map((i) => expr_(i, 0, 'end')).join(', ')}]`;
+    case 'onList':
+      return `on ${e.list.text}`;
+    case 'gradeOf':
+      return `grade ${e.grading.text}`;
+    case 'not':
+      return `not ${expr_(e.operand, PREC.not, tail)}`;
+    case 'neg':
+      return `-${expr_(e.operand, PREC.neg, tail)}`;
+    case 'and':
+    case 'or': {
+      const p = precOf(e);
+      return `${expr_(e.left, p, 'op')} ${e.kind} ${expr_(e.right, p + 1, tail)}`;
+    }
+    case 'compare':
+      return `${expr_(e.left, PREC.add, 'op')} ${e.op} ${expr_(e.right, PREC.add, tail)}`;
+    case 'in':
+      return `${expr_(e.left, PREC.add, 'op')} ${e.negated ? 'not in' : 'in'} ${expr_(e.right, PREC.add, tail)}`;
+    case 'has':
+      return `${expr_(e.left, PREC.add, 'op')} has ${e.mode} ${expr_(e.right, PREC.add, tail)}`;
+    case 'isSet':
+      return `${expr_(e.operand, PREC.add, 'op')} is ${e.negated ? 'not set' : 'set'}`;
+    case 'arith': {
+      const p = precOf(e);
+      return `${expr_(e.left, p, 'op')} ${e.op} ${expr_(e.right, p + 1, tail)}`;
+    }
+    case 'aggregate':
+      return aggregate(e, tail);
+  }
 }
 
-/** Canonical: `3 years`, `1 year`, `6 months`, `15 days`, `7 workdays`. */
-export function printDuration(_d: DurationLit): string {
-  throw new Error('not implemented');
+function aggregate(e: Extract<Expr, { kind: 'aggregate' }>, tail: Tail): string {
+  // A trailing `where` swallows any operator after it; an aggregate without `within` takes the next `within`.
+  const open =
+    (e.where !== undefined && e.within === undefined && tail === 'op') || (e.within === undefined && tail === 'within');
+  const head =
+    e.field === undefined ? `${e.op} ${e.recordType.text}` : `${e.op} ${e.field.text} of ${e.recordType.text}`;
+  const text = head + aggregateTail(e, open ? 'end' : tail);
+  return open ? `(${text})` : text;
+}
+
+/** ` where COND within D` — shared by aggregates and score items' `per`. */
+function aggregateTail(e: Extract<Expr, { kind: 'aggregate' }>, tail: Tail): string {
+  let out = '';
+  if (e.where !== undefined) out += ` where ${expr_(e.where, 0, e.within === undefined ? tail : 'within')}`;
+  if (e.within !== undefined) out += ` within ${withinOperand(e.within)}`;
+  return out;
+}
+
+/** `within` takes a primary so that `count X within 2 years >= 3` compares the count. */
+function withinOperand(e: Expr): string {
+  return precOf(e) === PREC.primary && e.kind !== 'aggregate' ? expr_(e, 0, 'end') : `(${expr_(e, 0, 'end')})`;
+}
+
+/** An expression standing alone where the next thing may start another expression (parameter versions). */
+function standalone(e: Expr): string {
+  const text = expr_(e, 0, 'end');
+  return text.startsWith('-') ? `(${text})` : text;
+}
+
+// ------------------------------------------------------------------ small pieces
+
+export function printDuration(d: DurationLit): string {
+  return `${toPlain(d.amount)} ${d.unit}${d.amount === 1 ? '' : 's'}`;
+}
+
+export function printCitation(c: Citation): string {
+  let out = c.basis.text;
+  if (c.article !== undefined) out += ` ${c.article}`;
+  if (c.section !== undefined) out += ` section ${quoteString(c.section)}`;
+  return out;
+}
+
+function citations(cs: readonly Citation[]): string {
+  return cs.map(printCitation).join(', ');
+}
+
+/** ` basis …` or nothing. */
+function basisSuffix(cs: readonly Citation[]): string {
+  return cs.length === 0 ? '' : ` basis ${citations(cs)}`;
+}
+
+function nameList(ns: readonly Name[]): string {
+  return `[${ns.map((n) => n.text).join(', ')}]`;
+}
+
+function categoryRefs(cs: readonly CategoryRef[]): string {
+  return cs.map((c) => `${c.set.text}.${c.value.text}`).join(', ');
+}
+
+function label(l: string | undefined): string {
+  return l === undefined ? '' : ` ${quoteString(l)}`;
+}
+
+function num(n: number): string {
+  return toPlain(n);
+}
+
+function comments(cs: readonly string[] | undefined, indent: string): string[] {
+  return (cs ?? []).map((c) => `${indent}${c.startsWith('#') || c.startsWith('//') ? c : `# ${c}`}`);
+}
+
+// ------------------------------------------------------------------ declarations
+
+function basisDecl(d: BasisDecl): string[] {
+  const out = [`basis ${d.id.text} ${quoteString(d.title)}`];
+  if (d.rank !== undefined) out.push(`  rank ${d.rank}`);
+  if (d.issuer !== undefined) out.push(`  issuer ${quoteString(d.issuer)}`);
+  if (d.number !== undefined) out.push(`  number ${quoteString(d.number)}`);
+  if (d.effective !== undefined) out.push(`  effective ${d.effective}`);
+  if (d.until !== undefined) out.push(`  until ${d.until}`);
+  if (d.articles.length > 0) out.push(`  articles ${d.articles.map((a) => a.text).join(' ')}`);
+  if (d.sections.length > 0) out.push(`  sections ${d.sections.map((s) => quoteString(s.text)).join(' ')}`);
+  if (d.certainty !== undefined) out.push(`  certainty ${d.certainty}`);
+  return out;
+}
+
+function categoriesDecl(d: CategoriesDecl): string[] {
+  const out = [`categories ${d.id.text} for ${d.appliesTo} ${nameList(d.values)}`];
+  if (d.basis.length > 0) out.push(`  basis ${citations(d.basis)}`);
+  return out;
+}
+
+function fieldType(t: FieldTypeAst): string {
+  if (t.kind === 'enum' || t.kind === 'list') {
+    const head = t.kind === 'enum' ? 'enum' : 'list of';
+    return t.ref !== undefined ? `${head} ${t.ref.text}` : `${head} ${nameList(t.values ?? [])}`;
+  }
+  return t.kind;
+}
+
+function field(f: FieldDecl): string[] {
+  return [
+    ...comments(f.comments, '  '),
+    `  field ${f.key.text}${label(f.label)} ${fieldType(f.type)}${f.required ? ' required' : ''}`,
+  ];
+}
+
+function recordDecl(d: RecordDecl): string[] {
+  const out = [`record ${d.id.text}${label(d.label)}`];
+  if (d.hasSeverity) out.push('  severity');
+  for (const f of d.fields) out.push(...field(f));
+  return out;
+}
+
+function paramDecl(d: ParamDecl): string[] {
+  const out = [`param ${d.id.text}${label(d.label)} ${d.type}`];
+  for (const v of d.versions) {
+    let line = `  ${v.value === undefined ? 'unset' : standalone(v.value)}`;
+    if (v.from !== undefined) line += ` from ${v.from}`;
+    line += basisSuffix(v.basis);
+    if (v.transition !== undefined) line += ` transition ${quoteString(v.transition)}`;
+    out.push(line);
+  }
+  return out;
+}
+
+function rule(r: RuleDecl): string[] {
+  const out = [...comments(r.comments, '  '), `  rule ${r.name.text}${label(r.label)}${basisSuffix(r.basis)}`];
+  if (r.forType !== undefined) {
+    out.push(`    for ${r.forType.text}${r.fromField === undefined ? '' : ` from ${r.fromField.text}`}`);
+  }
+  if (r.where !== undefined) out.push(`    where ${printExpr(r.where)}`);
+  if (r.when !== undefined) out.push(`    when ${printExpr(r.when)}`);
+  if (r.unless !== undefined) out.push(`    unless ${printExpr(r.unless)}${basisSuffix(r.unlessBasis)}`);
+  return out;
+}
+
+function listDecl(d: ListDecl): string[] {
+  const out = [`list ${d.id.text} ${d.listKind}${label(d.title)}`];
+  if (d.scope !== undefined) out.push(`  scope ${d.scope}`);
+  if (d.categories.length > 0) out.push(`  category ${categoryRefs(d.categories)}`);
+  if (d.maxLevel !== undefined) out.push(`  max level ${d.maxLevel.text}`);
+  // List-level basis comes before any clause that ends in its own optional `basis`, which would take it.
+  if (d.basis.length > 0) out.push(`  basis ${citations(d.basis)}`);
+  if (d.duration !== undefined) {
+    const counted = d.duration.counting === 'calendar' ? ' counted calendar' : '';
+    out.push(`  duration ${printExpr(d.duration.period)}${counted}${basisSuffix(d.duration.basis)}`);
+  }
+  if (d.extendTo !== undefined) out.push(`  extend to ${d.extendTo.field.text}${basisSuffix(d.extendTo.basis)}`);
+  if (d.earlyRemoval !== undefined) {
+    const e = d.earlyRemoval;
+    const when = e.when === undefined ? '' : ` when ${printExpr(e.when)}`;
+    out.push(`  early removal after ${printExpr(e.after)}${when}${basisSuffix(e.basis)}`);
+  }
+  if (d.objectionPending !== undefined) out.push(`  objection pending ${d.objectionPending}`);
+  if (d.allowBlack) out.push('  allow black');
+  for (const r of d.rules) out.push(...rule(r));
+  return out;
+}
+
+function measureDecl(d: MeasureDecl): string[] {
+  const out = [`measure ${d.id.text}${label(d.label)}`];
+  out.push(`  ${d.measureKind}${d.level === undefined ? '' : ` level ${d.level.text}`} action ${d.action}`);
+  if (d.categories.length > 0) out.push(`  category ${categoryRefs(d.categories)}`);
+  if (d.lists.length > 0) out.push(`  applies to ${d.lists.map((l) => l.text).join(', ')}`);
+  for (const g of d.grades) out.push(`  applies to grade ${g.grading.text} ${g.grades.map((x) => x.text).join(', ')}`);
+  if (d.matters !== undefined) out.push(`  matters ${nameList(d.matters)}`);
+  if (d.department !== undefined) out.push(`  department ${quoteString(d.department)}`);
+  if (!d.mandatory) out.push('  discretionary');
+  if (d.target !== 'subject') out.push(`  target ${d.target}`);
+  if (d.term !== undefined) out.push(`  term ${printExpr(d.term)}`);
+  if (d.basis.length > 0) out.push(`  basis ${citations(d.basis)}`);
+  return out;
+}
+
+function scoreItem(i: ScoreItem): string[] {
+  let line = `  item ${i.name.text}${label(i.label)} ${i.direction} ${num(i.points)}`;
+  if (i.per !== undefined) line += ` per ${i.per.recordType.text}${aggregateTail(i.per, 'end')}`;
+  else if (i.when !== undefined) line += ` once when ${printExpr(i.when)}`;
+  if (i.cap !== undefined) line += ` cap ${num(i.cap)}`;
+  line += basisSuffix(i.basis);
+  return [...comments(i.comments, '  '), line];
+}
+
+function gradingDecl(d: GradingDecl): string[] {
+  const out = [`grading ${d.id.text}${label(d.title)}`];
+  if (d.grades.length > 0) out.push(`  grades ${d.grades.map((g) => g.text).join(' > ')}`);
+  out.push(`  base ${num(d.base)}`);
+  if (d.range !== undefined) out.push(`  range ${num(d.range.min)} .. ${num(d.range.max)}`);
+  // Grading-level basis right after `base`/`range`, before clauses whose own optional `basis` would take it.
+  if (d.basis.length > 0) out.push(`  basis ${citations(d.basis)}`);
+  for (const i of d.items) out.push(...scoreItem(i));
+  for (const b of d.bands) out.push(`  band ${b.grade.text} from ${num(b.from)}`);
+  for (const r of d.direct) out.push(`  direct ${r.grade.text} when ${printExpr(r.when)}${basisSuffix(r.basis)}`);
+  for (const r of d.caps) out.push(`  cap ${r.grade.text} when ${printExpr(r.when)}${basisSuffix(r.basis)}`);
+  for (const s of d.supervision) {
+    const frequency = s.frequency === undefined ? '' : ` frequency ${quoteString(s.frequency)}`;
+    out.push(
+      `  supervision ${s.grade.text} ratio ${formatPercent(s.ratioMin)} .. ${formatPercent(s.ratioMax)}${frequency}${basisSuffix(s.basis)}`,
+    );
+  }
+  return out;
+}
+
+function decl(d: Decl): string[] {
+  switch (d.kind) {
+    case 'basis':
+      return basisDecl(d);
+    case 'categories':
+      return categoriesDecl(d);
+    case 'scale':
+      return [`scale ${d.scale} ${d.values.map((v) => v.text).join(' < ')}`];
+    case 'enum':
+      return [`enum ${d.id.text} ${nameList(d.values)}`];
+    case 'record':
+      return recordDecl(d);
+    case 'param':
+      return paramDecl(d);
+    case 'list':
+      return listDecl(d);
+    case 'measure':
+      return measureDecl(d);
+    case 'narrow': {
+      let line = `narrow measure ${d.measure.text}`;
+      if (d.matters !== undefined) line += ` matters ${nameList(d.matters)}`;
+      if (d.level !== undefined) line += ` level ${d.level.text}`;
+      return [line];
+    }
+    case 'grading':
+      return gradingDecl(d);
+    case 'setting':
+      return d.setting === 'leniencyCeiling'
+        ? [`leniency ceiling ${typeof d.value === 'number' ? num(d.value) : d.value.text}`]
+        : [`measures per record cap ${typeof d.value === 'number' ? num(d.value) : d.value.text}`];
+  }
+}
+
+/** Canonical layout: header, a blank line between declarations, two-space clauses, comments above their node. */
+export function printPolicy(ast: PolicyAst): string {
+  const j = ast.jurisdiction;
+  const header = [
+    ...comments(ast.comments, ''),
+    `policy ${ast.id.text} ${quoteString(ast.title)}`,
+    `  jurisdiction ${j.level}${j.level === 'national' || j.code === undefined ? '' : ` ${j.code}`}`,
+    `  version ${quoteString(ast.version)}`,
+    `  effective ${ast.effective}`,
+  ];
+  if (ast.until !== undefined) header.push(`  until ${ast.until}`);
+  if (ast.extends.length > 0) header.push(`  extends ${ast.extends.map((e) => e.text).join(', ')}`);
+  const blocks = [header.join('\n')];
+  for (const d of ast.decls) blocks.push([...comments(d.comments, ''), ...decl(d)].join('\n'));
+  return `${blocks.join('\n\n')}\n`;
 }

@@ -1,0 +1,856 @@
+// CST → surface AST for a whole policy file: declarations, clauses, comments; tolerant of recovered nodes.
+import type { CstNode, IToken } from 'chevrotain';
+import { RANKS } from '../ast.js';
+import type {
+  Action,
+  BasisDecl,
+  CategoriesDecl,
+  CategoryRef,
+  Certainty,
+  Citation,
+  Decl,
+  EnumDecl,
+  Expr,
+  FieldDecl,
+  FieldTypeAst,
+  GradeRef,
+  GradeRule,
+  GradingDecl,
+  JurisdictionLevel,
+  ListDecl,
+  ListKind,
+  MeasureDecl,
+  MeasureKind,
+  Name,
+  NarrowDecl,
+  ParamDecl,
+  ParamType,
+  ParamVersion,
+  PolicyAst,
+  Rank,
+  RecordDecl,
+  RuleDecl,
+  ScaleDecl,
+  ScoreItem,
+  SettingDecl,
+  Target,
+} from '../ast.js';
+import type { Span } from '../span.js';
+import type { VisitContext } from './cst-util.js';
+import { joinSpans, startOffset, sub, subs, tok, toks } from './cst-util.js';
+import { perAggregate, visitCitationClause, visitExpression } from './cst-to-expr.js';
+import { percentValue } from './literals.js';
+import { Percent } from './tokens.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Reports a single-valued clause given twice; returns whether this is the first. */
+function once(
+  ctx: VisitContext,
+  seen: Set<string>,
+  key: string,
+  owner: string,
+  t: IToken | undefined,
+  span: Span,
+): boolean {
+  if (!seen.has(key)) {
+    seen.add(key);
+    return true;
+  }
+  ctx.error(
+    'syntax.duplicate-clause',
+    `\`${owner}\` 中的 \`${key}\` 子句重复`,
+    `duplicate \`${key}\` clause in \`${owner}\``,
+    t === undefined ? span : ctx.tokenSpan(t),
+    '每个子句只能写一次；删去多余的一处',
+  );
+  return false;
+}
+
+function missing(ctx: VisitContext, owner: string, clause: string, span: Span): void {
+  ctx.error(
+    'syntax.missing-clause',
+    `\`${owner}\` 缺少 \`${clause}\` 子句`,
+    `\`${owner}\` has no \`${clause}\` clause`,
+    span,
+  );
+}
+
+function names(ctx: VisitContext, ts: readonly IToken[]): Name[] {
+  return ts.map((t) => ctx.name(t));
+}
+
+function nameArray(ctx: VisitContext, n: CstNode | undefined): Name[] {
+  return names(ctx, toks(n, 'name'));
+}
+
+function categoryRefs(ctx: VisitContext, n: CstNode | undefined): CategoryRef[] {
+  const out: CategoryRef[] = [];
+  for (const r of subs(n, 'ref')) {
+    const set = tok(r, 'set');
+    const value = tok(r, 'value');
+    if (set !== undefined && value !== undefined) {
+      out.push({ set: ctx.name(set), value: ctx.name(value), span: ctx.nodeSpan(r) });
+    }
+  }
+  return out;
+}
+
+function signedNumber(ctx: VisitContext, n: CstNode | undefined): number | undefined {
+  const v = tok(n, 'value');
+  if (v === undefined) return undefined;
+  const x = ctx.number(v);
+  return tok(n, 'minus') === undefined ? x : -x;
+}
+
+function fieldRefName(ctx: VisitContext, n: CstNode | undefined): Name | undefined {
+  const t = tok(n, 'name');
+  return t === undefined ? undefined : ctx.name(t);
+}
+
+// ------------------------------------------------------------------ header
+
+function visitHeader(ctx: VisitContext, n: CstNode | undefined, fileSpan: Span): PolicyAst {
+  const idTok = tok(sub(n, 'id'), 'id');
+  const titleTok = tok(n, 'title');
+  const seen = new Set<string>();
+  const span = n === undefined ? fileSpan : ctx.nodeSpan(n);
+  let jurisdiction: PolicyAst['jurisdiction'] | undefined;
+  let version: string | undefined;
+  let effective: string | undefined;
+  let until: string | undefined;
+  const extendsIds: Name[] = [];
+  for (const c of subs(n, 'clause')) {
+    const k = tok(c, 'kw');
+    if (k === undefined) continue;
+    const value = tok(c, 'value');
+    if (k.image === 'extends') {
+      for (const id of subs(c, 'id')) {
+        const t = tok(id, 'id');
+        if (t !== undefined) extendsIds.push(ctx.name(t));
+      }
+      continue;
+    }
+    if (!once(ctx, seen, k.image, 'policy', k, span)) continue;
+    if (k.image === 'jurisdiction') {
+      const level = tok(c, 'level');
+      const code = tok(c, 'code');
+      if (level !== undefined) {
+        jurisdiction = {
+          level: level.image as JurisdictionLevel,
+          ...(code === undefined || level.image === 'national' ? {} : { code: code.image }),
+        };
+      }
+    } else if (value !== undefined) {
+      if (k.image === 'version') version = ctx.string(value);
+      else if (k.image === 'effective') effective = ctx.date(value);
+      else if (k.image === 'until') until = ctx.date(value);
+    }
+  }
+  if (idTok !== undefined) {
+    const headerSpan = ctx.tokenSpan(idTok);
+    if (jurisdiction === undefined) missing(ctx, 'policy', 'jurisdiction', headerSpan);
+    if (version === undefined) missing(ctx, 'policy', 'version', headerSpan);
+    if (effective === undefined) missing(ctx, 'policy', 'effective', headerSpan);
+  }
+  return {
+    kind: 'policy',
+    id: idTok === undefined ? { text: '', span } : ctx.name(idTok),
+    title: titleTok === undefined ? '' : ctx.string(titleTok),
+    jurisdiction: jurisdiction ?? { level: 'national' },
+    version: version ?? '',
+    effective: effective ?? '',
+    ...(until === undefined ? {} : { until }),
+    extends: extendsIds,
+    decls: [],
+    span,
+  };
+}
+
+// ------------------------------------------------------------------ declarations
+
+function visitBasis(ctx: VisitContext, n: CstNode): BasisDecl | undefined {
+  const id = tok(n, 'id');
+  if (id === undefined) return undefined;
+  const title = tok(n, 'title');
+  const span = ctx.nodeSpan(n);
+  const seen = new Set<string>();
+  const d: Mutable<BasisDecl> = {
+    kind: 'basis',
+    id: ctx.name(id),
+    title: title === undefined ? '' : ctx.string(title),
+    articles: [],
+    sections: [],
+    span,
+  };
+  const articles: Name[] = [];
+  const sections: Name[] = [];
+  for (const c of subs(n, 'clause')) {
+    const k = tok(c, 'kw');
+    const values = toks(c, 'value');
+    const v = values[0];
+    if (k === undefined || v === undefined) continue;
+    if (k.image === 'articles') {
+      articles.push(...names(ctx, values));
+      continue;
+    }
+    if (k.image === 'sections') {
+      for (const s of values) sections.push({ text: ctx.string(s), span: ctx.tokenSpan(s) });
+      continue;
+    }
+    if (!once(ctx, seen, k.image, 'basis', k, span)) continue;
+    switch (k.image) {
+      case 'rank':
+        if ((RANKS as readonly string[]).includes(v.image)) d.rank = v.image as Rank;
+        else {
+          ctx.error(
+            'syntax.unknown-rank',
+            `未知的效力层级 \`${v.image}\``,
+            `unknown rank \`${v.image}\``,
+            ctx.tokenSpan(v),
+            `可用的层级（由高到低）：${RANKS.join('、')}`,
+          );
+        }
+        break;
+      case 'issuer':
+        d.issuer = ctx.string(v);
+        break;
+      case 'number':
+        d.number = ctx.string(v);
+        break;
+      case 'effective':
+        d.effective = ctx.date(v);
+        break;
+      case 'until':
+        d.until = ctx.date(v);
+        break;
+      case 'certainty':
+        d.certainty = v.image as Certainty;
+        break;
+    }
+  }
+  d.articles = articles;
+  d.sections = sections;
+  return d;
+}
+
+function visitCategories(ctx: VisitContext, n: CstNode): CategoriesDecl | undefined {
+  const id = tok(n, 'id');
+  if (id === undefined) return undefined;
+  const black = tok(n, 'black') !== undefined;
+  const penalty = tok(n, 'penalty') !== undefined;
+  const lists = tok(n, 'lists') !== undefined;
+  const measures = tok(n, 'measures') !== undefined;
+  let appliesTo: CategoriesDecl['appliesTo'];
+  if (lists) appliesTo = black ? 'black lists' : 'lists';
+  else if (measures) appliesTo = penalty ? 'penalty measures' : 'measures';
+  else return undefined;
+  return {
+    kind: 'categories',
+    id: ctx.name(id),
+    appliesTo,
+    values: nameArray(ctx, sub(n, 'values')),
+    basis: visitCitationClause(ctx, sub(n, 'basis')),
+    span: ctx.nodeSpan(n),
+  };
+}
+
+function visitScale(ctx: VisitContext, n: CstNode): ScaleDecl | undefined {
+  const which = tok(n, 'which');
+  if (which === undefined) return undefined;
+  return {
+    kind: 'scale',
+    scale: which.image === 'severity' ? 'severity' : 'level',
+    values: names(ctx, toks(n, 'value')),
+    span: ctx.nodeSpan(n),
+  };
+}
+
+function visitEnum(ctx: VisitContext, n: CstNode): EnumDecl | undefined {
+  const id = tok(n, 'id');
+  if (id === undefined) return undefined;
+  return { kind: 'enum', id: ctx.name(id), values: nameArray(ctx, sub(n, 'values')), span: ctx.nodeSpan(n) };
+}
+
+function visitFieldType(ctx: VisitContext, n: CstNode | undefined): FieldTypeAst | undefined {
+  const simple = tok(n, 'simple');
+  if (simple !== undefined) return { kind: simple.image as 'string' };
+  const kind = tok(n, 'enum') !== undefined ? 'enum' : tok(n, 'list') !== undefined ? 'list' : undefined;
+  if (kind === undefined) return undefined;
+  const ref = tok(n, 'ref');
+  if (ref !== undefined) return { kind, ref: ctx.name(ref) };
+  const values = sub(n, 'values');
+  return values === undefined ? undefined : { kind, values: nameArray(ctx, values) };
+}
+
+function visitField(ctx: VisitContext, n: CstNode): FieldDecl | undefined {
+  const key = tok(n, 'key');
+  const type = visitFieldType(ctx, sub(n, 'type'));
+  if (key === undefined || type === undefined) return undefined;
+  const label = tok(n, 'label');
+  const f: FieldDecl = {
+    key: ctx.name(key),
+    ...(label === undefined ? {} : { label: ctx.string(label) }),
+    type,
+    required: tok(n, 'required') !== undefined,
+    span: ctx.nodeSpan(n),
+  };
+  ctx.anchor(startOffset(n) ?? key.startOffset, f);
+  return f;
+}
+
+function visitRecord(ctx: VisitContext, n: CstNode): RecordDecl | undefined {
+  const id = tok(n, 'id');
+  if (id === undefined) return undefined;
+  const label = tok(n, 'label');
+  const fields: FieldDecl[] = [];
+  for (const f of subs(n, 'field')) {
+    const field = visitField(ctx, f);
+    if (field !== undefined) fields.push(field);
+  }
+  return {
+    kind: 'record',
+    id: ctx.name(id),
+    ...(label === undefined ? {} : { label: ctx.string(label) }),
+    hasSeverity: toks(n, 'severity').length > 0,
+    fields,
+    span: ctx.nodeSpan(n),
+  };
+}
+
+function visitParamVersion(ctx: VisitContext, n: CstNode): ParamVersion | undefined {
+  const valueNode = sub(n, 'value');
+  const value = visitExpression(ctx, valueNode);
+  if (value === undefined && tok(n, 'unset') === undefined) return undefined;
+  const from = tok(n, 'from');
+  const transition = tok(n, 'transition');
+  const seen = new Set<string>();
+  const span = ctx.nodeSpan(n);
+  if (toks(n, 'from').length > 1) once(ctx, seen, 'from', 'param', toks(n, 'from')[1], span);
+  if (toks(n, 'transition').length > 1) once(ctx, seen, 'transition', 'param', toks(n, 'transition')[1], span);
+  return {
+    ...(value === undefined ? {} : { value }),
+    ...(from === undefined ? {} : { from: ctx.date(from) }),
+    basis: subs(n, 'basis').flatMap((b) => visitCitationClause(ctx, b)),
+    ...(transition === undefined ? {} : { transition: ctx.string(transition) }),
+    span,
+  };
+}
+
+function visitParam(ctx: VisitContext, n: CstNode): ParamDecl | undefined {
+  const id = tok(n, 'id');
+  const type = tok(n, 'type');
+  if (id === undefined || type === undefined) return undefined;
+  const label = tok(n, 'label');
+  const versions: ParamVersion[] = [];
+  for (const v of subs(n, 'version')) {
+    const version = visitParamVersion(ctx, v);
+    if (version !== undefined) versions.push(version);
+  }
+  return {
+    kind: 'param',
+    id: ctx.name(id),
+    ...(label === undefined ? {} : { label: ctx.string(label) }),
+    type: type.image as ParamType,
+    versions,
+    span: ctx.nodeSpan(n),
+  };
+}
+
+function visitRule(ctx: VisitContext, n: CstNode): RuleDecl | undefined {
+  const name = tok(n, 'name');
+  if (name === undefined) return undefined;
+  const label = tok(n, 'label');
+  const span = ctx.nodeSpan(n);
+  const r: Mutable<RuleDecl> = {
+    name: ctx.name(name),
+    ...(label === undefined ? {} : { label: ctx.string(label) }),
+    basis: [],
+    unlessBasis: [],
+    span,
+  };
+  const basis: Citation[] = [];
+  const unlessBasis: Citation[] = [];
+  const seen = new Set<string>();
+  for (const c of subs(n, 'clause')) {
+    const rb = sub(c, 'ruleBasis');
+    if (rb !== undefined) {
+      basis.push(...visitCitationClause(ctx, rb));
+      continue;
+    }
+    const k = tok(c, 'kw');
+    if (k === undefined || !once(ctx, seen, k.image, 'rule', k, span)) continue;
+    if (k.image === 'for') {
+      const type = tok(c, 'type');
+      if (type !== undefined) r.forType = ctx.name(type);
+      const field = fieldRefName(ctx, sub(c, 'field'));
+      if (field !== undefined) r.fromField = field;
+      continue;
+    }
+    const e = visitExpression(ctx, sub(c, 'expr'));
+    if (e === undefined) continue;
+    if (k.image === 'where') r.where = e;
+    else if (k.image === 'when') r.when = e;
+    else {
+      r.unless = e;
+      unlessBasis.push(...visitCitationClause(ctx, sub(c, 'basis')));
+    }
+  }
+  r.basis = basis;
+  r.unlessBasis = unlessBasis;
+  ctx.anchor(startOffset(n) ?? name.startOffset, r);
+  return r;
+}
+
+function visitList(ctx: VisitContext, n: CstNode): ListDecl | undefined {
+  const id = tok(n, 'id');
+  const kind = tok(n, 'listKind');
+  if (id === undefined || kind === undefined) return undefined;
+  const title = tok(n, 'title');
+  const span = ctx.nodeSpan(n);
+  const d: Mutable<ListDecl> = {
+    kind: 'list',
+    id: ctx.name(id),
+    listKind: kind.image as ListKind,
+    ...(title === undefined ? {} : { title: ctx.string(title) }),
+    categories: [],
+    allowBlack: false,
+    rules: [],
+    basis: [],
+    span,
+  };
+  const categories: CategoryRef[] = [];
+  const basis: Citation[] = [];
+  const seen = new Set<string>();
+  for (const c of subs(n, 'clause')) {
+    const lb = sub(c, 'listBasis');
+    if (lb !== undefined) {
+      basis.push(...visitCitationClause(ctx, lb));
+      continue;
+    }
+    const k = tok(c, 'kw');
+    if (k === undefined) continue;
+    if (k.image === 'category') {
+      categories.push(...categoryRefs(ctx, sub(c, 'refs')));
+      continue;
+    }
+    if (!once(ctx, seen, k.image, 'list', k, span)) continue;
+    const value = tok(c, 'value');
+    const cspan = ctx.nodeSpan(c);
+    const cbasis = visitCitationClause(ctx, sub(c, 'basis'));
+    switch (k.image) {
+      case 'scope':
+        if (value !== undefined) d.scope = value.image as 'national' | 'local';
+        break;
+      case 'max':
+        if (value !== undefined) d.maxLevel = ctx.name(value);
+        break;
+      case 'duration': {
+        const period = visitExpression(ctx, sub(c, 'period'));
+        const counting = tok(c, 'counting');
+        if (period !== undefined) {
+          d.duration = {
+            period,
+            counting: counting?.image === 'calendar' ? 'calendar' : 'civil',
+            basis: cbasis,
+            span: cspan,
+          };
+        }
+        break;
+      }
+      case 'extend': {
+        const field = fieldRefName(ctx, sub(c, 'field'));
+        if (field !== undefined) d.extendTo = { field, basis: cbasis, span: cspan };
+        break;
+      }
+      case 'early': {
+        const after = visitExpression(ctx, sub(c, 'after'));
+        const whenNode = sub(c, 'when');
+        const when = visitExpression(ctx, whenNode);
+        if (after !== undefined && (whenNode === undefined || when !== undefined)) {
+          d.earlyRemoval = { after, ...(when === undefined ? {} : { when }), basis: cbasis, span: cspan };
+        }
+        break;
+      }
+      case 'objection':
+        if (value !== undefined) d.objectionPending = value.image as 'mark' | 'suspend';
+        break;
+      case 'allow':
+        d.allowBlack = true;
+        break;
+    }
+  }
+  const rules: RuleDecl[] = [];
+  for (const r of subs(n, 'rule')) {
+    const rule = visitRule(ctx, r);
+    if (rule !== undefined) rules.push(rule);
+  }
+  d.categories = categories;
+  d.basis = basis;
+  d.rules = rules;
+  return d;
+}
+
+function visitMeasure(ctx: VisitContext, n: CstNode): MeasureDecl | undefined {
+  const id = tok(n, 'id');
+  if (id === undefined) return undefined;
+  const label = tok(n, 'label');
+  const span = ctx.nodeSpan(n);
+  let measureKind: MeasureKind | undefined;
+  let action: Action | undefined;
+  let mandatory: boolean | undefined;
+  const d: Mutable<MeasureDecl> = {
+    kind: 'measure',
+    id: ctx.name(id),
+    ...(label === undefined ? {} : { label: ctx.string(label) }),
+    measureKind: 'penalty',
+    action: 'block',
+    categories: [],
+    lists: [],
+    grades: [],
+    mandatory: true,
+    target: 'subject',
+    basis: [],
+    span,
+  };
+  const categories: CategoryRef[] = [];
+  const lists: Name[] = [];
+  const grades: GradeRef[] = [];
+  const basis: Citation[] = [];
+  const seen = new Set<string>();
+  for (const c of subs(n, 'clause')) {
+    const mb = sub(c, 'measureBasis');
+    if (mb !== undefined) {
+      basis.push(...visitCitationClause(ctx, mb));
+      continue;
+    }
+    const k = tok(c, 'kw');
+    if (k === undefined) continue;
+    const value = tok(c, 'value');
+    switch (k.image) {
+      case 'category':
+        categories.push(...categoryRefs(ctx, sub(c, 'refs')));
+        continue;
+      case 'applies': {
+        const grading = tok(c, 'grading');
+        const ns = names(ctx, toks(c, 'name'));
+        if (tok(c, 'grade') !== undefined) {
+          if (grading !== undefined) grades.push({ grading: ctx.name(grading), grades: ns });
+        } else lists.push(...ns);
+        continue;
+      }
+      case 'reward':
+      case 'penalty':
+      case 'management':
+        if (once(ctx, seen, 'reward|penalty|management', 'measure', k, span)) measureKind = k.image as MeasureKind;
+        continue;
+      case 'mandatory':
+      case 'discretionary':
+        if (once(ctx, seen, 'mandatory|discretionary', 'measure', k, span)) mandatory = k.image === 'mandatory';
+        continue;
+    }
+    if (!once(ctx, seen, k.image, 'measure', k, span)) continue;
+    switch (k.image) {
+      case 'level':
+        if (value !== undefined) d.level = ctx.name(value);
+        break;
+      case 'action':
+        if (value !== undefined) action = value.image as Action;
+        break;
+      case 'matters':
+        if (sub(c, 'values') !== undefined) d.matters = nameArray(ctx, sub(c, 'values'));
+        break;
+      case 'department':
+        if (value !== undefined) d.department = ctx.string(value);
+        break;
+      case 'target':
+        if (value !== undefined) d.target = value.image as Target;
+        break;
+      case 'term': {
+        const term = visitExpression(ctx, sub(c, 'expr'));
+        if (term !== undefined) d.term = term;
+        break;
+      }
+    }
+  }
+  const idSpan = ctx.tokenSpan(id);
+  if (measureKind === undefined) missing(ctx, 'measure', 'reward|penalty|management', idSpan);
+  else d.measureKind = measureKind;
+  if (action === undefined) missing(ctx, 'measure', 'action', idSpan);
+  else d.action = action;
+  if (mandatory !== undefined) d.mandatory = mandatory;
+  d.categories = categories;
+  d.lists = lists;
+  d.grades = grades;
+  d.basis = basis;
+  return d;
+}
+
+function visitNarrow(ctx: VisitContext, n: CstNode): NarrowDecl | undefined {
+  const measure = tok(n, 'measure');
+  if (measure === undefined) return undefined;
+  const span = ctx.nodeSpan(n);
+  const seen = new Set<string>();
+  const d: Mutable<NarrowDecl> = { kind: 'narrow', measure: ctx.name(measure), span };
+  const matters = toks(n, 'matters');
+  const valuesNodes = subs(n, 'values');
+  if (matters.length > 1) once(ctx, seen, 'matters', 'narrow', matters[1], span);
+  if (valuesNodes[0] !== undefined) d.matters = nameArray(ctx, valuesNodes[0]);
+  const levels = toks(n, 'value');
+  if (levels.length > 1) {
+    seen.add('level');
+    once(ctx, seen, 'level', 'narrow', levels[1], span);
+  }
+  if (levels[0] !== undefined) d.level = ctx.name(levels[0]);
+  return d;
+}
+
+function gradeRule(ctx: VisitContext, c: CstNode): GradeRule | undefined {
+  const grade = tok(c, 'grade');
+  const when = visitExpression(ctx, sub(c, 'when'));
+  if (grade === undefined || when === undefined) return undefined;
+  return { grade: ctx.name(grade), when, basis: visitCitationClause(ctx, sub(c, 'basis')), span: ctx.nodeSpan(c) };
+}
+
+function ratio(n: CstNode | undefined): number | undefined {
+  const t = tok(n, 'value');
+  if (t === undefined) return undefined;
+  return t.tokenType === Percent ? percentValue(t.image) : Number(t.image);
+}
+
+function visitScoreItem(ctx: VisitContext, n: CstNode): ScoreItem | undefined {
+  const name = tok(n, 'name');
+  const direction = tok(n, 'direction');
+  const points = tok(n, 'points');
+  if (name === undefined || direction === undefined || points === undefined) return undefined;
+  const label = tok(n, 'label');
+  const perTok = tok(n, 'per');
+  const type = tok(n, 'type');
+  let per: ScoreItem['per'];
+  let when: Expr | undefined;
+  if (perTok !== undefined) {
+    if (type === undefined) return undefined;
+    per = perAggregate(ctx, n, type, perTok);
+    if (per === undefined) return undefined;
+  } else {
+    when = visitExpression(ctx, sub(n, 'when'));
+    if (when === undefined) return undefined;
+  }
+  const cap = tok(n, 'cap');
+  const item: ScoreItem = {
+    name: ctx.name(name),
+    ...(label === undefined ? {} : { label: ctx.string(label) }),
+    direction: direction.image === 'add' ? 'add' : 'deduct',
+    points: ctx.number(points),
+    ...(per === undefined ? {} : { per }),
+    ...(when === undefined ? {} : { when }),
+    ...(cap === undefined ? {} : { cap: ctx.number(cap) }),
+    basis: visitCitationClause(ctx, sub(n, 'basis')),
+    span: ctx.nodeSpan(n),
+  };
+  ctx.anchor(startOffset(n) ?? name.startOffset, item);
+  return item;
+}
+
+function visitGrading(ctx: VisitContext, n: CstNode): GradingDecl | undefined {
+  const id = tok(n, 'id');
+  if (id === undefined) return undefined;
+  const title = tok(n, 'title');
+  const span = ctx.nodeSpan(n);
+  const seen = new Set<string>();
+  let base: number | undefined;
+  const d: Mutable<GradingDecl> = {
+    kind: 'grading',
+    id: ctx.name(id),
+    ...(title === undefined ? {} : { title: ctx.string(title) }),
+    grades: [],
+    base: 0,
+    items: [],
+    bands: [],
+    direct: [],
+    caps: [],
+    supervision: [],
+    basis: [],
+    span,
+  };
+  const bands: Mutable<GradingDecl['bands']> = [];
+  const direct: GradeRule[] = [];
+  const caps: GradeRule[] = [];
+  const supervision: Mutable<GradingDecl['supervision']> = [];
+  const basis: Citation[] = [];
+  for (const c of subs(n, 'clause')) {
+    const gb = sub(c, 'gradingBasis');
+    if (gb !== undefined) {
+      basis.push(...visitCitationClause(ctx, gb));
+      continue;
+    }
+    const k = tok(c, 'kw');
+    if (k === undefined) continue;
+    const gradeTok = tok(c, 'grade');
+    const nums = subs(c, 'number').map((x) => signedNumber(ctx, x));
+    switch (k.image) {
+      case 'grades':
+        if (once(ctx, seen, 'grades', 'grading', k, span)) d.grades = names(ctx, toks(c, 'grade'));
+        break;
+      case 'base':
+        if (once(ctx, seen, 'base', 'grading', k, span) && nums[0] !== undefined) base = nums[0];
+        break;
+      case 'range': {
+        const [min, max] = nums;
+        if (once(ctx, seen, 'range', 'grading', k, span) && min !== undefined && max !== undefined)
+          d.range = { min, max };
+        break;
+      }
+      case 'band':
+        if (gradeTok !== undefined && nums[0] !== undefined) {
+          bands.push({ grade: ctx.name(gradeTok), from: nums[0], span: ctx.nodeSpan(c) });
+        }
+        break;
+      case 'direct':
+      case 'cap': {
+        const rule = gradeRule(ctx, c);
+        if (rule !== undefined) (k.image === 'direct' ? direct : caps).push(rule);
+        break;
+      }
+      case 'supervision': {
+        const [lo, hi] = subs(c, 'ratio').map(ratio);
+        const frequency = tok(c, 'frequency');
+        if (gradeTok !== undefined && lo !== undefined && hi !== undefined) {
+          supervision.push({
+            grade: ctx.name(gradeTok),
+            ratioMin: lo,
+            ratioMax: hi,
+            ...(frequency === undefined ? {} : { frequency: ctx.string(frequency) }),
+            basis: visitCitationClause(ctx, sub(c, 'basis')),
+            span: ctx.nodeSpan(c),
+          });
+        }
+        break;
+      }
+    }
+  }
+  const items: ScoreItem[] = [];
+  for (const i of subs(n, 'item')) {
+    const item = visitScoreItem(ctx, i);
+    if (item !== undefined) items.push(item);
+  }
+  if (base === undefined) missing(ctx, 'grading', 'base', ctx.tokenSpan(id));
+  else d.base = base;
+  d.items = items;
+  d.bands = bands;
+  d.direct = direct;
+  d.caps = caps;
+  d.supervision = supervision;
+  d.basis = basis;
+  return d;
+}
+
+function visitLeniency(ctx: VisitContext, n: CstNode): SettingDecl | undefined {
+  const v = tok(n, 'value');
+  if (v === undefined) return undefined;
+  return { kind: 'setting', setting: 'leniencyCeiling', value: ctx.name(v), span: ctx.nodeSpan(n) };
+}
+
+function visitCap(ctx: VisitContext, n: CstNode): SettingDecl | undefined {
+  const v = tok(n, 'value');
+  if (v === undefined) return undefined;
+  return { kind: 'setting', setting: 'measuresPerRecordCap', value: ctx.number(v), span: ctx.nodeSpan(n) };
+}
+
+const DECL_VISITORS: Readonly<Record<string, (ctx: VisitContext, n: CstNode) => Decl | undefined>> = {
+  basisDecl: visitBasis,
+  categoriesDecl: visitCategories,
+  scaleDecl: visitScale,
+  enumDecl: visitEnum,
+  recordDecl: visitRecord,
+  paramDecl: visitParam,
+  listDecl: visitList,
+  measureDecl: visitMeasure,
+  narrowDecl: visitNarrow,
+  gradingDecl: visitGrading,
+  leniencyDecl: visitLeniency,
+  capDecl: visitCap,
+};
+
+const DECL_KEYWORD: Readonly<Record<string, string>> = {
+  basisDecl: 'basis',
+  categoriesDecl: 'categories',
+  recordDecl: 'record',
+  paramDecl: 'param',
+  listDecl: 'list',
+  measureDecl: 'measure',
+  narrowDecl: 'narrow',
+  gradingDecl: 'grading',
+};
+
+/** Junk tokens swallowed by a declaration body, remembered with the declaration they sit in. */
+function collectJunk(ctx: VisitContext, n: CstNode, context: string): void {
+  for (const t of toks(n, 'junk')) ctx.junk.push({ token: t, context });
+  for (const r of subs(n, 'rule')) collectJunk(ctx, r, context);
+}
+
+export function visitPolicy(ctx: VisitContext, cst: CstNode): PolicyAst {
+  const fileSpan = ctx.span(0, ctx.text.length);
+  const headerNode = sub(cst, 'header');
+  const header = visitHeader(ctx, headerNode, fileSpan);
+  if (headerNode !== undefined) collectJunk(ctx, headerNode, 'policy');
+  const decls: Decl[] = [];
+  for (const item of subs(cst, 'decl')) {
+    for (const t of toks(item, 'junk')) ctx.junk.push({ token: t, context: '' });
+    for (const [rule, visit] of Object.entries(DECL_VISITORS)) {
+      const node = sub(item, rule);
+      if (node === undefined) continue;
+      collectJunk(ctx, node, DECL_KEYWORD[rule] ?? '');
+      const decl = visit(ctx, node);
+      const start = startOffset(node);
+      if (decl !== undefined && start !== undefined) {
+        decls.push(decl);
+        ctx.anchor(start, decl, true);
+      }
+    }
+  }
+  const last = decls[decls.length - 1];
+  const root: PolicyAst = {
+    ...header,
+    decls,
+    span: last === undefined ? header.span : joinSpans(header.span, last.span),
+  };
+  ctx.anchor((headerNode === undefined ? undefined : startOffset(headerNode)) ?? 0, root, true);
+  return root;
+}
+
+/**
+ * A comment on a line of its own goes to the first anchored node starting after it (the node it sits above);
+ * a comment after code on the same line goes to the innermost node that started before it; comments after
+ * the last node go to the last declaration. The formatter prints all of them above their node.
+ */
+export function attachComments(ctx: VisitContext, comments: readonly IToken[], root: PolicyAst): void {
+  const anchors = [...ctx.anchors].sort((a, b) => a.offset - b.offset);
+  const byNode = new Map<object, string[]>();
+  let lastTop: object = root;
+  for (const a of anchors) if (a.topLevel) lastTop = a.node;
+  for (const c of comments) {
+    let lo = 0;
+    let hi = anchors.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((anchors[mid]?.offset ?? 0) > c.startOffset) hi = mid;
+      else lo = mid + 1;
+    }
+    const trailing = !ownLine(ctx.text, c.startOffset);
+    const target = (trailing ? anchors[lo - 1]?.node : anchors[lo]?.node) ?? (trailing ? root : lastTop);
+    const list = byNode.get(target) ?? [];
+    list.push(c.image.replace(/\s+$/, ''));
+    byNode.set(target, list);
+  }
+  for (const [node, list] of byNode) (node as { comments?: readonly string[] }).comments = list;
+}
+
+function ownLine(text: string, offset: number): boolean {
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 0x3000 && c !== 0xfeff) return false;
+  }
+  return true;
+}
