@@ -205,7 +205,7 @@ function decode(message: string): EncodedMessage {
   try {
     const m = JSON.parse(message) as Partial<EncodedMessage>;
     if (typeof m.code === 'string' && typeof m.zh === 'string' && typeof m.en === 'string') {
-      return { code: m.code, zh: m.zh, en: m.en };
+      return { code: m.code, zh: m.zh, en: m.en, ...(typeof m.help === 'string' ? { help: m.help } : {}) };
     }
   } catch {
     // chevrotain's own message: fall through
@@ -222,7 +222,7 @@ function reportParseErrors(ctx: VisitContext, errors: readonly { message: string
     const atEnd = t.tokenType === EOF || !Number.isFinite(t.startOffset);
     const span = atEnd ? ctx.span(ctx.text.length, ctx.text.length) : ctx.tokenSpan(t);
     if (!atEnd) offsets.add(t.startOffset);
-    ctx.error(m.code, m.zh, m.en, span);
+    ctx.error(m.code, m.zh, m.en, span, m.help);
   }
   return offsets;
 }

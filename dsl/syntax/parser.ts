@@ -3,6 +3,7 @@ import { CstParser, EOF } from 'chevrotain';
 import type { CstNode, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import {
   ALL_TOKENS,
+  KEYWORD_LIST,
   Article,
   BookTitle,
   ChineseDuration,
@@ -49,6 +50,7 @@ export interface EncodedMessage {
   readonly code: string;
   readonly zh: string;
   readonly en: string;
+  readonly help?: string;
 }
 
 function describeActual(t: IToken | undefined): { zh: string; en: string } {
@@ -74,15 +76,26 @@ function expectedList(types: readonly TokenType[]): { zh: string; en: string } {
   };
 }
 
-function encode(code: string, zh: string, en: string): string {
-  return JSON.stringify({ code, zh, en } satisfies EncodedMessage);
+function encode(code: string, zh: string, en: string, help?: string): string {
+  return JSON.stringify({ code, zh, en, ...(help === undefined ? {} : { help }) } satisfies EncodedMessage);
 }
 
 function expectedMessage(expected: readonly TokenType[], actual: IToken | undefined): string {
   const e = expectedList(expected);
   const a = describeActual(actual);
-  return encode('syntax.expected', `此处应为${e.zh}，却遇到 ${a.zh}`, `expected ${e.en} but found ${a.en}`);
+  // The commonest surprise: an English name that happens to be a reserved word.
+  const reserved =
+    actual !== undefined &&
+    expected.includes(Identifier) &&
+    KEYWORD_SET.has(actual.image) &&
+    actual.tokenType !== Identifier;
+  const help = reserved
+    ? `\`${actual.image}\` 是保留字，不能用作名称；请换一个名称（中文名称不会与保留字冲突）`
+    : undefined;
+  return encode('syntax.expected', `此处应为${e.zh}，却遇到 ${a.zh}`, `expected ${e.en} but found ${a.en}`, help);
 }
+
+const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORD_LIST);
 
 const messages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected, actual }) => expectedMessage([expected], actual),
@@ -133,21 +146,24 @@ class PolicyParser extends CstParser {
   });
 
   private topItem = this.RULE('topItem', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.basisDecl) },
-      { ALT: () => this.SUBRULE(this.categoriesDecl) },
-      { ALT: () => this.SUBRULE(this.scaleDecl) },
-      { ALT: () => this.SUBRULE(this.enumDecl) },
-      { ALT: () => this.SUBRULE(this.recordDecl) },
-      { ALT: () => this.SUBRULE(this.paramDecl) },
-      { ALT: () => this.SUBRULE(this.listDecl) },
-      { ALT: () => this.SUBRULE(this.measureDecl) },
-      { ALT: () => this.SUBRULE(this.narrowDecl) },
-      { ALT: () => this.SUBRULE(this.gradingDecl) },
-      { ALT: () => this.SUBRULE(this.leniencyDecl) },
-      { ALT: () => this.SUBRULE(this.capDecl) },
-      { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }) },
-    ]);
+    this.OR({
+      MAX_LOOKAHEAD: 1,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.basisDecl) },
+        { ALT: () => this.SUBRULE(this.categoriesDecl) },
+        { ALT: () => this.SUBRULE(this.scaleDecl) },
+        { ALT: () => this.SUBRULE(this.enumDecl) },
+        { ALT: () => this.SUBRULE(this.recordDecl) },
+        { ALT: () => this.SUBRULE(this.paramDecl) },
+        { ALT: () => this.SUBRULE(this.listDecl) },
+        { ALT: () => this.SUBRULE(this.measureDecl) },
+        { ALT: () => this.SUBRULE(this.narrowDecl) },
+        { ALT: () => this.SUBRULE(this.gradingDecl) },
+        { ALT: () => this.SUBRULE(this.leniencyDecl) },
+        { ALT: () => this.SUBRULE(this.capDecl) },
+        { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }) },
+      ],
+    });
   });
 
   private policyId = this.RULE('policyId', () => {
@@ -162,10 +178,13 @@ class PolicyParser extends CstParser {
     this.SUBRULE(this.policyId, { LABEL: 'id' });
     this.CONSUME(StringLit, { LABEL: 'title' });
     this.MANY(() =>
-      this.OR([
-        { ALT: () => this.SUBRULE(this.headerClause, { LABEL: 'clause' }) },
-        { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-      ]),
+      this.OR({
+        MAX_LOOKAHEAD: 1,
+        DEF: [
+          { ALT: () => this.SUBRULE(this.headerClause, { LABEL: 'clause' }) },
+          { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+        ],
+      }),
     );
   });
 
@@ -316,10 +335,13 @@ class PolicyParser extends CstParser {
     this.MANY({
       GATE: () => this.notBasisDecl(),
       DEF: () =>
-        this.OR([
-          { ALT: () => this.SUBRULE(this.basisClause, { LABEL: 'clause' }) },
-          { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-        ]),
+        this.OR({
+          MAX_LOOKAHEAD: 1,
+          DEF: [
+            { ALT: () => this.SUBRULE(this.basisClause, { LABEL: 'clause' }) },
+            { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+          ],
+        }),
     });
   });
 
@@ -428,11 +450,14 @@ class PolicyParser extends CstParser {
     this.CONSUME(Identifier, { LABEL: 'id' });
     this.OPTION(() => this.CONSUME(StringLit, { LABEL: 'label' }));
     this.MANY(() =>
-      this.OR([
-        { ALT: () => this.CONSUME(kw('severity'), { LABEL: 'severity' }) },
-        { ALT: () => this.SUBRULE(this.fieldDecl, { LABEL: 'field' }) },
-        { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-      ]),
+      this.OR({
+        MAX_LOOKAHEAD: 1,
+        DEF: [
+          { ALT: () => this.CONSUME(kw('severity'), { LABEL: 'severity' }) },
+          { ALT: () => this.SUBRULE(this.fieldDecl, { LABEL: 'field' }) },
+          { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+        ],
+      }),
     );
   });
 
@@ -488,10 +513,13 @@ class PolicyParser extends CstParser {
     this.MANY({
       GATE: () => this.notBasisDecl(),
       DEF: () =>
-        this.OR1([
-          { ALT: () => this.SUBRULE(this.paramVersion, { LABEL: 'version' }) },
-          { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-        ]),
+        this.OR1({
+          MAX_LOOKAHEAD: 1,
+          DEF: [
+            { ALT: () => this.SUBRULE(this.paramVersion, { LABEL: 'version' }) },
+            { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+          ],
+        }),
     });
   });
 
@@ -533,11 +561,14 @@ class PolicyParser extends CstParser {
     this.MANY({
       GATE: () => this.notBasisDecl(),
       DEF: () =>
-        this.OR1([
-          { ALT: () => this.SUBRULE(this.listClause, { LABEL: 'clause' }) },
-          { ALT: () => this.SUBRULE(this.ruleDecl, { LABEL: 'rule' }) },
-          { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-        ]),
+        this.OR1({
+          MAX_LOOKAHEAD: 1,
+          DEF: [
+            { ALT: () => this.SUBRULE(this.listClause, { LABEL: 'clause' }) },
+            { ALT: () => this.SUBRULE(this.ruleDecl, { LABEL: 'rule' }) },
+            { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+          ],
+        }),
     });
   });
 
@@ -672,10 +703,13 @@ class PolicyParser extends CstParser {
     this.MANY({
       GATE: () => this.notBasisDecl(),
       DEF: () =>
-        this.OR([
-          { ALT: () => this.SUBRULE(this.measureClause, { LABEL: 'clause' }) },
-          { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-        ]),
+        this.OR({
+          MAX_LOOKAHEAD: 1,
+          DEF: [
+            { ALT: () => this.SUBRULE(this.measureClause, { LABEL: 'clause' }) },
+            { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+          ],
+        }),
     });
   });
 
@@ -771,21 +805,24 @@ class PolicyParser extends CstParser {
     this.CONSUME(kw('measure'));
     this.CONSUME(Identifier, { LABEL: 'measure' });
     this.MANY(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(kw('matters'), { LABEL: 'matters' });
-            this.SUBRULE(this.nameArray, { LABEL: 'values' });
+      this.OR({
+        MAX_LOOKAHEAD: 1,
+        DEF: [
+          {
+            ALT: () => {
+              this.CONSUME(kw('matters'), { LABEL: 'matters' });
+              this.SUBRULE(this.nameArray, { LABEL: 'values' });
+            },
           },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(kw('level'), { LABEL: 'level' });
-            this.CONSUME1(Identifier, { LABEL: 'value' });
+          {
+            ALT: () => {
+              this.CONSUME(kw('level'), { LABEL: 'level' });
+              this.CONSUME1(Identifier, { LABEL: 'value' });
+            },
           },
-        },
-        { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-      ]),
+          { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+        ],
+      }),
     );
   });
 
@@ -796,11 +833,14 @@ class PolicyParser extends CstParser {
     this.MANY({
       GATE: () => this.notBasisDecl(),
       DEF: () =>
-        this.OR([
-          { ALT: () => this.SUBRULE(this.gradingClause, { LABEL: 'clause' }) },
-          { ALT: () => this.SUBRULE(this.scoreItem, { LABEL: 'item' }) },
-          { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-        ]),
+        this.OR({
+          MAX_LOOKAHEAD: 1,
+          DEF: [
+            { ALT: () => this.SUBRULE(this.gradingClause, { LABEL: 'clause' }) },
+            { ALT: () => this.SUBRULE(this.scoreItem, { LABEL: 'item' }) },
+            { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+          ],
+        }),
     });
   });
 
