@@ -191,6 +191,7 @@ function expressionsPass(b: Build): void {
           grade: r.grade,
           gradeIndex: gradePos.get(r.grade)!,
           when: c.pred(r.when, false),
+          expr: r.when,
           basis: basisStrings(ir, r.basis),
           name: `${word} ${r.grade}`,
         }));

@@ -40,6 +40,30 @@ export function runMeasure(
   let termHeld: string[] | null = null;
   const lists = mp.lists;
   const hasTerm = mp.ir.term !== undefined;
+  const grades = mp.grades;
+  // Cheap screen first, so that no date arithmetic (and no note) comes from a measure the matter rules out.
+  let candidate = false;
+  for (let k = 0; k < lists.length && !candidate; k++) {
+    const l = lists[k]!;
+    candidate = ctx.listOn[l] === 1 || (hasTerm && ctx.listVoid[l] === 0 && ctx.inst[l]!.n > 0);
+  }
+  for (let k = 0; k < grades.length && !candidate; k++) {
+    const g = grades[k]!;
+    candidate = ctx.gradeOf[g.grading] !== null && g.grades.includes(ctx.gradeIdx[g.grading]!);
+  }
+  if (status !== null) status.termHeld = [];
+  if (!candidate) {
+    if (status !== null) status.code = M_NOT_TRIGGERED;
+    return null;
+  }
+  if (matter !== null && mp.matters !== null && !mp.matters.has(matter)) {
+    if (status !== null) status.code = M_MATTER;
+    return null;
+  }
+  if (mp.reward && onAnyBlack(ctx)) {
+    if (status !== null) status.code = M_REWARD_BLACK;
+    return null;
+  }
   for (let k = 0; k < lists.length; k++) {
     const l = lists[k]!;
     const lp = plan.lists[l]!;
@@ -77,7 +101,6 @@ export function runMeasure(
       }
     }
   }
-  const grades = mp.grades;
   for (let k = 0; k < grades.length; k++) {
     const g = grades[k]!;
     const gi = ctx.gradeIdx[g.grading]!;
@@ -87,14 +110,6 @@ export function runMeasure(
   if (status !== null) status.termHeld = termHeld ?? [];
   if (because === null) {
     if (status !== null) status.code = M_NOT_TRIGGERED;
-    return null;
-  }
-  if (matter !== null && mp.matters !== null && !mp.matters.has(matter)) {
-    if (status !== null) status.code = M_MATTER;
-    return null;
-  }
-  if (mp.reward && onAnyBlack(ctx)) {
-    if (status !== null) status.code = M_REWARD_BLACK;
     return null;
   }
   if (status !== null) status.code = M_APPLIES;

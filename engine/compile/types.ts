@@ -97,6 +97,7 @@ export interface GradeRulePlan {
   readonly grade: string;
   readonly gradeIndex: number;
   readonly when: Pred;
+  readonly expr: IrExpr;
   readonly basis: readonly string[];
   /** `direct D` / `cap B`: the name reported in GradeOutcome.rule */
   readonly name: string;
