@@ -111,7 +111,7 @@ export const arbCitation: fc.Arbitrary<Citation> = fc
     article: opt(arbArticle),
     section: opt(arbString),
   })
-  .map((c) => clean({ ...c, span }));
+  .map((c) => clean({ ...c, span }) as Citation);
 const citations = fc.array(arbCitation, { maxLength: 2 });
 
 const comments = opt(
@@ -370,7 +370,7 @@ const scoreItem: fc.Arbitrary<ScoreItem> = fc
     basis: citations,
     comments,
   })
-  .map(({ how, ...i }) => clean({ ...i, ...how, span }) as ScoreItem);
+  .map(({ how, ...i }) => clean({ ...i, ...how, span }) as unknown as ScoreItem);
 
 const gradeRule = fc.record({ grade: arbName, when: arbExpr, basis: citations }).map((r) => ({ ...r, span }));
 
