@@ -54,6 +54,7 @@ function ordered(a: unknown, b: unknown): boolean {
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (isDuration(a) && isDuration(b)) return a.amount === b.amount && a.unit === b.unit;
   return false;
 }
 

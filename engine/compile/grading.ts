@@ -18,15 +18,18 @@ export function runGrading(ctx: Ctx, gp: GradingPlan): void {
     const it = items[k]!;
     let p = 0;
     let f = false;
-    if (it.perSlot >= 0) {
+    if (it.once !== null && !it.once(ctx, null)) {
+      // a `when` that does not hold: the item does not apply (with or without `per`)
+    } else if (it.perSlot >= 0) {
       const n = readAgg(ctx, it.perSlot) as number;
       f = n > 0;
       p = it.points * n;
-      if (it.cap !== undefined && Math.abs(p) > it.cap) p = p < 0 ? -it.cap : it.cap;
-    } else if (it.once !== null && it.once(ctx, null)) {
+    } else {
+      // once-item, or an item with neither `per` nor `when` (always applies)
       f = true;
       p = it.points;
     }
+    if (f && it.cap !== undefined && Math.abs(p) > it.cap) p = p < 0 ? -it.cap : it.cap;
     points[k] = p;
     fired[k] = f ? 1 : 0;
     score += p;

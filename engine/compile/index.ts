@@ -19,7 +19,7 @@ import type {
   RulePlan,
   Step,
 } from './types.js';
-import { childrenOf, collect, isAgg, isOnList, readsDecisions } from './walk.js';
+import { childrenOf, outermost, readsDecisions } from './walk.js';
 
 export type { CompiledPolicy } from './types.js';
 
@@ -179,7 +179,7 @@ function expressionsPass(b: Build): void {
         points: it.points,
         cap: it.cap,
         perSlot,
-        once: it.per === undefined && it.when !== undefined ? c.pred(it.when, false) : null,
+        once: it.when === undefined ? null : c.pred(it.when, false),
         candidates: noCandidates,
         basis: basisStrings(ir, it.basis),
       };
@@ -238,11 +238,10 @@ function candidatesOf(
   listIndex: Map<string, number>,
 ): Candidates {
   if (e === undefined) return { aggs: [], lists: [] };
-  const aggs = [...new Set(collect(e, isAgg).map((a) => c.slotOf(a, sp)))];
+  const found = outermost(e);
+  const aggs = [...new Set(found.aggs.map((a) => c.slotOf(a, sp)))];
   for (const s of aggs) slots[s]!.collect = true;
-  const lists = [...new Set(collect(e, isOnList).map((o) => listIndex.get(o.list)))].filter(
-    (i): i is number => i !== undefined,
-  );
+  const lists = [...new Set(found.lists.map((l) => listIndex.get(l)))].filter((i): i is number => i !== undefined);
   return { aggs, lists };
 }
 
@@ -257,7 +256,7 @@ function candidatesPass(b: Build): void {
   for (const gp of b.gradings) {
     gp.items.forEach((it, k) => {
       if (it.perSlot >= 0) b.slots[it.perSlot]!.collect = true;
-      else {
+      if (it.perSlot < 0) {
         const when = gp.ir.items[k]!.when;
         (it as { candidates: Candidates }).candidates = candidatesOf(c, b.slots, when, false, b.listIndex);
       }

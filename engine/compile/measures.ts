@@ -40,19 +40,55 @@ export function runMeasure(
   let termHeld: string[] | null = null;
   const lists = mp.lists;
   const hasTerm = mp.ir.term !== undefined;
-  const grades = mp.grades;
-  // Cheap screen first, so that no date arithmetic (and no note) comes from a measure the matter rules out.
-  let candidate = false;
-  for (let k = 0; k < lists.length && !candidate; k++) {
+  // Term ends are computed (and their calendar notes kept) before the matter / reward filters: SEMANTICS §7 "Notes".
+  for (let k = 0; k < lists.length; k++) {
     const l = lists[k]!;
-    candidate = ctx.listOn[l] === 1 || (hasTerm && ctx.listVoid[l] === 0 && ctx.inst[l]!.n > 0);
+    const lp = plan.lists[l]!;
+    if (ctx.listOn[l] === 1) {
+      (because ??= []).push(lp.name);
+      const s = ctx.listSince[l]!;
+      if (since === null || s < since) since = s;
+      let u = ctx.listUntil[l] ?? null;
+      const t = hasTerm ? termEnd(ctx, mp, s) : null;
+      if (u === null) indefinite = true;
+      else {
+        if (t !== null && t > u) u = t;
+        if (until === null || u > until) until = u;
+      }
+    } else if (hasTerm && ctx.listVoid[l] === 0) {
+      // The list has ended, but the measure's own term, counted from an expired instance's since, may still run.
+      const inst = ctx.inst[l]!;
+      let held = false;
+      for (let i = 0; i < inst.n; i++) {
+        const s = inst.since[i]!;
+        const u = inst.until[i]!;
+        if (s > at || u === null || at <= u) continue;
+        const repaired = inst.rec[i]?.repairedOn;
+        if (repaired !== null && repaired !== undefined && repaired <= at) continue;
+        const t = termEnd(ctx, mp, s)!;
+        if (t < at) continue;
+        held = true;
+        if (since === null || s < since) since = s;
+        if (until === null || t > until) until = t;
+      }
+      if (held) {
+        (because ??= []).push(lp.name);
+        (termHeld ??= []).push(lp.name);
+      }
+    }
   }
-  for (let k = 0; k < grades.length && !candidate; k++) {
+  const grades = mp.grades;
+  for (let k = 0; k < grades.length; k++) {
     const g = grades[k]!;
-    candidate = ctx.gradeOf[g.grading] !== null && g.grades.includes(ctx.gradeIdx[g.grading]!);
+    const gi = ctx.gradeIdx[g.grading]!;
+    if (ctx.gradeOf[g.grading] === null || !g.grades.includes(gi)) continue;
+    (because ??= []).push(`${plan.gradings[g.grading]!.name}:${ctx.gradeOf[g.grading]!}`);
+    // A grade holds as long as it is the grade: from `at`, with no end of its own.
+    if (since === null || at < since) since = at;
+    indefinite = true;
   }
-  if (status !== null) status.termHeld = [];
-  if (!candidate) {
+  if (status !== null) status.termHeld = termHeld ?? [];
+  if (because === null) {
     if (status !== null) status.code = M_NOT_TRIGGERED;
     return null;
   }
@@ -64,61 +100,7 @@ export function runMeasure(
     if (status !== null) status.code = M_REWARD_BLACK;
     return null;
   }
-  for (let k = 0; k < lists.length; k++) {
-    const l = lists[k]!;
-    const lp = plan.lists[l]!;
-    if (ctx.listOn[l] === 1) {
-      (because ??= []).push(lp.name);
-      const s = ctx.listSince[l]!;
-      if (since === null || s < since) since = s;
-      let u = ctx.listUntil[l] ?? null;
-      if (u === null) indefinite = true;
-      else {
-        const t = termEnd(ctx, mp, s);
-        if (t !== null && t > u) u = t;
-        if (until === null || u > until) until = u;
-      }
-    } else if (hasTerm && ctx.listVoid[l] === 0) {
-      // The list has ended, but the measure's own term, counted from the instance's since, may still hold.
-      const inst = ctx.inst[l]!;
-      let held = false;
-      for (let i = 0; i < inst.n; i++) {
-        const s = inst.since[i]!;
-        const u = inst.until[i]!;
-        if (s > at || u === null || at <= u) continue;
-        const rec = inst.rec[i];
-        const repaired = rec?.repairedOn;
-        if (repaired !== null && repaired !== undefined && repaired <= at) continue;
-        const t = termEnd(ctx, mp, s)!;
-        if (at > t) continue;
-        held = true;
-        if (since === null || s < since) since = s;
-        if (until === null || t > until) until = t;
-      }
-      if (held) {
-        (because ??= []).push(lp.name);
-        (termHeld ??= []).push(lp.name);
-      }
-    }
-  }
-  for (let k = 0; k < grades.length; k++) {
-    const g = grades[k]!;
-    const gi = ctx.gradeIdx[g.grading]!;
-    if (ctx.gradeOf[g.grading] === null || !g.grades.includes(gi)) continue;
-    (because ??= []).push(`${plan.gradings[g.grading]!.name}:${ctx.gradeOf[g.grading]!}`);
-  }
-  if (status !== null) status.termHeld = termHeld ?? [];
-  if (because === null) {
-    if (status !== null) status.code = M_NOT_TRIGGERED;
-    return null;
-  }
   if (status !== null) status.code = M_APPLIES;
-  if (since === null) {
-    // Triggered by a grade only: it holds from the evaluation date, for its own term if it has one.
-    since = at;
-    until = termEnd(ctx, mp, at);
-    indefinite = until === null;
-  }
   if (because.length > 1) because.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const m = mp.ir;
   // Built with assignments, not conditional spreads: one hidden class per measure and no temporary objects.
@@ -130,7 +112,7 @@ export function runMeasure(
     basis: mp.basis,
     mandatory: m.mandatory,
     matters: m.matters,
-    since,
+    since: since!,
     until: indefinite ? null : until,
   };
   if (m.label !== undefined) out.label = m.label;

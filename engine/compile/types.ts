@@ -88,6 +88,7 @@ export interface ItemPlan {
   readonly cap: number | undefined;
   /** count aggregate of a `per` item */
   readonly perSlot: number;
+  /** the item's `when`: alone it is a once-item; with `per` it gates the per-record points */
   readonly once: Pred | null;
   readonly candidates: Candidates;
   readonly basis: readonly string[];

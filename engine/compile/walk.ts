@@ -38,6 +38,22 @@ export const isAgg = (x: IrExpr): x is Extract<IrExpr, { op: 'agg' }> => x.op ==
 export const isOnList = (x: IrExpr): x is Extract<IrExpr, { op: 'onList' }> => x.op === 'onList';
 export const isGradeRef = (x: IrExpr): x is Extract<IrExpr, { op: 'grade' }> => x.op === 'grade';
 
+/**
+ * The aggregates and `on LIST` nodes of a condition that are not inside another aggregate's `where`: the
+ * since candidates of a `when` rule (SEMANTICS §7 "`when` instance records").
+ */
+export function outermost(e: IrExpr): { aggs: Extract<IrExpr, { op: 'agg' }>[]; lists: string[] } {
+  const aggs: Extract<IrExpr, { op: 'agg' }>[] = [];
+  const lists: string[] = [];
+  const walk = (x: IrExpr): void => {
+    if (x.op === 'agg') aggs.push(x);
+    else if (x.op === 'onList') lists.push(x.list);
+    else for (const c of childrenOf(x)) walk(c);
+  };
+  walk(e);
+  return { aggs, lists };
+}
+
 /** True when the expression reads a list or a grade (so it cannot run before those are evaluated). */
 export function readsDecisions(e: IrExpr): boolean {
   if (e.op === 'onList' || e.op === 'grade') return true;

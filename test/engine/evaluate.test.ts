@@ -1,7 +1,10 @@
 // Table-driven cases of the compiled evaluator against the hand-built city fixture, one SEMANTICS rule per row.
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../engine/index.js';
 import type { Decision, SubjectRecord } from '../../engine/index.js';
-import { decide, heavy, honor, light, listNames, measureNames, rec } from './helpers.js';
+import { onList } from '../fixtures/ir/build.js';
+import { CITY } from '../fixtures/ir/city.js';
+import { compiled, decide, heavy, honor, light, listNames, measureNames, rec, subject } from './helpers.js';
 
 interface Case {
   readonly note: string;
@@ -418,5 +421,56 @@ describe.each([
 ])('%s', (_group, cases) => {
   it.each(cases.map((c) => [c.note, c] as const))('%s', (_note, c) => {
     c.check(decide(c.records, c.at, c.matter));
+  });
+});
+
+describe('clarifications (SEMANTICS §7)', () => {
+  it('a measure term end is computed (and its calendar note kept) even when the matter filters the measure out', () => {
+    const d = decide([heavy('P1', '2024-03-01')], '2024-06-01', '政府采购');
+    expect(measureNames(d)).not.toContain('禁止评优评先');
+    expect(d.notes.some((n) => n.startsWith('2029年'))).toBe(true);
+  });
+
+  it('a list trigger and a grade trigger together: earliest since, until null (a grade has no end)', () => {
+    const ir = {
+      ...CITY,
+      measures: {
+        ...CITY.measures,
+        加强检查: { ...CITY.measures['加强检查']!, lists: ['严重违法失信名单'] },
+      },
+    };
+    const d = evaluate(compiled(ir), subject([heavy('P1', '2022-03-01')]), { at: '2023-01-01', explain: false });
+    expect(d.measures.find((m) => m.measure === '加强检查')).toMatchObject({
+      because: ['严重违法失信名单', '公共信用评价:D'],
+      since: '2022-03-01',
+      until: null,
+    });
+  });
+
+  it('an item with `per` and `when` counts only while the `when` holds; an item with neither always applies', () => {
+    const g = CITY.gradings['公共信用评价']!;
+    const ir = {
+      ...CITY,
+      gradings: {
+        公共信用评价: {
+          ...g,
+          items: [
+            { name: '基础加分', points: 5, basis: [] },
+            { ...g.items[2]!, when: onList('严重违法失信名单') },
+          ],
+        },
+      },
+    };
+    const c = compiled(ir);
+    const plain = evaluate(c, subject([honor('H1', '2023-01-01')]), { at: '2023-06-01', explain: false });
+    expect(plain.grade?.items).toEqual([{ item: '基础加分', points: 5, records: [] }]);
+    const both = evaluate(c, subject([honor('H1', '2023-01-01'), heavy('P1', '2023-02-01')]), {
+      at: '2023-06-01',
+      explain: false,
+    });
+    expect(both.grade?.items.map((i) => [i.item, i.points])).toEqual([
+      ['基础加分', 5],
+      ['表彰', 30],
+    ]);
   });
 });
