@@ -37,9 +37,10 @@ import type {
 } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { LineIndex, Span } from '../span.js';
-import { KEYWORDS, parseCitations, parseDuration, parseExpression } from '../syntax/index.js';
+import { KEYWORDS, parseCitations, parseExpression } from '../syntax/index.js';
 import type { ParseResult } from '../syntax/index.js';
 import { percentValue } from '../syntax/literals.js';
+import { SOFT_KEYWORDS } from '../syntax/tokens.js';
 import { commentsFromYaml } from './comments.js';
 import { ORIGIN, ScalarOffsets, remapDiagnostics } from './embedded.js';
 import type { Locator } from './nodes.js';
@@ -56,6 +57,11 @@ interface Entry {
   readonly span: Span;
   readonly comments: readonly string[];
 }
+
+/** The national base is named by its keyword in `policy` and `extends`. */
+const POLICY_ID_KEYWORDS: readonly string[] = ['national'];
+/** Keywords that are built-in field names: the text grammar takes them where a field is referenced. */
+const FIELD_REF_KEYWORDS: readonly string[] = [...SOFT_KEYWORDS];
 
 function isObj(v: unknown): v is Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -85,7 +91,14 @@ export class AstBuilder {
 
   private span(node: Node | undefined, fallback?: Node): Span {
     const range = node?.range ?? fallback?.range ?? this.rootNode?.range;
-    return range ? this.lines.span(range[0], range[1]) : this.lines.span(0, 0);
+    return range ? this.spanBetween(range[0], range[1]) : this.lines.span(0, 0);
+  }
+
+  /** Block collections end after their last line break; a span should end at the last character. */
+  private spanBetween(start: number, end: number): Span {
+    let e = Math.max(start, end);
+    while (e > start && /\s/.test(this.lines.text[e - 1] ?? '')) e--;
+    return this.lines.span(start, e);
   }
 
   private valueNode(obj: Obj, key: string): Node | undefined {
@@ -96,9 +109,10 @@ export class AstBuilder {
     this.diagnostics.push({ code, severity: 'error', message, messageEn, span });
   }
 
-  private nameOf(text: string, node: Node | undefined, path: Path): Name {
+  /** `allowed`: keywords the text grammar accepts in this place (`policy national`, `extends national`). */
+  private nameOf(text: string, node: Node | undefined, path: Path, allowed: readonly string[] = []): Name {
     const span = this.span(node);
-    if (this.keywords.has(text)) {
+    if (this.keywords.has(text) && !allowed.includes(text)) {
       this.error(
         `\`${renderPath(path)}\` 的名称 \`${text}\` 是保留字`,
         `the name \`${text}\` at \`${renderPath(path)}\` is a reserved word`,
@@ -109,15 +123,15 @@ export class AstBuilder {
     return { text, span };
   }
 
-  private name(obj: Obj, key: string, path: Path): Name | undefined {
+  private name(obj: Obj, key: string, path: Path, allowed: readonly string[] = []): Name | undefined {
     const v = obj[key];
-    return typeof v === 'string' ? this.nameOf(v, this.valueNode(obj, key), [...path, key]) : undefined;
+    return typeof v === 'string' ? this.nameOf(v, this.valueNode(obj, key), [...path, key], allowed) : undefined;
   }
 
-  private names(obj: Obj, key: string, path: Path): Name[] {
+  private names(obj: Obj, key: string, path: Path, allowed: readonly string[] = []): Name[] {
     const list = obj[key];
     if (!Array.isArray(list)) return [];
-    return list.map((v, i) => this.nameOf(String(v), this.locator.childNode(list, i), [...path, key, i]));
+    return list.map((v, i) => this.nameOf(String(v), this.locator.childNode(list, i), [...path, key, i], allowed));
   }
 
   private str(obj: Obj, key: string): string | undefined {
@@ -150,9 +164,12 @@ export class AstBuilder {
     return typeof v === 'string' ? this.embedded(v, this.valueNode(obj, key), parseExpression) : undefined;
   }
 
+  /**
+   * Duration slots (`period`, `after`, `term`, `within`) take any expression, as in the text grammar, so a
+   * duration parameter can stand there (`period: 严重失信最短公示期`).
+   */
   private duration(obj: Obj, key: string): Expr | undefined {
-    const v = obj[key];
-    return typeof v === 'string' ? this.embedded(v, this.valueNode(obj, key), parseDuration) : undefined;
+    return this.expr(obj, key);
   }
 
   /** `basis:` — one citation string or a list of them; each string may hold several, comma-separated. */
@@ -214,6 +231,7 @@ export class AstBuilder {
     keyProp: string,
     short?: string,
     sectionComments: readonly string[] = [],
+    allowed: readonly string[] = [],
   ): Entry[] {
     const coll = parent[key];
     const collNode = this.valueNode(parent, key);
@@ -226,7 +244,7 @@ export class AstBuilder {
         const itemNode = this.locator.childNode(coll, i);
         const nameText = String(item[keyProp]);
         out.push({
-          name: this.nameOf(nameText, this.valueNode(item, keyProp), [...here, i, keyProp]),
+          name: this.nameOf(nameText, this.valueNode(item, keyProp), [...here, i, keyProp], allowed),
           body: item,
           path: [...here, i],
           span: this.span(itemNode),
@@ -251,10 +269,10 @@ export class AstBuilder {
       const start = pair.key.range?.[0] ?? 0;
       const end = pair.value?.range?.[1] ?? pair.key.range?.[1] ?? start;
       out.push({
-        name: this.nameOf(nameText, pair.key, [...here, nameText]),
+        name: this.nameOf(nameText, pair.key, [...here, nameText], allowed),
         body,
         path: short !== undefined ? here : [...here, nameText],
-        span: this.lines.span(start, Math.max(start, end)),
+        span: this.spanBetween(start, end),
         comments: [...(i === 0 ? leading : []), ...commentsFromYaml(pair.key.commentBefore)],
       });
       i++;
@@ -273,7 +291,9 @@ export class AstBuilder {
       ...this.entries(root, 'categories', [], 'id', undefined, sectionComments('categories')).map((e) =>
         this.categoriesDecl(e),
       ),
-      ...this.entries(root, 'scales', [], 'scale', 'values', sectionComments('scales')).map((e) => this.scale(e)),
+      ...this.entries(root, 'scales', [], 'scale', 'values', sectionComments('scales'), ['severity', 'level']).map(
+        (e) => this.scale(e),
+      ),
       ...this.entries(root, 'enums', [], 'id', 'values', sectionComments('enums')).map((e) => this.enumDecl(e)),
       ...this.entries(root, 'records', [], 'id', undefined, sectionComments('records')).map((e) => this.record(e)),
       ...this.entries(root, 'params', [], 'id', undefined, sectionComments('params')).map((e) => this.param(e)),
@@ -291,7 +311,7 @@ export class AstBuilder {
     const until = this.str(root, 'until');
     const policy: PolicyAst = {
       kind: 'policy',
-      id: this.name(root, 'policy', []) ?? { text: '', span: this.span(undefined) },
+      id: this.name(root, 'policy', [], POLICY_ID_KEYWORDS) ?? { text: '', span: this.span(undefined) },
       title: this.str(root, 'title') ?? '',
       jurisdiction: this.jurisdiction(root),
       version: this.str(root, 'version') ?? '',
@@ -299,8 +319,8 @@ export class AstBuilder {
       ...(until !== undefined ? { until } : {}),
       extends:
         typeof root.extends === 'string'
-          ? [this.nameOf(root.extends, this.valueNode(root, 'extends'), ['extends'])]
-          : this.names(root, 'extends', []),
+          ? [this.nameOf(root.extends, this.valueNode(root, 'extends'), ['extends'], POLICY_ID_KEYWORDS)]
+          : this.names(root, 'extends', [], POLICY_ID_KEYWORDS),
       decls,
       span: doc?.range ? this.lines.span(doc.range[0], doc.range[2]) : this.lines.span(0, this.lines.text.length),
     };
@@ -363,7 +383,7 @@ export class AstBuilder {
         const start = pair.key.range?.[0] ?? 0;
         const end = pair.value?.range?.[1] ?? start;
         const comments = [...(i === 0 ? leading : []), ...commentsFromYaml(pair.key.commentBefore)];
-        const d = make(key, s[key], pair.value, this.lines.span(start, end), comments, ['settings', key]);
+        const d = make(key, s[key], pair.value, this.spanBetween(start, end), comments, ['settings', key]);
         if (d) out.push(d);
         i++;
       }
@@ -554,7 +574,7 @@ export class AstBuilder {
     }
     let extendTo: ListDecl['extendTo'];
     if (isObj(x)) {
-      const field = this.name(x, 'field', [...e.path, 'extendTo']);
+      const field = this.name(x, 'field', [...e.path, 'extendTo'], FIELD_REF_KEYWORDS);
       if (field)
         extendTo = { field, basis: this.citations(x, 'basis'), span: this.span(this.valueNode(b, 'extendTo')) };
     }
@@ -597,7 +617,7 @@ export class AstBuilder {
     const b = e.body;
     const label = this.str(b, 'label');
     const forType = this.name(b, 'for', e.path);
-    const fromField = this.name(b, 'from', e.path);
+    const fromField = this.name(b, 'from', e.path, FIELD_REF_KEYWORDS);
     const where = this.expr(b, 'where');
     const when = this.expr(b, 'when');
     const unless = this.expr(b, 'unless');

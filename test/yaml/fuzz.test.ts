@@ -78,7 +78,7 @@ function checkResult(text: string): void {
   }
 }
 
-describe('fuzz: never throws', () => {
+describe('fuzz: never throws', { timeout: 60_000 }, () => {
   it('random YAML-ish token soup', () => {
     fc.assert(fc.property(yamlish, checkResult), { numRuns: 500 });
   });
