@@ -19,7 +19,8 @@ export type Ty =
       /** label → value, for enums whose values have Chinese labels (subject kind, objection) */
       readonly labels?: Readonly<Record<string, string>>;
     }
-  | { readonly t: 'symbol'; readonly text: string; readonly span: Span }
+  /** `record`: the record in scope where the name appeared, so an unknown name is reported as a missing field */
+  | { readonly t: 'symbol'; readonly text: string; readonly span: Span; readonly record?: RecordInfo }
   | { readonly t: 'array'; readonly items: readonly Typed[] };
 
 export interface Typed {
@@ -131,6 +132,14 @@ export class ExprChecker {
   /** A bare name that nothing gave meaning to is an unknown name. */
   private resolveSymbol(typed: Typed, what = '名称', candidates: Iterable<string> = []): Typed {
     if (typed.ty.t !== 'symbol') return typed;
+    const record = typed.ty.record;
+    if (record) {
+      const fields = [...record.fields.keys(), ...record.fieldLabels.keys(), ...Object.keys(BUILTIN_LABELS)];
+      const help = didYouMean(typed.ty.text, [...fields, ...this.nameCandidates(), ...candidates]);
+      return this.error(
+        diagnostic('check.unknown-field', typed.span, [record.decl.label ?? record.key, typed.ty.text], help ? { help } : {}),
+      );
+    }
     const help = didYouMean(typed.ty.text, [...this.nameCandidates(), ...candidates]);
     return this.error(diagnostic('check.unknown-name', typed.span, [what, typed.ty.text], help ? { help } : {}));
   }
@@ -286,7 +295,11 @@ export class ExprChecker {
           : { t: 'string' };
       return { ir: { op: 'subject', key }, ty, span };
     }
-    return { ir: { op: 'lit', type: 'string', value: text }, ty: { t: 'symbol', text, span }, span };
+    return {
+      ir: { op: 'lit', type: 'string', value: text },
+      ty: record ? { t: 'symbol', text, span, record } : { t: 'symbol', text, span },
+      span,
+    };
   }
 
   private builtinField(key: keyof typeof BUILTIN_RECORD_FIELDS, record: RecordInfo | undefined, span: Span): Typed {

@@ -39,8 +39,8 @@ describe('checkPolicy', () => {
 
   it('reports an unknown field with did-you-mean', () => {
     const result = checkTexts(header(BLACK.replace('罚款金额 >=', '罚款金頟 >=')));
-    const d = result.diagnostics.find((x) => x.code === 'check.unknown-name');
-    expect(d?.message).toContain('罚款金頟');
+    const d = result.diagnostics.find((x) => x.code === 'check.unknown-field');
+    expect(d?.message).toBe('记录类型 `行政处罚` 没有字段 `罚款金頟`');
     expect(d?.help).toContain('罚款金额');
     expect(d?.span?.start.line).toBeGreaterThan(1);
   });
@@ -80,11 +80,11 @@ describe('checkPolicy', () => {
 
   it('reports cyclic extends and unknown bases', () => {
     const cyclic = checkTexts(header(), {
-      base: 'policy base "b" jurisdiction national version "1" effective 2020-01-01 extends city\n',
-      city: header(),
+      基础: 'policy 基础 "b" jurisdiction national version "1" effective 2020-01-01 extends 测试市\n',
+      测试市: header(),
     });
     expect(codes(cyclic)).toContain('check.extends-cycle');
-    const missing = checkTexts(header().replace('extends base', 'extends nowhere'));
+    const missing = checkTexts(header().replace('extends 基础', 'extends nowhere'));
     expect(codes(missing)).toContain('check.unknown-policy');
   });
 
@@ -94,7 +94,7 @@ describe('checkPolicy', () => {
   });
 
   it('refuses narrowing that widens matters or raises the level', () => {
-    const base = `policy base "b" jurisdiction national version "1" effective 2020-01-01
+    const base = `policy 基础 "b" jurisdiction national version "1" effective 2020-01-01
 scale severity 轻微 < 一般 < 较重 < 严重
 scale level 提示 < 警示 < 限制
 basis 法A "测试法" rank 法律 articles 第一条
@@ -103,9 +103,9 @@ list 黑 black basis 法A 第一条
   rule r basis 法A 第一条 for administrative_penalty where severity == 严重
 measure 限制招投标 penalty level 警示 action restrict applies to 黑 matters [招标投标] basis 法A 第一条
 `;
-    const widened = checkTexts(header('narrow measure 限制招投标 matters [招标投标, 政府采购] level 限制'), { base });
+    const widened = checkTexts(header('narrow measure 限制招投标 matters [招标投标, 政府采购] level 限制'), { 基础: base });
     expect(codes(widened).filter((c) => c === 'check.widen-scope')).toHaveLength(2);
-    const narrowed = checkTexts(header('narrow measure 限制招投标 level 提示'), { base });
+    const narrowed = checkTexts(header('narrow measure 限制招投标 level 提示'), { 基础: base });
     expect(narrowed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(narrowed.ir?.measures['限制招投标']?.level).toBe('提示');
   });

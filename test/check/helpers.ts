@@ -3,7 +3,7 @@ import type { CheckResult } from '../../dsl/index.js';
 import { compileSource, parsePolicySource } from '../../dsl/index.js';
 
 export const BASE = `
-policy base "测试基础" jurisdiction national version "1" effective 2020-01-01
+policy 基础 "测试基础" jurisdiction national version "1" effective 2020-01-01
 scale severity 轻微 < 一般 < 较重 < 严重
 scale level 提示 < 警示 < 约谈 < 加强监管 < 限制 < 禁入
 basis 法A "测试法" rank 法律 articles 第一条 第二条 第三条
@@ -17,7 +17,7 @@ record administrative_penalty "行政处罚"
   field publishedOn "公示日期" date
 `;
 
-export function checkTexts(root: string, others: Record<string, string> = { base: BASE }): CheckResult {
+export function checkTexts(root: string, others: Record<string, string> = { 基础: BASE }): CheckResult {
   return compileSource(root, 'root.xy', (id) => {
     const text = others[id];
     if (text === undefined) return undefined;
@@ -31,5 +31,5 @@ export function codes(result: CheckResult): string[] {
 }
 
 export function header(extra = ''): string {
-  return `policy city "测试城市" jurisdiction city 610800 version "1" effective 2021-01-01 extends base\n${extra}`;
+  return `policy 测试市 "测试城市" jurisdiction city 610800 version "1" effective 2021-01-01 extends 基础\n${extra}`;
 }
