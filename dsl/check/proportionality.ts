@@ -155,10 +155,9 @@ function excludes(a: IrList, b: IrList): boolean {
   return a.rules.length > 0 && a.rules.every((rule) => requiresNot(rule.when) || requiresNot(rule.where));
 }
 
+/** Only measures that name their matters can meet in one: a general measure (宣传推介) is not "for" a matter. */
 function sharedMatter(a: IrMeasure, b: IrMeasure): string | undefined {
-  if (a.matters === null && b.matters === null) return '所有事项';
-  if (a.matters === null) return b.matters?.[0];
-  if (b.matters === null) return a.matters[0];
+  if (a.matters === null || b.matters === null) return undefined;
   return a.matters.find((m) => b.matters?.includes(m));
 }
 
