@@ -359,6 +359,7 @@ class Builder {
             unmet.push(
               node('condition', 'not-applies', `尚需满足：${part.requirement}（${part.why}）`, {
                 ...(rec === null ? {} : { records: [rec.id] }),
+                values: { requirement: part.requirement },
               }),
             );
           }

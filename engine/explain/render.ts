@@ -1,7 +1,177 @@
-// Turns a decision (and its explanation) into a Chinese notice: facts, basis, measures, terms, remedies.
+// Turns a decision (and its explanation) into a Chinese notice: facts, basis, measures, terms, remedies, notes.
 import type { PolicyIr } from '../../dsl/ir.js';
-import type { Decision } from '../contract.js';
+import type { Decision, ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
+import { formatDate, formatPercent, maskIdentity } from './format.js';
 
-export function renderExplanation(decision: Decision, _ir: PolicyIr): string {
-  return decision.subject;
+const NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const KIND_ZH = { red: '红名单', black: '严重失信主体名单', grey: '重点关注名单' } as const;
+const ACTION_ZH = {
+  block: '拦截',
+  restrict: '限制',
+  warn: '提示',
+  prioritize: '优先办理',
+  simplify: '简化手续',
+  inspect: '加大检查频次',
+} as const;
+const MEASURE_KIND_ZH = { reward: '守信激励', penalty: '失信惩戒', management: '管理措施' } as const;
+
+function ordinal(i: number): string {
+  if (i < 10) return NUM[i]!;
+  if (i < 20) return '十' + (i === 10 ? '' : NUM[i - 10]!);
+  return String(i + 1);
+}
+
+const paren = (i: number): string => `（${ordinal(i)}）`;
+
+function joinBasis(basis: readonly string[]): string {
+  return [...new Set(basis)].join('、');
+}
+
+interface Who {
+  /** 你 / 你单位 */
+  readonly you: string;
+  readonly natural: boolean;
+}
+
+function who(decision: Decision): Who {
+  const kind = decision.explanation?.values?.['subjectKind'];
+  const natural = kind === undefined ? /^\d{17}[\dXx]$/.test(decision.subject) : kind === 'natural_person';
+  return { you: natural ? '你' : '你单位', natural };
+}
+
+/** Remedy details of a list from the explanation tree: the unmet early-removal requirements. */
+function unmet(decision: Decision, list: string): string[] {
+  const remedy = decision.explanation?.children?.find((c) => c.kind === 'remedy' && c.name === list);
+  if (remedy === undefined) return [];
+  const out: string[] = [];
+  const walk = (n: ExplainNode): void => {
+    const r = n.values?.['requirement'];
+    if (n.kind === 'condition' && typeof r === 'string' && !out.includes(r)) out.push(r);
+    for (const c of n.children ?? []) walk(c);
+  };
+  walk(remedy);
+  return out;
+}
+
+function listParagraph(decision: Decision, l: ListOutcome, i: number, w: Who): string {
+  const title = l.title ?? l.list;
+  const facts = l.because.map((b) => `${b.label ?? b.rule}（记录 ${b.records.join('、')}）`).join('；');
+  const basis = joinBasis(l.because.flatMap((b) => b.basis));
+  let s = `${paren(i)}${w.you}自${formatDate(l.since)}起被列入「${title}」（${KIND_ZH[l.kind]}）。`;
+  if (facts !== '') s += `事实：${facts}。`;
+  if (basis !== '') s += `依据：${basis}。`;
+  if (l.kind === 'red') {
+    s += l.until === null ? '该名单无固定期限。' : `该名单有效期至${formatDate(l.until)}。`;
+    return s;
+  }
+  s += l.until === null ? '该名单无固定期限，须经信用修复方可移出' : `该名单至${formatDate(l.until)}届满自动移出`;
+  if (l.repairFrom !== null) {
+    const from = l.repairFrom <= decision.at ? '现已可申请提前移出' : `自${formatDate(l.repairFrom)}起可申请提前移出`;
+    const need = unmet(decision, l.list);
+    s += `；${from}${need.length === 0 ? '' : '，尚需满足：' + need.join('；')}`;
+  }
+  s += '。';
+  if (l.marked !== undefined && l.marked.length > 0) s += `记录 ${l.marked.join('、')} 正在异议处理中，已予标注。`;
+  return s;
+}
+
+function measureParagraph(decision: Decision, m: MeasureOutcome, i: number): string {
+  const name = m.label ?? m.measure;
+  const kind = `${MEASURE_KIND_ZH[m.kind]}，${ACTION_ZH[m.action]}${m.level === undefined ? '' : '，' + m.level}`;
+  const because = m.because
+    .map((b) => {
+      const list = decision.lists.find((l) => l.list === b);
+      if (list !== undefined) return `被列入「${list.title ?? b}」`;
+      const [scale, grade] = b.split(':');
+      if (grade !== undefined) return `「${scale}」等级为${grade}`;
+      return `曾被列入「${b}」（本措施期限尚未届满）`;
+    })
+    .join('、');
+  const term =
+    m.until === null ? `自${formatDate(m.since)}起执行` : `自${formatDate(m.since)}起至${formatDate(m.until)}止`;
+  let s = `${paren(i)}${name}（${kind}）：因${because}，${term}。`;
+  if (m.basis.length > 0) s += `依据：${joinBasis(m.basis)}。`;
+  if (m.department !== undefined) s += `实施部门：${m.department}。`;
+  if (m.matters !== null) s += `适用事项：${m.matters.join('、')}。`;
+  return s;
+}
+
+function gradeParagraph(decision: Decision, ir: PolicyIr): string | null {
+  const g = decision.grade;
+  if (g === null) return null;
+  const title = ir.gradings[g.scale]?.title ?? g.scale;
+  const how =
+    g.by === 'direct' ? '（依直接评级规则评定）' : g.by === 'cap' ? '（受等级上限规则限制）' : '（按得分区间评定）';
+  let s = `「${title}」得分${g.score}分，等级为${g.grade}${how}。`;
+  if (g.items.length > 0) {
+    s +=
+      '计分情况：' +
+      g.items.map((it) => `${it.label ?? it.item}${it.points > 0 ? '+' : ''}${it.points}分`).join('，') +
+      '。';
+  }
+  const sup = decision.supervision;
+  if (sup !== null) {
+    const [lo, hi] = sup.spotCheckRange;
+    s += `按此等级，“双随机、一公开”抽查比例为${formatPercent(lo)}至${formatPercent(hi)}`;
+    s += sup.frequency === undefined ? '。' : `，频次：${sup.frequency}。`;
+    if (sup.basis.length > 0) s += `依据：${joinBasis(sup.basis)}。`;
+  }
+  return s;
+}
+
+/**
+ * The notice a subject reads: 一、名单 二、措施 三、信用等级 四、救济 五、说明. Identity numbers of natural
+ * persons are masked (个人信息保护法); dates are written 2024年3月1日.
+ */
+export function renderExplanation(decision: Decision, ir: PolicyIr): string {
+  const w = who(decision);
+  const id = w.natural ? maskIdentity(decision.subject) : decision.subject;
+  const name = decision.explanation?.values?.['subjectName'];
+  const lines: string[] = [];
+  lines.push('信用评价结果告知');
+  lines.push(`${typeof name === 'string' ? name + '（' + id + '）' : id}：`);
+  lines.push(
+    `评价日期：${formatDate(decision.at)}；适用政策：《${ir.title}》（版本 ${decision.policy.version}）` +
+      (decision.matter === null ? '。' : `；办理事项：${decision.matter}。`),
+  );
+  if (!decision.inForce) {
+    lines.push(...decision.notes);
+    return mask(lines.join('\n'), decision, w);
+  }
+  const sections: [string, string[]][] = [];
+  sections.push([
+    '名单',
+    decision.lists.length === 0
+      ? [`${w.you}未被列入本政策规定的任何名单。`]
+      : decision.lists.map((l, i) => listParagraph(decision, l, i, w)),
+  ]);
+  sections.push([
+    '措施',
+    decision.measures.length === 0
+      ? ['本次评价不适用任何措施。']
+      : decision.measures.map((m, i) => measureParagraph(decision, m, i)),
+  ]);
+  const grade = gradeParagraph(decision, ir);
+  if (grade !== null) sections.push(['信用等级', [grade]]);
+  const remedies: string[] = [];
+  if (decision.lists.some((l) => l.kind !== 'red')) {
+    remedies.push(
+      `${w.you}对所依据的信用信息有异议的，可以向认定机关提出异议；已纠正失信行为、履行相关义务的，可以按上述日期申请信用修复，修复后相关措施同时终止。`,
+    );
+  } else {
+    remedies.push(`${w.you}对所依据的信用信息有异议的，可以向认定机关提出异议。`);
+  }
+  sections.push(['救济', remedies]);
+  if (decision.notes.length > 0) sections.push(['说明', decision.notes.map((n, i) => `${i + 1}. ${n}`)]);
+  sections.forEach(([title, paras], i) => {
+    lines.push(`${ordinal(i)}、${title}`);
+    lines.push(...paras);
+  });
+  return mask(lines.join('\n'), decision, w);
+}
+
+function mask(text: string, decision: Decision, w: Who): string {
+  return text.replace(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g, (m) =>
+    m === decision.subject && !w.natural ? m : maskIdentity(m),
+  );
 }

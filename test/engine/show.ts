@@ -1,5 +1,6 @@
 // Prints a decision and its explanation for the city fixture: node --import tsx test/engine/show.ts [at]
-import { evaluate } from '../../engine/index.js';
+import { evaluate, renderExplanation } from '../../engine/index.js';
+import { CITY } from '../fixtures/ir/city.js';
 import type { ExplainNode } from '../../engine/index.js';
 import { compiled, heavy, honor, light, subject } from './helpers.js';
 
@@ -27,3 +28,14 @@ const show = (n: ExplainNode, depth = 0): void => {
   for (const c of n.children ?? []) show(c, depth + 1);
 };
 show(d.explanation!);
+console.log('\n' + renderExplanation(d, CITY));
+const p = evaluate(
+  compiled(),
+  subject([heavy('P1', '2024-03-01', { attrs: { discretion: '从重' } })], {
+    id: '610802199001011234',
+    kind: 'natural_person',
+    name: '张三',
+  }),
+  { at: '2024-06-01' },
+);
+console.log('\n' + renderExplanation(p, CITY));

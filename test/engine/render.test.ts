@@ -1,0 +1,75 @@
+// The Chinese notice: key dates written 2024年3月1日, facts, basis, measures, remedies; identity numbers masked.
+import { describe, expect, it } from 'vitest';
+import { evaluate, renderExplanation } from '../../engine/index.js';
+import type { SubjectRecord } from '../../engine/index.js';
+import { CITY } from '../fixtures/ir/city.js';
+import { compiled, heavy, honor, subject } from './helpers.js';
+
+const render = (records: SubjectRecord[], at: string, extra = {}, explain = true, matter?: string): string =>
+  renderExplanation(
+    evaluate(compiled(), subject(records, extra), { at, explain, ...(matter === undefined ? {} : { matter }) }),
+    CITY,
+  );
+
+describe('renderExplanation', () => {
+  it('a black listing: since, the basis, the automatic end, the repair date and the unmet conditions', () => {
+    const text = render([heavy('P1', '2022-03-01', { attrs: { discretion: '从重' } })], '2022-06-01');
+    expect(text).toContain('你单位自2022年3月1日起被列入「市场监督管理严重违法失信名单」');
+    expect(text).toContain('依据：《市场监督管理严重违法失信名单管理办法》第二条第二款');
+    expect(text).toContain('该名单至2025年3月3日届满自动移出');
+    expect(text).toContain('自2023年3月2日起可申请提前移出，尚需满足：履行日期已登记；裁量不为从重');
+    expect(text).toMatch(/一、名单[\s\S]*二、措施[\s\S]*三、信用等级[\s\S]*四、救济/);
+  });
+
+  it('measures with their terms, department and basis', () => {
+    const text = render([heavy('P1', '2022-03-01')], '2022-06-01');
+    expect(text).toContain(
+      '限制参加政府采购活动（失信惩戒，拦截，限制）：因被列入「市场监督管理严重违法失信名单」，自2022年3月1日起至2025年3月3日止',
+    );
+    expect(text).toContain('实施部门：财政部门');
+    expect(text).toContain('《中华人民共和国政府采购法》第二十二条第一款第（五）项');
+  });
+
+  it('grade and supervision ratio', () => {
+    const text = render([honor('H1', '2023-01-01')], '2023-06-01');
+    expect(text).toContain('得分1030分，等级为B（按得分区间评定）');
+    expect(text).toContain('抽查比例为5%至20%，频次：每年1次');
+  });
+
+  it('a natural person: 你, identity number masked as 610802********1234', () => {
+    const text = render([heavy('P1', '2022-03-01')], '2022-06-01', {
+      id: '610802199001011234',
+      kind: 'natural_person',
+      name: '张三',
+    });
+    expect(text).toContain('张三（610802********1234）');
+    expect(text).toContain('你自2022年3月1日起');
+    expect(text).not.toContain('199001011234');
+  });
+
+  it('without an explanation the identity number is still masked (recognised by its form)', () => {
+    const text = render([], '2022-06-01', { id: '610802199001011234', kind: 'natural_person' }, false);
+    expect(text).toContain('610802********1234');
+    expect(text).not.toContain('610802199001011234');
+  });
+
+  it('an enterprise code is not masked', () => {
+    expect(render([], '2022-06-01')).toContain('91610800MA703XXXX1');
+  });
+
+  it('nothing listed', () => {
+    expect(render([], '2022-06-01')).toContain('你单位未被列入本政策规定的任何名单');
+  });
+
+  it('not in force: the note and nothing else', () => {
+    const text = render([heavy('P1', '2021-03-01')], '2021-08-01');
+    expect(text).toContain('本政策尚未施行');
+    expect(text).not.toContain('一、名单');
+  });
+
+  it('the matter and the notes section', () => {
+    const text = render([heavy('P1', '2024-03-01')], '2024-06-01', {}, true, '政府采购');
+    expect(text).toContain('办理事项：政府采购');
+    expect(text).toMatch(/五、说明\n1\. 2027年节假日安排尚未收录/);
+  });
+});
