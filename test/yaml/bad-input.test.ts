@@ -77,6 +77,18 @@ describe('schema', () => {
     expect(only(text, 'yaml.schema')).toEqual({ code: 'yaml.schema', ...positionOf(text, '1甲') });
   });
 
+  it('a keyword of the text form used as a name is yaml.reserved-name at the name', () => {
+    const text = `${HEADER}records:\n  r:\n    fields:\n      ratio: { type: decimal }\n`;
+    const r = parsePolicyYaml(text, 'bad.yaml');
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics.map(where)).toEqual([{ code: 'yaml.reserved-name', ...positionOf(text, 'ratio') }]);
+  });
+
+  it('`national` is accepted where the text form accepts it (policy id, extends), `severity` as a referenced field', () => {
+    const text = `${HEADER.replace('policy: p', 'policy: national')}extends: [national]\nlists:\n  l:\n    kind: black\n    extendTo: { field: severity }\n`;
+    expect(parsePolicyYaml(text, 'ok.yaml').diagnostics).toEqual([]);
+  });
+
   it('a malformed date points at the value', () => {
     const text = HEADER.replace('2021-09-01', '2021/09/01');
     expect(only(text, 'yaml.schema')).toEqual({ code: 'yaml.schema', ...positionOf(text, '2021/09/01') });
