@@ -67,7 +67,9 @@ function once(
   return false;
 }
 
-function missing(ctx: VisitContext, owner: string, clause: string, span: Span): void {
+/** A required clause is absent; not reported when the parser already failed inside the declaration. */
+function missing(ctx: VisitContext, owner: string, clause: string, span: Span, n?: CstNode): void {
+  if (n !== undefined && ctx.hasParseErrorIn(n)) return;
   ctx.error(
     'syntax.missing-clause',
     `\`${owner}\` 缺少 \`${clause}\` 子句`,
@@ -149,9 +151,9 @@ function visitHeader(ctx: VisitContext, n: CstNode | undefined, fileSpan: Span):
   }
   if (idTok !== undefined) {
     const headerSpan = ctx.tokenSpan(idTok);
-    if (jurisdiction === undefined) missing(ctx, 'policy', 'jurisdiction', headerSpan);
-    if (version === undefined) missing(ctx, 'policy', 'version', headerSpan);
-    if (effective === undefined) missing(ctx, 'policy', 'effective', headerSpan);
+    if (jurisdiction === undefined) missing(ctx, 'policy', 'jurisdiction', headerSpan, n);
+    if (version === undefined) missing(ctx, 'policy', 'version', headerSpan, n);
+    if (effective === undefined) missing(ctx, 'policy', 'effective', headerSpan, n);
   }
   return {
     kind: 'policy',
@@ -574,9 +576,9 @@ function visitMeasure(ctx: VisitContext, n: CstNode): MeasureDecl | undefined {
     }
   }
   const idSpan = ctx.tokenSpan(id);
-  if (measureKind === undefined) missing(ctx, 'measure', 'reward|penalty|management', idSpan);
+  if (measureKind === undefined) missing(ctx, 'measure', 'reward|penalty|management', idSpan, n);
   else d.measureKind = measureKind;
-  if (action === undefined) missing(ctx, 'measure', 'action', idSpan);
+  if (action === undefined) missing(ctx, 'measure', 'action', idSpan, n);
   else d.action = action;
   if (mandatory !== undefined) d.mandatory = mandatory;
   d.categories = categories;
@@ -734,7 +736,7 @@ function visitGrading(ctx: VisitContext, n: CstNode): GradingDecl | undefined {
     const item = visitScoreItem(ctx, i);
     if (item !== undefined) items.push(item);
   }
-  if (base === undefined) missing(ctx, 'grading', 'base', ctx.tokenSpan(id));
+  if (base === undefined) missing(ctx, 'grading', 'base', ctx.tokenSpan(id), n);
   else d.base = base;
   d.items = items;
   d.bands = bands;

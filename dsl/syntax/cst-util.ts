@@ -23,6 +23,8 @@ export class VisitContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly anchors: Anchor[] = [];
   readonly junk: JunkToken[] = [];
+  /** Offsets of tokens the parser already reported, so the visitor does not pile on. */
+  readonly parseErrorOffsets: number[] = [];
   private readonly index: LineIndex;
 
   constructor(
@@ -116,6 +118,12 @@ export class VisitContext {
       return 0;
     }
     return n;
+  }
+
+  /** Whether the parser reported an error inside the node's text. */
+  hasParseErrorIn(n: CstNode): boolean {
+    const r = nodeRange(n);
+    return r !== undefined && this.parseErrorOffsets.some((o) => o >= r[0] && o <= r[1]);
   }
 
   anchor(offset: number, node: object, topLevel = false): void {

@@ -120,7 +120,7 @@ function finish<T>(ctx: VisitContext, value: T | undefined): ParseResult<T> {
 function dedupe(diags: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diags.filter((d) => {
-    const key = `${d.code}@${d.span?.start.offset ?? -1}`;
+    const key = `${d.code}@${d.span?.start.offset ?? -1}@${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -222,6 +222,7 @@ function reportParseErrors(ctx: VisitContext, errors: readonly { message: string
     const atEnd = t.tokenType === EOF || !Number.isFinite(t.startOffset);
     const span = atEnd ? ctx.span(ctx.text.length, ctx.text.length) : ctx.tokenSpan(t);
     if (!atEnd) offsets.add(t.startOffset);
+    ctx.parseErrorOffsets.push(atEnd ? ctx.text.length : t.startOffset);
     ctx.error(m.code, m.zh, m.en, span, m.help);
   }
   return offsets;

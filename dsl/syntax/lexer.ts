@@ -25,6 +25,8 @@ export function lex(text: string): LexResult {
   const result = lexer.tokenize(text);
   const unterminated: IToken[] = [];
   for (const t of result.tokens) {
+    // Offset-only tracking leaves endOffset out; the parser needs it to give CST nodes their extent.
+    t.endOffset = t.startOffset + t.image.length - 1;
     if (t.tokenType === BadString) {
       unterminated.push(t);
       t.tokenType = StringLit;

@@ -1,6 +1,6 @@
 // Tokens → concrete syntax tree: a grammar-only chevrotain parser (no semantics; see cst-to-ast.ts).
 import { CstParser, EOF } from 'chevrotain';
-import type { CstNode, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import type { CstNode, IOrAlt, IParserErrorMessageProvider, IToken, OrMethodOpts, TokenType } from 'chevrotain';
 import {
   ALL_TOKENS,
   KEYWORD_LIST,
@@ -60,12 +60,17 @@ function describeActual(t: IToken | undefined): { zh: string; en: string } {
 }
 
 function expectedList(types: readonly TokenType[]): { zh: string; en: string } {
-  const seen = new Set<TokenType>();
+  // Everything an expression may start with collapses into one word.
+  if (types.includes(NumberLit) && types.includes(Identifier) && types.includes(LParen)) {
+    return { zh: '表达式', en: 'an expression' };
+  }
+  const seen = new Set<string>();
   const names: { zh: string; en: string }[] = [];
   for (const t of types) {
-    if (t === Junk || seen.has(t)) continue;
-    seen.add(t);
-    names.push(describeTokenType(t));
+    const d = describeTokenType(t);
+    if (t === Junk || seen.has(d.zh)) continue;
+    seen.add(d.zh);
+    names.push(d);
   }
   const shown = names.slice(0, 8);
   const more = names.length > shown.length;
@@ -118,7 +123,16 @@ const messages: IParserErrorMessageProvider = {
 const SOFT_NAMES = ['severity', 'date', 'objection', 'pending'].map(kw);
 const COMPARE_OPS = [EqEq, NotEq, LtEq, GtEq, Lt, Gt];
 
+/** Alternatives are built once and cached: rebuilding closures on every call dominated parse time. */
+type Alts = IOrAlt<unknown>[] | OrMethodOpts<unknown>;
+
+const BASIS = kw('basis');
+const NOT = kw('not');
+const IN = kw('in');
+
 class PolicyParser extends CstParser {
+  private readonly alts: unknown[] = [];
+
   constructor() {
     super(ALL_TOKENS, {
       recoveryEnabled: true,
@@ -132,7 +146,7 @@ class PolicyParser extends CstParser {
   /** `basis ID "TITLE"` starts a new basis declaration; any other `basis` is a citation clause. */
   private notBasisDecl(): boolean {
     return !(
-      this.LA(1).tokenType === kw('basis') &&
+      this.LA(1).tokenType === BASIS &&
       this.LA(2).tokenType === Identifier &&
       this.LA(3).tokenType === StringLit
     );
@@ -146,31 +160,35 @@ class PolicyParser extends CstParser {
   });
 
   private topItem = this.RULE('topItem', () => {
-    this.OR({
-      MAX_LOOKAHEAD: 1,
-      DEF: [
-        { ALT: () => this.SUBRULE(this.basisDecl) },
-        { ALT: () => this.SUBRULE(this.categoriesDecl) },
-        { ALT: () => this.SUBRULE(this.scaleDecl) },
-        { ALT: () => this.SUBRULE(this.enumDecl) },
-        { ALT: () => this.SUBRULE(this.recordDecl) },
-        { ALT: () => this.SUBRULE(this.paramDecl) },
-        { ALT: () => this.SUBRULE(this.listDecl) },
-        { ALT: () => this.SUBRULE(this.measureDecl) },
-        { ALT: () => this.SUBRULE(this.narrowDecl) },
-        { ALT: () => this.SUBRULE(this.gradingDecl) },
-        { ALT: () => this.SUBRULE(this.leniencyDecl) },
-        { ALT: () => this.SUBRULE(this.capDecl) },
-        { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }) },
-      ],
-    });
+    this.OR(
+      (this.alts[0] ??= {
+        MAX_LOOKAHEAD: 1,
+        DEF: [
+          { ALT: () => this.SUBRULE(this.basisDecl) },
+          { ALT: () => this.SUBRULE(this.categoriesDecl) },
+          { ALT: () => this.SUBRULE(this.scaleDecl) },
+          { ALT: () => this.SUBRULE(this.enumDecl) },
+          { ALT: () => this.SUBRULE(this.recordDecl) },
+          { ALT: () => this.SUBRULE(this.paramDecl) },
+          { ALT: () => this.SUBRULE(this.listDecl) },
+          { ALT: () => this.SUBRULE(this.measureDecl) },
+          { ALT: () => this.SUBRULE(this.narrowDecl) },
+          { ALT: () => this.SUBRULE(this.gradingDecl) },
+          { ALT: () => this.SUBRULE(this.leniencyDecl) },
+          { ALT: () => this.SUBRULE(this.capDecl) },
+          { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }) },
+        ],
+      }) as Alts,
+    );
   });
 
   private policyId = this.RULE('policyId', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Identifier, { LABEL: 'id' }) },
-      { ALT: () => this.CONSUME(kw('national'), { LABEL: 'id' }) },
-    ]);
+    this.OR(
+      (this.alts[1] ??= [
+        { ALT: () => this.CONSUME(Identifier, { LABEL: 'id' }) },
+        { ALT: () => this.CONSUME(kw('national'), { LABEL: 'id' }) },
+      ]) as Alts,
+    );
   });
 
   private header = this.RULE('header', () => {
@@ -178,65 +196,73 @@ class PolicyParser extends CstParser {
     this.SUBRULE(this.policyId, { LABEL: 'id' });
     this.CONSUME(StringLit, { LABEL: 'title' });
     this.MANY(() =>
-      this.OR({
-        MAX_LOOKAHEAD: 1,
-        DEF: [
-          { ALT: () => this.SUBRULE(this.headerClause, { LABEL: 'clause' }) },
-          { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-        ],
-      }),
+      this.OR(
+        (this.alts[2] ??= {
+          MAX_LOOKAHEAD: 1,
+          DEF: [
+            { ALT: () => this.SUBRULE(this.headerClause, { LABEL: 'clause' }) },
+            { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+          ],
+        }) as Alts,
+      ),
     );
   });
 
   private headerClause = this.RULE('headerClause', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(kw('jurisdiction'), { LABEL: 'kw' });
-          this.OR1([
-            { ALT: () => this.CONSUME(kw('national'), { LABEL: 'level' }) },
-            {
-              ALT: () => {
-                this.OR2([
-                  { ALT: () => this.CONSUME(kw('province'), { LABEL: 'level' }) },
-                  { ALT: () => this.CONSUME(kw('city'), { LABEL: 'level' }) },
-                  { ALT: () => this.CONSUME(kw('county'), { LABEL: 'level' }) },
-                ]);
-                this.CONSUME(NumberLit, { LABEL: 'code' });
-              },
-            },
-          ]);
+    this.OR(
+      (this.alts[3] ??= [
+        {
+          ALT: () => {
+            this.CONSUME(kw('jurisdiction'), { LABEL: 'kw' });
+            this.OR1(
+              (this.alts[36] ??= [
+                { ALT: () => this.CONSUME(kw('national'), { LABEL: 'level' }) },
+                {
+                  ALT: () => {
+                    this.OR2(
+                      (this.alts[37] ??= [
+                        { ALT: () => this.CONSUME(kw('province'), { LABEL: 'level' }) },
+                        { ALT: () => this.CONSUME(kw('city'), { LABEL: 'level' }) },
+                        { ALT: () => this.CONSUME(kw('county'), { LABEL: 'level' }) },
+                      ]) as Alts,
+                    );
+                    this.CONSUME(NumberLit, { LABEL: 'code' });
+                  },
+                },
+              ]) as Alts,
+            );
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('version'), { LABEL: 'kw' });
-          this.CONSUME(StringLit, { LABEL: 'value' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('version'), { LABEL: 'kw' });
+            this.CONSUME(StringLit, { LABEL: 'value' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('effective'), { LABEL: 'kw' });
-          this.CONSUME(DateLit, { LABEL: 'value' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('effective'), { LABEL: 'kw' });
+            this.CONSUME(DateLit, { LABEL: 'value' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('until'), { LABEL: 'kw' });
-          this.CONSUME1(DateLit, { LABEL: 'value' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('until'), { LABEL: 'kw' });
+            this.CONSUME1(DateLit, { LABEL: 'value' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('extends'), { LABEL: 'kw' });
-          this.SUBRULE(this.policyId, { LABEL: 'id' });
-          this.MANY(() => {
-            this.CONSUME(Comma);
-            this.SUBRULE1(this.policyId, { LABEL: 'id' });
-          });
+        {
+          ALT: () => {
+            this.CONSUME(kw('extends'), { LABEL: 'kw' });
+            this.SUBRULE(this.policyId, { LABEL: 'id' });
+            this.MANY(() => {
+              this.CONSUME(Comma);
+              this.SUBRULE1(this.policyId, { LABEL: 'id' });
+            });
+          },
         },
-      },
-    ]);
+      ]) as Alts,
+    );
   });
 
   // ------------------------------------------------------------------ shared pieces
@@ -254,10 +280,12 @@ class PolicyParser extends CstParser {
   });
 
   private citation = this.RULE('citation', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Identifier, { LABEL: 'basis' }) },
-      { ALT: () => this.CONSUME(BookTitle, { LABEL: 'basis' }) },
-    ]);
+    this.OR(
+      (this.alts[4] ??= [
+        { ALT: () => this.CONSUME(Identifier, { LABEL: 'basis' }) },
+        { ALT: () => this.CONSUME(BookTitle, { LABEL: 'basis' }) },
+      ]) as Alts,
+    );
     this.OPTION(() => this.CONSUME(Article, { LABEL: 'article' }));
     this.OPTION1(() => {
       this.CONSUME(kw('section'));
@@ -306,10 +334,12 @@ class PolicyParser extends CstParser {
   });
 
   private fieldRef = this.RULE('fieldRef', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Identifier, { LABEL: 'name' }) },
-      ...SOFT_NAMES.map((t) => ({ ALT: () => this.CONSUME(t, { LABEL: 'name' }) })),
-    ]);
+    this.OR(
+      (this.alts[5] ??= [
+        { ALT: () => this.CONSUME(Identifier, { LABEL: 'name' }) },
+        ...SOFT_NAMES.map((t) => ({ ALT: () => this.CONSUME(t, { LABEL: 'name' }) })),
+      ]) as Alts,
+    );
   });
 
   // ------------------------------------------------------------------ declarations
@@ -335,103 +365,113 @@ class PolicyParser extends CstParser {
     this.MANY({
       GATE: () => this.notBasisDecl(),
       DEF: () =>
-        this.OR({
-          MAX_LOOKAHEAD: 1,
-          DEF: [
-            { ALT: () => this.SUBRULE(this.basisClause, { LABEL: 'clause' }) },
-            { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-          ],
-        }),
+        this.OR(
+          (this.alts[6] ??= {
+            MAX_LOOKAHEAD: 1,
+            DEF: [
+              { ALT: () => this.SUBRULE(this.basisClause, { LABEL: 'clause' }) },
+              { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+            ],
+          }) as Alts,
+        ),
     });
   });
 
   private basisClause = this.RULE('basisClause', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(kw('rank'), { LABEL: 'kw' });
-          this.CONSUME(Identifier, { LABEL: 'value' });
+    this.OR(
+      (this.alts[7] ??= [
+        {
+          ALT: () => {
+            this.CONSUME(kw('rank'), { LABEL: 'kw' });
+            this.CONSUME(Identifier, { LABEL: 'value' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('issuer'), { LABEL: 'kw' });
-          this.CONSUME(StringLit, { LABEL: 'value' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('issuer'), { LABEL: 'kw' });
+            this.CONSUME(StringLit, { LABEL: 'value' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('number'), { LABEL: 'kw' });
-          this.CONSUME1(StringLit, { LABEL: 'value' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('number'), { LABEL: 'kw' });
+            this.CONSUME1(StringLit, { LABEL: 'value' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('effective'), { LABEL: 'kw' });
-          this.CONSUME(DateLit, { LABEL: 'value' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('effective'), { LABEL: 'kw' });
+            this.CONSUME(DateLit, { LABEL: 'value' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('until'), { LABEL: 'kw' });
-          this.CONSUME1(DateLit, { LABEL: 'value' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('until'), { LABEL: 'kw' });
+            this.CONSUME1(DateLit, { LABEL: 'value' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('articles'), { LABEL: 'kw' });
-          this.AT_LEAST_ONE(() => this.CONSUME(Article, { LABEL: 'value' }));
+        {
+          ALT: () => {
+            this.CONSUME(kw('articles'), { LABEL: 'kw' });
+            this.AT_LEAST_ONE(() => this.CONSUME(Article, { LABEL: 'value' }));
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('sections'), { LABEL: 'kw' });
-          this.AT_LEAST_ONE1(() => this.CONSUME2(StringLit, { LABEL: 'value' }));
+        {
+          ALT: () => {
+            this.CONSUME(kw('sections'), { LABEL: 'kw' });
+            this.AT_LEAST_ONE1(() => this.CONSUME2(StringLit, { LABEL: 'value' }));
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('certainty'), { LABEL: 'kw' });
-          this.OR1([
-            { ALT: () => this.CONSUME(kw('verified'), { LABEL: 'value' }) },
-            { ALT: () => this.CONSUME(kw('paraphrase'), { LABEL: 'value' }) },
-            { ALT: () => this.CONSUME(kw('recalled'), { LABEL: 'value' }) },
-          ]);
+        {
+          ALT: () => {
+            this.CONSUME(kw('certainty'), { LABEL: 'kw' });
+            this.OR1(
+              (this.alts[38] ??= [
+                { ALT: () => this.CONSUME(kw('verified'), { LABEL: 'value' }) },
+                { ALT: () => this.CONSUME(kw('paraphrase'), { LABEL: 'value' }) },
+                { ALT: () => this.CONSUME(kw('recalled'), { LABEL: 'value' }) },
+              ]) as Alts,
+            );
+          },
         },
-      },
-    ]);
+      ]) as Alts,
+    );
   });
 
   private categoriesDecl = this.RULE('categoriesDecl', () => {
     this.CONSUME(kw('categories'));
     this.CONSUME(Identifier, { LABEL: 'id' });
     this.CONSUME(kw('for'));
-    this.OR([
-      { ALT: () => this.CONSUME(kw('lists'), { LABEL: 'lists' }) },
-      {
-        ALT: () => {
-          this.CONSUME(kw('black'), { LABEL: 'black' });
-          this.CONSUME1(kw('lists'), { LABEL: 'lists' });
+    this.OR(
+      (this.alts[8] ??= [
+        { ALT: () => this.CONSUME(kw('lists'), { LABEL: 'lists' }) },
+        {
+          ALT: () => {
+            this.CONSUME(kw('black'), { LABEL: 'black' });
+            this.CONSUME1(kw('lists'), { LABEL: 'lists' });
+          },
         },
-      },
-      { ALT: () => this.CONSUME(kw('measures'), { LABEL: 'measures' }) },
-      {
-        ALT: () => {
-          this.CONSUME(kw('penalty'), { LABEL: 'penalty' });
-          this.CONSUME1(kw('measures'), { LABEL: 'measures' });
+        { ALT: () => this.CONSUME(kw('measures'), { LABEL: 'measures' }) },
+        {
+          ALT: () => {
+            this.CONSUME(kw('penalty'), { LABEL: 'penalty' });
+            this.CONSUME1(kw('measures'), { LABEL: 'measures' });
+          },
         },
-      },
-    ]);
+      ]) as Alts,
+    );
     this.SUBRULE(this.nameArray, { LABEL: 'values' });
     this.optionalBasis(1);
   });
 
   private scaleDecl = this.RULE('scaleDecl', () => {
     this.CONSUME(kw('scale'));
-    this.OR([
-      { ALT: () => this.CONSUME(kw('severity'), { LABEL: 'which' }) },
-      { ALT: () => this.CONSUME(kw('level'), { LABEL: 'which' }) },
-    ]);
+    this.OR(
+      (this.alts[9] ??= [
+        { ALT: () => this.CONSUME(kw('severity'), { LABEL: 'which' }) },
+        { ALT: () => this.CONSUME(kw('level'), { LABEL: 'which' }) },
+      ]) as Alts,
+    );
     this.CONSUME(Identifier, { LABEL: 'value' });
     this.MANY(() => {
       this.CONSUME(Lt);
@@ -450,14 +490,16 @@ class PolicyParser extends CstParser {
     this.CONSUME(Identifier, { LABEL: 'id' });
     this.OPTION(() => this.CONSUME(StringLit, { LABEL: 'label' }));
     this.MANY(() =>
-      this.OR({
-        MAX_LOOKAHEAD: 1,
-        DEF: [
-          { ALT: () => this.CONSUME(kw('severity'), { LABEL: 'severity' }) },
-          { ALT: () => this.SUBRULE(this.fieldDecl, { LABEL: 'field' }) },
-          { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-        ],
-      }),
+      this.OR(
+        (this.alts[10] ??= {
+          MAX_LOOKAHEAD: 1,
+          DEF: [
+            { ALT: () => this.CONSUME(kw('severity'), { LABEL: 'severity' }) },
+            { ALT: () => this.SUBRULE(this.fieldDecl, { LABEL: 'field' }) },
+            { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+          ],
+        }) as Alts,
+      ),
     );
   });
 
@@ -467,38 +509,46 @@ class PolicyParser extends CstParser {
     this.OPTION(() => this.CONSUME(StringLit, { LABEL: 'label' }));
     this.SUBRULE(this.fieldType, { LABEL: 'type' });
     this.OPTION1(() =>
-      this.OR([
-        { ALT: () => this.CONSUME(kw('required'), { LABEL: 'required' }) },
-        { ALT: () => this.CONSUME(kw('optional'), { LABEL: 'optional' }) },
-      ]),
+      this.OR(
+        (this.alts[11] ??= [
+          { ALT: () => this.CONSUME(kw('required'), { LABEL: 'required' }) },
+          { ALT: () => this.CONSUME(kw('optional'), { LABEL: 'optional' }) },
+        ]) as Alts,
+      ),
     );
   });
 
   private fieldType = this.RULE('fieldType', () => {
-    this.OR([
-      ...['string', 'integer', 'decimal', 'money', 'date', 'boolean', 'duration'].map((w) => ({
-        ALT: () => this.CONSUME(kw(w), { LABEL: 'simple' }),
-      })),
-      {
-        ALT: () => {
-          this.CONSUME(kw('enum'), { LABEL: 'enum' });
-          this.OR1([
-            { ALT: () => this.CONSUME(Identifier, { LABEL: 'ref' }) },
-            { ALT: () => this.SUBRULE(this.nameArray, { LABEL: 'values' }) },
-          ]);
+    this.OR(
+      (this.alts[12] ??= [
+        ...['string', 'integer', 'decimal', 'money', 'date', 'boolean', 'duration'].map((w) => ({
+          ALT: () => this.CONSUME(kw(w), { LABEL: 'simple' }),
+        })),
+        {
+          ALT: () => {
+            this.CONSUME(kw('enum'), { LABEL: 'enum' });
+            this.OR1(
+              (this.alts[39] ??= [
+                { ALT: () => this.CONSUME(Identifier, { LABEL: 'ref' }) },
+                { ALT: () => this.SUBRULE(this.nameArray, { LABEL: 'values' }) },
+              ]) as Alts,
+            );
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('list'), { LABEL: 'list' });
-          this.CONSUME(kw('of'));
-          this.OR2([
-            { ALT: () => this.CONSUME1(Identifier, { LABEL: 'ref' }) },
-            { ALT: () => this.SUBRULE1(this.nameArray, { LABEL: 'values' }) },
-          ]);
+        {
+          ALT: () => {
+            this.CONSUME(kw('list'), { LABEL: 'list' });
+            this.CONSUME(kw('of'));
+            this.OR2(
+              (this.alts[40] ??= [
+                { ALT: () => this.CONSUME1(Identifier, { LABEL: 'ref' }) },
+                { ALT: () => this.SUBRULE1(this.nameArray, { LABEL: 'values' }) },
+              ]) as Alts,
+            );
+          },
         },
-      },
-    ]);
+      ]) as Alts,
+    );
   });
 
   private paramDecl = this.RULE('paramDecl', () => {
@@ -506,149 +556,167 @@ class PolicyParser extends CstParser {
     this.CONSUME(Identifier, { LABEL: 'id' });
     this.OPTION(() => this.CONSUME(StringLit, { LABEL: 'label' }));
     this.OR(
-      ['integer', 'decimal', 'money', 'date', 'duration', 'string', 'boolean'].map((w) => ({
+      (this.alts[13] ??= ['integer', 'decimal', 'money', 'date', 'duration', 'string', 'boolean'].map((w) => ({
         ALT: () => this.CONSUME(kw(w), { LABEL: 'type' }),
-      })),
+      }))) as Alts,
     );
     this.MANY({
       GATE: () => this.notBasisDecl(),
       DEF: () =>
-        this.OR1({
-          MAX_LOOKAHEAD: 1,
-          DEF: [
-            { ALT: () => this.SUBRULE(this.paramVersion, { LABEL: 'version' }) },
-            { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-          ],
-        }),
+        this.OR1(
+          (this.alts[14] ??= {
+            MAX_LOOKAHEAD: 1,
+            DEF: [
+              { ALT: () => this.SUBRULE(this.paramVersion, { LABEL: 'version' }) },
+              { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+            ],
+          }) as Alts,
+        ),
     });
   });
 
   private paramVersion = this.RULE('paramVersion', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(kw('unset'), { LABEL: 'unset' }) },
-      { ALT: () => this.SUBRULE(this.expression, { LABEL: 'value' }) },
-    ]);
+    this.OR(
+      (this.alts[15] ??= [
+        { ALT: () => this.CONSUME(kw('unset'), { LABEL: 'unset' }) },
+        { ALT: () => this.SUBRULE(this.expression, { LABEL: 'value' }) },
+      ]) as Alts,
+    );
     this.MANY({
       GATE: () => this.notBasisDecl(),
       DEF: () =>
-        this.OR1([
-          {
-            ALT: () => {
-              this.CONSUME(kw('from'));
-              this.CONSUME(DateLit, { LABEL: 'from' });
+        this.OR1(
+          (this.alts[16] ??= [
+            {
+              ALT: () => {
+                this.CONSUME(kw('from'));
+                this.CONSUME(DateLit, { LABEL: 'from' });
+              },
             },
-          },
-          { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'basis' }) },
-          {
-            ALT: () => {
-              this.CONSUME(kw('transition'));
-              this.CONSUME(StringLit, { LABEL: 'transition' });
+            { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'basis' }) },
+            {
+              ALT: () => {
+                this.CONSUME(kw('transition'));
+                this.CONSUME(StringLit, { LABEL: 'transition' });
+              },
             },
-          },
-        ]),
+          ]) as Alts,
+        ),
     });
   });
 
   private listDecl = this.RULE('listDecl', () => {
     this.CONSUME(kw('list'));
     this.CONSUME(Identifier, { LABEL: 'id' });
-    this.OR([
-      { ALT: () => this.CONSUME(kw('red'), { LABEL: 'listKind' }) },
-      { ALT: () => this.CONSUME(kw('black'), { LABEL: 'listKind' }) },
-      { ALT: () => this.CONSUME(kw('grey'), { LABEL: 'listKind' }) },
-    ]);
+    this.OR(
+      (this.alts[17] ??= [
+        { ALT: () => this.CONSUME(kw('red'), { LABEL: 'listKind' }) },
+        { ALT: () => this.CONSUME(kw('black'), { LABEL: 'listKind' }) },
+        { ALT: () => this.CONSUME(kw('grey'), { LABEL: 'listKind' }) },
+      ]) as Alts,
+    );
     this.OPTION(() => this.CONSUME(StringLit, { LABEL: 'title' }));
     this.MANY({
       GATE: () => this.notBasisDecl(),
       DEF: () =>
-        this.OR1({
-          MAX_LOOKAHEAD: 1,
-          DEF: [
-            { ALT: () => this.SUBRULE(this.listClause, { LABEL: 'clause' }) },
-            { ALT: () => this.SUBRULE(this.ruleDecl, { LABEL: 'rule' }) },
-            { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-          ],
-        }),
+        this.OR1(
+          (this.alts[18] ??= {
+            MAX_LOOKAHEAD: 1,
+            DEF: [
+              { ALT: () => this.SUBRULE(this.listClause, { LABEL: 'clause' }) },
+              { ALT: () => this.SUBRULE(this.ruleDecl, { LABEL: 'rule' }) },
+              { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+            ],
+          }) as Alts,
+        ),
     });
   });
 
   private listClause = this.RULE('listClause', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(kw('scope'), { LABEL: 'kw' });
-          this.OR1([
-            { ALT: () => this.CONSUME(kw('national'), { LABEL: 'value' }) },
-            { ALT: () => this.CONSUME(kw('local'), { LABEL: 'value' }) },
-          ]);
+    this.OR(
+      (this.alts[19] ??= [
+        {
+          ALT: () => {
+            this.CONSUME(kw('scope'), { LABEL: 'kw' });
+            this.OR1(
+              (this.alts[41] ??= [
+                { ALT: () => this.CONSUME(kw('national'), { LABEL: 'value' }) },
+                { ALT: () => this.CONSUME(kw('local'), { LABEL: 'value' }) },
+              ]) as Alts,
+            );
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('category'), { LABEL: 'kw' });
-          this.SUBRULE(this.categoryRefs, { LABEL: 'refs' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('category'), { LABEL: 'kw' });
+            this.SUBRULE(this.categoryRefs, { LABEL: 'refs' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('max'), { LABEL: 'kw' });
-          this.CONSUME(kw('level'));
-          this.CONSUME(Identifier, { LABEL: 'value' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('max'), { LABEL: 'kw' });
+            this.CONSUME(kw('level'));
+            this.CONSUME(Identifier, { LABEL: 'value' });
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'listBasis' }) },
-      {
-        ALT: () => {
-          this.CONSUME(kw('duration'), { LABEL: 'kw' });
-          this.SUBRULE(this.expression, { LABEL: 'period' });
-          this.OPTION(() => {
-            this.CONSUME(kw('counted'));
-            this.OR2([
-              { ALT: () => this.CONSUME(kw('calendar'), { LABEL: 'counting' }) },
-              { ALT: () => this.CONSUME(kw('civil'), { LABEL: 'counting' }) },
-            ]);
-          });
-          this.optionalBasis(1);
+        { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'listBasis' }) },
+        {
+          ALT: () => {
+            this.CONSUME(kw('duration'), { LABEL: 'kw' });
+            this.SUBRULE(this.expression, { LABEL: 'period' });
+            this.OPTION(() => {
+              this.CONSUME(kw('counted'));
+              this.OR2(
+                (this.alts[42] ??= [
+                  { ALT: () => this.CONSUME(kw('calendar'), { LABEL: 'counting' }) },
+                  { ALT: () => this.CONSUME(kw('civil'), { LABEL: 'counting' }) },
+                ]) as Alts,
+              );
+            });
+            this.optionalBasis(1);
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('extend'), { LABEL: 'kw' });
-          this.CONSUME(kw('to'));
-          this.SUBRULE(this.fieldRef, { LABEL: 'field' });
-          this.optionalBasis(2);
+        {
+          ALT: () => {
+            this.CONSUME(kw('extend'), { LABEL: 'kw' });
+            this.CONSUME(kw('to'));
+            this.SUBRULE(this.fieldRef, { LABEL: 'field' });
+            this.optionalBasis(2);
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('early'), { LABEL: 'kw' });
-          this.CONSUME(kw('removal'));
-          this.CONSUME(kw('after'));
-          this.SUBRULE1(this.expression, { LABEL: 'after' });
-          this.OPTION1(() => {
-            this.CONSUME(kw('when'));
-            this.SUBRULE2(this.expression, { LABEL: 'when' });
-          });
-          this.optionalBasis(3);
+        {
+          ALT: () => {
+            this.CONSUME(kw('early'), { LABEL: 'kw' });
+            this.CONSUME(kw('removal'));
+            this.CONSUME(kw('after'));
+            this.SUBRULE1(this.expression, { LABEL: 'after' });
+            this.OPTION1(() => {
+              this.CONSUME(kw('when'));
+              this.SUBRULE2(this.expression, { LABEL: 'when' });
+            });
+            this.optionalBasis(3);
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('objection'), { LABEL: 'kw' });
-          this.CONSUME(kw('pending'));
-          this.OR3([
-            { ALT: () => this.CONSUME(kw('mark'), { LABEL: 'value' }) },
-            { ALT: () => this.CONSUME(kw('suspend'), { LABEL: 'value' }) },
-          ]);
+        {
+          ALT: () => {
+            this.CONSUME(kw('objection'), { LABEL: 'kw' });
+            this.CONSUME(kw('pending'));
+            this.OR3(
+              (this.alts[43] ??= [
+                { ALT: () => this.CONSUME(kw('mark'), { LABEL: 'value' }) },
+                { ALT: () => this.CONSUME(kw('suspend'), { LABEL: 'value' }) },
+              ]) as Alts,
+            );
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('allow'), { LABEL: 'kw' });
-          this.CONSUME(kw('black'));
+        {
+          ALT: () => {
+            this.CONSUME(kw('allow'), { LABEL: 'kw' });
+            this.CONSUME(kw('black'));
+          },
         },
-      },
-    ]);
+      ]) as Alts,
+    );
   });
 
   private ruleDecl = this.RULE('ruleDecl', () => {
@@ -662,38 +730,40 @@ class PolicyParser extends CstParser {
   });
 
   private ruleClause = this.RULE('ruleClause', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'ruleBasis' }) },
-      {
-        ALT: () => {
-          this.CONSUME(kw('for'), { LABEL: 'kw' });
-          this.CONSUME(Identifier, { LABEL: 'type' });
-          this.OPTION(() => {
-            this.CONSUME(kw('from'));
-            this.SUBRULE(this.fieldRef, { LABEL: 'field' });
-          });
+    this.OR(
+      (this.alts[20] ??= [
+        { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'ruleBasis' }) },
+        {
+          ALT: () => {
+            this.CONSUME(kw('for'), { LABEL: 'kw' });
+            this.CONSUME(Identifier, { LABEL: 'type' });
+            this.OPTION(() => {
+              this.CONSUME(kw('from'));
+              this.SUBRULE(this.fieldRef, { LABEL: 'field' });
+            });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('where'), { LABEL: 'kw' });
-          this.SUBRULE(this.expression, { LABEL: 'expr' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('where'), { LABEL: 'kw' });
+            this.SUBRULE(this.expression, { LABEL: 'expr' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('when'), { LABEL: 'kw' });
-          this.SUBRULE1(this.expression, { LABEL: 'expr' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('when'), { LABEL: 'kw' });
+            this.SUBRULE1(this.expression, { LABEL: 'expr' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('unless'), { LABEL: 'kw' });
-          this.SUBRULE2(this.expression, { LABEL: 'expr' });
-          this.optionalBasis(1);
+        {
+          ALT: () => {
+            this.CONSUME(kw('unless'), { LABEL: 'kw' });
+            this.SUBRULE2(this.expression, { LABEL: 'expr' });
+            this.optionalBasis(1);
+          },
         },
-      },
-    ]);
+      ]) as Alts,
+    );
   });
 
   private measureDecl = this.RULE('measureDecl', () => {
@@ -703,101 +773,107 @@ class PolicyParser extends CstParser {
     this.MANY({
       GATE: () => this.notBasisDecl(),
       DEF: () =>
-        this.OR({
-          MAX_LOOKAHEAD: 1,
-          DEF: [
-            { ALT: () => this.SUBRULE(this.measureClause, { LABEL: 'clause' }) },
-            { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-          ],
-        }),
+        this.OR(
+          (this.alts[21] ??= {
+            MAX_LOOKAHEAD: 1,
+            DEF: [
+              { ALT: () => this.SUBRULE(this.measureClause, { LABEL: 'clause' }) },
+              { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+            ],
+          }) as Alts,
+        ),
     });
   });
 
   private measureClause = this.RULE('measureClause', () => {
-    this.OR([
-      ...['reward', 'penalty', 'management', 'mandatory', 'discretionary'].map((w) => ({
-        ALT: () => this.CONSUME(kw(w), { LABEL: 'kw' }),
-      })),
-      {
-        ALT: () => {
-          this.CONSUME(kw('level'), { LABEL: 'kw' });
-          this.CONSUME(Identifier, { LABEL: 'value' });
+    this.OR(
+      (this.alts[22] ??= [
+        ...['reward', 'penalty', 'management', 'mandatory', 'discretionary'].map((w) => ({
+          ALT: () => this.CONSUME(kw(w), { LABEL: 'kw' }),
+        })),
+        {
+          ALT: () => {
+            this.CONSUME(kw('level'), { LABEL: 'kw' });
+            this.CONSUME(Identifier, { LABEL: 'value' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('action'), { LABEL: 'kw' });
-          this.OR1(
-            ['block', 'restrict', 'warn', 'prioritize', 'simplify', 'inspect'].map((w) => ({
-              ALT: () => this.CONSUME(kw(w), { LABEL: 'value' }),
-            })),
-          );
+        {
+          ALT: () => {
+            this.CONSUME(kw('action'), { LABEL: 'kw' });
+            this.OR1(
+              (this.alts[44] ??= ['block', 'restrict', 'warn', 'prioritize', 'simplify', 'inspect'].map((w) => ({
+                ALT: () => this.CONSUME(kw(w), { LABEL: 'value' }),
+              }))) as Alts,
+            );
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('category'), { LABEL: 'kw' });
-          this.SUBRULE(this.categoryRefs, { LABEL: 'refs' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('category'), { LABEL: 'kw' });
+            this.SUBRULE(this.categoryRefs, { LABEL: 'refs' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('applies'), { LABEL: 'kw' });
-          this.CONSUME(kw('to'));
-          this.OR2([
-            {
-              ALT: () => {
-                this.CONSUME(kw('grade'), { LABEL: 'grade' });
-                this.CONSUME1(Identifier, { LABEL: 'grading' });
-                this.CONSUME2(Identifier, { LABEL: 'name' });
-                this.MANY(() => {
-                  this.CONSUME(Comma);
-                  this.CONSUME3(Identifier, { LABEL: 'name' });
-                });
-              },
-            },
-            {
-              ALT: () => {
-                this.CONSUME4(Identifier, { LABEL: 'name' });
-                this.MANY1(() => {
-                  this.CONSUME1(Comma);
-                  this.CONSUME5(Identifier, { LABEL: 'name' });
-                });
-              },
-            },
-          ]);
+        {
+          ALT: () => {
+            this.CONSUME(kw('applies'), { LABEL: 'kw' });
+            this.CONSUME(kw('to'));
+            this.OR2(
+              (this.alts[45] ??= [
+                {
+                  ALT: () => {
+                    this.CONSUME(kw('grade'), { LABEL: 'grade' });
+                    this.CONSUME1(Identifier, { LABEL: 'grading' });
+                    this.CONSUME2(Identifier, { LABEL: 'name' });
+                    this.MANY(() => {
+                      this.CONSUME(Comma);
+                      this.CONSUME3(Identifier, { LABEL: 'name' });
+                    });
+                  },
+                },
+                {
+                  ALT: () => {
+                    this.CONSUME4(Identifier, { LABEL: 'name' });
+                    this.MANY1(() => {
+                      this.CONSUME1(Comma);
+                      this.CONSUME5(Identifier, { LABEL: 'name' });
+                    });
+                  },
+                },
+              ]) as Alts,
+            );
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('matters'), { LABEL: 'kw' });
-          this.SUBRULE(this.nameArray, { LABEL: 'values' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('matters'), { LABEL: 'kw' });
+            this.SUBRULE(this.nameArray, { LABEL: 'values' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('department'), { LABEL: 'kw' });
-          this.CONSUME(StringLit, { LABEL: 'value' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('department'), { LABEL: 'kw' });
+            this.CONSUME(StringLit, { LABEL: 'value' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('target'), { LABEL: 'kw' });
-          this.OR3(
-            ['subject', 'legal_representative', 'third_party'].map((w) => ({
-              ALT: () => this.CONSUME(kw(w), { LABEL: 'value' }),
-            })),
-          );
+        {
+          ALT: () => {
+            this.CONSUME(kw('target'), { LABEL: 'kw' });
+            this.OR3(
+              (this.alts[46] ??= ['subject', 'legal_representative', 'third_party'].map((w) => ({
+                ALT: () => this.CONSUME(kw(w), { LABEL: 'value' }),
+              }))) as Alts,
+            );
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('term'), { LABEL: 'kw' });
-          this.SUBRULE(this.expression, { LABEL: 'expr' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('term'), { LABEL: 'kw' });
+            this.SUBRULE(this.expression, { LABEL: 'expr' });
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'measureBasis' }) },
-    ]);
+        { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'measureBasis' }) },
+      ]) as Alts,
+    );
   });
 
   private narrowDecl = this.RULE('narrowDecl', () => {
@@ -805,24 +881,26 @@ class PolicyParser extends CstParser {
     this.CONSUME(kw('measure'));
     this.CONSUME(Identifier, { LABEL: 'measure' });
     this.MANY(() =>
-      this.OR({
-        MAX_LOOKAHEAD: 1,
-        DEF: [
-          {
-            ALT: () => {
-              this.CONSUME(kw('matters'), { LABEL: 'matters' });
-              this.SUBRULE(this.nameArray, { LABEL: 'values' });
+      this.OR(
+        (this.alts[23] ??= {
+          MAX_LOOKAHEAD: 1,
+          DEF: [
+            {
+              ALT: () => {
+                this.CONSUME(kw('matters'), { LABEL: 'matters' });
+                this.SUBRULE(this.nameArray, { LABEL: 'values' });
+              },
             },
-          },
-          {
-            ALT: () => {
-              this.CONSUME(kw('level'), { LABEL: 'level' });
-              this.CONSUME1(Identifier, { LABEL: 'value' });
+            {
+              ALT: () => {
+                this.CONSUME(kw('level'), { LABEL: 'level' });
+                this.CONSUME1(Identifier, { LABEL: 'value' });
+              },
             },
-          },
-          { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-        ],
-      }),
+            { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+          ],
+        }) as Alts,
+      ),
     );
   });
 
@@ -833,127 +911,137 @@ class PolicyParser extends CstParser {
     this.MANY({
       GATE: () => this.notBasisDecl(),
       DEF: () =>
-        this.OR({
-          MAX_LOOKAHEAD: 1,
-          DEF: [
-            { ALT: () => this.SUBRULE(this.gradingClause, { LABEL: 'clause' }) },
-            { ALT: () => this.SUBRULE(this.scoreItem, { LABEL: 'item' }) },
-            { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
-          ],
-        }),
+        this.OR(
+          (this.alts[24] ??= {
+            MAX_LOOKAHEAD: 1,
+            DEF: [
+              { ALT: () => this.SUBRULE(this.gradingClause, { LABEL: 'clause' }) },
+              { ALT: () => this.SUBRULE(this.scoreItem, { LABEL: 'item' }) },
+              { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+            ],
+          }) as Alts,
+        ),
     });
   });
 
   private ratioValue = this.RULE('ratioValue', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Percent, { LABEL: 'value' }) },
-      { ALT: () => this.CONSUME(NumberLit, { LABEL: 'value' }) },
-    ]);
+    this.OR(
+      (this.alts[25] ??= [
+        { ALT: () => this.CONSUME(Percent, { LABEL: 'value' }) },
+        { ALT: () => this.CONSUME(NumberLit, { LABEL: 'value' }) },
+      ]) as Alts,
+    );
   });
 
   private gradingClause = this.RULE('gradingClause', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(kw('grades'), { LABEL: 'kw' });
-          this.CONSUME(Identifier, { LABEL: 'grade' });
-          this.MANY(() => {
-            this.CONSUME(Gt);
-            this.CONSUME1(Identifier, { LABEL: 'grade' });
-          });
+    this.OR(
+      (this.alts[26] ??= [
+        {
+          ALT: () => {
+            this.CONSUME(kw('grades'), { LABEL: 'kw' });
+            this.CONSUME(Identifier, { LABEL: 'grade' });
+            this.MANY(() => {
+              this.CONSUME(Gt);
+              this.CONSUME1(Identifier, { LABEL: 'grade' });
+            });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('base'), { LABEL: 'kw' });
-          this.SUBRULE(this.signedNumber, { LABEL: 'number' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('base'), { LABEL: 'kw' });
+            this.SUBRULE(this.signedNumber, { LABEL: 'number' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('range'), { LABEL: 'kw' });
-          this.SUBRULE1(this.signedNumber, { LABEL: 'number' });
-          this.CONSUME(DotDot);
-          this.SUBRULE2(this.signedNumber, { LABEL: 'number' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('range'), { LABEL: 'kw' });
+            this.SUBRULE1(this.signedNumber, { LABEL: 'number' });
+            this.CONSUME(DotDot);
+            this.SUBRULE2(this.signedNumber, { LABEL: 'number' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('band'), { LABEL: 'kw' });
-          this.CONSUME2(Identifier, { LABEL: 'grade' });
-          this.CONSUME(kw('from'));
-          this.SUBRULE3(this.signedNumber, { LABEL: 'number' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('band'), { LABEL: 'kw' });
+            this.CONSUME2(Identifier, { LABEL: 'grade' });
+            this.CONSUME(kw('from'));
+            this.SUBRULE3(this.signedNumber, { LABEL: 'number' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('direct'), { LABEL: 'kw' });
-          this.CONSUME3(Identifier, { LABEL: 'grade' });
-          this.CONSUME(kw('when'));
-          this.SUBRULE(this.expression, { LABEL: 'when' });
-          this.optionalBasis(1);
+        {
+          ALT: () => {
+            this.CONSUME(kw('direct'), { LABEL: 'kw' });
+            this.CONSUME3(Identifier, { LABEL: 'grade' });
+            this.CONSUME(kw('when'));
+            this.SUBRULE(this.expression, { LABEL: 'when' });
+            this.optionalBasis(1);
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('cap'), { LABEL: 'kw' });
-          this.CONSUME4(Identifier, { LABEL: 'grade' });
-          this.CONSUME1(kw('when'));
-          this.SUBRULE1(this.expression, { LABEL: 'when' });
-          this.optionalBasis(2);
+        {
+          ALT: () => {
+            this.CONSUME(kw('cap'), { LABEL: 'kw' });
+            this.CONSUME4(Identifier, { LABEL: 'grade' });
+            this.CONSUME1(kw('when'));
+            this.SUBRULE1(this.expression, { LABEL: 'when' });
+            this.optionalBasis(2);
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('supervision'), { LABEL: 'kw' });
-          this.CONSUME5(Identifier, { LABEL: 'grade' });
-          this.CONSUME(kw('ratio'));
-          this.SUBRULE(this.ratioValue, { LABEL: 'ratio' });
-          this.CONSUME1(DotDot);
-          this.SUBRULE1(this.ratioValue, { LABEL: 'ratio' });
-          this.OPTION(() => {
-            this.CONSUME(kw('frequency'));
-            this.CONSUME(StringLit, { LABEL: 'frequency' });
-          });
-          this.optionalBasis(3);
+        {
+          ALT: () => {
+            this.CONSUME(kw('supervision'), { LABEL: 'kw' });
+            this.CONSUME5(Identifier, { LABEL: 'grade' });
+            this.CONSUME(kw('ratio'));
+            this.SUBRULE(this.ratioValue, { LABEL: 'ratio' });
+            this.CONSUME1(DotDot);
+            this.SUBRULE1(this.ratioValue, { LABEL: 'ratio' });
+            this.OPTION(() => {
+              this.CONSUME(kw('frequency'));
+              this.CONSUME(StringLit, { LABEL: 'frequency' });
+            });
+            this.optionalBasis(3);
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'gradingBasis' }) },
-    ]);
+        { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'gradingBasis' }) },
+      ]) as Alts,
+    );
   });
 
   private scoreItem = this.RULE('scoreItem', () => {
     this.CONSUME(kw('item'));
     this.CONSUME(Identifier, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME(StringLit, { LABEL: 'label' }));
-    this.OR([
-      { ALT: () => this.CONSUME(kw('add'), { LABEL: 'direction' }) },
-      { ALT: () => this.CONSUME(kw('deduct'), { LABEL: 'direction' }) },
-    ]);
+    this.OR(
+      (this.alts[27] ??= [
+        { ALT: () => this.CONSUME(kw('add'), { LABEL: 'direction' }) },
+        { ALT: () => this.CONSUME(kw('deduct'), { LABEL: 'direction' }) },
+      ]) as Alts,
+    );
     this.CONSUME(NumberLit, { LABEL: 'points' });
-    this.OR1([
-      {
-        ALT: () => {
-          this.CONSUME(kw('per'), { LABEL: 'per' });
-          this.CONSUME1(Identifier, { LABEL: 'type' });
-          this.OPTION1(() => {
-            this.CONSUME(kw('where'));
-            this.SUBRULE(this.expression, { LABEL: 'where' });
-          });
-          this.OPTION2(() => {
-            this.CONSUME(kw('within'));
-            this.SUBRULE(this.primary, { LABEL: 'within' });
-          });
+    this.OR1(
+      (this.alts[28] ??= [
+        {
+          ALT: () => {
+            this.CONSUME(kw('per'), { LABEL: 'per' });
+            this.CONSUME1(Identifier, { LABEL: 'type' });
+            this.OPTION1(() => {
+              this.CONSUME(kw('where'));
+              this.SUBRULE(this.expression, { LABEL: 'where' });
+            });
+            this.OPTION2(() => {
+              this.CONSUME(kw('within'));
+              this.SUBRULE(this.primary, { LABEL: 'within' });
+            });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('once'), { LABEL: 'once' });
-          this.CONSUME(kw('when'));
-          this.SUBRULE1(this.expression, { LABEL: 'when' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('once'), { LABEL: 'once' });
+            this.CONSUME(kw('when'));
+            this.SUBRULE1(this.expression, { LABEL: 'when' });
+          },
         },
-      },
-    ]);
+      ]) as Alts,
+    );
     // `cap 100` caps this item; `cap B when …` is the grading's next clause.
     this.OPTION3({
       GATE: () => this.LA(2).tokenType === NumberLit,
@@ -971,10 +1059,12 @@ class PolicyParser extends CstParser {
   public expression = this.RULE('expression', () => {
     this.SUBRULE(this.notExpr, { LABEL: 'operand' });
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(kw('or'), { LABEL: 'op' }) },
-        { ALT: () => this.CONSUME(kw('and'), { LABEL: 'op' }) },
-      ]);
+      this.OR(
+        (this.alts[29] ??= [
+          { ALT: () => this.CONSUME(kw('or'), { LABEL: 'op' }) },
+          { ALT: () => this.CONSUME(kw('and'), { LABEL: 'op' }) },
+        ]) as Alts,
+      );
       this.SUBRULE1(this.notExpr, { LABEL: 'operand' });
     });
   });
@@ -989,55 +1079,63 @@ class PolicyParser extends CstParser {
 
   private notExpr = this.RULE('notExpr', () => {
     this.guardDepth();
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(kw('not'), { LABEL: 'not' });
-          this.SUBRULE(this.notExpr, { LABEL: 'operand' });
+    this.OR(
+      (this.alts[30] ??= [
+        {
+          ALT: () => {
+            this.CONSUME(kw('not'), { LABEL: 'not' });
+            this.SUBRULE(this.notExpr, { LABEL: 'operand' });
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.comparison, { LABEL: 'operand' }) },
-    ]);
+        { ALT: () => this.SUBRULE(this.comparison, { LABEL: 'operand' }) },
+      ]) as Alts,
+    );
   });
 
   private comparison = this.RULE('comparison', () => {
     this.SUBRULE(this.arith, { LABEL: 'left' });
     // `not` continues a comparison only as `not in`; otherwise it begins something else.
     this.OPTION({
-      GATE: () => this.LA(1).tokenType !== kw('not') || this.LA(2).tokenType === kw('in'),
+      GATE: () => this.LA(1).tokenType !== NOT || this.LA(2).tokenType === IN,
       DEF: () =>
-        this.OR([
-          {
-            ALT: () => {
-              this.OR1(COMPARE_OPS.map((t) => ({ ALT: () => this.CONSUME(t, { LABEL: 'op' }) })));
-              this.SUBRULE1(this.arith, { LABEL: 'right' });
+        this.OR(
+          (this.alts[31] ??= [
+            {
+              ALT: () => {
+                this.OR1(
+                  (this.alts[47] ??= COMPARE_OPS.map((t) => ({ ALT: () => this.CONSUME(t, { LABEL: 'op' }) }))) as Alts,
+                );
+                this.SUBRULE1(this.arith, { LABEL: 'right' });
+              },
             },
-          },
-          {
-            ALT: () => {
-              this.OPTION1(() => this.CONSUME(kw('not'), { LABEL: 'not' }));
-              this.CONSUME(kw('in'), { LABEL: 'in' });
-              this.SUBRULE2(this.arith, { LABEL: 'right' });
+            {
+              ALT: () => {
+                this.OPTION1(() => this.CONSUME(kw('not'), { LABEL: 'not' }));
+                this.CONSUME(kw('in'), { LABEL: 'in' });
+                this.SUBRULE2(this.arith, { LABEL: 'right' });
+              },
             },
-          },
-          {
-            ALT: () => {
-              this.CONSUME(kw('has'), { LABEL: 'has' });
-              this.OR2([
-                { ALT: () => this.CONSUME(kw('any'), { LABEL: 'mode' }) },
-                { ALT: () => this.CONSUME(kw('all'), { LABEL: 'mode' }) },
-              ]);
-              this.SUBRULE3(this.arith, { LABEL: 'right' });
+            {
+              ALT: () => {
+                this.CONSUME(kw('has'), { LABEL: 'has' });
+                this.OR2(
+                  (this.alts[48] ??= [
+                    { ALT: () => this.CONSUME(kw('any'), { LABEL: 'mode' }) },
+                    { ALT: () => this.CONSUME(kw('all'), { LABEL: 'mode' }) },
+                  ]) as Alts,
+                );
+                this.SUBRULE3(this.arith, { LABEL: 'right' });
+              },
             },
-          },
-          {
-            ALT: () => {
-              this.CONSUME(kw('is'), { LABEL: 'is' });
-              this.OPTION2(() => this.CONSUME1(kw('not'), { LABEL: 'not' }));
-              this.CONSUME(kw('set'));
+            {
+              ALT: () => {
+                this.CONSUME(kw('is'), { LABEL: 'is' });
+                this.OPTION2(() => this.CONSUME1(kw('not'), { LABEL: 'not' }));
+                this.CONSUME(kw('set'));
+              },
             },
-          },
-        ]),
+          ]) as Alts,
+        ),
     });
   });
 
@@ -1045,93 +1143,105 @@ class PolicyParser extends CstParser {
   private arith = this.RULE('arith', () => {
     this.SUBRULE(this.unary, { LABEL: 'operand' });
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(Plus, { LABEL: 'op' }) },
-        { ALT: () => this.CONSUME(Minus, { LABEL: 'op' }) },
-        { ALT: () => this.CONSUME(Star, { LABEL: 'op' }) },
-        { ALT: () => this.CONSUME(Slash, { LABEL: 'op' }) },
-      ]);
+      this.OR(
+        (this.alts[32] ??= [
+          { ALT: () => this.CONSUME(Plus, { LABEL: 'op' }) },
+          { ALT: () => this.CONSUME(Minus, { LABEL: 'op' }) },
+          { ALT: () => this.CONSUME(Star, { LABEL: 'op' }) },
+          { ALT: () => this.CONSUME(Slash, { LABEL: 'op' }) },
+        ]) as Alts,
+      );
       this.SUBRULE1(this.unary, { LABEL: 'operand' });
     });
   });
 
   private unary = this.RULE('unary', () => {
     this.guardDepth();
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(Minus, { LABEL: 'minus' });
-          this.SUBRULE(this.unary, { LABEL: 'operand' });
+    this.OR(
+      (this.alts[33] ??= [
+        {
+          ALT: () => {
+            this.CONSUME(Minus, { LABEL: 'minus' });
+            this.SUBRULE(this.unary, { LABEL: 'operand' });
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.primary, { LABEL: 'operand' }) },
-    ]);
+        { ALT: () => this.SUBRULE(this.primary, { LABEL: 'operand' }) },
+      ]) as Alts,
+    );
   });
 
   private primary = this.RULE('primary', () => {
-    this.OR([
-      ...[
-        NumberLit,
-        Money,
-        Percent,
-        StringLit,
-        DateLit,
-        EnglishDuration,
-        ChineseDuration,
-        kw('true'),
-        kw('false'),
-        kw('null'),
-        kw('at'),
-        kw('评价日期'),
-      ].map((t) => ({ ALT: () => this.CONSUME(t, { LABEL: 'literal' }) })),
-      { ALT: () => this.SUBRULE(this.fieldRef, { LABEL: 'name' }) },
-      {
-        ALT: () => {
-          this.CONSUME(LParen);
-          this.SUBRULE(this.expression, { LABEL: 'paren' });
-          this.CONSUME(RParen);
+    this.OR(
+      (this.alts[34] ??= [
+        ...[
+          NumberLit,
+          Money,
+          Percent,
+          StringLit,
+          DateLit,
+          EnglishDuration,
+          ChineseDuration,
+          kw('true'),
+          kw('false'),
+          kw('null'),
+          kw('at'),
+          kw('评价日期'),
+        ].map((t) => ({ ALT: () => this.CONSUME(t, { LABEL: 'literal' }) })),
+        { ALT: () => this.SUBRULE(this.fieldRef, { LABEL: 'name' }) },
+        {
+          ALT: () => {
+            this.CONSUME(LParen);
+            this.SUBRULE(this.expression, { LABEL: 'paren' });
+            this.CONSUME(RParen);
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(LBracket, { LABEL: 'array' });
-          this.OPTION(() => {
-            this.SUBRULE1(this.expression, { LABEL: 'item' });
-            this.MANY(() => {
-              this.CONSUME(Comma);
-              this.SUBRULE2(this.expression, { LABEL: 'item' });
+        {
+          ALT: () => {
+            this.CONSUME(LBracket, { LABEL: 'array' });
+            this.OPTION(() => {
+              this.SUBRULE1(this.expression, { LABEL: 'item' });
+              this.MANY(() => {
+                this.CONSUME(Comma);
+                this.SUBRULE2(this.expression, { LABEL: 'item' });
+              });
             });
-          });
-          this.CONSUME(RBracket);
+            this.CONSUME(RBracket);
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('on'), { LABEL: 'on' });
-          this.CONSUME(Identifier, { LABEL: 'target' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('on'), { LABEL: 'on' });
+            this.CONSUME(Identifier, { LABEL: 'target' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw('grade'), { LABEL: 'grade' });
-          this.CONSUME1(Identifier, { LABEL: 'target' });
+        {
+          ALT: () => {
+            this.CONSUME(kw('grade'), { LABEL: 'grade' });
+            this.CONSUME1(Identifier, { LABEL: 'target' });
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.aggregate, { LABEL: 'aggregate' }) },
-    ]);
+        { ALT: () => this.SUBRULE(this.aggregate, { LABEL: 'aggregate' }) },
+      ]) as Alts,
+    );
   });
 
   private aggregate = this.RULE('aggregate', () => {
-    this.OR([
-      ...['any', 'all', 'count'].map((w) => ({ ALT: () => this.CONSUME(kw(w), { LABEL: 'op' }) })),
-      {
-        ALT: () => {
-          this.OR1(['sum', 'max', 'min'].map((w) => ({ ALT: () => this.CONSUME1(kw(w), { LABEL: 'op' }) })));
-          this.SUBRULE(this.fieldRef, { LABEL: 'field' });
-          this.CONSUME(kw('of'));
+    this.OR(
+      (this.alts[35] ??= [
+        ...['any', 'all', 'count'].map((w) => ({ ALT: () => this.CONSUME(kw(w), { LABEL: 'op' }) })),
+        {
+          ALT: () => {
+            this.OR1(
+              (this.alts[49] ??= ['sum', 'max', 'min'].map((w) => ({
+                ALT: () => this.CONSUME1(kw(w), { LABEL: 'op' }),
+              }))) as Alts,
+            );
+            this.SUBRULE(this.fieldRef, { LABEL: 'field' });
+            this.CONSUME(kw('of'));
+          },
         },
-      },
-    ]);
+      ]) as Alts,
+    );
     this.CONSUME(Identifier, { LABEL: 'type' });
     this.OPTION(() => {
       this.CONSUME(kw('where'));
