@@ -35,18 +35,16 @@ const d = (x: string | null | undefined): string => (x === null || x === undefin
 const till = (x: string | null | undefined): string =>
   x === null || x === undefined ? '，无固定期限' : `，至${formatDate(x)}止`;
 
-function node(
-  kind: ExplainNode['kind'],
-  outcome: ExplainNode['outcome'],
-  text: string,
-  extra: Partial<Node> = {},
-): Node {
+function node(kind: ExplainNode['kind'], outcome: ExplainNode['outcome'], text: string, extra?: Partial<Node>): Node {
   const n: Node = { kind, outcome, text };
-  for (const [k, v] of Object.entries(extra)) {
-    if (v === undefined) continue;
-    if (Array.isArray(v) && v.length === 0) continue;
-    (n as Record<string, unknown>)[k] = v;
-  }
+  if (extra === undefined) return n;
+  // Plain assignments (no Object.entries / spreads): the explanation is built per decision.
+  if (extra.name !== undefined) n.name = extra.name;
+  if (extra.records !== undefined && extra.records.length > 0) n.records = extra.records;
+  if (extra.values !== undefined) n.values = extra.values;
+  if (extra.basis !== undefined && extra.basis.length > 0) n.basis = extra.basis;
+  if (extra.dates !== undefined) n.dates = extra.dates;
+  if (extra.children !== undefined && extra.children.length > 0) n.children = extra.children;
   return n;
 }
 

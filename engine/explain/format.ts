@@ -2,10 +2,15 @@
 import type { Duration } from '../../dsl/ir.js';
 
 /** '2024-03-01' → '2024年3月1日'; anything else is returned as is. */
+const dateMemo = new Map<string, string>();
 export function formatDate(date: string): string {
+  let s = dateMemo.get(date);
+  if (s !== undefined) return s;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (m === null) return date;
-  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+  s = m === null ? date : `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+  if (dateMemo.size >= 20_000) dateMemo.clear();
+  dateMemo.set(date, s);
+  return s;
 }
 
 function trim(n: number): string {
