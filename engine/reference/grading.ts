@@ -1,16 +1,32 @@
 // Turns a grading (score items, bands, direct grades, caps) and the subject into its grade outcome (SEMANTICS §3).
 import type { IrGrading, IrScoreItem } from '../../dsl/ir.js';
-import type { GradeOutcome, ScoreItemOutcome, SupervisionOutcome } from '../contract.js';
+import type { GradeOutcome, ScoreItemOutcome, SubjectRecord, SupervisionOutcome } from '../contract.js';
 import { shiftDate } from '../time/period.js';
-import { evalExpr, type Ctx, type Env } from './expr.js';
+import { collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
 import { byString, isTrue, recordCounts, renderCitations, sortedUnique } from './values.js';
 
 const NO_RECORD: Env = { record: null, suspendPending: false };
 
+/** `cap` bounds the absolute value of an item's contribution, whatever its kind. */
+function capped(points: number, cap: number | undefined): number {
+  if (cap === undefined || Math.abs(points) <= cap) return points;
+  return points < 0 ? -cap : cap;
+}
+
 function itemOutcome(ctx: Ctx, item: IrScoreItem): ScoreItemOutcome | null {
   const label = item.label === undefined ? {} : { label: item.label };
   if (item.when !== undefined && !isTrue(evalExpr(ctx, NO_RECORD, item.when))) return null;
-  if (item.per === undefined) return { item: item.name, ...label, points: item.points, records: [] };
+  if (item.per === undefined) {
+    // Like a `when` listing rule: the records matched by the condition's outermost aggregates.
+    const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
+    if (item.when !== undefined) collectCandidates(ctx, NO_RECORD, item.when, found);
+    return {
+      item: item.name,
+      ...label,
+      points: capped(item.points, item.cap),
+      records: sortedUnique(found.records.map((r) => r.id)),
+    };
+  }
   const per = item.per;
   const lower = per.within === undefined ? null : shiftDate(ctx.at, -1, per.within);
   const counted = ctx.subject.records.filter(
@@ -21,8 +37,7 @@ function itemOutcome(ctx: Ctx, item: IrScoreItem): ScoreItemOutcome | null {
       (per.where === undefined || isTrue(evalExpr(ctx, { record: r, suspendPending: false }, per.where))),
   );
   if (counted.length === 0) return null;
-  let points = item.points * counted.length;
-  if (item.cap !== undefined && Math.abs(points) > item.cap) points = Math.sign(points) * item.cap;
+  const points = capped(item.points * counted.length, item.cap);
   return { item: item.name, ...label, points, records: sortedUnique(counted.map((r) => r.id)) };
 }
 
@@ -36,19 +51,23 @@ export function evaluateGrading(ctx: Ctx, g: IrGrading): GradeOutcome {
   const bands = [...g.bands].sort((a, b) => b.from - a.from);
   let grade = bands.find((b) => score >= b.from)?.grade ?? g.grades[g.grades.length - 1] ?? '';
   let by: GradeOutcome['by'] = 'score';
+  let rule: string | undefined;
   const worst = (grades: string[]): string | undefined =>
     grades.reduce<string | undefined>((w, x) => (w === undefined || rank(x) > rank(w) ? x : w), undefined);
   const direct = worst(g.direct.filter((d) => isTrue(evalExpr(ctx, NO_RECORD, d.when))).map((d) => d.grade));
   if (direct !== undefined) {
     grade = direct;
     by = 'direct';
+    rule = `direct ${direct}`;
   }
   const cap = worst(g.caps.filter((c) => isTrue(evalExpr(ctx, NO_RECORD, c.when))).map((c) => c.grade));
   if (cap !== undefined && rank(cap) > rank(grade)) {
     grade = cap;
     by = 'cap';
+    rule = `cap ${cap}`;
   }
-  return { scale: g.name, score, grade, by, items };
+  const outcome: GradeOutcome = { scale: g.name, score, grade, by, items };
+  return rule === undefined ? outcome : { ...outcome, rule };
 }
 
 export function supervisionOf(ctx: Ctx, g: IrGrading, outcome: GradeOutcome): SupervisionOutcome | null {

@@ -15,9 +15,18 @@ import { evaluateList, isVoided, type ListCtx, type ListState } from './lists.js
 import { evaluateMeasure } from './measures.js';
 import { byString, sortedUnique } from './values.js';
 
+function chineseDate(date: string): string {
+  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
+/** The one note of a decision taken outside the policy's time of force (SEMANTICS §7). */
 export function notInForceNote(ir: PolicyIr, at: string): string | null {
-  if (at < ir.effective) return `评价日期 ${at} 早于政策生效日期 ${ir.effective}，政策未生效。`;
-  if (ir.until !== undefined && at > ir.until) return `评价日期 ${at} 晚于政策失效日期 ${ir.until}，政策已失效。`;
+  if (at < ir.effective) {
+    return `评价日期${chineseDate(at)}早于本政策施行日期${chineseDate(ir.effective)}，本政策尚未施行，不适用任何名单和措施`;
+  }
+  if (ir.until !== undefined && at > ir.until) {
+    return `评价日期${chineseDate(at)}晚于本政策终止日期${chineseDate(ir.until)}，本政策已不再适用，不适用任何名单和措施`;
+  }
   return null;
 }
 
@@ -94,6 +103,13 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
 
   const listNames = Object.keys(ir.lists).sort(byString);
   const lists = listNames.map(reported).filter((o): o is ListOutcome => o !== null);
+  // Every instance of every list carries its calendar notes, active or not (SEMANTICS §7 "Notes").
+  for (const name of listNames) {
+    for (const inst of stateOf(name)?.instances ?? []) {
+      if (inst.untilNote !== null) ctx.notes.add(inst.untilNote);
+      if (inst.repairNote !== null) ctx.notes.add(inst.repairNote);
+    }
+  }
   const grades = Object.keys(ir.gradings)
     .sort(byString)
     .map((name) => gradeOutcome(name))
@@ -114,7 +130,11 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
           matter,
           onBlack,
           listState: stateOf,
-          listReported: reported,
+          listReported: (name) => {
+            const outcome = reported(name);
+            if (outcome === null) return null;
+            return { since: outcome.since, until: outcome.until, untilNote: stateOf(name)?.untilNote ?? null };
+          },
           listVoided: (name) => {
             const l = ir.lists[name];
             return l !== undefined && isVoided(ctx, l);

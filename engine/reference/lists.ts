@@ -15,6 +15,9 @@ export interface Instance {
   readonly since: string;
   readonly until: string | null;
   readonly repairFrom: string | null;
+  /** the calendar-coverage notes of `until` / of the last day behind `repairFrom` */
+  readonly untilNote: string | null;
+  readonly repairNote: string | null;
   readonly active: boolean;
   /** ran out by its duration (not by repair) before `at` */
   readonly expired: boolean;
@@ -25,6 +28,9 @@ export interface ListState {
   readonly instances: readonly Instance[];
   /** the outcome before red-list voiding; null when no instance is active */
   readonly raw: ListOutcome | null;
+  /** calendar-coverage notes on the dates the outcome reports (SEMANTICS §7 "Notes") */
+  readonly untilNote: string | null;
+  readonly repairNote: string | null;
 }
 
 export interface ListCtx extends Ctx {
@@ -38,30 +44,34 @@ function periods(
   list: IrList,
   since: string,
   record: SubjectRecord | null,
-): { until: string | null; repairFrom: string | null } {
+): { until: string | null; repairFrom: string | null; untilNote: string | null; repairNote: string | null } {
   let until: string | null = null;
+  let untilNote: string | null = null;
   if (list.duration !== undefined) {
     const period = evalExpr(ctx, env, list.duration.period);
     if (isDuration(period)) {
       const end = lastDay(since, period, list.duration.counting);
-      if (end.note !== undefined) ctx.notes.add(end.note);
       until = end.date;
+      untilNote = end.note ?? null;
     }
   }
   if (list.extendTo !== undefined && record !== null && until !== null) {
     const v = readField(record, list.extendTo.field.key, list.extendTo.field.builtin);
-    if (typeof v === 'string' && v > until) until = v;
+    if (typeof v === 'string' && v > until) {
+      until = v;
+    }
   }
   let repairFrom: string | null = null;
+  let repairNote: string | null = null;
   if (list.earlyRemoval !== undefined) {
     const after = evalExpr(ctx, env, list.earlyRemoval.after);
     if (isDuration(after)) {
       const end = lastDay(since, after, list.duration?.counting ?? 'civil');
-      if (end.note !== undefined) ctx.notes.add(end.note);
       repairFrom = addDays(end.date, 1);
+      repairNote = end.note ?? null;
     }
   }
-  return { until, repairFrom };
+  return { until, repairFrom, untilNote, repairNote };
 }
 
 function forInstances(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: boolean): Instance[] {
@@ -75,7 +85,7 @@ function forInstances(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
     if (rule.unless !== undefined && isTrue(evalExpr(ctx, env, rule.unless))) continue;
     const since = spec.from === undefined ? r.date : readField(r, spec.from.key, spec.from.builtin);
     if (typeof since !== 'string') continue;
-    const { until, repairFrom } = periods(ctx, env, list, since, r);
+    const { until, repairFrom, untilNote, repairNote } = periods(ctx, env, list, since, r);
     const repaired = r.repairedOn !== undefined && r.repairedOn !== null && r.repairedOn <= ctx.at;
     const started = since <= ctx.at;
     out.push({
@@ -85,6 +95,8 @@ function forInstances(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
       since,
       until,
       repairFrom,
+      untilNote,
+      repairNote,
       active: started && (until === null || ctx.at <= until) && !repaired,
       expired: started && until !== null && until < ctx.at && !repaired,
     });
@@ -101,7 +113,7 @@ function whenInstance(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
   collectCandidates(ctx, env, rule.when, found);
   let since = ctx.at;
   if (found.dates.length > 0) since = found.dates.reduce((a, b) => (b > a ? b : a));
-  const { until, repairFrom } = periods(ctx, env, list, since, null);
+  const { until, repairFrom, untilNote, repairNote } = periods(ctx, env, list, since, null);
   const started = since <= ctx.at;
   return {
     rule,
@@ -110,9 +122,24 @@ function whenInstance(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
     since,
     until,
     repairFrom,
+    untilNote,
+    repairNote,
     active: started && (until === null || ctx.at <= until),
     expired: started && until !== null && until < ctx.at,
   };
+}
+
+/** The notes of the instances whose dates the outcome reports. */
+function outcomeNotes(
+  active: readonly Instance[],
+  outcome: ListOutcome | null,
+): { untilNote: string | null; repairNote: string | null } {
+  if (outcome === null) return { untilNote: null, repairNote: null };
+  const u = active.find((i) => outcome.until !== null && i.until === outcome.until && i.untilNote !== null);
+  const r = active.find(
+    (i) => outcome.repairFrom !== null && i.repairFrom === outcome.repairFrom && i.repairNote !== null,
+  );
+  return { untilNote: u?.untilNote ?? null, repairNote: r?.repairNote ?? null };
 }
 
 function outcomeOf(ctx: Ctx, list: IrList, instances: readonly Instance[]): ListOutcome | null {
@@ -154,7 +181,16 @@ export function evaluateList(ctx: Ctx, list: IrList): ListState {
       if (one !== null) instances.push(one);
     }
   }
-  return { list, instances, raw: outcomeOf(ctx, list, instances) };
+  const raw = outcomeOf(ctx, list, instances);
+  return {
+    list,
+    instances,
+    raw,
+    ...outcomeNotes(
+      instances.filter((i) => i.active),
+      raw,
+    ),
+  };
 }
 
 /** A red list without `allow black` is void while the subject is on a black list. */

@@ -9,7 +9,10 @@ import type { Ctx } from './expr.js';
 interface Trigger {
   readonly name: string;
   readonly since: string;
-  readonly until: string | null;
+  /** the listing's end (or a held term's end); null = indefinite (always for a grade) */
+  readonly until?: string | null;
+  /** the calendar-coverage note of `until`, if any */
+  readonly note: string | null;
 }
 
 export interface MeasureInputs {
@@ -18,40 +21,67 @@ export interface MeasureInputs {
   readonly onBlack: boolean;
   listState(name: string): ListState | undefined;
   /** the reported outcome, null when the subject is not on the list (or it is void) */
-  listReported(name: string): { since: string; until: string | null } | null;
+  listReported(name: string): { since: string; until: string | null; untilNote: string | null } | null;
   listVoided(name: string): boolean;
   grade(grading: string): GradeOutcome | undefined;
 }
 
-function termEnd(inputs: MeasureInputs, since: string, m: IrMeasure): string | null {
+/** The civil last day of the measure's own term, with its calendar-coverage note. */
+function termEnd(since: string, m: IrMeasure): { date: string; note: string | null } | null {
   if (m.term === undefined) return null;
   const end = lastDay(since, m.term, 'civil');
-  if (end.note !== undefined) inputs.ctx.notes.add(end.note);
-  return end.date;
+  return { date: end.date, note: end.note ?? null };
 }
 
 function listTrigger(inputs: MeasureInputs, m: IrMeasure, name: string): Trigger | null {
   const reported = inputs.listReported(name);
   if (reported !== null) {
-    let until = reported.until;
-    const end = termEnd(inputs, reported.since, m);
-    if (until !== null && end !== null && end > until) until = end;
-    return { name, since: reported.since, until };
+    // The term is reckoned from every triggering listing, and its calendar caveat noted, whether or not it
+    // ends up mattering (SEMANTICS §7 "Notes").
+    const note = termEnd(reported.since, m)?.note ?? null;
+    if (note !== null) inputs.ctx.notes.add(note);
+    return { name, since: reported.since, until: reported.until, note: reported.untilNote };
   }
   const state = inputs.listState(name);
   if (m.term === undefined || state === undefined || inputs.listVoided(name)) return null;
-  const held: { since: string; end: string }[] = [];
+  const held: { since: string; end: string; note: string | null }[] = [];
   for (const inst of state.instances) {
     if (!inst.expired) continue;
-    const end = termEnd(inputs, inst.since, m);
-    if (end !== null && end >= inputs.ctx.at) held.push({ since: inst.since, end });
+    const end = termEnd(inst.since, m);
+    if (end !== null && end.note !== null) inputs.ctx.notes.add(end.note);
+    if (end !== null && end.date >= inputs.ctx.at) held.push({ since: inst.since, end: end.date, note: end.note });
   }
   if (held.length === 0) return null;
+  const last = held.reduce((a, b) => (b.end > a.end ? b : a));
   return {
     name,
     since: held.map((h) => h.since).reduce((a, b) => (b < a ? b : a)),
-    until: held.map((h) => h.end).reduce((a, b) => (b > a ? b : a)),
+    until: last.end,
+    note: held.find((h) => h.end === last.end && h.note !== null)?.note ?? null,
   };
+}
+
+/**
+ * §4 read literally: `until` = the (latest) list's until, or `since + term` from the measure's own since when
+ * that is later; an indefinite listing or any grade trigger makes the measure indefinite (null).
+ */
+function untilOf(triggers: readonly Trigger[], since: string, m: IrMeasure): { until: string | null; notes: string[] } {
+  const ends = triggers.filter((t) => t.until !== undefined);
+  // A grade trigger has no end (the grade holds as long as it holds), like an indefinite listing.
+  if (ends.length === 0 || ends.some((t) => t.until === null)) return { until: null, notes: [] };
+  const candidates = ends.map((t) => ({ date: t.until ?? '', note: t.note }));
+  const notes: string[] = [];
+  const term = termEnd(since, m);
+  if (term !== null) {
+    candidates.push(term);
+    // The term was computed for this decision, so its calendar caveat is reported even when the list outlasts it.
+    if (term.note !== null) notes.push(term.note);
+  }
+  if (candidates.length === 0) return { until: null, notes };
+  const until = candidates.map((c) => c.date).reduce((a, b) => (b > a ? b : a));
+  const chosen = candidates.find((c) => c.date === until && c.note !== null)?.note;
+  if (chosen !== undefined && chosen !== null) notes.push(chosen);
+  return { until, notes };
 }
 
 export function evaluateMeasure(inputs: MeasureInputs, m: IrMeasure): MeasureOutcome | null {
@@ -63,16 +93,15 @@ export function evaluateMeasure(inputs: MeasureInputs, m: IrMeasure): MeasureOut
   for (const g of m.grades) {
     const outcome = inputs.grade(g.grading);
     if (outcome !== undefined && g.grades.includes(outcome.grade)) {
-      triggers.push({ name: `${g.grading}:${outcome.grade}`, since: inputs.ctx.at, until: null });
+      triggers.push({ name: `${g.grading}:${outcome.grade}`, since: inputs.ctx.at, until: null, note: null });
     }
   }
   if (triggers.length === 0) return null;
   if (inputs.matter !== null && m.matters !== null && !m.matters.includes(inputs.matter)) return null;
   if (m.kind === 'reward' && inputs.onBlack) return null;
   const since = triggers.map((t) => t.since).reduce((a, b) => (b < a ? b : a));
-  const until = triggers.some((t) => t.until === null)
-    ? null
-    : triggers.map((t) => t.until ?? '').reduce((a, b) => (b > a ? b : a));
+  const { until, notes } = untilOf(triggers, since, m);
+  for (const note of notes) inputs.ctx.notes.add(note);
   let out: MeasureOutcome = {
     measure: m.name,
     kind: m.kind,

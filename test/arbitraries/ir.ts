@@ -94,13 +94,11 @@ function durationExpr(scope: ExprScope): fc.Arbitrary<IrExpr> {
   const options: fc.Arbitrary<IrExpr>[] = [arbDuration().map((d) => lit('duration', d))];
   if (scope.durationParams.length > 0) {
     options.push(
-      fc
-        .tuple(fc.constantFrom(...scope.durationParams), fc.boolean())
-        .map(([param, recordDate]): IrExpr => ({
-          op: 'param',
-          param,
-          recordDate: recordDate && scope.record !== null,
-        })),
+      fc.tuple(fc.constantFrom(...scope.durationParams), fc.boolean()).map(([param, recordDate]): IrExpr => ({
+        op: 'param',
+        param,
+        recordDate: recordDate && scope.record !== null,
+      })),
     );
   }
   return fc.oneof(...options);
@@ -110,13 +108,11 @@ function moneyExpr(scope: ExprScope): fc.Arbitrary<IrExpr> {
   const options: fc.Arbitrary<IrExpr>[] = [fc.constantFrom(0, 3000, 10000, 50000, 200000).map((n) => lit('money', n))];
   if (scope.moneyParams.length > 0) {
     options.push(
-      fc
-        .tuple(fc.constantFrom(...scope.moneyParams), fc.boolean())
-        .map(([param, recordDate]): IrExpr => ({
-          op: 'param',
-          param,
-          recordDate: recordDate && scope.record !== null,
-        })),
+      fc.tuple(fc.constantFrom(...scope.moneyParams), fc.boolean()).map(([param, recordDate]): IrExpr => ({
+        op: 'param',
+        param,
+        recordDate: recordDate && scope.record !== null,
+      })),
     );
   }
   return fc.oneof(...options);
@@ -377,17 +373,15 @@ function arbParams(): fc.Arbitrary<Record<string, IrParam>> {
   const version = <T>(value: fc.Arbitrary<T>) =>
     fc.record({ from: fc.option(arbDateBetween('2019-01-01', '2025-12-31'), { nil: null }), value });
   const versions = <T>(value: fc.Arbitrary<T>) =>
-    fc
-      .uniqueArray(version(value), { minLength: 1, maxLength: 3, selector: (v) => v.from })
-      .map((vs) =>
-        [...vs]
-          .sort((a, b) => (a.from === null ? -1 : b.from === null ? 1 : a.from < b.from ? -1 : 1))
-          .map((v) => ({
-            from: v.from,
-            value: v.value as IrParam['versions'][number]['value'],
-            basis: [{ basis: '令44' }],
-          })),
-      );
+    fc.uniqueArray(version(value), { minLength: 1, maxLength: 3, selector: (v) => v.from }).map((vs) =>
+      [...vs]
+        .sort((a, b) => (a.from === null ? -1 : b.from === null ? 1 : a.from < b.from ? -1 : 1))
+        .map((v) => ({
+          from: v.from,
+          value: v.value as IrParam['versions'][number]['value'],
+          basis: [{ basis: '令44' }],
+        })),
+    );
   return fc
     .record({
       money: versions(fc.constantFrom(3000, 10000, 50000)),
@@ -538,20 +532,22 @@ function arbGrading(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrGrading>
         { requiredKeys: ['points'] },
       )
       .map((r): IrScoreItem => {
+        // The language has `per TYPE …` or `once when COND`: exactly one of them.
+        const src = r.when === undefined || r.per !== undefined ? (r.per ?? { recordType: recs[0]?.key ?? '' }) : null;
         const per =
-          r.per === undefined
+          src === null
             ? undefined
             : {
-                recordType: r.per.recordType,
-                ...(r.per.where === undefined ? {} : { where: r.per.where }),
-                ...(r.per.within === undefined ? {} : { within: r.per.within }),
+                recordType: src.recordType,
+                ...(src.where === undefined ? {} : { where: src.where }),
+                ...(src.within === undefined ? {} : { within: src.within }),
               };
         return {
           name,
           ...(r.label === undefined ? {} : { label: r.label }),
           points: r.points,
           ...(per === undefined ? {} : { per }),
-          ...(r.when === undefined ? {} : { when: r.when }),
+          ...(per !== undefined || r.when === undefined ? {} : { when: r.when }),
           ...(r.cap === undefined ? {} : { cap: r.cap }),
           basis: [{ basis: '令44' }],
         };
