@@ -137,7 +137,12 @@ export class ExprChecker {
       const fields = [...record.fields.keys(), ...record.fieldLabels.keys(), ...Object.keys(BUILTIN_LABELS)];
       const help = didYouMean(typed.ty.text, [...fields, ...this.nameCandidates(), ...candidates]);
       return this.error(
-        diagnostic('check.unknown-field', typed.span, [record.decl.label ?? record.key, typed.ty.text], help ? { help } : {}),
+        diagnostic(
+          'check.unknown-field',
+          typed.span,
+          [record.decl.label ?? record.key, typed.ty.text],
+          help ? { help } : {},
+        ),
       );
     }
     const help = didYouMean(typed.ty.text, [...this.nameCandidates(), ...candidates]);

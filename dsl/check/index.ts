@@ -515,6 +515,16 @@ class Lowering {
       }
       return { grading: ref.grading.text, grades: ref.grades.map((g) => g.text).sort() };
     });
+    // One catalogue of matters keeps layers from naming the same 事项 two ways (行政审批 vs 行政许可).
+    const catalogue = this.symbols.enums.get('事项')?.decl.values.map((v) => v.text);
+    if (catalogue) {
+      for (const matter of decl.matters ?? []) {
+        if (!catalogue.includes(matter.text)) {
+          const help = didYouMean(matter.text, catalogue);
+          this.diagnostics.push(diagnostic('check.unknown-matter', matter.span, [matter.text], help ? { help } : {}));
+        }
+      }
+    }
     const level = decl.level ? this.level(decl.level) : undefined;
     const term = decl.term ? this.exprs.literalDuration(decl.term) : undefined;
     return {

@@ -153,6 +153,12 @@ export const CHECK_MESSAGES = {
     en: (measure, level, list, max) =>
       `measure ${q(measure)} at level ${q(level)} exceeds the highest level ${q(max)} that list ${q(list)} may carry`,
   },
+  'check.unknown-matter': {
+    severity: 'warning',
+    zh: (matter) => `事项 ${q(matter)} 不在事项目录（\`enum 事项\`）中；业务系统须发送完全相同的名称才能匹配`,
+    en: (matter) =>
+      `matter ${q(matter)} is not in the matter catalogue (\`enum 事项\`); callers must send exactly this name to match`,
+  },
   'check.policy-dates': {
     severity: 'error',
     zh: (detail) => `政策生效日期有误：${detail}`,
