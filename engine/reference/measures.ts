@@ -13,6 +13,8 @@ interface Trigger {
   readonly until?: string | null;
   /** the calendar-coverage note of `until`, if any */
   readonly note: string | null;
+  /** held past the listing by the measure's term: `until` is already the term's end */
+  readonly held?: boolean;
 }
 
 export interface MeasureInputs {
@@ -57,31 +59,26 @@ function listTrigger(inputs: MeasureInputs, m: IrMeasure, name: string): Trigger
     name,
     since: held.map((h) => h.since).reduce((a, b) => (b < a ? b : a)),
     until: last.end,
+    held: true,
     note: held.find((h) => h.end === last.end && h.note !== null)?.note ?? null,
   };
 }
 
 /**
- * §4 read literally: `until` = the (latest) list's until, or `since + term` from the measure's own since when
- * that is later; an indefinite listing or any grade trigger makes the measure indefinite (null).
+ * §4: each listing gives its `until`, or its own `since + term` when that is later (the term counts from that
+ * listing's since); the measure ends with the latest of them. An indefinite listing or any grade trigger
+ * makes the measure indefinite (null).
  */
-function untilOf(triggers: readonly Trigger[], since: string, m: IrMeasure): { until: string | null; notes: string[] } {
-  const ends = triggers.filter((t) => t.until !== undefined);
-  // A grade trigger has no end (the grade holds as long as it holds), like an indefinite listing.
-  if (ends.length === 0 || ends.some((t) => t.until === null)) return { until: null, notes: [] };
-  const candidates = ends.map((t) => ({ date: t.until ?? '', note: t.note }));
-  const notes: string[] = [];
-  const term = termEnd(since, m);
-  if (term !== null) {
-    candidates.push(term);
-    // The term was computed for this decision, so its calendar caveat is reported even when the list outlasts it.
-    if (term.note !== null) notes.push(term.note);
-  }
-  if (candidates.length === 0) return { until: null, notes };
+function untilOf(triggers: readonly Trigger[], m: IrMeasure): { until: string | null; note: string | null } {
+  if (triggers.some((t) => t.until === null || t.until === undefined)) return { until: null, note: null };
+  const candidates = triggers.map((t) => {
+    const own = { date: t.until ?? '', note: t.note };
+    const term = t.held === true ? null : termEnd(t.since, m);
+    return term !== null && term.date > own.date ? term : own;
+  });
+  if (candidates.length === 0) return { until: null, note: null };
   const until = candidates.map((c) => c.date).reduce((a, b) => (b > a ? b : a));
-  const chosen = candidates.find((c) => c.date === until && c.note !== null)?.note;
-  if (chosen !== undefined && chosen !== null) notes.push(chosen);
-  return { until, notes };
+  return { until, note: candidates.find((c) => c.date === until && c.note !== null)?.note ?? null };
 }
 
 export function evaluateMeasure(inputs: MeasureInputs, m: IrMeasure): MeasureOutcome | null {
@@ -100,8 +97,8 @@ export function evaluateMeasure(inputs: MeasureInputs, m: IrMeasure): MeasureOut
   if (inputs.matter !== null && m.matters !== null && !m.matters.includes(inputs.matter)) return null;
   if (m.kind === 'reward' && inputs.onBlack) return null;
   const since = triggers.map((t) => t.since).reduce((a, b) => (b < a ? b : a));
-  const { until, notes } = untilOf(triggers, since, m);
-  for (const note of notes) inputs.ctx.notes.add(note);
+  const { until, note } = untilOf(triggers, m);
+  if (note !== null) inputs.ctx.notes.add(note);
   let out: MeasureOutcome = {
     measure: m.name,
     kind: m.kind,
