@@ -5,6 +5,7 @@ import { runCheck, runConvert, runFmt, runHash } from './commands/language.js';
 import { runEval, runExplain, runExport, runReplay } from './commands/evaluate.js';
 import { runCases } from './commands/cases.js';
 import { runDemo } from './commands/demo.js';
+import { runDiff, runImpact } from './commands/review.js';
 
 type Command = (args: string[]) => Promise<number> | number;
 
@@ -23,6 +24,16 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   test: { run: runCases, usage: 'test CASES.yaml... [--format text|json]               运行案例文件' },
   export: { run: runExport, usage: 'export POLICY --to json-rules-engine                  导出名单规则' },
   replay: { run: runReplay, usage: 'replay decisions.jsonl --policy POLICY                复核历史决定' },
+  diff: {
+    run: runDiff,
+    usage: 'diff OLD NEW [--format text|json|md|html] [--witnesses N] [--seed S]   版本实质差异（0 无变化, 1 有变化）',
+  },
+  impact: {
+    run: runImpact,
+    usage:
+      'impact OLD NEW --subjects FILE.jsonl --at DATE [--matter M] [--format text|json|md|html] [--workers N] [--details K] [--out FILE]\n' +
+      '         impact OLD NEW --decisions decisions.jsonl [--format …] [--workers N]   新版本对主体 / 历史决定的影响',
+  },
   demo: { run: runDemo, usage: 'demo                                                  检查并演示内置榆林政策' },
 };
 

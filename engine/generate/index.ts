@@ -89,6 +89,15 @@ export function arbAtFor(input: PolicyIr | readonly PolicyIr[], options: Vocabul
   );
 }
 
+/** Any value of the set, but the ones the policy names in its conditions twice as often. */
+function biased(values: readonly string[], named: readonly string[] | undefined): fc.Arbitrary<string> {
+  const hot = (named ?? []).filter((x) => values.includes(x));
+  const all = fc.constantFrom(...values);
+  return hot.length === 0
+    ? all
+    : fc.oneof({ weight: 1, arbitrary: all }, { weight: 2, arbitrary: fc.constantFrom(...hot) });
+}
+
 function arbNumber(key: string, f: IrField, v: Vocabulary): fc.Arbitrary<number> {
   const integer = f.type.t === 'integer';
   const step = f.type.t === 'decimal' ? 0.01 : 1;
@@ -115,7 +124,7 @@ function arbAttr(
     case 'decimal':
       return arbNumber(key, f, v);
     case 'enum':
-      return f.type.values.length > 0 ? fc.constantFrom(...f.type.values) : fc.constant(null);
+      return f.type.values.length > 0 ? biased(f.type.values, v.strings.get(key)) : fc.constant(null);
     case 'list':
       return fc.subarray([...f.type.values]);
     case 'boolean':
@@ -177,7 +186,10 @@ function arbRecord(
     return fc
       .record({
         attrs,
-        severity: rt.hasSeverity && v.severity.length > 0 ? fc.constantFrom(...v.severity) : fc.constant(undefined),
+        severity:
+          rt.hasSeverity && v.severity.length > 0
+            ? biased(v.severity, v.strings.get('severity'))
+            : fc.constant(undefined),
         fulfilledOn: fc.oneof({ weight: 2, arbitrary: later }, { weight: 1, arbitrary: fc.constant(null) }),
         repairedOn: fc.oneof({ weight: 1, arbitrary: later }, { weight: 4, arbitrary: fc.constant(null) }),
         revokedOn: fc.oneof({ weight: 1, arbitrary: later }, { weight: 8, arbitrary: fc.constant(null) }),

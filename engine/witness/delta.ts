@@ -30,8 +30,24 @@ export function decisionBody(d: Decision): string {
   return canonicalJson(rest);
 }
 
+/** Cheap and sound for equality: the same evaluator builds both, so equal content nearly always prints equal. */
+function quickBody(d: Decision): string {
+  return JSON.stringify([
+    d.subject,
+    d.at,
+    d.matter,
+    d.inForce,
+    d.lists,
+    d.grade,
+    d.grades,
+    d.supervision,
+    d.measures,
+    d.notes,
+  ]);
+}
+
 export function decisionDelta(oldD: Decision, newD: Decision): DecisionDelta | null {
-  if (decisionBody(oldD) === decisionBody(newD)) return null;
+  if (quickBody(oldD) === quickBody(newD) || decisionBody(oldD) === decisionBody(newD)) return null;
   const la = byName(oldD.lists, (l) => l.list);
   const lb = byName(newD.lists, (l) => l.list);
   const ma = byName(oldD.measures, (m) => m.measure);

@@ -66,6 +66,11 @@ export function projectionFor(change: PolicyChange, irs: readonly PolicyIr[] = [
       return readersProjection(irs, `"param":${JSON.stringify(name)}`);
     case 'basis':
       return readersProjection(irs, `"basis":${JSON.stringify(name)}`);
+    case 'layer':
+      // Which base versions were merged shows in the other changes it brought, never on its own.
+      return () => '';
+    case 'policy':
+      return (d) => canonicalJson([d.policy.id, d.policy.version, decisionBody(d)]);
     default:
       return decisionBody;
   }
@@ -123,6 +128,14 @@ function hybrid(oldIr: PolicyIr, newIr: PolicyIr, change: PolicyChange): PolicyI
   const section = ENTITY_SECTION[change.path[0] as keyof typeof ENTITY_SECTION] as
     (typeof ENTITY_SECTION)[keyof typeof ENTITY_SECTION] | undefined;
   const name = change.path[1];
+  if (
+    change.path[0] === 'policy' &&
+    (name === 'effective' || name === 'until' || name === 'version' || name === 'id')
+  ) {
+    const { [name]: _drop, ...rest } = oldIr;
+    const value = newIr[name];
+    return (value === undefined ? rest : { ...rest, [name]: value }) as PolicyIr;
+  }
   if (section === undefined || name === undefined) return undefined;
   const merged: Record<string, unknown> = { ...(oldIr[section] as Record<string, unknown>) };
   const fromNew = (newIr[section] as Record<string, unknown>)[name];

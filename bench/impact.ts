@@ -1,0 +1,115 @@
+// Measures `xinyong impact` on a generated population: wall time and peak memory (RSS) of the whole process.
+//
+//   node --import tsx bench/impact.ts [--old FILE] [--new FILE] [--n 1000000] [--workers 2] [--at 2025-06-01]
+//
+// Without --new, the new version is derived from the old file by two textual edits (the first listing period one
+// year longer, the first 万元 threshold halved) and written beside the generated subjects. Subjects come from
+// engine/generate (the policy's own vocabulary), generated once per (policy pair, n) and reused.
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import fc from 'fast-check';
+import { arbSubjectFromVocabulary } from '../engine/generate/index.js';
+import { loadPolicy } from '../cli/files.js';
+
+const { values } = parseArgs({
+  options: {
+    old: { type: 'string', default: 'policies/yulin/yulin.xy' },
+    new: { type: 'string' },
+    n: { type: 'string', default: '1000000' },
+    workers: { type: 'string', default: '2' },
+    at: { type: 'string', default: '2025-06-01' },
+    dir: { type: 'string', default: '/tmp/xinyong-bench' },
+  },
+});
+const n = Number(values.n);
+const dir = values.dir;
+mkdirSync(dir, { recursive: true });
+
+function derive(oldFile: string): string {
+  const id = basename(oldFile).replace(/\.(xy|ya?ml)$/, '');
+  let text = readFileSync(oldFile, 'utf8');
+  text = text.replace(/duration (\d+) years?/, (_, y: string) => `duration ${Number(y) + 1} years`);
+  text = text.replace(/(\d+(?:\.\d+)?)万元/, (_, m: string) => `${Number(m) / 2}万元`);
+  const target = join(dir, 'new', id, `${id}.xy`);
+  mkdirSync(join(dir, 'new', id), { recursive: true });
+  writeFileSync(target, text);
+  return target;
+}
+
+const oldFile = values.old;
+const newFile = values.new ?? derive(oldFile);
+const oldIr = loadPolicy(oldFile).ir;
+const newIr = loadPolicy(newFile).ir;
+if (!oldIr || !newIr) throw new Error('both versions must check clean: run `xinyong check` on them');
+
+const subjects = join(dir, `subjects-${oldIr.id}-${n}.jsonl`);
+if (!existsSync(subjects)) {
+  const started = performance.now();
+  const out = createWriteStream(subjects);
+  const arb = arbSubjectFromVocabulary([newIr, oldIr], { at: values.at });
+  const chunk = 10_000;
+  for (let i = 0; i < n; i += chunk) {
+    const batch = fc.sample(arb, { numRuns: Math.min(chunk, n - i), seed: 1000 + i / chunk });
+    if (!out.write(batch.map((s) => JSON.stringify(s)).join('\n') + '\n')) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  process.stderr.write(
+    `generated ${n} subjects in ${((performance.now() - started) / 1000).toFixed(1)} s → ${subjects}\n`,
+  );
+}
+process.stderr.write(`subjects file: ${(statSync(subjects).size / 1e6).toFixed(0)} MB\n`);
+
+const report = join(dir, 'impact-report.json');
+const args = [
+  'node',
+  'bin/xinyong.js',
+  'impact',
+  oldFile,
+  newFile,
+  '--subjects',
+  subjects,
+  '--at',
+  values.at,
+  '--workers',
+  values.workers,
+  '--details',
+  '20',
+  '--format',
+  'json',
+  '--out',
+  report,
+];
+const timed = existsSync('/usr/bin/time');
+const started = performance.now();
+const run = spawnSync(timed ? '/usr/bin/time' : args[0]!, timed ? ['-v', ...args] : args.slice(1), {
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
+});
+const seconds = (performance.now() - started) / 1000;
+const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)?.[1];
+const summary = JSON.parse(
+  readFileSync(report, 'utf8').slice(0, readFileSync(report, 'utf8').indexOf(',"details":')) + '}',
+) as {
+  summary: { counts: Record<string, number> };
+};
+console.log(
+  JSON.stringify(
+    {
+      command: args.join(' '),
+      subjects: n,
+      workers: Number(values.workers),
+      exit: run.status,
+      seconds: Number(seconds.toFixed(1)),
+      subjectsPerSecond: Math.round(n / seconds),
+      peakRssMb: rss === undefined ? null : Math.round(Number(rss) / 1024),
+      counts: summary.summary.counts,
+    },
+    null,
+    2,
+  ),
+);
+if (run.status !== 0 && run.status !== 1) process.stderr.write(run.stderr.slice(-4000));
