@@ -25,7 +25,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'worker_threads', 'child_process'], message: 'dsl/ and engine/ must stay browser-safe' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'os', 'worker_threads', 'child_process'],
+              message: 'dsl/ and engine/ must stay browser-safe',
+            },
           ],
         },
       ],

@@ -83,14 +83,7 @@ export interface Citation {
 // ---------------------------------------------------------------- declarations
 
 export type Rank =
-  | '法律'
-  | '行政法规'
-  | '司法解释'
-  | '地方性法规'
-  | '国务院政策文件'
-  | '部门规章'
-  | '地方政府规章'
-  | '规范性文件';
+  '法律' | '行政法规' | '司法解释' | '地方性法规' | '国务院政策文件' | '部门规章' | '地方政府规章' | '规范性文件';
 
 export const RANKS: readonly Rank[] = [
   '法律',
@@ -218,7 +211,12 @@ export interface ListDecl {
   /** `category SET.VALUE, …` — where this list sits in a declared category set (e.g. the national 严重失信 scope). */
   readonly categories: readonly CategoryRef[];
   readonly maxLevel?: Name;
-  readonly duration?: { readonly period: Expr; readonly counting: Counting; readonly basis: readonly Citation[]; readonly span: Span };
+  readonly duration?: {
+    readonly period: Expr;
+    readonly counting: Counting;
+    readonly basis: readonly Citation[];
+    readonly span: Span;
+  };
   readonly extendTo?: { readonly field: Name; readonly basis: readonly Citation[]; readonly span: Span };
   readonly earlyRemoval?: {
     readonly after: Expr;

@@ -22,7 +22,8 @@ function write(value: unknown): string {
       if (!Number.isFinite(value)) throw new RangeError(`canonicalJson: non-finite number ${value}`);
       return Object.is(value, -0) ? '0' : JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value)) return '[' + value.map((item) => (item === undefined ? 'null' : write(item))).join(',') + ']';
+      if (Array.isArray(value))
+        return '[' + value.map((item) => (item === undefined ? 'null' : write(item))).join(',') + ']';
       const record = value as Record<string, unknown>;
       const keys = Object.keys(record)
         .filter((key) => record[key] !== undefined)

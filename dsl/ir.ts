@@ -5,7 +5,17 @@
 // - money is a number of 元; percentages are fractions (5% → 0.05);
 // - maps are plain objects keyed by name; the canonical serialisation sorts keys, so declaration order
 //   never changes the hash; arrays whose order carries no meaning are sorted by the lowering pass.
-import type { Action, AggregateOp, CompareOp, Counting, DurationUnit, ListKind, MeasureKind, Rank, Target } from './ast.js';
+import type {
+  Action,
+  AggregateOp,
+  CompareOp,
+  Counting,
+  DurationUnit,
+  ListKind,
+  MeasureKind,
+  Rank,
+  Target,
+} from './ast.js';
 
 export const IR_FORMAT = 'xinyong.ir/1';
 
@@ -18,17 +28,7 @@ export interface Duration {
 export type IrValue = number | string | boolean | null | Duration | readonly (string | number)[];
 
 export type ValueType =
-  | 'number'
-  | 'money'
-  | 'string'
-  | 'boolean'
-  | 'date'
-  | 'duration'
-  | 'severity'
-  | 'level'
-  | 'enum'
-  | 'list'
-  | 'null';
+  'number' | 'money' | 'string' | 'boolean' | 'date' | 'duration' | 'severity' | 'level' | 'enum' | 'list' | 'null';
 
 /** Built-in record fields (top-level on a record of the public contract); everything else is in `attrs`. */
 export const BUILTIN_RECORD_FIELDS = {
@@ -201,7 +201,10 @@ export interface IrList {
   readonly categories: readonly { readonly set: string; readonly value: string }[];
   readonly maxLevel?: string;
   readonly duration?: { readonly period: IrExpr; readonly counting: Counting; readonly basis: readonly IrCitation[] };
-  readonly extendTo?: { readonly field: { readonly key: string; readonly builtin: boolean }; readonly basis: readonly IrCitation[] };
+  readonly extendTo?: {
+    readonly field: { readonly key: string; readonly builtin: boolean };
+    readonly basis: readonly IrCitation[];
+  };
   readonly earlyRemoval?: { readonly after: IrExpr; readonly when?: IrExpr; readonly basis: readonly IrCitation[] };
   readonly objectionPending: 'mark' | 'suspend';
   readonly allowBlack: boolean;

@@ -17,8 +17,20 @@ describe('checkPolicy', () => {
     expect(result.ir?.lists['严重失信名单']?.rules[0]?.where).toEqual({
       op: 'and',
       args: [
-        { op: 'cmp', cmp: '>=', type: 'severity', left: { op: 'field', key: 'severity', builtin: true }, right: { op: 'lit', type: 'severity', value: '较重' } },
-        { op: 'cmp', cmp: '>=', type: 'number', left: { op: 'field', key: 'fineAmount', builtin: false }, right: { op: 'lit', type: 'money', value: 1000000 } },
+        {
+          op: 'cmp',
+          cmp: '>=',
+          type: 'severity',
+          left: { op: 'field', key: 'severity', builtin: true },
+          right: { op: 'lit', type: 'severity', value: '较重' },
+        },
+        {
+          op: 'cmp',
+          cmp: '>=',
+          type: 'number',
+          left: { op: 'field', key: 'fineAmount', builtin: false },
+          right: { op: 'lit', type: 'money', value: 1000000 },
+        },
       ],
     });
     expect(result.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -52,7 +64,9 @@ describe('checkPolicy', () => {
   });
 
   it('warns about an article the basis does not declare', () => {
-    const result = checkTexts(header(BLACK.replace('duration 3 years basis 法A 第二条', 'duration 3 years basis 法A 第九条')));
+    const result = checkTexts(
+      header(BLACK.replace('duration 3 years basis 法A 第二条', 'duration 3 years basis 法A 第九条')),
+    );
     const d = result.diagnostics.find((x) => x.code === 'check.undeclared-article');
     expect(d?.severity).toBe('warning');
     expect(result.ir).toBeDefined();
@@ -103,7 +117,9 @@ list 黑 black basis 法A 第一条
   rule r basis 法A 第一条 for administrative_penalty where severity == 严重
 measure 限制招投标 penalty level 警示 action restrict applies to 黑 matters [招标投标] basis 法A 第一条
 `;
-    const widened = checkTexts(header('narrow measure 限制招投标 matters [招标投标, 政府采购] level 限制'), { 基础: base });
+    const widened = checkTexts(header('narrow measure 限制招投标 matters [招标投标, 政府采购] level 限制'), {
+      基础: base,
+    });
     expect(codes(widened).filter((c) => c === 'check.widen-scope')).toHaveLength(2);
     const narrowed = checkTexts(header('narrow measure 限制招投标 level 提示'), { 基础: base });
     expect(narrowed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -123,7 +139,9 @@ list 乙 grey basis 法A 第一条
   });
 
   it('warns about a condition that can never hold', () => {
-    const result = checkTexts(header(BLACK.replace('罚款金额 >= 100万元', '罚款金额 >= 100万元 and 罚款金额 < 50万元')));
+    const result = checkTexts(
+      header(BLACK.replace('罚款金额 >= 100万元', '罚款金额 >= 100万元 and 罚款金额 < 50万元')),
+    );
     expect(codes(result)).toContain('check.unsatisfiable');
   });
 
@@ -141,6 +159,9 @@ list 关注 grey basis 法A 第一条
 `),
     );
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(result.ir?.lists['关注']?.rules[0]?.when).toMatchObject({ op: 'cmp', left: { op: 'agg', agg: 'count', recordType: 'administrative_penalty' } });
+    expect(result.ir?.lists['关注']?.rules[0]?.when).toMatchObject({
+      op: 'cmp',
+      left: { op: 'agg', agg: 'count', recordType: 'administrative_penalty' },
+    });
   });
 });
