@@ -1,5 +1,5 @@
 // Public entry of the YAML front end: policy YAML text → surface AST + diagnostics, and back.
-import { LineCounter, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { Node, YAMLError } from 'yaml';
 import type { Decl, PolicyAst } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
@@ -103,9 +103,8 @@ export function parsePolicyYaml(text: string, file: string): YamlParseResult {
   const diagnostics: Diagnostic[] = [];
   try {
     const doc = parseDocument(text, {
-      lineCounter: new LineCounter(),
       prettyErrors: false,
-      uniqueKeys: true,
+      uniqueKeys: false, // duplicates are reported by toPlain, in linear time
       version: '1.2',
       schema: 'core',
       strict: true,

@@ -158,7 +158,11 @@ export function toPlain(doc: Document, lines: LineIndex, diagnostics: Diagnostic
           error('yaml.forbidden-key', `不允许使用键 \`${key}\``, `the key \`${key}\` is not allowed`, keyNode);
           continue;
         }
-        if (keys.has(key)) continue; // the parser already reported the duplicate
+        if (keys.has(key)) {
+          // checked here, not by the yaml library: its `uniqueKeys` check is quadratic in the size of a map
+          error('yaml.duplicate-key', `键 \`${key}\` 重复`, `duplicate key \`${key}\``, keyNode);
+          continue;
+        }
         const c = convert(pair.value, depth + 1);
         out[key] = c.value;
         keys.set(key, { key: keyNode, value: c.node });

@@ -102,10 +102,23 @@ const num = fc.oneof(
   fc.constantFrom(0, 0.1, 0.3, 1e21),
 );
 const comments = fc.option(
-  fc.array(fc.constantFrom('# 说明', '#', '// 旧式注释', '#无空格', '#  两个空格', '# 令44 第二条'), {
-    minLength: 1,
-    maxLength: 3,
-  }),
+  fc.array(
+    fc.constantFrom(
+      '# 说明',
+      '#',
+      '// 旧式注释',
+      '#无空格',
+      '#  两个空格',
+      '# 令44 第二条',
+      '#// 像双斜线',
+      '#\\反斜线',
+      '//',
+    ),
+    {
+      minLength: 1,
+      maxLength: 3,
+    },
+  ),
   { nil: undefined },
 );
 const expr: fc.Arbitrary<Expr> = fc.constantFrom(...EXPRS);

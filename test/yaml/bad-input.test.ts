@@ -134,7 +134,7 @@ describe('schema', () => {
   });
 });
 
-describe('limits', () => {
+describe('limits', { timeout: 60_000 }, () => {
   it('an alias bomb stops at the alias limit', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 9; i++) {
@@ -184,6 +184,14 @@ describe('limits', () => {
       { code: 'yaml.forbidden-key', ...positionOf(text, 'constructor') },
       { code: 'yaml.forbidden-key', ...positionOf(text, 'prototype') },
     ]);
+  });
+
+  it('a map with 20 000 keys parses in linear time (the duplicate check of the yaml library is quadratic)', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `  值${i}: [a]`).join('\n');
+    const started = performance.now();
+    const r = parsePolicyYaml(`${HEADER}enums:\n${keys}\n  值7: [b]\n`, 'big.yaml');
+    expect(performance.now() - started).toBeLessThan(12_000);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['yaml.duplicate-key']);
   });
 
   it('a 25 MB file is yaml.too-large without being parsed', () => {
