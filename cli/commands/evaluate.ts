@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { canonicalJson } from '../../dsl/index.js';
 import { evaluate, renderExplanation } from '../../engine/index.js';
+import { evaluateLenient } from '../../engine/diff/lenient.js';
 import { exportJsonRulesEngine } from '../../engine/export/json-rules-engine.js';
 import { runBatch } from '../batch.js';
 import { runReplayFile } from '../replay.js';
@@ -17,6 +18,7 @@ const evalOptions = {
   format: { type: 'string' },
   out: { type: 'string' },
   workers: { type: 'string' },
+  old: { type: 'string' },
 } as const;
 
 export async function runEval(argv: string[]): Promise<number> {
@@ -25,6 +27,7 @@ export async function runEval(argv: string[]): Promise<number> {
   if (!policyFile) throw new CliError('用法: eval POLICY --subject FILE --at DATE');
   const at = requireDate(values.at, '--at');
   if (values.subjects !== undefined) {
+    if (values.old !== undefined) throw new CliError('--old（从旧兼从轻）仅用于单个主体 --subject (single subject only)');
     if (values.out === undefined) throw new CliError('批量评价需要 --out decisions.jsonl (batch needs --out)');
     const workers = values.workers === undefined ? undefined : Number(values.workers);
     if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
@@ -43,11 +46,16 @@ export async function runEval(argv: string[]): Promise<number> {
   if (values.subject === undefined) throw new CliError('需要 --subject FILE 或 --subjects FILE.jsonl');
   const session = openPolicy(policyFile);
   const subject = readSubject(values.subject, session.ir);
-  const decision = evaluate(session.compiled, subject, {
+  const opts = {
     at,
     ...(values.matter !== undefined ? { matter: values.matter } : {}),
     explain: values.explain || values.format === 'text',
-  });
+  };
+  // --old OLD: 从旧兼从轻 between OLD and this (new) policy; the decision notes which version applied.
+  const decision =
+    values.old !== undefined
+      ? evaluateLenient(openPolicy(values.old).compiled, session.compiled, subject, opts)
+      : evaluate(session.compiled, subject, opts);
   if (values.format === 'text') process.stdout.write(renderExplanation(decision, session.ir) + '\n');
   else process.stdout.write(canonicalJson(decision) + '\n');
   return 0;
