@@ -27,7 +27,8 @@ export async function runEval(argv: string[]): Promise<number> {
   if (!policyFile) throw new CliError('用法: eval POLICY --subject FILE --at DATE');
   const at = requireDate(values.at, '--at');
   if (values.subjects !== undefined) {
-    if (values.old !== undefined) throw new CliError('--old（从旧兼从轻）仅用于单个主体 --subject (single subject only)');
+    if (values.old !== undefined)
+      throw new CliError('--old（从旧兼从轻）仅用于单个主体 --subject (single subject only)');
     if (values.out === undefined) throw new CliError('批量评价需要 --out decisions.jsonl (batch needs --out)');
     const workers = values.workers === undefined ? undefined : Number(values.workers);
     if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
