@@ -30,9 +30,11 @@ interface Pending {
   results?: readonly LineResult[];
 }
 
-/** Workers run TypeScript sources too, so they load the same tsx hook the CLI entry registered. */
-export function tsWorker(url: URL, workerData: unknown): Worker {
-  return new Worker(url, { workerData, execArgv: ['--import', import.meta.resolve('tsx')] });
+/** Workers run TypeScript sources too: a plain-JS bootstrap registers the tsx hook, then imports `url`. */
+export function tsWorker(url: URL, workerData: Record<string, unknown>): Worker {
+  return new Worker(new URL('./worker-bootstrap.js', import.meta.url), {
+    workerData: { ...workerData, entry: url.href },
+  });
 }
 
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {

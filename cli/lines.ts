@@ -1,5 +1,6 @@
 // JSONL input: a file streamed into numbered lines with a per-line size cap, so a 1 GB file never sits in memory.
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { CliError } from './files.js';
 import { StringDecoder } from 'node:string_decoder';
 
 export interface InputLine {
@@ -11,6 +12,7 @@ export interface InputLine {
 export const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
 export async function* readLines(file: string, maxLineChars = MAX_LINE_CHARS): AsyncGenerator<InputLine> {
+  if (!existsSync(file)) throw new CliError(`找不到文件 \`${file}\` (file not found)`);
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let overflow = false;

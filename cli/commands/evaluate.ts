@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import { canonicalJson } from '../../dsl/index.js';
 import { evaluate, renderExplanation } from '../../engine/index.js';
 import { evaluateLenient } from '../../engine/diff/lenient.js';
-import { exportJsonRulesEngine } from '../../engine/export/json-rules-engine.js';
 import { runBatch } from '../batch.js';
 import { runReplayFile } from '../replay.js';
 import { CliError } from '../files.js';
@@ -79,7 +78,7 @@ export function runExplain(argv: string[]): number {
   return 0;
 }
 
-export function runExport(argv: string[]): number {
+export async function runExport(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -89,6 +88,8 @@ export function runExport(argv: string[]): number {
   if (!policyFile || values.to !== 'json-rules-engine')
     throw new CliError('用法: export POLICY --to json-rules-engine');
   const session = openPolicy(policyFile);
+  // Loaded on demand: json-rules-engine is only needed by this command.
+  const { exportJsonRulesEngine } = await import('../../engine/export/json-rules-engine.js');
   process.stdout.write(JSON.stringify(exportJsonRulesEngine(session.ir), null, 2) + '\n');
   return 0;
 }

@@ -1,0 +1,165 @@
+// The CLI as a user runs it: exit codes, JSON diagnostics, evaluation, batch and replay, bad input.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../cli/main.js';
+
+let out = '';
+let err = '';
+
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const YULIN = 'policies/yulin/yulin.xy';
+const SUBJECT = 'examples/yulin-subject.json';
+const dir = mkdtempSync(join(tmpdir(), 'xinyong-cli-'));
+
+describe('xinyong CLI', () => {
+  it('check: exit 0 on a shipped policy', async () => {
+    expect(await main(['check', YULIN])).toBe(0);
+    expect(out).toContain('检查通过');
+  });
+
+  it('check --format json: every diagnostic with code, severity, file, line and column', async () => {
+    const file = join(dir, 'broken.xy');
+    writeFileSync(
+      file,
+      `policy 坏 "坏政策" jurisdiction national version "1" effective 2021-02-03
+scale severity 一般 < 严重
+scale level 提示 < 限制
+list 名单 black
+  rule 无依据 for 未知类型 where x > 1
+`,
+    );
+    expect(await main(['check', file, '--format', 'json'])).toBe(1);
+    const diagnostics = JSON.parse(out) as {
+      code: string;
+      line: number;
+      column: number;
+      file: string;
+      severity: string;
+    }[];
+    const found = diagnostics.map((d) => d.code);
+    expect(found).toEqual(expect.arrayContaining(['check.missing-basis', 'check.unknown-name']));
+    for (const d of diagnostics) {
+      expect(d.file).toBe(file);
+      expect(d.line).toBeGreaterThan(0);
+      expect(d.column).toBeGreaterThan(0);
+    }
+  });
+
+  it('check: a syntax error names the line and column and never throws', async () => {
+    const file = join(dir, 'syntax.xy');
+    writeFileSync(
+      file,
+      'policy x "x" jurisdiction national version "1" effective 2021-01-01\nlist 名单 purple\n\u0000\u0001 ###',
+    );
+    expect(await main(['check', file])).toBe(1);
+    expect(out).toMatch(/syntax\.[a-z-]+/);
+    expect(out).toContain(`${file}:2:`);
+  });
+
+  it('check: a date that does not exist is refused where it is written', async () => {
+    const file = join(dir, 'date.xy');
+    writeFileSync(file, 'policy x "x" jurisdiction national version "1" effective 2021-02-30\n');
+    expect(await main(['check', file, '--format', 'json'])).toBe(1);
+    expect(JSON.parse(out)).toEqual([expect.objectContaining({ code: 'syntax.invalid-date', line: 1 })]);
+  });
+
+  it('check: a missing file is a usage error', async () => {
+    expect(await main(['check', join(dir, 'nope.xy')])).toBe(2);
+    expect(err).toContain('找不到文件');
+  });
+
+  it('eval: a canonical decision pinned to the policy hash', async () => {
+    expect(await main(['hash', YULIN])).toBe(0);
+    const hash = out.trim();
+    out = '';
+    expect(await main(['eval', YULIN, '--subject', SUBJECT, '--at', '2024-06-01', '--matter', '政府采购'])).toBe(0);
+    const decision = JSON.parse(out) as { policy: { hash: string }; lists: unknown[]; measures: { measure: string }[] };
+    expect(decision.policy.hash).toBe(hash);
+    expect(decision.lists.length).toBeGreaterThan(0);
+    expect(decision.measures.length).toBeGreaterThan(0);
+  });
+
+  it('eval: an impossible date and an invalid subject are refused with the JSON path', async () => {
+    expect(await main(['eval', YULIN, '--subject', SUBJECT, '--at', '2025-02-29'])).toBe(2);
+    const subject = join(dir, 'subject.json');
+    writeFileSync(
+      subject,
+      JSON.stringify({
+        id: '91610800MA703XXXXX',
+        kind: 'enterprise',
+        records: [{ id: 'R', type: '不存在', date: '2024-13-01' }],
+      }),
+    );
+    expect(await main(['eval', YULIN, '--subject', subject, '--at', '2025-01-01'])).toBe(1);
+    expect(err).toContain('/id');
+    expect(err).toContain('/records/0/type');
+    expect(err).toContain('/records/0/date');
+  });
+
+  it('explain: Chinese prose with dates and articles', async () => {
+    expect(await main(['explain', YULIN, '--subject', SUBJECT, '--at', '2024-06-01'])).toBe(0);
+    expect(out).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(out).toContain('《');
+  });
+
+  it('eval batch then replay: zero differences; a changed log line is reported', async () => {
+    const log = join(dir, 'decisions.jsonl');
+    expect(
+      await main([
+        'eval',
+        YULIN,
+        '--subjects',
+        'examples/yulin-population.jsonl',
+        '--at',
+        '2025-06-01',
+        '--out',
+        log,
+        '--workers',
+        '2',
+      ]),
+    ).toBe(0);
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    expect(lines.length).toBe(readFileSync('examples/yulin-population.jsonl', 'utf8').trim().split('\n').length);
+    out = '';
+    expect(await main(['replay', log, '--policy', YULIN])).toBe(0);
+    const tampered = join(dir, 'tampered.jsonl');
+    const first = JSON.parse(lines[0] ?? '{}') as { decision: { notes: string[] } };
+    first.decision.notes = ['事后篡改'];
+    writeFileSync(tampered, [JSON.stringify(first), ...lines.slice(1)].join('\n') + '\n');
+    expect(await main(['replay', tampered, '--policy', YULIN])).toBe(1);
+    expect(out).toContain('第 1 行');
+  });
+
+  it('convert and hash: the YAML form has the same hash', async () => {
+    const yaml = join(dir, 'yulin.yaml');
+    expect(await main(['convert', YULIN, '--to', 'yaml', '--out', yaml])).toBe(0);
+    expect(await main(['hash', YULIN])).toBe(0);
+    const a = out.trim();
+    out = '';
+    expect(await main(['hash', yaml])).toBe(0);
+    expect(out.trim()).toBe(a);
+  });
+
+  it('unknown command and missing arguments exit 2', async () => {
+    expect(await main(['frobnicate'])).toBe(2);
+    expect(await main(['eval', YULIN])).toBe(2);
+  });
+});
