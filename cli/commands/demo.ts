@@ -16,10 +16,15 @@ export function runDemo(argv: string[]): number {
   const at = requireDate(values.at, '--at');
   process.stdout.write(`== 检查政策 ${policyFile}\n`);
   const loaded = loadPolicy(policyFile);
-  const warnings = loaded.diagnostics.filter((d) => d.severity !== 'error');
-  if (loaded.diagnostics.length > 0) process.stdout.write(renderDiagnostics(loaded.diagnostics, loaded.texts) + '\n');
-  if (!loaded.ir) return 1;
-  process.stdout.write(`✓ 检查通过（${warnings.length} 条提示），政策版本 ${loaded.hash}\n`);
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  const warnings = loaded.diagnostics.length - errors.length;
+  if (errors.length > 0 || !loaded.ir) {
+    process.stdout.write(renderDiagnostics(errors, loaded.texts) + '\n');
+    return 1;
+  }
+  process.stdout.write(
+    `✓ 检查通过，${warnings} 条警告（待填参数、过惩相当提示等；\`xinyong check ${policyFile}\` 可查看），政策版本 ${loaded.hash}\n`,
+  );
   process.stdout.write(`  合并的层: ${loaded.ir.layers.map((l) => l.id).join(' → ')}\n\n`);
   const session = openPolicy(policyFile);
   const subject = readSubject(subjectFile, session.ir);

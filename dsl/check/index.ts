@@ -53,7 +53,7 @@ import { findUnsatisfiable } from './unsatisfiable.js';
 
 export type { PolicyLoader, PolicySource } from './layers.js';
 
-/** Where each IR element came from, keyed like `list:名单`, `rule:名单/规则`; kept out of the hashed IR. */
+/** Where each IR element's name is written, keyed like `list:名单`, `rule:名单/规则`; kept out of the hashed IR. */
 export type SourceMap = Readonly<Record<string, Span>>;
 
 export interface CheckResult {
@@ -80,7 +80,7 @@ export function checkPolicy(root: PolicyAst, load: PolicyLoader): CheckResult {
 
   const bases: Record<string, PolicyIr['bases'][string]> = {};
   for (const [id, { decl, layer }] of symbols.bases) {
-    sources[`basis:${id}`] = decl.span;
+    sources[`basis:${id}`] = decl.id.span;
     for (const date of [decl.effective, decl.until]) {
       if (date !== undefined && !isRealDate(date))
         diagnostics.push(diagnostic('check.invalid-date', decl.span, [date]));
@@ -105,7 +105,7 @@ export function checkPolicy(root: PolicyAst, load: PolicyLoader): CheckResult {
 
   const records: Record<string, IrRecordType> = {};
   for (const [key, info] of symbols.records) {
-    sources[`record:${key}`] = info.decl.span;
+    sources[`record:${key}`] = info.decl.id.span;
     const fields: Record<string, IrRecordType['fields'][string]> = {};
     for (const [fieldKey, field] of info.fields) {
       fields[fieldKey] = {
@@ -126,26 +126,26 @@ export function checkPolicy(root: PolicyAst, load: PolicyLoader): CheckResult {
 
   const params: Record<string, IrParam> = {};
   for (const [name, declared] of symbols.params) {
-    sources[`param:${name}`] = declared.decl.span;
+    sources[`param:${name}`] = declared.decl.id.span;
     params[name] = lowering.param(declared);
   }
 
   const lists: Record<string, IrList> = {};
   for (const [name, declared] of symbols.lists) {
-    sources[`list:${name}`] = declared.decl.span;
-    for (const rule of declared.decl.rules) sources[`rule:${name}/${rule.name.text}`] = rule.span;
+    sources[`list:${name}`] = declared.decl.id.span;
+    for (const rule of declared.decl.rules) sources[`rule:${name}/${rule.name.text}`] = rule.name.span;
     lists[name] = lowering.list(declared);
   }
 
   const gradings: Record<string, IrGrading> = {};
   for (const [name, declared] of symbols.gradings) {
-    sources[`grading:${name}`] = declared.decl.span;
+    sources[`grading:${name}`] = declared.decl.id.span;
     gradings[name] = lowering.grading(declared);
   }
 
   const measures: Record<string, IrMeasure> = {};
   for (const [name, declared] of symbols.measures) {
-    sources[`measure:${name}`] = declared.decl.span;
+    sources[`measure:${name}`] = declared.decl.id.span;
     measures[name] = lowering.measure(declared);
   }
   for (const narrow of symbols.narrows) lowering.narrow(narrow, measures, resolved.ancestors);
