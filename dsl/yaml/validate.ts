@@ -188,11 +188,7 @@ function render(e: ErrorObject, where: string): Rendered | undefined {
       return {
         message: `\`${where}\` 应为${typeText(p.type, true)}`,
         messageEn: `\`${where}\` must be ${typeText(p.type, false)}`,
-        ...(p.type === 'string'
-          ? {
-              help: '条件、引用和期限写成字符串；必要时加引号 / write conditions, citations and durations as strings, quoted if needed',
-            }
-          : {}),
+        ...typeHelp(e),
         at: 'value',
       };
     case 'enum':
@@ -231,6 +227,19 @@ function render(e: ErrorObject, where: string): Rendered | undefined {
         at: 'value',
       };
   }
+}
+
+/** A scalar of the wrong kind where text is expected: usually YAML read `2021` or `true` as a number / boolean. */
+function typeHelp(e: ErrorObject): { help?: string } {
+  const scalar = typeof e.data === 'number' || typeof e.data === 'boolean';
+  if ((e.params as { type?: unknown }).type !== 'string' || !scalar) return {};
+  const quoted = `"${String(e.data)}"`;
+  const dsl = (e.parentSchema as { minLength?: number } | undefined)?.minLength === 1;
+  return {
+    help: dsl
+      ? `条件、引用和期限都写成 DSL 文本字符串，如 ${quoted} / conditions, citations and durations are DSL text in a string, e.g. ${quoted}`
+      : `加引号写成字符串：${quoted} / quote it to make it a string: ${quoted}`,
+  };
 }
 
 function describeAllowed(p: Record<string, unknown>): string {

@@ -104,6 +104,14 @@ describe('schema', () => {
       column: positionOf(text, 'when: 3').column + 6,
     });
     expect(d?.message).toBe('`lists.名单.rules.r.when` 应为字符串');
+    expect(d?.help).toContain('"3"');
+  });
+
+  it('an unquoted version number asks for quotes', () => {
+    const text = HEADER.replace('version: "1"', 'version: 2021');
+    const r = parsePolicyYaml(text, 'bad.yaml');
+    expect(where(r.diagnostics[0])).toEqual({ code: 'yaml.schema', ...positionOf(text, '2021\n') });
+    expect(r.diagnostics[0]?.help).toContain('"2021"');
   });
 
   it('a mapping where a condition is expected is a type error too', () => {
