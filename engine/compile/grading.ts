@@ -95,7 +95,11 @@ function ids(recs: readonly Rec[]): string[] {
 
 export function candidateRecords(ctx: Ctx, c: Candidates): Rec[] {
   const out: Rec[] = [];
-  for (const s of c.aggs) for (let k = 0; k < ctx.aggRecN[s]!; k++) out.push(ctx.aggRecs[s]![k]!);
+  for (const s of c.aggs) {
+    // Candidates are every outermost aggregate in full, even one the condition short-circuited past.
+    readAgg(ctx, s);
+    for (let k = 0; k < ctx.aggRecN[s]!; k++) out.push(ctx.aggRecs[s]![k]!);
+  }
   return out;
 }
 

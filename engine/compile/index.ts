@@ -268,12 +268,8 @@ function candidatesPass(b: Build): void {
 function fusable(s: AggSlot): boolean {
   const w = s.expr.where;
   if (w === undefined) return true;
-  return (
-    !readsDecisions(w) &&
-    !childrenOf(w).some(function hasAgg(x: IrExpr): boolean {
-      return x.op === 'agg' || childrenOf(x).some(hasAgg);
-    })
-  );
+  const hasAgg = (x: IrExpr): boolean => x.op === 'agg' || childrenOf(x).some(hasAgg);
+  return !readsDecisions(w) && !hasAgg(w);
 }
 
 function fusePass(b: Build): void {

@@ -55,7 +55,7 @@ export function runMeasure(
         if (t !== null && t > u) u = t;
         if (until === null || u > until) until = u;
       }
-    } else if (hasTerm && ctx.listVoid[l] === 0) {
+    } else if (hasTerm && !(lp.voidable && onAnyBlack(ctx))) {
       // The list has ended, but the measure's own term, counted from an expired instance's since, may still run.
       const inst = ctx.inst[l]!;
       let held = false;
