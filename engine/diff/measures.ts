@@ -124,6 +124,11 @@ export function diffMeasures(sink: ChangeSink): void {
       const before = a.matters === null ? '全部事项' : a.matters.join('、');
       const after = b.matters === null ? '全部事项' : b.matters.join('、');
       let sentence = `${what}的适用事项由“${before}”改为“${after}”`;
+      if (a.matters !== null && b.matters !== null && effect === 'unknown') {
+        const gained = b.matters.filter((m) => !a.matters?.includes(m));
+        const lost = a.matters.filter((m) => !b.matters?.includes(m));
+        sentence = `${what}新增适用事项${quoteAll(gained)}，不再适用于事项${quoteAll(lost)}`;
+      }
       if (a.matters !== null && b.matters !== null && effect === 'more')
         sentence = `${what}新增适用事项${quoteAll(b.matters.filter((m) => !a.matters?.includes(m)))}`;
       else if (a.matters !== null && b.matters !== null && effect === 'less')

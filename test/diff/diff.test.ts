@@ -138,6 +138,11 @@ const TABLE: readonly Row[] = [
     expect: [['matters', '从严', '由“政府采购”改为“全部事项”']],
   },
   {
+    note: 'matters swapped: one more, one fewer, no single direction',
+    edits: [['  matters [政府采购]', '  matters [招标投标]']],
+    expect: [['matters', '不确定', '新增适用事项“招标投标”，不再适用于事项“政府采购”']],
+  },
+  {
     note: 'penalty measure added',
     edits: [
       [
