@@ -27,7 +27,7 @@ const started = performance.now();
 const result = fc.check(
   fc.property(
     arbPolicyIr().chain((ir) =>
-      fc.array(arbCaseFor(ir), { minLength: 1, maxLength: perPolicy }).map((cs) => ({ ir, cs })),
+      fc.array(arbCaseFor(ir), { minLength: perPolicy, maxLength: perPolicy }).map((cs) => ({ ir, cs })),
     ),
     ({ ir, cs }) => {
       if (values['skip-known'] && knownEngineIssue(ir) !== null) {
