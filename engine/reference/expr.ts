@@ -24,6 +24,13 @@ export interface Env {
 
 type AggExpr = Extract<IrExpr, { op: 'agg' }>;
 
+/** SEMANTICS §8 "Parameter transitions": the law left the transition open, so the decision says which version it used. */
+function transitionNote(label: string, from: string | null, transition: string): string {
+  if (from === null) return `参数「${label}」适用版本：${transition}`;
+  const [y, m, d] = from.split('-').map(Number);
+  return `参数「${label}」适用${y}年${m}月${d}日起施行的版本：${transition}`;
+}
+
 /** The records an aggregate ranges over (type, §1, `within`) and those of them whose `where` holds. */
 export function aggregateRecords(ctx: Ctx, env: Env, e: AggExpr): { ranged: SubjectRecord[]; passed: SubjectRecord[] } {
   const lower = e.within === undefined ? null : shiftDate(ctx.at, -1, e.within);
@@ -86,11 +93,13 @@ export function evalExpr(ctx: Ctx, env: Env, e: IrExpr): Val {
       const param = ctx.ir.params[e.param];
       if (param === undefined) return null;
       const date = e.recordDate && env.record !== null ? env.record.date : ctx.at;
-      let chosen: Val = null;
+      let chosen: (typeof param.versions)[number] | undefined;
       for (const version of param.versions) {
-        if (version.from === null || version.from <= date) chosen = version.value as Val;
+        if (version.from === null || version.from <= date) chosen = version;
       }
-      return chosen;
+      if (chosen?.transition !== undefined)
+        ctx.notes.add(transitionNote(param.label ?? param.name, chosen.from, chosen.transition));
+      return (chosen?.value ?? null) as Val;
     }
     case 'at':
       return ctx.at;
