@@ -23,8 +23,18 @@ function ordinal(i: number): string {
 
 const paren = (i: number): string => `（${ordinal(i)}）`;
 
+/** `《办法》第二条、《办法》第五条` reads as `《办法》第二条、第五条`: the title is said once per run of citations. */
 function joinBasis(basis: readonly string[]): string {
-  return [...new Set(basis)].join('、');
+  const parts: string[] = [];
+  let previousTitle: string | undefined;
+  for (const citation of new Set(basis)) {
+    const match = /^(《[^》]*》)(.*)$/.exec(citation);
+    const title = match?.[1];
+    const rest = match?.[2] ?? '';
+    parts.push(title !== undefined && title === previousTitle && rest !== '' ? rest : citation);
+    previousTitle = title;
+  }
+  return parts.join('、');
 }
 
 interface Who {

@@ -80,8 +80,14 @@ export function requirement(p: Probe, e: IrExpr): string {
   switch (e.op) {
     case 'isSet':
       return `${printExpr(p.ir, e.arg, p.type)}${e.negated ? '未登记' : '已登记'}`;
-    case 'cmp':
+    case 'cmp': {
+      // `已消除不良影响 == true` reads as the fact itself, not as "…为true".
+      if (e.type === 'boolean' && e.right.op === 'lit' && typeof e.right.value === 'boolean') {
+        const affirmed = (e.cmp === '==') === e.right.value;
+        return `${affirmed ? '' : '并非'}${printExpr(p.ir, e.left, p.type)}`;
+      }
       return `${printExpr(p.ir, e.left, p.type)}${OP_ZH[e.cmp]}${printExpr(p.ir, e.right, p.type)}`;
+    }
     case 'not':
       if (e.arg.op === 'onList') return `未被列入「${listTitle(p, e.arg.list)}」`;
       return `不得${requirement(p, e.arg)}`;
