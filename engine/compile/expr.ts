@@ -134,10 +134,10 @@ function constCmp(op: CompareOp, l: Fn, b: number | string): Pred {
   }
 }
 
-function scaleCmp(op: CompareOp, l: Fn, r: Fn, scale: ReadonlyMap<string, number>): Pred {
+function scaleCmp(op: CompareOp, l: Fn, r: Fn, scale: ReadonlyMap<string, number>, rightPos?: number): Pred {
   const pos = (v: unknown): number => (typeof v === 'string' ? (scale.get(v) ?? -1) : -1);
   const lc = (c: Ctx, x: Rec | null): number => pos(l(c, x));
-  const rc = (c: Ctx, x: Rec | null): number => pos(r(c, x));
+  const rc: (c: Ctx, x: Rec | null) => number = rightPos === undefined ? (c, x) => pos(r(c, x)) : () => rightPos;
   const wrap = (f: (a: number, b: number) => boolean): Pred => {
     return (c, x) => {
       const a = lc(c, x);
@@ -275,7 +275,12 @@ export class ExprCompiler {
       case 'cmp': {
         const l = this.fn(e.left, sp);
         if (e.type === 'severity' || e.type === 'level') {
-          return scaleCmp(e.cmp, l, this.fn(e.right, sp), e.type === 'severity' ? this.severity : this.levels);
+          const scale = e.type === 'severity' ? this.severity : this.levels;
+          const lit = constValue(e.right);
+          // A literal scale value becomes its position once, at compile time.
+          const pos = lit.ok && typeof lit.v === 'string' ? scale.get(lit.v) : undefined;
+          const right: Fn = pos === undefined ? this.fn(e.right, sp) : () => lit.ok && lit.v;
+          return scaleCmp(e.cmp, l, right, scale, pos);
         }
         const rc = constValue(e.right);
         if (rc.ok) {
