@@ -22,6 +22,8 @@ function width(text: string): number {
   return w;
 }
 
+const MAX_ECHO = 160;
+
 export interface RenderOptions {
   /** include the English rendering under the Chinese message */
   readonly english?: boolean;
@@ -41,12 +43,19 @@ export function renderDiagnostic(
     const text = sources.get(span.file);
     if (text !== undefined) {
       const index = new LineIndex(span.file, text);
-      const source = index.lineText(span.start.line);
+      const full = index.lineText(span.start.line);
+      // A minified or hostile file can have a 10 MB line: show a window around the span, not the line.
+      const from = full.length > MAX_ECHO ? Math.max(0, span.start.column - 1 - 40) : 0;
+      const clipped = full.slice(from, from + MAX_ECHO);
+      const source = (from > 0 ? '…' : '') + clipped + (full.length > from + MAX_ECHO ? '…' : '');
+      const shift = from > 0 ? 1 - from : 0;
       const gutter = String(span.start.line);
       const pad = ' '.repeat(gutter.length);
-      const before = source.slice(0, span.start.column - 1);
-      const endColumn = span.end.line === span.start.line ? span.end.column : source.length + 1;
-      const marked = source.slice(span.start.column - 1, Math.max(span.start.column, endColumn) - 1);
+      const startColumn = span.start.column + shift;
+      const before = source.slice(0, startColumn - 1);
+      const endColumn =
+        span.end.line === span.start.line ? Math.min(span.end.column + shift, source.length + 1) : source.length + 1;
+      const marked = source.slice(startColumn - 1, Math.max(startColumn, endColumn) - 1);
       lines.push(
         `${pad} |`,
         `${gutter} | ${source}`,
