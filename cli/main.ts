@@ -5,6 +5,7 @@ import { runCheck, runConvert, runFmt, runHash } from './commands/language.js';
 import { runEval, runExplain, runExport, runReplay } from './commands/evaluate.js';
 import { runCases } from './commands/cases.js';
 import { runDemo } from './commands/demo.js';
+import { runVerify } from './commands/verify.js';
 import { runDiff, runImpact } from './commands/review.js';
 
 type Command = (args: string[]) => Promise<number> | number;
@@ -33,6 +34,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
     usage:
       'impact OLD NEW --subjects FILE.jsonl --at DATE [--matter M] [--format text|json|md|html] [--workers N] [--details K] [--out FILE]\n' +
       '         impact OLD NEW --decisions decisions.jsonl [--format …] [--workers N]   新版本对主体 / 历史决定的影响',
+  },
+  verify: {
+    run: runVerify,
+    usage: 'verify POLICY [--runs N] [--seed S] [--format text|json] [--law L,…]   过惩相当规律验证（生成主体）',
   },
   demo: { run: runDemo, usage: 'demo                                                  检查并演示内置榆林政策' },
 };

@@ -1,0 +1,197 @@
+// Time: nothing before the policy applies, the future changes nothing, repair ends a record's weight, lists end.
+import type { IrExpr, IrList, PolicyIr } from '../../../dsl/ir.js';
+import type { Decision } from '../../contract.js';
+import { CalendarCoverageError } from '../../time/calendar.js';
+import { addDays, toDayNumber } from '../../time/dates.js';
+import { gainedBurdens } from '../compare.js';
+import type { Probe } from '../probe.js';
+import { replaceRecord, withRecords } from '../probe.js';
+import type { Counterexample, Evaluated } from '../types.js';
+import type { CheckResult, Law } from './law.js';
+
+/** Both decisions come from the same evaluator, so key order already agrees and plain JSON compares them. */
+function strip(d: Decision): string {
+  const { explanation: _explanation, ...rest } = d;
+  return JSON.stringify(rest);
+}
+
+/** Reads the evaluation date, a window, a parameter or another list: membership may change with time alone. */
+function timeDependent(e: IrExpr | undefined): boolean {
+  if (e === undefined) return false;
+  switch (e.op) {
+    case 'at':
+    case 'param':
+    case 'onList':
+    case 'grade':
+      return true;
+    case 'agg':
+      return e.within !== undefined || timeDependent(e.where);
+    case 'and':
+    case 'or':
+      return e.args.some(timeDependent);
+    case 'not':
+    case 'neg':
+      return timeDependent(e.arg);
+    case 'cmp':
+    case 'arith':
+      return timeDependent(e.left) || timeDependent(e.right);
+    case 'dateShift':
+      return timeDependent(e.date) || timeDependent(e.duration);
+    case 'in':
+    case 'has':
+      return timeDependent(e.left) || timeDependent(e.values);
+    case 'isSet':
+      return timeDependent(e.arg);
+    case 'array':
+      return e.items.some(timeDependent);
+    default:
+      return false;
+  }
+}
+
+function timeInvariant(list: IrList): boolean {
+  return (
+    !timeDependent(list.duration?.period) &&
+    list.rules.every(
+      (r) => r.for?.from === undefined && !timeDependent(r.where) && !timeDependent(r.when) && !timeDependent(r.unless),
+    )
+  );
+}
+
+function tryDecide(probe: Probe, label: string, at: string, records = probe.subject.records): Evaluated | undefined {
+  try {
+    return probe.decide(label, withRecords(probe.subject, records), at);
+  } catch (error) {
+    // A shifted date beyond the holiday calendar cannot be evaluated: nothing to check there.
+    if (error instanceof CalendarCoverageError) return undefined;
+    throw error;
+  }
+}
+
+function notInForce(probe: Probe): Counterexample | null {
+  const ir = probe.ctx.ir;
+  const dates = [addDays(ir.effective, -1 - (probe.pick % 400))];
+  if (ir.until !== undefined) dates.push(addDays(ir.until, 1 + (probe.pick % 400)));
+  for (const at of dates) {
+    const out = tryDecide(probe, '同一主体', at);
+    if (!out) continue;
+    const d = out.decision;
+    if (d.inForce || d.lists.length > 0 || d.measures.length > 0 || d.grade !== null || d.grades.length > 0) {
+      return {
+        clause: 'not-in-force',
+        message: `评价日期 ${at} 不在政策施行期间（${ir.effective} 起${ir.until ? `，至 ${ir.until}` : ''}），却仍有名单、措施或等级`,
+        subject: out,
+      };
+    }
+  }
+  return null;
+}
+
+function futureRecords(probe: Probe): Counterexample | null | 'skip' {
+  const past = probe.subject.records.filter((r) => r.date <= probe.at);
+  if (past.length === probe.subject.records.length) return 'skip';
+  const base = probe.base();
+  const cut = probe.decide('删去评价日期之后的记录', withRecords(probe.subject, past));
+  if (strip(base.decision) === strip(cut.decision)) return null;
+  const future = probe.subject.records.filter((r) => r.date > probe.at).map((r) => r.id);
+  return {
+    clause: 'future-records',
+    message: `评价日期 ${probe.at} 之后的记录 ${future.join('、')} 改变了决定`,
+    subject: base,
+    compared: cut,
+  };
+}
+
+function repair(probe: Probe): Counterexample | null | 'skip' {
+  const candidates = probe
+    .counting()
+    .filter(
+      (r) => probe.isAdverse(r) && (r.repairedOn === null || r.repairedOn === undefined || r.repairedOn > probe.at),
+    );
+  const r = probe.choose(candidates, 5);
+  if (!r) return 'skip';
+  const span = toDayNumber(probe.at) - toDayNumber(r.date);
+  const on = addDays(r.date, span <= 0 ? 0 : probe.pick % (span + 1));
+  const repaired = probe.decide(
+    `记录 ${r.id} 于 ${on} 信用修复后`,
+    replaceRecord(probe.subject, { ...r, repairedOn: on }),
+  );
+  const absent = probe.withoutRecord(r.id);
+  const extra = gainedBurdens(absent.decision, repaired.decision);
+  if (extra.length === 0) return null;
+  return {
+    clause: 'repair',
+    message: `记录 ${r.id} 已于 ${on} 信用修复，措施${extra.map((m) => `「${m.measure}」`).join('、')}却仍然适用（没有这条记录时不适用）`,
+    subject: repaired,
+    compared: absent,
+  };
+}
+
+function listEnd(probe: Probe): Counterexample | null | 'skip' {
+  const ir: PolicyIr = probe.ctx.ir;
+  const base = probe.base();
+  const ended = base.decision.lists.filter((l) => {
+    const list = ir.lists[l.list];
+    return l.until !== null && list !== undefined && timeInvariant(list);
+  });
+  const listed = probe.choose(ended, 7);
+  if (!listed || listed.until === null) return 'skip';
+  const after = addDays(listed.until, 1);
+  const past = probe.subject.records.filter((r) => r.date <= probe.at);
+  const later = tryDecide(probe, `名单「${listed.list}」期满次日（仅含 ${probe.at} 及以前的记录）`, after, past);
+  if (!later) return 'skip';
+  const rules = ir.lists[listed.list]?.rules ?? [];
+  const old = new Map(listed.because.map((b) => [b.rule, new Set(b.records)]));
+  const still = later.decision.lists.find((l) => l.list === listed.list);
+  for (const m of later.decision.measures) {
+    if (!m.because.includes(listed.list)) continue;
+    if (still === undefined) {
+      const term = ir.measures[m.measure]?.term;
+      if (term !== undefined && m.until !== null && m.until >= after) continue;
+      return {
+        clause: 'list-end',
+        message: `名单「${listed.list}」已于 ${listed.until} 期满，措施「${m.measure}」在 ${after} 仍然适用，且不是由其自身期限（term）维持`,
+        subject: later,
+        compared: base,
+      };
+    }
+    for (const b of still.because) {
+      const before = old.get(b.rule);
+      if (!before) continue;
+      const isFor = rules.find((r) => r.name === b.rule)?.for !== undefined;
+      const same = isFor
+        ? b.records.some((id) => before.has(id))
+        : b.records.length > 0 && b.records.length === before.size && b.records.every((id) => before.has(id));
+      if (same) {
+        return {
+          clause: 'list-end',
+          message: `名单「${listed.list}」已于 ${listed.until} 期满，但在 ${after} 仍因同一列入（规则「${b.rule}」，记录 ${b.records.join('、')}）适用措施「${m.measure}」`,
+          subject: later,
+          compared: base,
+        };
+      }
+    }
+  }
+  return null;
+}
+
+export const time: Law = {
+  name: 'time',
+  title: '时间（施行日期、评价日期、修复与期满）',
+  statement:
+    '(1) 评价日期早于施行日期或晚于终止日期时，不适用任何名单、措施和等级；(2) 评价日期之后的记录不改变决定；' +
+    '(3) 一条失信类记录修复之后，不适用任何在没有这条记录时不适用的惩戒或管理措施；' +
+    '(4) 名单（其规则不读评价日期、期间、参数或其他名单）期满次日，就同样的记录，该名单的措施只能由措施自身的期限（term）维持，' +
+    '不能因期满前的同一列入继续适用',
+  applicable: () => null,
+  check(probe: Probe): CheckResult {
+    // The in-force clause always has something to check, so every subject counts.
+    const first = notInForce(probe);
+    if (first) return first;
+    for (const clause of [futureRecords, repair, listEnd]) {
+      const found = clause(probe);
+      if (found !== 'skip' && found !== null) return found;
+    }
+    return null;
+  },
+};
