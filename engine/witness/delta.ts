@@ -20,8 +20,10 @@ export interface DecisionDelta {
 
 const sorted = (xs: Iterable<string>): string[] => [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
+// Items of both decisions are built by the same evaluator code, so their key order agrees and plain
+// JSON.stringify compares them (canonicalJson is several times slower and this runs per subject).
 function byName<T>(xs: readonly T[], name: (x: T) => string): Map<string, string> {
-  return new Map(xs.map((x) => [name(x), canonicalJson(x)]));
+  return new Map(xs.map((x) => [name(x), JSON.stringify(x)]));
 }
 
 /** The part of a decision a policy version decides (the policy block itself always differs). */
@@ -47,7 +49,7 @@ function quickBody(d: Decision): string {
 }
 
 export function decisionDelta(oldD: Decision, newD: Decision): DecisionDelta | null {
-  if (quickBody(oldD) === quickBody(newD) || decisionBody(oldD) === decisionBody(newD)) return null;
+  if (quickBody(oldD) === quickBody(newD)) return null;
   const la = byName(oldD.lists, (l) => l.list);
   const lb = byName(newD.lists, (l) => l.list);
   const ma = byName(oldD.measures, (m) => m.measure);
@@ -68,6 +70,8 @@ export function decisionDelta(oldD: Decision, newD: Decision): DecisionDelta | n
       measuresLost.length +
       measuresChanged.length >
       0 || ga !== gb;
+  // Only when nothing named differs can the difference be key order alone: settle it canonically.
+  if (!structural && decisionBody(oldD) === decisionBody(newD)) return null;
   return {
     listed,
     delisted,
