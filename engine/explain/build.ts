@@ -7,7 +7,7 @@ import { bucketOf, recordsOf } from '../compile/types.js';
 import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec, RulePlan } from '../compile/types.js';
 import type { AttrValue, Decision, ExplainNode, ListOutcome, MeasureOutcome, Subject } from '../contract.js';
 import { formatDate, formatDuration, maskIdentity } from './format.js';
-import { printExpr, recordTypeLabel } from './print.js';
+import { printExprCached, recordTypeLabel } from './print.js';
 import type { Probe } from './why.js';
 import { unmetParts, valuesRead, whyFalse } from './why.js';
 
@@ -128,10 +128,9 @@ class Builder {
     if (rule.isFor) {
       const type = r.for!.recordType;
       const recs = bucketOf(ctx, rule.typeIndex);
-      const triggered = new Set(children.flatMap((c) => c.records ?? []));
       let considered = 0;
       for (const rec of recs) {
-        if (triggered.has(rec.id)) continue;
+        if (children.some((c) => c.records?.[0] === rec.id)) continue;
         considered++;
         children.push(this.recordNotTriggered(lp, rule, type, rec));
       }
@@ -158,7 +157,7 @@ class Builder {
   }
 
   print(e: IrExpr, type: string | null): string {
-    return printExprCached(this.plan, e, type);
+    return printExprCached(this.plan.ir, e, type);
   }
 
   basisOf(cs: Plan['ir']['lists'][string]['basis']): string[] {
@@ -427,22 +426,6 @@ function subjectValues(subject: Subject): Record<string, AttrValue> {
   const v: Record<string, AttrValue> = { subjectKind: subject.kind };
   if (subject.name !== undefined) v['subjectName'] = subject.name;
   return v;
-}
-
-const printed = new WeakMap<IrExpr, Map<string, string>>();
-function printExprCached(plan: Plan, e: IrExpr, type: string | null): string {
-  let m = printed.get(e);
-  if (m === undefined) {
-    m = new Map();
-    printed.set(e, m);
-  }
-  const key = type ?? '';
-  let s = m.get(key);
-  if (s === undefined) {
-    s = printExpr(plan.ir, e, type);
-    m.set(key, s);
-  }
-  return s;
 }
 
 export function buildExplanation(

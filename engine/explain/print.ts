@@ -61,6 +61,24 @@ function litText(e: Extract<IrExpr, { op: 'lit' }>): string {
   return String(v);
 }
 
+const printed = new WeakMap<IrExpr, Map<string, string>>();
+
+/** `printExpr`, remembered per node and record type: explanations print the same conditions again and again. */
+export function printExprCached(ir: PolicyIr, e: IrExpr, type: string | null): string {
+  let m = printed.get(e);
+  if (m === undefined) {
+    m = new Map();
+    printed.set(e, m);
+  }
+  const key = type ?? '';
+  let s = m.get(key);
+  if (s === undefined) {
+    s = printExpr(ir, e, type);
+    m.set(key, s);
+  }
+  return s;
+}
+
 const PREC: Partial<Record<IrExpr['op'], number>> = { or: 1, and: 2, not: 3 };
 
 /** Prints `e` with the field labels of the record type in scope (`type`, null outside a record scope). */

@@ -3,7 +3,7 @@ import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
 import type { Ctx, Fn, Rec } from '../compile/types.js';
 import { childrenOf } from '../compile/walk.js';
 import type { AttrValue } from '../contract.js';
-import { fieldLabel, fieldValueType, formatValue, printExpr } from './print.js';
+import { fieldLabel, fieldValueType, formatValue, printExprCached } from './print.js';
 
 /** What the explainer needs to re-run sub-expressions: the compiled closures, found by node identity. */
 export interface Probe {
@@ -17,7 +17,7 @@ export interface Probe {
 
 const truthy = (p: Probe, e: IrExpr): boolean => p.fnOf(e)(p.ctx, p.rec) === true;
 const valueOf = (p: Probe, e: IrExpr): unknown => p.fnOf(e)(p.ctx, p.rec);
-const code = (p: Probe, e: IrExpr): string => '`' + printExpr(p.ir, e, p.type) + '`';
+const code = (p: Probe, e: IrExpr): string => '`' + printExprCached(p.ir, e, p.type) + '`';
 
 function shown(p: Probe, e: IrExpr, v: unknown, type = e.op === 'cmp' ? e.type : undefined): string {
   if (e.op === 'field') return formatValue(v, fieldValueType(p.ir, p.type, e.key, e.builtin));
@@ -43,12 +43,12 @@ export function whyFalse(p: Probe, e: IrExpr): string {
       return `${code(p, e.arg)} 成立`;
     case 'cmp': {
       const l = valueOf(p, e.left);
-      const left = printExpr(p.ir, e.left, p.type);
+      const left = printExprCached(p.ir, e.left, p.type);
       const right =
         e.right.op === 'lit'
           ? ''
-          : `（${printExpr(p.ir, e.right, p.type)} = ${shown(p, e.right, valueOf(p, e.right), e.type)}）`;
-      const want = '`' + `${e.cmp} ${printExpr(p.ir, e.right, p.type)}` + '`';
+          : `（${printExprCached(p.ir, e.right, p.type)} = ${shown(p, e.right, valueOf(p, e.right), e.type)}）`;
+      const want = '`' + `${e.cmp} ${printExprCached(p.ir, e.right, p.type)}` + '`';
       if (l === null || l === undefined) return `${left} 未登记，不满足 ${want}${right}`;
       const verb = e.cmp === '>=' || e.cmp === '>' ? '未达到' : e.cmp === '<=' || e.cmp === '<' ? '超出' : '不满足';
       return `${left} = ${shown(p, e.left, l, e.type)}，${verb} ${want}${right}`;
@@ -56,18 +56,18 @@ export function whyFalse(p: Probe, e: IrExpr): string {
     case 'in':
     case 'has': {
       const l = valueOf(p, e.left);
-      return `${printExpr(p.ir, e.left, p.type)} = ${shown(p, e.left, l)}，不满足 ${code(p, e)}`;
+      return `${printExprCached(p.ir, e.left, p.type)} = ${shown(p, e.left, l)}，不满足 ${code(p, e)}`;
     }
     case 'isSet':
-      if (!e.negated) return `${printExpr(p.ir, e.arg, p.type)} 未登记`;
-      return `${printExpr(p.ir, e.arg, p.type)} 已登记（${shown(p, e.arg, valueOf(p, e.arg))}）`;
+      if (!e.negated) return `${printExprCached(p.ir, e.arg, p.type)} 未登记`;
+      return `${printExprCached(p.ir, e.arg, p.type)} 已登记（${shown(p, e.arg, valueOf(p, e.arg))}）`;
     case 'agg':
       if (e.agg === 'any') return `没有符合 ${code(p, e)} 的记录`;
       return `不满足 ${code(p, e)}`;
     case 'onList':
       return `未被列入「${listTitle(p, e.list)}」`;
     case 'field':
-      return `${printExpr(p.ir, e, p.type)} = ${shown(p, e, valueOf(p, e))}`;
+      return `${printExprCached(p.ir, e, p.type)} = ${shown(p, e, valueOf(p, e))}`;
     default:
       return `不满足 ${code(p, e)}`;
   }
@@ -79,14 +79,14 @@ const OP_ZH = { '>=': '不低于', '>': '高于', '<=': '不高于', '<': '低�
 export function requirement(p: Probe, e: IrExpr): string {
   switch (e.op) {
     case 'isSet':
-      return `${printExpr(p.ir, e.arg, p.type)}${e.negated ? '未登记' : '已登记'}`;
+      return `${printExprCached(p.ir, e.arg, p.type)}${e.negated ? '未登记' : '已登记'}`;
     case 'cmp': {
       // `已消除不良影响 == true` reads as the fact itself, not as "…为true".
       if (e.type === 'boolean' && e.right.op === 'lit' && typeof e.right.value === 'boolean') {
         const affirmed = (e.cmp === '==') === e.right.value;
-        return `${affirmed ? '' : '并非'}${printExpr(p.ir, e.left, p.type)}`;
+        return `${affirmed ? '' : '并非'}${printExprCached(p.ir, e.left, p.type)}`;
       }
-      return `${printExpr(p.ir, e.left, p.type)}${OP_ZH[e.cmp]}${printExpr(p.ir, e.right, p.type)}`;
+      return `${printExprCached(p.ir, e.left, p.type)}${OP_ZH[e.cmp]}${printExprCached(p.ir, e.right, p.type)}`;
     }
     case 'not':
       if (e.arg.op === 'onList') return `未被列入「${listTitle(p, e.arg.list)}」`;
@@ -94,11 +94,11 @@ export function requirement(p: Probe, e: IrExpr): string {
     case 'onList':
       return `被列入「${listTitle(p, e.list)}」`;
     case 'field':
-      return printExpr(p.ir, e, p.type);
+      return printExprCached(p.ir, e, p.type);
     case 'or':
       return `以下之一：${e.args.map((a) => requirement(p, a)).join('，或')}`;
     default:
-      return printExpr(p.ir, e, p.type);
+      return printExprCached(p.ir, e, p.type);
   }
 }
 
