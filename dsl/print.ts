@@ -118,13 +118,20 @@ function expr_(e: Expr, minPrec: number, tail: Tail): string {
   }
 }
 
+/** A trailing `where` swallows any operator after it; an aggregate without `within` takes the next `within`. */
+function aggregateOpen(e: Extract<Expr, { kind: 'aggregate' }>, tail: Tail): boolean {
+  return (
+    (e.where !== undefined && e.within === undefined && tail === 'op') || (e.within === undefined && tail === 'within')
+  );
+}
+
+function aggregateHead(e: Extract<Expr, { kind: 'aggregate' }>): string {
+  return e.field === undefined ? `${e.op} ${e.recordType.text}` : `${e.op} ${e.field.text} of ${e.recordType.text}`;
+}
+
 function aggregate(e: Extract<Expr, { kind: 'aggregate' }>, tail: Tail): string {
-  // A trailing `where` swallows any operator after it; an aggregate without `within` takes the next `within`.
-  const open =
-    (e.where !== undefined && e.within === undefined && tail === 'op') || (e.within === undefined && tail === 'within');
-  const head =
-    e.field === undefined ? `${e.op} ${e.recordType.text}` : `${e.op} ${e.field.text} of ${e.recordType.text}`;
-  const text = head + aggregateTail(e, open ? 'end' : tail);
+  const open = aggregateOpen(e, tail);
+  const text = aggregateHead(e) + aggregateTail(e, open ? 'end' : tail);
   return open ? `(${text})` : text;
 }
 
@@ -139,6 +146,101 @@ function aggregateTail(e: Extract<Expr, { kind: 'aggregate' }>, tail: Tail): str
 /** `within` takes a primary so that `count X within 2 years >= 3` compares the count. */
 function withinOperand(e: Expr): string {
   return precOf(e) === PREC.primary && e.kind !== 'aggregate' ? expr_(e, 0, 'end') : `(${expr_(e, 0, 'end')})`;
+}
+
+// ------------------------------------------------------------------ line breaking
+
+/** Lines wider than this are broken at `and` / `or`, before an aggregate's `where` and inside parentheses. */
+const WIDTH = 100;
+
+/** Columns the text takes in a monospace editor: CJK and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+/**
+ * The expression as lines: the first continues the current line (at column `col`), the others carry their
+ * indentation. Breaks only fall between the tokens of the flat form, so the text parses the same.
+ */
+function layout(e: Expr, minPrec: number, tail: Tail, col: number, indent: string): string[] {
+  const flat = expr_(e, minPrec, tail);
+  if (col + displayWidth(flat) <= WIDTH) return [flat];
+  const inner = `${indent}  `;
+  if (precOf(e) < minPrec) {
+    const body = layout(e, 0, 'end', col + 1, inner);
+    body[0] = `(${body[0] ?? ''}`;
+    body[body.length - 1] += ')';
+    return body;
+  }
+  switch (e.kind) {
+    case 'and':
+    case 'or': {
+      const p = precOf(e);
+      const operands: Expr[] = [];
+      let cur: Expr = e;
+      while (cur.kind === e.kind && (cur.kind === 'and' || cur.kind === 'or')) {
+        operands.push(cur.right);
+        cur = cur.left;
+      }
+      operands.push(cur);
+      operands.reverse();
+      const [first, ...rest] = operands;
+      if (first === undefined) return [flat];
+      const lines = layout(first, p, 'op', col, inner);
+      rest.forEach((o, i) => {
+        const lead = `${e.kind} `;
+        const sub = layout(o, p + 1, i === rest.length - 1 ? tail : 'op', inner.length + lead.length, inner);
+        lines.push(inner + lead + (sub[0] ?? ''), ...sub.slice(1));
+      });
+      return lines;
+    }
+    case 'not': {
+      const sub = layout(e.operand, PREC.not, tail, col + 4, indent);
+      sub[0] = `not ${sub[0] ?? ''}`;
+      return sub;
+    }
+    case 'compare': {
+      const left = layout(e.left, PREC.add, 'op', col, indent);
+      left[left.length - 1] += ` ${e.op} ${expr_(e.right, PREC.add, tail)}`;
+      return left;
+    }
+    case 'aggregate': {
+      if (e.where === undefined || aggregateOpen(e, tail)) return [flat];
+      const sub = layout(e.where, 0, e.within === undefined ? tail : 'within', inner.length + 6, inner);
+      const lines = [aggregateHead(e), `${inner}where ${sub[0] ?? ''}`, ...sub.slice(1)];
+      if (e.within !== undefined) lines[lines.length - 1] += ` within ${withinOperand(e.within)}`;
+      return lines;
+    }
+    default:
+      return [flat];
+  }
+}
+
+/**
+ * `indent` + `lead` + the expression + `trailer` (a ` basis …`): one line when it fits, else the expression
+ * broken over lines and the trailer on a line of its own.
+ */
+function clause(indent: string, lead: string, e: Expr, trailer = ''): string[] {
+  const flat = indent + lead + expr_(e, 0, 'end');
+  if (displayWidth(flat + trailer) <= WIDTH) return [flat + trailer];
+  const lines = layout(e, 0, 'end', displayWidth(indent + lead), indent);
+  lines[0] = indent + lead + (lines[0] ?? '');
+  if (trailer !== '') lines.push(`${indent}  ${trailer.trimStart()}`);
+  return lines;
 }
 
 /** An expression standing alone where the next thing may start another expression (parameter versions). */
@@ -233,25 +335,33 @@ function recordDecl(d: RecordDecl): string[] {
 }
 
 function paramDecl(d: ParamDecl): string[] {
-  const out = [`param ${d.id.text}${label(d.label)} ${d.type}`];
-  for (const v of d.versions) {
-    let line = `  ${v.value === undefined ? 'unset' : standalone(v.value)}`;
+  const head = `param ${d.id.text}${label(d.label)} ${d.type}`;
+  const versions = d.versions.map((v) => {
+    let line = v.value === undefined ? 'unset' : standalone(v.value);
     if (v.from !== undefined) line += ` from ${v.from}`;
     line += basisSuffix(v.basis);
     if (v.transition !== undefined) line += ` transition ${quoteString(v.transition)}`;
-    out.push(line);
-  }
-  return out;
+    return line;
+  });
+  // A single version that fits stays on the declaration's line: `param X "…" decimal unset`.
+  const only = versions.length === 1 ? versions[0] : undefined;
+  if (only !== undefined && displayWidth(`${head} ${only}`) <= WIDTH) return [`${head} ${only}`];
+  return [head, ...versions.map((v) => `  ${v}`)];
 }
 
 function rule(r: RuleDecl): string[] {
-  const out = [...comments(r.comments, '  '), `  rule ${r.name.text}${label(r.label)}${basisSuffix(r.basis)}`];
+  const head = `  rule ${r.name.text}${label(r.label)}`;
+  const withBasis = head + basisSuffix(r.basis);
+  const out = [...comments(r.comments, '  ')];
+  // A long header keeps its `basis` as the rule's first clause on the next line.
+  if (displayWidth(withBasis) <= WIDTH || r.basis.length === 0) out.push(withBasis);
+  else out.push(head, `    basis ${citations(r.basis)}`);
   if (r.forType !== undefined) {
     out.push(`    for ${r.forType.text}${r.fromField === undefined ? '' : ` from ${r.fromField.text}`}`);
   }
-  if (r.where !== undefined) out.push(`    where ${printExpr(r.where)}`);
-  if (r.when !== undefined) out.push(`    when ${printExpr(r.when)}`);
-  if (r.unless !== undefined) out.push(`    unless ${printExpr(r.unless)}${basisSuffix(r.unlessBasis)}`);
+  if (r.where !== undefined) out.push(...clause('    ', 'where ', r.where));
+  if (r.when !== undefined) out.push(...clause('    ', 'when ', r.when));
+  if (r.unless !== undefined) out.push(...clause('    ', 'unless ', r.unless, basisSuffix(r.unlessBasis)));
   return out;
 }
 
@@ -269,8 +379,9 @@ function listDecl(d: ListDecl): string[] {
   if (d.extendTo !== undefined) out.push(`  extend to ${d.extendTo.field.text}${basisSuffix(d.extendTo.basis)}`);
   if (d.earlyRemoval !== undefined) {
     const e = d.earlyRemoval;
-    const when = e.when === undefined ? '' : ` when ${printExpr(e.when)}`;
-    out.push(`  early removal after ${printExpr(e.after)}${when}${basisSuffix(e.basis)}`);
+    const lead = `early removal after ${printExpr(e.after)}`;
+    if (e.when === undefined) out.push(`  ${lead}${basisSuffix(e.basis)}`);
+    else out.push(...clause('  ', `${lead} when `, e.when, basisSuffix(e.basis)));
   }
   if (d.objectionPending !== undefined) out.push(`  objection pending ${d.objectionPending}`);
   if (d.allowBlack) out.push('  allow black');
@@ -311,8 +422,8 @@ function gradingDecl(d: GradingDecl): string[] {
   if (d.basis.length > 0) out.push(`  basis ${citations(d.basis)}`);
   for (const i of d.items) out.push(...scoreItem(i));
   for (const b of d.bands) out.push(`  band ${b.grade.text} from ${num(b.from)}`);
-  for (const r of d.direct) out.push(`  direct ${r.grade.text} when ${printExpr(r.when)}${basisSuffix(r.basis)}`);
-  for (const r of d.caps) out.push(`  cap ${r.grade.text} when ${printExpr(r.when)}${basisSuffix(r.basis)}`);
+  for (const r of d.direct) out.push(...clause('  ', `direct ${r.grade.text} when `, r.when, basisSuffix(r.basis)));
+  for (const r of d.caps) out.push(...clause('  ', `cap ${r.grade.text} when `, r.when, basisSuffix(r.basis)));
   for (const s of d.supervision) {
     const frequency = s.frequency === undefined ? '' : ` frequency ${quoteString(s.frequency)}`;
     out.push(
@@ -367,7 +478,15 @@ export function printPolicy(ast: PolicyAst): string {
   ];
   if (ast.until !== undefined) header.push(`  until ${ast.until}`);
   if (ast.extends.length > 0) header.push(`  extends ${ast.extends.map((e) => e.text).join(', ')}`);
-  const blocks = [header.join('\n')];
-  for (const d of ast.decls) blocks.push([...comments(d.comments, ''), ...decl(d)].join('\n'));
-  return `${blocks.join('\n\n')}\n`;
+  let out = header.join('\n');
+  let previous: { kind: string; oneLine: boolean } | undefined;
+  for (const d of ast.decls) {
+    const lines = [...comments(d.comments, ''), ...decl(d)];
+    const oneLine = lines.length === 1;
+    // Runs of one-line declarations of one kind (scales, enums, settings, short params) stay together.
+    const together = previous !== undefined && previous.oneLine && oneLine && previous.kind === d.kind;
+    out += (together ? '\n' : '\n\n') + lines.join('\n');
+    previous = { kind: d.kind, oneLine };
+  }
+  return `${out}\n`;
 }

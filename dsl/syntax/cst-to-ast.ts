@@ -36,7 +36,7 @@ import type {
   Target,
 } from '../ast.js';
 import type { Span } from '../span.js';
-import type { VisitContext } from './cst-util.js';
+import type { Anchor, VisitContext } from './cst-util.js';
 import { joinSpans, startOffset, sub, subs, tok, toks } from './cst-util.js';
 import { perAggregate, visitCitationClause, visitExpression } from './cst-to-expr.js';
 import { percentValue } from './literals.js';
@@ -297,7 +297,7 @@ function visitField(ctx: VisitContext, n: CstNode): FieldDecl | undefined {
     required: tok(n, 'required') !== undefined,
     span: ctx.nodeSpan(n),
   };
-  ctx.anchor(startOffset(n) ?? key.startOffset, f);
+  ctx.anchor(n, f);
   return f;
 }
 
@@ -400,7 +400,7 @@ function visitRule(ctx: VisitContext, n: CstNode): RuleDecl | undefined {
   }
   r.basis = basis;
   r.unlessBasis = unlessBasis;
-  ctx.anchor(startOffset(n) ?? name.startOffset, r);
+  ctx.anchor(n, r);
   return r;
 }
 
@@ -650,7 +650,7 @@ function visitScoreItem(ctx: VisitContext, n: CstNode): ScoreItem | undefined {
     basis: visitCitationClause(ctx, sub(n, 'basis')),
     span: ctx.nodeSpan(n),
   };
-  ctx.anchor(startOffset(n) ?? name.startOffset, item);
+  ctx.anchor(n, item);
   return item;
 }
 
@@ -807,7 +807,7 @@ export function visitPolicy(ctx: VisitContext, cst: CstNode): PolicyAst {
       const start = startOffset(node);
       if (decl !== undefined && start !== undefined) {
         decls.push(decl);
-        ctx.anchor(start, decl, true);
+        ctx.anchor(node, decl, true);
       }
     }
   }
@@ -817,35 +817,67 @@ export function visitPolicy(ctx: VisitContext, cst: CstNode): PolicyAst {
     decls,
     span: last === undefined ? header.span : joinSpans(header.span, last.span),
   };
-  ctx.anchor((headerNode === undefined ? undefined : startOffset(headerNode)) ?? 0, root, true);
+  ctx.anchor(headerNode, root, true);
   return root;
 }
 
 /**
- * A comment on a line of its own goes to the first anchored node starting after it (the node it sits above);
- * a comment after code on the same line goes to the innermost node that started before it; comments after
- * the last node go to the last declaration. The formatter prints all of them above their node.
+ * Where a comment goes. A comment with only blank lines and comments between it and the next node that
+ * can carry comments (header, declaration, field, rule, score item) belongs to that node — it sits above
+ * it. Any other comment (after code on its line, or between the clauses of a node) belongs to the
+ * innermost node whose text contains it; failing that, to the node before it (or the next one for a
+ * comment on its own line); comments after everything go to the last declaration. The formatter prints
+ * all of them above their node.
  */
-export function attachComments(ctx: VisitContext, comments: readonly IToken[], root: PolicyAst): void {
-  const anchors = [...ctx.anchors].sort((a, b) => a.offset - b.offset);
+export function attachComments(
+  ctx: VisitContext,
+  comments: readonly IToken[],
+  tokens: readonly IToken[],
+  root: PolicyAst,
+): void {
+  const anchors = [...ctx.anchors].sort((a, b) => a.start - b.start);
   const byNode = new Map<object, string[]>();
   let lastTop: object = root;
   for (const a of anchors) if (a.topLevel) lastTop = a.node;
   for (const c of comments) {
-    let lo = 0;
-    let hi = anchors.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((anchors[mid]?.offset ?? 0) > c.startOffset) hi = mid;
-      else lo = mid + 1;
+    const at = c.startOffset;
+    const i = firstIndex(anchors.length, (k) => (anchors[k]?.start ?? 0) > at);
+    const next = anchors[i];
+    const own = ownLine(ctx.text, at);
+    let target: object | undefined;
+    if (own && next !== undefined && !tokenBetween(tokens, at, next.start)) target = next.node;
+    else {
+      let best: Anchor | undefined;
+      for (const a of anchors) {
+        if (a.start > at) break;
+        if (at < a.end && (best === undefined || a.start >= best.start)) best = a;
+      }
+      target = best?.node ?? (own ? next?.node : anchors[i - 1]?.node);
     }
-    const trailing = !ownLine(ctx.text, c.startOffset);
-    const target = (trailing ? anchors[lo - 1]?.node : anchors[lo]?.node) ?? (trailing ? root : lastTop);
-    const list = byNode.get(target) ?? [];
+    const node = target ?? lastTop;
+    const list = byNode.get(node) ?? [];
     list.push(c.image.replace(/\s+$/, ''));
-    byNode.set(target, list);
+    byNode.set(node, list);
   }
   for (const [node, list] of byNode) (node as { comments?: readonly string[] }).comments = list;
+}
+
+/** Smallest k in [0, n) with pred(k), pred monotone; n when none. */
+function firstIndex(n: number, pred: (k: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pred(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function tokenBetween(tokens: readonly IToken[], from: number, to: number): boolean {
+  const k = firstIndex(tokens.length, (j) => (tokens[j]?.startOffset ?? 0) > from);
+  const t = tokens[k];
+  return t !== undefined && t.startOffset < to;
 }
 
 function ownLine(text: string, offset: number): boolean {

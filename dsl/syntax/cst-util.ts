@@ -8,7 +8,9 @@ import { isValidDate, unescapeString } from './literals.js';
 
 /** A node that may carry the comment lines found above it. */
 export interface Anchor {
-  readonly offset: number;
+  /** [start, end) of the node's text. */
+  readonly start: number;
+  readonly end: number;
   readonly node: object;
   readonly topLevel: boolean;
 }
@@ -126,8 +128,10 @@ export class VisitContext {
     return r !== undefined && this.parseErrorOffsets.some((o) => o >= r[0] && o <= r[1]);
   }
 
-  anchor(offset: number, node: object, topLevel = false): void {
-    this.anchors.push({ offset, node, topLevel });
+  /** Registers an AST node that can carry comments, with the extent of its CST node. */
+  anchor(n: CstNode | undefined, node: object, topLevel = false): void {
+    const r = n === undefined ? undefined : nodeRange(n);
+    this.anchors.push({ start: r?.[0] ?? 0, end: r?.[1] ?? 0, node, topLevel });
   }
 }
 

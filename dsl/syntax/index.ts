@@ -30,9 +30,9 @@ const MAX_DIAGNOSTICS = 200;
 
 /** Parse a whole `.xy` policy file. */
 export function parsePolicy(text: string, file: string): ParseResult<PolicyAst> {
-  return parseWith(text, file, undefined, 'policy', (ctx, cst, comments) => {
+  return parseWith(text, file, undefined, 'policy', (ctx, cst, comments, tokens) => {
     const ast = visitPolicy(ctx, cst);
-    attachComments(ctx, comments, ast);
+    attachComments(ctx, comments, tokens, ast);
     return ast;
   });
 }
@@ -60,7 +60,7 @@ function parseWith<T>(
   file: string,
   base: Position | undefined,
   entry: EntryRule,
-  build: (ctx: VisitContext, cst: CstNode, comments: readonly IToken[]) => T | undefined,
+  build: (ctx: VisitContext, cst: CstNode, comments: readonly IToken[], tokens: readonly IToken[]) => T | undefined,
 ): ParseResult<T> {
   const ctx = new VisitContext(file, text, base);
   if (text.length > MAX_INPUT_CHARS) {
@@ -83,7 +83,7 @@ function parseWith<T>(
     }
     const { cst, errors } = runParser(lexed.tokens, entry);
     const errorOffsets = reportParseErrors(ctx, errors);
-    const value = build(ctx, cst, lexed.comments);
+    const value = build(ctx, cst, lexed.comments, lexed.tokens);
     reportJunk(ctx, lexed.tokens, errorOffsets);
     return finish(ctx, value);
   } catch (e) {

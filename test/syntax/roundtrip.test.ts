@@ -1,4 +1,6 @@
 // Laws of the formatter: parse(print(p)) ≡ p, and print is idempotent.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stripSpans } from '../../dsl/ast-compare.js';
@@ -81,5 +83,24 @@ describe('round trip', () => {
     const b = parsePolicy(`${HEADER}list L black\n  duration 3 years basis A\nbasis B "b"\n`, 'a.xy');
     expect(b.diagnostics).toEqual([]);
     expect(b.value?.decls.map((d) => d.kind)).toEqual(['list', 'basis']);
+  });
+
+  it('formats every policy in policies/ to a fixed point with the same AST', () => {
+    const files = readdirSync('policies', { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.xy'))
+      .sort();
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const path = join('policies', f);
+      const first = parsePolicy(readFileSync(path, 'utf8'), path);
+      expect(first.diagnostics, path).toEqual([]);
+      const ast = first.value;
+      if (ast === undefined) continue;
+      const printed = printPolicy(ast);
+      const second = parsePolicy(printed, path);
+      expect(second.diagnostics, path).toEqual([]);
+      expect(stripSpans(second.value), path).toEqual(stripSpans(ast));
+      expect(second.value && printPolicy(second.value), path).toBe(printed);
+    }
   });
 });

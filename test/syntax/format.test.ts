@@ -1,0 +1,110 @@
+// The canonical layout: where comments go, how long clauses break, which declarations stay together.
+import { describe, expect, it } from 'vitest';
+import { stripSpans } from '../../dsl/ast-compare.js';
+import { displayWidth, printPolicy } from '../../dsl/print.js';
+import { parsePolicy } from '../../dsl/syntax/index.js';
+
+function format(text: string): string {
+  const r = parsePolicy(text, 'f.xy');
+  expect(r.diagnostics).toEqual([]);
+  if (r.value === undefined) throw new Error('no AST');
+  const out = printPolicy(r.value);
+  const again = parsePolicy(out, 'g.xy');
+  expect(stripSpans(again.value)).toEqual(stripSpans(r.value));
+  return out;
+}
+
+describe('canonical layout', () => {
+  it('lays out a small policy exactly', () => {
+    const messy = `# 头部注释
+policy  p   "标题"   effective 2021-09-01 version "1" jurisdiction province 610000   # 省级
+scale severity 轻微<一般
+scale level 提示 < 限制
+param 甲 decimal unset
+param 乙 "乙" money 3000元 from 2023-01-01
+list L black "名单" rule r1 basis A 第二条 for T where x == 1 // 行尾注释
+  allow black
+  scope local
+measure M "措施" target third_party action warn
+  management discretionary
+`;
+    expect(format(messy)).toBe(`# 头部注释
+# 省级
+policy p "标题"
+  jurisdiction province 610000
+  version "1"
+  effective 2021-09-01
+
+scale severity 轻微 < 一般
+scale level 提示 < 限制
+
+param 甲 decimal unset
+param 乙 "乙" money 3000元 from 2023-01-01
+
+// 行尾注释
+list L black "名单"
+  scope local
+  allow black
+  rule r1 basis A 第二条
+    for T
+    where x == 1
+
+measure M "措施"
+  management action warn
+  discretionary
+  target third_party
+`);
+  });
+
+  it('puts each comment above the node it belongs to', () => {
+    const text = `policy p "t"
+  jurisdiction national
+  # 关于生效日期
+  version "1"
+  effective 2021-09-01
+
+# 名单上方
+list L black
+  scope local   # 范围
+  # 规则上方
+  rule r
+    for T
+    # 条件内部
+    where x == 1
+# 下一条上方
+
+enum E [a]
+# 文件末尾
+`;
+    const ast = parsePolicy(text, 'c.xy').value;
+    expect(ast?.comments).toEqual(['# 关于生效日期']);
+    const [list, en] = ast?.decls ?? [];
+    expect(list?.comments).toEqual(['# 名单上方', '# 范围']);
+    expect(list?.kind === 'list' && list.rules[0]?.comments).toEqual(['# 规则上方', '# 条件内部']);
+    expect(en?.comments).toEqual(['# 下一条上方', '# 文件末尾']);
+  });
+
+  it('breaks long conditions at and / or and before where, indented under their clause', () => {
+    const long =
+      'policy p "t" jurisdiction national version "1" effective 2021-09-01\n' +
+      'list 某某严重失信主体名单 black\n' +
+      '  rule 规则 when (any administrative_penalty where severity == 严重 and fineAmount >= 100万元) ' +
+      'or on 失信被执行人名单 or count administrative_penalty within 2 years >= 3 ' +
+      'unless on 另一个很长很长很长很长很长很长的名单名称 basis 令44 第十二条第二款, 令44 第十三条, 令44 第十四条\n' +
+      '  rule 贪婪 when any A where x == 1 or on 名单甲名单甲名单甲名单甲 or on 名单乙名单乙名单乙名单乙名单乙名单乙\n';
+    const out = format(long);
+    expect(out.split('\n').slice(5).join('\n')).toBe(`list 某某严重失信主体名单 black
+  rule 规则
+    when (any administrative_penalty where severity == 严重 and fineAmount >= 100万元)
+      or on 失信被执行人名单
+      or count administrative_penalty within 2 years >= 3
+    unless on 另一个很长很长很长很长很长很长的名单名称
+      basis 令44 第十二条第二款, 令44 第十三条, 令44 第十四条
+  rule 贪婪
+    when any A
+      where x == 1 or on 名单甲名单甲名单甲名单甲 or on 名单乙名单乙名单乙名单乙名单乙名单乙
+`);
+    // The layout shows that a trailing `where` took the rest of the condition.
+    for (const line of out.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(100);
+  });
+});
