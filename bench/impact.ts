@@ -22,6 +22,9 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '2' },
     at: { type: 'string', default: '2025-06-01' },
     dir: { type: 'string', default: '/tmp/xinyong-bench' },
+    /** reuse a subjects file (e.g. the first lines of a bigger one) instead of generating */
+    subjects: { type: 'string' },
+    trusted: { type: 'boolean', default: false },
   },
 });
 const n = Number(values.n);
@@ -45,7 +48,7 @@ const oldIr = loadPolicy(oldFile).ir;
 const newIr = loadPolicy(newFile).ir;
 if (!oldIr || !newIr) throw new Error('both versions must check clean: run `xinyong check` on them');
 
-const subjects = join(dir, `subjects-${oldIr.id}-${n}.jsonl`);
+const subjects = values.subjects ?? join(dir, `subjects-${oldIr.id}-${n}.jsonl`);
 if (!existsSync(subjects)) {
   const started = performance.now();
   const out = createWriteStream(subjects);
@@ -82,6 +85,7 @@ const args = [
   'json',
   '--out',
   report,
+  ...(values.trusted ? ['--trusted'] : []),
 ];
 const timed = existsSync('/usr/bin/time');
 const started = performance.now();
@@ -91,6 +95,9 @@ const run = spawnSync(timed ? '/usr/bin/time' : args[0]!, timed ? ['-v', ...args
 });
 const seconds = (performance.now() - started) / 1000;
 const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)?.[1];
+const cpu = ['User', 'System']
+  .map((k) => Number(new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`).exec(run.stderr)?.[1] ?? NaN))
+  .reduce((a, b) => a + b, 0);
 const summary = JSON.parse(
   readFileSync(report, 'utf8').slice(0, readFileSync(report, 'utf8').indexOf(',"details":')) + '}',
 ) as {
@@ -106,6 +113,9 @@ console.log(
       seconds: Number(seconds.toFixed(1)),
       subjectsPerSecond: Math.round(n / seconds),
       peakRssMb: rss === undefined ? null : Math.round(Number(rss) / 1024),
+      // CPU seconds of the whole process (all threads): what the run costs regardless of other load
+      cpuSeconds: Number.isNaN(cpu) ? null : Number(cpu.toFixed(1)),
+      cpuMicrosPerSubject: Number.isNaN(cpu) ? null : Math.round((cpu * 1e6) / n),
       counts: summary.summary.counts,
     },
     null,
