@@ -1,11 +1,18 @@
 // Turns a subject into the 榆林 decision by hand: the listing rules, gradings and measures of policies/yulin
 // (with the national, samr, court, tax and shaanxi layers it extends), written as plain TypeScript.
 //
-// The speed baseline of `npm run bench`: what a competent engineer would write for this one policy, with no
-// engine. One pass sorts the records by type; each list is a loop over its records; measures are a table.
-// It follows docs/SEMANTICS.md (lifecycle, civil last days, red lists void under black lists, held-by-term)
-// and returns the same Decision shape as the engine, so the bench checks the two agree.
-import type { Duration } from '../dsl/ir.js';
+// The speed baseline of `npm run bench`: what a competent engineer would write for this one policy without
+// an engine. One pass sorts the records by type; each list is a loop over its records with its conditions
+// written out; date arithmetic is memoised per period. It follows docs/SEMANTICS.md (lifecycle, civil last
+// days, red lists void under black lists, held-by-term) and returns the same Decision as the engine.
+//
+// Only static text is read from the policy when the evaluator is made (titles, labels, citations rendered
+// as the engine renders them, the measure table with its matters and triggers), so that editing a label in
+// the policy does not break the comparison; every condition, period and threshold is hand-written here,
+// and the bench's agreement check fails if the policy's logic moves away from it.
+import type { Action, MeasureKind } from '../dsl/ast.js';
+import type { Duration, PolicyIr } from '../dsl/ir.js';
+import { basisStrings } from '../engine/compile/citations.js';
 import { CONTRACT_VERSION } from '../engine/contract.js';
 import type {
   Because,
@@ -17,7 +24,34 @@ import type {
   SubjectRecord,
 } from '../engine/contract.js';
 import { addDays, lastDay, shiftDate } from '../engine/time/index.js';
-import { MEASURES, RULES, SUPERVISION } from './yulin-tables.js';
+
+type Kind = ListOutcome['kind'];
+type Rec = SubjectRecord;
+
+interface MeasureRow {
+  readonly name: string;
+  readonly label: string | undefined;
+  readonly kind: MeasureKind;
+  readonly action: Action;
+  readonly level: string | undefined;
+  readonly basis: readonly string[];
+  readonly department: string | undefined;
+  readonly mandatory: boolean;
+  readonly matters: readonly string[] | null;
+  readonly lists: readonly string[];
+  readonly grades: readonly { readonly grading: string; readonly grades: readonly string[] }[];
+  readonly term: Duration | undefined;
+}
+
+interface Tables {
+  readonly hash: string;
+  readonly lists: Readonly<Record<string, { readonly title: string; readonly kind: Kind }>>;
+  readonly rules: Readonly<Record<string, { readonly label: string | undefined; readonly basis: readonly string[] }>>;
+  readonly measures: readonly MeasureRow[];
+  readonly supervision: Readonly<
+    Record<string, { min: number; max: number; frequency?: string; basis: readonly string[] }>
+  >;
+}
 
 const Y5: Duration = { amount: 5, unit: 'year' };
 const Y3: Duration = { amount: 3, unit: 'year' };
@@ -40,412 +74,160 @@ const HEAVY_KINDS = [
 ];
 const PROCUREMENT_KINDS = ['责令停产停业', '吊销许可证件', '吊销营业执照'];
 const DEBTOR_GROUNDS = ['妨碍抗拒执行', '规避执行', '违反财产报告制度', '违反限制消费令', '拒不履行和解协议'];
-const BLACK = ['严重违法失信名单', '失信被执行人名单_无期限', '失信被执行人名单_有期限', '重大税收违法失信主体名单'];
-const GRADES = ['A', 'B', 'C', 'D'];
+const TAOHUA_A = ['AAA', 'AA', 'A'];
+const EVAL_GRADES = ['A', 'B', 'C', 'D'];
 const RISK_GRADE: Readonly<Record<string, string>> = { 低风险: 'A', 一般风险: 'B', 较高风险: 'C', 高风险: 'D' };
 
 const by = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const attr = (r: SubjectRecord, k: string): unknown => r.attrs?.[k];
-const isTrue = (r: SubjectRecord, k: string): boolean => r.attrs?.[k] === true;
-const num = (r: SubjectRecord, k: string): number | null => {
-  const v = r.attrs?.[k];
+
+// ------------------------------------------------------------------ date arithmetic, memoised per period
+
+const memo = new Map<Duration, Map<string, { date: string; note?: string }>>();
+const calendarMemo = new Map<Duration, Map<string, string>>();
+
+/** Civil last day (民法典 第二百零三条 shift); a calendar-coverage note goes into `notes`. */
+function civilLast(since: string, d: Duration, notes: string[]): string {
+  let m = memo.get(d);
+  if (m === undefined) memo.set(d, (m = new Map()));
+  let r = m.get(since);
+  if (r === undefined) {
+    r = lastDay(since, d, 'civil');
+    if (m.size > 50_000) m.clear();
+    m.set(since, r);
+  }
+  if (r.note !== undefined && !notes.includes(r.note)) notes.push(r.note);
+  return r.date;
+}
+
+function calendarLast(since: string, d: Duration): string {
+  let m = calendarMemo.get(d);
+  if (m === undefined) calendarMemo.set(d, (m = new Map()));
+  let r = m.get(since);
+  if (r === undefined) {
+    r = lastDay(since, d, 'calendar').date;
+    if (m.size > 50_000) m.clear();
+    m.set(since, r);
+  }
+  return r;
+}
+
+// ------------------------------------------------------------------ record helpers (SEMANTICS §7: null is not true)
+
+function attr(r: Rec, k: string): unknown {
+  return r.attrs === undefined ? undefined : r.attrs[k];
+}
+function isTrue(r: Rec, k: string): boolean {
+  return attr(r, k) === true;
+}
+function num(r: Rec, k: string): number | null {
+  const v = attr(r, k);
   return typeof v === 'number' ? v : null;
-};
-const atLeast = (r: SubjectRecord, k: string, x: number): boolean => {
+}
+function atLeast(r: Rec, k: string, x: number): boolean {
   const v = num(r, k);
   return v !== null && v >= x;
-};
-const hasAny = (r: SubjectRecord, k: string, values: readonly string[]): boolean => {
-  const v = r.attrs?.[k];
+}
+function oneOf(r: Rec, k: string, values: readonly string[]): boolean {
+  const v = attr(r, k);
+  return typeof v === 'string' && values.includes(v);
+}
+function hasAny(r: Rec, k: string, values: readonly string[]): boolean {
+  const v = attr(r, k);
   if (!Array.isArray(v)) return false;
   for (const x of v) if (typeof x === 'string' && values.includes(x)) return true;
   return false;
-};
-const oneOf = (r: SubjectRecord, k: string, values: readonly string[]): boolean => {
-  const v = r.attrs?.[k];
-  return typeof v === 'string' && values.includes(v);
-};
-const onOrBefore = (d: string | null | undefined, at: string): boolean => d !== null && d !== undefined && d <= at;
-/** `fulfilledOn < publishedOn` of the tax rules: false when either is unset. */
-const fulfilledBeforePublished = (r: SubjectRecord): boolean => {
+}
+function onOrBefore(d: unknown, at: string): boolean {
+  return typeof d === 'string' && d <= at;
+}
+function repaired(r: Rec, at: string): boolean {
+  return r.repairedOn !== null && r.repairedOn !== undefined && r.repairedOn <= at;
+}
+/** `fulfilledOn < publishedOn` in the tax rules: false when either is unset. */
+function paidBeforePublished(r: Rec): boolean {
   const p = attr(r, 'publishedOn');
-  return typeof p === 'string' && r.fulfilledOn !== null && r.fulfilledOn !== undefined && r.fulfilledOn < p;
-};
+  return typeof p === 'string' && typeof r.fulfilledOn === 'string' && r.fulfilledOn < p;
+}
+function latestDate(recs: readonly Rec[]): string | null {
+  let m: string | null = null;
+  for (const r of recs) if (m === null || r.date > m) m = r.date;
+  return m;
+}
 
-/** One list being built: its active instances folded into since / until / repairFrom and the rules' records. */
+// ------------------------------------------------------------------ a list being built
+
+/** The active instances of one list folded into since / until / repairFrom, with each rule's records. */
 class Listing {
-  since: string | null = null;
+  since = '';
   until: string | null = null;
   indefinite = false;
   repairFrom: string | null = null;
-  readonly rules = new Map<string, SubjectRecord[]>();
+  readonly rules: string[] = [];
+  readonly recs: Rec[][] = [];
 
-  add(rule: string, recs: readonly SubjectRecord[], since: string, until: string | null, repair: string | null): void {
-    if (this.since === null || since < this.since) this.since = since;
+  constructor(readonly name: string) {}
+
+  add(rule: string, rec: Rec, since: string, until: string | null, repair: string | null): void {
+    if (this.since === '' || since < this.since) this.since = since;
     if (until === null) this.indefinite = true;
     else if (this.until === null || until > this.until) this.until = until;
     if (repair !== null && (this.repairFrom === null || repair > this.repairFrom)) this.repairFrom = repair;
-    const list = this.rules.get(rule);
-    if (list === undefined) this.rules.set(rule, [...recs]);
-    else list.push(...recs);
+    const k = this.rules.indexOf(rule);
+    if (k < 0) {
+      this.rules.push(rule);
+      this.recs.push([rec]);
+    } else this.recs[k]!.push(rec);
   }
 
-  get on(): boolean {
-    return this.since !== null;
-  }
-
-  outcome(name: string, title: string, kind: ListOutcome['kind']): ListOutcome {
+  outcome(t: Tables): ListOutcome {
+    const order =
+      this.rules.length === 1 ? [0] : this.rules.map((_, k) => k).sort((a, b) => by(this.rules[a]!, this.rules[b]!));
     const because: Because[] = [];
-    const marked: string[] = [];
-    for (const rule of [...this.rules.keys()].sort(by)) {
-      const recs = this.rules.get(rule)!;
-      const ids = [...new Set(recs.map((r) => r.id))].sort(by);
-      for (const r of recs) if (r.objection === 'pending' && !marked.includes(r.id)) marked.push(r.id);
-      const meta = RULES[rule]!;
-      because.push({ rule, label: meta.label, records: ids, basis: meta.basis });
+    let marked: string[] | null = null;
+    for (const k of order) {
+      const rule = this.rules[k]!;
+      const ids: string[] = [];
+      for (const r of this.recs[k]!) {
+        if (!ids.includes(r.id)) ids.push(r.id);
+        if (r.objection === 'pending') {
+          marked ??= [];
+          if (!marked.includes(r.id)) marked.push(r.id);
+        }
+      }
+      if (ids.length > 1) ids.sort(by);
+      const meta = t.rules[rule]!;
+      const b: { -readonly [K in keyof Because]: Because[K] } = { rule, records: ids, basis: meta.basis };
+      if (meta.label !== undefined) b.label = meta.label;
+      because.push(b);
     }
-    const out: ListOutcome = {
-      list: name,
-      title,
-      kind,
-      since: this.since!,
+    const meta = t.lists[this.name]!;
+    const out: { -readonly [K in keyof ListOutcome]: ListOutcome[K] } = {
+      list: this.name,
+      title: meta.title,
+      kind: meta.kind,
+      since: this.since,
       until: this.indefinite ? null : this.until,
       repairFrom: this.repairFrom,
       because,
     };
-    return marked.length > 0 ? { ...out, marked: marked.sort(by) } : out;
+    if (marked !== null) out.marked = marked.sort(by);
+    return out;
   }
 }
 
-interface Expired {
-  readonly since: string;
-}
+// ------------------------------------------------------------------ the rules
 
-export function handwrittenYulin(subject: Subject, at: string, matter: string | null, hash: string): Decision {
-  const head = {
-    contract: CONTRACT_VERSION as typeof CONTRACT_VERSION,
-    subject: subject.id,
-    at,
-    matter,
-    policy: { id: 'yulin', version: '2022.1', hash },
-  };
-  if (at < '2022-03-01') {
-    return {
-      ...head,
-      inForce: false,
-      lists: [],
-      grade: null,
-      grades: [],
-      supervision: null,
-      measures: [],
-      notes: [`评价日期${zh(at)}早于本政策施行日期2022年3月1日，本政策尚未施行，不适用任何名单和措施`],
-    };
-  }
-
-  const notes = new Set<string>();
-  const last = (since: string, d: Duration, counting: 'civil' | 'calendar' = 'civil'): string => {
-    const r = lastDay(since, d, counting);
-    if (r.note !== undefined) notes.add(r.note);
-    return r.date;
-  };
-
-  // Records that count (SEMANTICS §1), by type.
-  const byType = new Map<string, SubjectRecord[]>();
-  for (const r of subject.records) {
-    if (r.date > at || onOrBefore(r.revokedOn, at) || r.objection === 'upheld') continue;
-    const list = byType.get(r.type);
-    if (list === undefined) byType.set(r.type, [r]);
-    else list.push(r);
-  }
-  const none: SubjectRecord[] = [];
-  const of = (type: string): SubjectRecord[] => byType.get(type) ?? none;
-  const penalties = of('administrative_penalty');
-  const debtors = of('court_dishonest_debtor');
-  const repaired = (r: SubjectRecord): boolean => onOrBefore(r.repairedOn, at);
-
-  const lists = new Map<string, Listing>();
-  const listing = (name: string): Listing => {
-    let l = lists.get(name);
-    if (l === undefined) lists.set(name, (l = new Listing()));
-    return l;
-  };
-  const on = (name: string): boolean => lists.get(name)?.on === true;
-
-  // 严重违法失信名单 (令44): 3 years, held by a longer restriction, early removal after 1 year.
-  const samrExpired: Expired[] = [];
-  for (const r of penalties) {
-    const samr = oneOf(r, 'sector', SAMR_SECTORS);
-    const rules: string[] = [];
-    if (!isTrue(r, 'noIntent')) {
-      if (
-        samr &&
-        attr(r, 'conductCategory') !== undefined &&
-        attr(r, 'conductCategory') !== null &&
-        ((attr(r, 'discretion') === '从重' && hasAny(r, 'penaltyKinds', ['罚款'])) ||
-          hasAny(r, 'penaltyKinds', HEAVY_KINDS) ||
-          r.severity === '较重' ||
-          r.severity === '严重')
-      )
-        rules.push('较重行政处罚');
-      if (samr && isTrue(r, 'refusedToPerform')) rules.push('拒不履行行政决定');
-    }
-    const fine = num(r, 'fineAmount');
-    if (attr(r, 'sector') === '市场监督管理' && attr(r, 'domain') === '企业信息公示' && fine !== null && fine > 50_000)
-      rules.push('公示信息弄虚作假情节严重');
-    if (rules.length === 0) continue;
-    let until = last(r.date, Y3);
-    const ends = attr(r, 'restrictionEnds');
-    if (typeof ends === 'string' && ends > until) until = ends;
-    const repairFrom = addDays(last(r.date, Y1), 1);
-    if (repaired(r)) continue;
-    if (at > until) {
-      samrExpired.push({ since: r.date });
-      continue;
-    }
-    for (const rule of rules) listing('严重违法失信名单').add(rule, [r], r.date, until, repairFrom);
-  }
-
-  // 经营异常名录: every record, until moved out (repairedOn).
-  for (const r of of('abnormal_operation')) {
-    if (!repaired(r)) listing('经营异常名录').add('经营异常情形', [r], r.date, null, null);
-  }
-
-  // 政府采购重大违法记录: three years. The 较大数额罚款 threshold is unset, so only the penalty kinds count.
-  const procurement = (rule: string, r: SubjectRecord): void => {
-    const until = last(r.date, Y3);
-    if (at <= until && !repaired(r)) listing('政府采购重大违法记录').add(rule, [r], r.date, until, null);
-  };
-  for (const r of penalties) {
-    if (isTrue(r, 'businessRelated') && hasAny(r, 'penaltyKinds', PROCUREMENT_KINDS))
-      procurement('重大违法行政处罚', r);
-  }
-  for (const r of of('criminal_penalty')) if (isTrue(r, 'businessRelated')) procurement('违法经营刑事处罚', r);
-
-  // 失信被执行人名单: two years (or the extended term) for 第一条第二至六项; indefinite for 第一项.
-  for (const r of debtors) {
-    if (oneOf(r, 'ground', DEBTOR_GROUNDS) && !isTrue(r, 'debtorIsMinor')) {
-      let until = last(r.date, Y2);
-      const ends = attr(r, 'termEnds');
-      if (typeof ends === 'string' && ends > until) until = ends;
-      const repairFrom = addDays(last(r.date, D0), 1);
-      if (at <= until && !repaired(r))
-        listing('失信被执行人名单_有期限').add('妨碍规避执行等', [r], r.date, until, repairFrom);
-    }
-    if (
-      attr(r, 'ground') === '有履行能力而拒不履行' &&
-      !(
-        isTrue(r, 'sufficientGuarantee') ||
-        isTrue(r, 'seizedAssetsSufficient') ||
-        isTrue(r, 'laterInOrder') ||
-        isTrue(r, 'debtorIsMinor')
-      ) &&
-      !repaired(r)
-    )
-      listing('失信被执行人名单_无期限').add('有履行能力而拒不履行', [r], r.date, null, null);
-  }
-
-  // 重大税收违法失信主体名单 (令54): from the publication date, 3 calendar years, early stop after 6 months.
-  for (const r of of('major_tax_violation')) {
-    const since = attr(r, 'publishedOn');
-    if (typeof since !== 'string') continue;
-    const rule = taxRule(r);
-    if (rule === null) continue;
-    const until = last(since, Y3, 'calendar');
-    const repairFrom = addDays(last(since, M6, 'calendar'), 1);
-    if (since <= at && at <= until && !repaired(r))
-      listing('重大税收违法失信主体名单').add(rule, [r], since, until, repairFrom);
-  }
-
-  // 欠税未结清未担保 (税收征管法 第四十四条).
-  for (const r of of('tax_arrears')) {
-    if (!onOrBefore(r.fulfilledOn, at) && !isTrue(r, 'guaranteeProvided') && !repaired(r))
-      listing('欠税未结清未担保').add('欠税未结清未担保', [r], r.date, null, null);
-  }
-
-  const black = BLACK.some(on);
-
-  // 重点关注名单: 一般/较重 penalties of a subject on no black list; 2 years, repair after 3 months.
-  if (!black) {
-    for (const r of penalties) {
-      if (r.severity !== '一般' && r.severity !== '较重') continue;
-      const until = last(r.date, Y2);
-      const repairFrom = addDays(last(r.date, M3), 1);
-      if (at <= until && !repaired(r)) listing('重点关注名单').add('一般失信行为', [r], r.date, until, repairFrom);
-    }
-  }
-
-  // 守信激励对象名单 (陕西条例 第二十七条): no bad record within 5 years, and an honour, outstanding public
-  // welfare, a highest evaluation or the latest tax rating A. Void under a black list.
-  const w5 = shiftDate(at, -1, Y5);
-  const recent = (r: SubjectRecord): boolean => r.date > w5;
-  const bad =
-    penalties.some((r) => recent(r) && !repaired(r)) ||
-    of('criminal_penalty').some((r) => recent(r) && !repaired(r)) ||
-    debtors.some((r) => recent(r) && !repaired(r)) ||
-    of('tax_arrears').some((r) => recent(r) && !onOrBefore(r.fulfilledOn, at)) ||
-    of('abnormal_operation').some((r) => recent(r) && !repaired(r)) ||
-    of('serious_dishonesty_listing').some(
-      (r) => recent(r) && !repaired(r) && !onOrBefore(attr(r, 'removedOn') as string | undefined, at),
-    ) ||
-    of('credit_commitment').some((r) => recent(r) && isTrue(r, 'breached') && !repaired(r));
-  if (!bad) {
-    const ratings = of('tax_credit_rating');
-    let latestYear: number | null = null;
-    for (const r of ratings) {
-      const y = num(r, 'ratingYear');
-      if (y !== null && (latestYear === null || y > latestYear)) latestYear = y;
-    }
-    const good = [
-      ...of('honor'),
-      ...of('public_welfare').filter((r) => isTrue(r, 'outstanding')),
-      ...of('credit_evaluation').filter((r) => {
-        const v = attr(r, 'validUntil');
-        return isTrue(r, 'highestGrade') && !(typeof v === 'string' && v < at);
-      }),
-      ...ratings.filter((r) => attr(r, 'rating') === 'A' && latestYear !== null && num(r, 'ratingYear') === latestYear),
-    ];
-    if (good.length > 0 && !black) {
-      const since = good.reduce((m, r) => (r.date > m ? r.date : m), good[0]!.date);
-      listing('守信激励对象名单').add('守信激励对象', good, since, null, null);
-    }
-  }
-
-  // 桃花分联合激励对象: a natural person whose latest 桃花分 grade is A or better (the points floor is unset),
-  // not a 失信被执行人 and not serving a sentence. Void under a black list.
-  if (subject.kind === 'natural_person' && !black) {
-    const scores = of('taohua_score');
-    const latest = scores.reduce<string | null>((m, r) => (m === null || r.date > m ? r.date : m), null);
-    const hits = scores.filter((r) => r.date === latest && oneOf(r, 'taohuaGrade', ['AAA', 'AA', 'A']));
-    const serving = of('serving_sentence').some((r) => {
-      const ends = attr(r, 'sentenceEnds');
-      return ends === undefined || ends === null || (typeof ends === 'string' && ends >= at);
-    });
-    if (hits.length > 0 && !on('失信被执行人名单_有期限') && !on('失信被执行人名单_无期限') && !serving)
-      listing('桃花分联合激励对象').add('桃花分A级以上', hits, latest!, null, null);
-  }
-
-  // Gradings: the latest evaluation decides (worst grade on ties); black lists force D; no evaluation: B.
-  const latestGrade = (type: string, gradeOf: (r: SubjectRecord) => string | undefined): string | null => {
-    const recs = of(type);
-    const latest = recs.reduce<string | null>((m, r) => (m === null || r.date > m ? r.date : m), null);
-    let worst: string | null = null;
-    for (const r of recs) {
-      const g = r.date === latest ? gradeOf(r) : undefined;
-      if (g !== undefined && (worst === null || g > worst)) worst = g;
-    }
-    return worst;
-  };
-  const grade = (scale: string, direct: string | null): GradeOutcome =>
-    direct === null
-      ? { scale, score: 0, grade: 'B', by: 'score', items: [] }
-      : { scale, score: 0, grade: direct, by: 'direct', rule: `direct ${direct}`, items: [] };
-  let city = latestGrade('public_credit_evaluation', (r) => {
-    const g = attr(r, 'evalGrade');
-    return typeof g === 'string' && GRADES.includes(g) ? g : undefined;
-  });
-  if (black) city = 'D';
-  const province = latestGrade('credit_evaluation', (r) => RISK_GRADE[attr(r, 'riskClass') as string]);
-  const cityGrade = grade('公共信用综合评价', city);
-  const provinceGrade = grade('陕西分级分类监管', province);
-  const [ratioMin, ratioMax, frequency, supervisionBasis] = SUPERVISION[cityGrade.grade]!;
-
-  // Measures: triggered by a list the subject is on or a grade it has; filtered by matter; no rewards on a
-  // black list. 法定代表人任职限制 runs 3 years from the listing, past its end (企业信息公示条例 第十八条).
-  const measures: MeasureOutcome[] = [];
-  for (const m of MEASURES) {
-    let since: string | null = null;
-    let until: string | null = null;
-    let indefinite = false;
-    const because: string[] = [];
-    const term = m.name === '法定代表人任职限制';
-    for (const name of m.lists) {
-      const l = lists.get(name);
-      if (l !== undefined) {
-        because.push(name);
-        if (since === null || l.since! < since) since = l.since;
-        let u = l.indefinite ? null : l.until;
-        if (term) {
-          const t = last(l.since!, Y3);
-          if (u !== null && t > u) u = t;
-        }
-        if (u === null) indefinite = true;
-        else if (until === null || u > until) until = u;
-      } else if (term) {
-        let held = false;
-        for (const e of samrExpired) {
-          const t = last(e.since, Y3);
-          if (t < at) continue;
-          held = true;
-          if (since === null || e.since < since) since = e.since;
-          if (until === null || t > until) until = t;
-        }
-        if (held) because.push(name);
-      }
-    }
-    if (m.grades !== undefined) {
-      const [scale, grades] = m.grades;
-      const g = scale === '公共信用综合评价' ? cityGrade.grade : provinceGrade.grade;
-      if (grades.includes(g)) {
-        because.push(`${scale}:${g}`);
-        if (since === null || at < since) since = at;
-        indefinite = true;
-      }
-    }
-    if (because.length === 0) continue;
-    if (matter !== null && m.matters !== null && !m.matters.includes(matter)) continue;
-    if (m.kind === 'reward' && black) continue;
-    const out: MeasureOutcome = {
-      measure: m.name,
-      label: m.label,
-      kind: m.kind,
-      action: m.action,
-      because: because.sort(by),
-      basis: m.basis,
-      mandatory: m.mandatory,
-      matters: m.matters,
-      since: since!,
-      until: indefinite ? null : until,
-    };
-    if (m.level !== undefined) (out as { level?: string }).level = m.level;
-    if (m.department !== undefined) (out as { department?: string }).department = m.department;
-    measures.push(out);
-  }
-
-  const outcomes: ListOutcome[] = [];
-  for (const name of [...lists.keys()].sort(by)) {
-    const meta = LIST_TITLES[name]!;
-    outcomes.push(lists.get(name)!.outcome(name, meta[0], meta[1]));
-  }
-  return {
-    ...head,
-    inForce: true,
-    lists: outcomes,
-    grade: cityGrade,
-    grades: [cityGrade, provinceGrade],
-    supervision: {
-      scale: '公共信用综合评价',
-      grade: cityGrade.grade,
-      spotCheckRatio: ratioMax,
-      spotCheckRange: [ratioMin, ratioMax],
-      frequency,
-      basis: supervisionBasis,
-    },
-    measures,
-    notes: [...notes].sort(by),
-  };
-}
-
-/** 令54 第六条: which item a 重大税收违法 record falls under, if any (第十四条: paid before publication is excused). */
-function taxRule(r: SubjectRecord): string | null {
+/** 令54 第六条: the item a 重大税收违法 record falls under, if any (第十四条: paid before publication is excused). */
+function taxRule(r: Rec): string | null {
   switch (attr(r, 'ground')) {
     case '偷税':
       return ((atLeast(r, 'evadedAmount', MILLION) && atLeast(r, 'maxYearRatio', 0.1)) ||
         atLeast(r, 'withheldEvaded', MILLION)) &&
-        !fulfilledBeforePublished(r)
+        !paidBeforePublished(r)
         ? '偷税'
         : null;
     case '逃避追缴欠税':
-      return atLeast(r, 'arrearsAmount', MILLION) && !fulfilledBeforePublished(r) ? '逃避追缴欠税' : null;
+      return atLeast(r, 'arrearsAmount', MILLION) && !paidBeforePublished(r) ? '逃避追缴欠税' : null;
     case '骗取出口退税':
       return '骗取出口退税';
     case '抗税':
@@ -457,7 +239,7 @@ function taxRule(r: SubjectRecord): string | null {
     case '非法印制发票':
       return '非法印制发票';
     case '走逃失联':
-      return isTrue(r, 'involvesEvasion') && fulfilledBeforePublished(r) ? null : '走逃失联';
+      return isTrue(r, 'involvesEvasion') && paidBeforePublished(r) ? null : '走逃失联';
     case '提供便利':
       return atLeast(r, 'causedUnpaid', MILLION) || isTrue(r, 'causedExportRefund') ? '提供便利' : null;
     case '税务代理人违法':
@@ -469,19 +251,458 @@ function taxRule(r: SubjectRecord): string | null {
   }
 }
 
-const LIST_TITLES: Readonly<Record<string, readonly [string, ListOutcome['kind']]>> = {
-  严重违法失信名单: ['市场监督管理严重违法失信名单', 'black'],
-  经营异常名录: ['经营异常名录', 'grey'],
-  政府采购重大违法记录: ['政府采购供应商三年内重大违法记录', 'grey'],
-  失信被执行人名单_有期限: ['失信被执行人名单（第一条第二项至第六项，纳入期限二年）', 'black'],
-  失信被执行人名单_无期限: ['失信被执行人名单（第一条第一项，无纳入期限）', 'black'],
-  重大税收违法失信主体名单: ['重大税收违法失信主体名单', 'black'],
-  欠税未结清未担保: ['欠缴税款未结清且未提供担保的纳税人', 'grey'],
-  守信激励对象名单: ['陕西省守信激励对象名单', 'red'],
-  桃花分联合激励对象: ['桃花分守信联合激励对象', 'red'],
-  重点关注名单: ['榆林市重点关注名单（灰名单）', 'grey'],
-};
+/** 令44 第二条第二款 (较重), 第十一条 (拒不履行), 企业信息公示条例 第十八条第二款 — the first rule a penalty meets. */
+function samrRules(r: Rec, out: string[]): void {
+  const samr = oneOf(r, 'sector', SAMR_SECTORS);
+  if (samr && !isTrue(r, 'noIntent')) {
+    const category = attr(r, 'conductCategory');
+    if (
+      category !== undefined &&
+      category !== null &&
+      ((attr(r, 'discretion') === '从重' && hasAny(r, 'penaltyKinds', ['罚款'])) ||
+        hasAny(r, 'penaltyKinds', HEAVY_KINDS) ||
+        r.severity === '较重' ||
+        r.severity === '严重')
+    )
+      out.push('较重行政处罚');
+    if (isTrue(r, 'refusedToPerform')) out.push('拒不履行行政决定');
+  }
+  const fine = num(r, 'fineAmount');
+  if (attr(r, 'sector') === '市场监督管理' && attr(r, 'domain') === '企业信息公示' && fine !== null && fine > 50_000)
+    out.push('公示信息弄虚作假情节严重');
+}
+
+/** 陕西条例 第二十七条 无不良信用记录: no unrepaired (unpaid, unremoved) bad record within five years. */
+function hasBadRecord(
+  recs: readonly Rec[],
+  at: string,
+  w5: string,
+  test: 'repaired' | 'paid' | 'removed' | 'breached',
+): boolean {
+  for (const r of recs) {
+    if (r.date <= w5) continue;
+    switch (test) {
+      case 'repaired':
+        if (!repaired(r, at)) return true;
+        break;
+      case 'paid':
+        if (!onOrBefore(r.fulfilledOn, at)) return true;
+        break;
+      case 'removed':
+        if (!repaired(r, at) && !onOrBefore(attr(r, 'removedOn'), at)) return true;
+        break;
+      case 'breached':
+        if (isTrue(r, 'breached') && !repaired(r, at)) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+function decide(t: Tables, subject: Subject, at: string, matter: string | null): Decision {
+  const policy = { id: 'yulin', version: '2022.1', hash: t.hash };
+  if (at < '2022-03-01') {
+    return {
+      contract: CONTRACT_VERSION,
+      subject: subject.id,
+      at,
+      matter,
+      policy,
+      inForce: false,
+      lists: [],
+      grade: null,
+      grades: [],
+      supervision: null,
+      measures: [],
+      notes: [`评价日期${zh(at)}早于本政策施行日期2022年3月1日，本政策尚未施行，不适用任何名单和措施`],
+    };
+  }
+  const notes: string[] = [];
+
+  // Records that count (SEMANTICS §1), by type.
+  const penalties: Rec[] = [];
+  const crimes: Rec[] = [];
+  const debtors: Rec[] = [];
+  const arrears: Rec[] = [];
+  const abnormal: Rec[] = [];
+  const taxViolations: Rec[] = [];
+  const seriousListings: Rec[] = [];
+  const commitments: Rec[] = [];
+  const honors: Rec[] = [];
+  const welfare: Rec[] = [];
+  const evaluations: Rec[] = [];
+  const ratings: Rec[] = [];
+  const taohua: Rec[] = [];
+  const sentences: Rec[] = [];
+  const publicEvaluations: Rec[] = [];
+  for (const r of subject.records) {
+    if (r.date > at || (typeof r.revokedOn === 'string' && r.revokedOn <= at) || r.objection === 'upheld') continue;
+    switch (r.type) {
+      case 'administrative_penalty':
+        penalties.push(r);
+        break;
+      case 'criminal_penalty':
+        crimes.push(r);
+        break;
+      case 'court_dishonest_debtor':
+        debtors.push(r);
+        break;
+      case 'tax_arrears':
+        arrears.push(r);
+        break;
+      case 'abnormal_operation':
+        abnormal.push(r);
+        break;
+      case 'major_tax_violation':
+        taxViolations.push(r);
+        break;
+      case 'serious_dishonesty_listing':
+        seriousListings.push(r);
+        break;
+      case 'credit_commitment':
+        commitments.push(r);
+        break;
+      case 'honor':
+        honors.push(r);
+        break;
+      case 'public_welfare':
+        welfare.push(r);
+        break;
+      case 'credit_evaluation':
+        evaluations.push(r);
+        break;
+      case 'tax_credit_rating':
+        ratings.push(r);
+        break;
+      case 'taohua_score':
+        taohua.push(r);
+        break;
+      case 'serving_sentence':
+        sentences.push(r);
+        break;
+      case 'public_credit_evaluation':
+        publicEvaluations.push(r);
+        break;
+    }
+  }
+
+  // 严重违法失信名单 (令44): 3 years, held by a longer restriction, early removal after 1 year. Instances that
+  // have ended are kept for 法定代表人任职限制, whose own 3-year term can outlast the listing.
+  let samr: Listing | null = null;
+  let samrEnded: string[] | null = null;
+  const matched: string[] = [];
+  for (const r of penalties) {
+    matched.length = 0;
+    samrRules(r, matched);
+    if (matched.length === 0) continue;
+    let until = civilLast(r.date, Y3, notes);
+    const ends = attr(r, 'restrictionEnds');
+    if (typeof ends === 'string' && ends > until) until = ends;
+    const repairFrom = addDays(civilLast(r.date, Y1, notes), 1);
+    if (repaired(r, at)) continue;
+    if (at > until) (samrEnded ??= []).push(r.date);
+    else for (const rule of matched) (samr ??= new Listing('严重违法失信名单')).add(rule, r, r.date, until, repairFrom);
+  }
+
+  // 经营异常名录: every record, until moved out (repairedOn).
+  let abnormalList: Listing | null = null;
+  for (const r of abnormal) {
+    if (!repaired(r, at)) (abnormalList ??= new Listing('经营异常名录')).add('经营异常情形', r, r.date, null, null);
+  }
+
+  // 政府采购重大违法记录: three years. The 较大数额罚款 threshold is unset, so only the penalty kinds count.
+  let procurement: Listing | null = null;
+  for (const r of penalties) {
+    if (!isTrue(r, 'businessRelated') || !hasAny(r, 'penaltyKinds', PROCUREMENT_KINDS)) continue;
+    const until = civilLast(r.date, Y3, notes);
+    if (at <= until && !repaired(r, at))
+      (procurement ??= new Listing('政府采购重大违法记录')).add('重大违法行政处罚', r, r.date, until, null);
+  }
+  for (const r of crimes) {
+    if (!isTrue(r, 'businessRelated')) continue;
+    const until = civilLast(r.date, Y3, notes);
+    if (at <= until && !repaired(r, at))
+      (procurement ??= new Listing('政府采购重大违法记录')).add('违法经营刑事处罚', r, r.date, until, null);
+  }
+
+  // 失信被执行人名单: two years (or the court's extended term) for 第一条第二至六项; indefinite for 第一项.
+  let debtorsTerm: Listing | null = null;
+  let debtorsOpen: Listing | null = null;
+  for (const r of debtors) {
+    if (oneOf(r, 'ground', DEBTOR_GROUNDS) && !isTrue(r, 'debtorIsMinor')) {
+      let until = civilLast(r.date, Y2, notes);
+      const ends = attr(r, 'termEnds');
+      if (typeof ends === 'string' && ends > until) until = ends;
+      const repairFrom = addDays(civilLast(r.date, D0, notes), 1);
+      if (at <= until && !repaired(r, at))
+        (debtorsTerm ??= new Listing('失信被执行人名单_有期限')).add('妨碍规避执行等', r, r.date, until, repairFrom);
+    }
+    if (
+      attr(r, 'ground') === '有履行能力而拒不履行' &&
+      !isTrue(r, 'sufficientGuarantee') &&
+      !isTrue(r, 'seizedAssetsSufficient') &&
+      !isTrue(r, 'laterInOrder') &&
+      !isTrue(r, 'debtorIsMinor') &&
+      !repaired(r, at)
+    )
+      (debtorsOpen ??= new Listing('失信被执行人名单_无期限')).add('有履行能力而拒不履行', r, r.date, null, null);
+  }
+
+  // 重大税收违法失信主体名单 (令54): from publication, 3 calendar years, early stop after 6 months.
+  let tax: Listing | null = null;
+  for (const r of taxViolations) {
+    const since = attr(r, 'publishedOn');
+    if (typeof since !== 'string') continue;
+    const rule = taxRule(r);
+    if (rule === null) continue;
+    const until = calendarLast(since, Y3);
+    const repairFrom = addDays(calendarLast(since, M6), 1);
+    if (since <= at && at <= until && !repaired(r, at))
+      (tax ??= new Listing('重大税收违法失信主体名单')).add(rule, r, since, until, repairFrom);
+  }
+
+  // 欠税未结清未担保 (税收征管法 第四十四条).
+  let unpaid: Listing | null = null;
+  for (const r of arrears) {
+    if (!onOrBefore(r.fulfilledOn, at) && !isTrue(r, 'guaranteeProvided') && !repaired(r, at))
+      (unpaid ??= new Listing('欠税未结清未担保')).add('欠税未结清未担保', r, r.date, null, null);
+  }
+
+  const black = samr !== null || debtorsTerm !== null || debtorsOpen !== null || tax !== null;
+
+  // 重点关注名单: 一般/较重 penalties of a subject on no black list; 2 years, repair after 3 months.
+  let grey: Listing | null = null;
+  if (!black) {
+    for (const r of penalties) {
+      if (r.severity !== '一般' && r.severity !== '较重') continue;
+      const until = civilLast(r.date, Y2, notes);
+      const repairFrom = addDays(civilLast(r.date, M3, notes), 1);
+      if (at <= until && !repaired(r, at))
+        (grey ??= new Listing('重点关注名单')).add('一般失信行为', r, r.date, until, repairFrom);
+    }
+  }
+
+  // 守信激励对象名单 (陕西条例 第二十七条): no bad record within 5 years, and an honour, outstanding public
+  // welfare, a highest evaluation still valid or the latest tax rating A. Void under a black list.
+  let red: Listing | null = null;
+  if (!black) {
+    const w5 = shiftDate(at, -1, Y5);
+    const bad =
+      hasBadRecord(penalties, at, w5, 'repaired') ||
+      hasBadRecord(crimes, at, w5, 'repaired') ||
+      hasBadRecord(debtors, at, w5, 'repaired') ||
+      hasBadRecord(arrears, at, w5, 'paid') ||
+      hasBadRecord(abnormal, at, w5, 'repaired') ||
+      hasBadRecord(seriousListings, at, w5, 'removed') ||
+      hasBadRecord(commitments, at, w5, 'breached');
+    if (!bad) {
+      const good: Rec[] = [...honors];
+      for (const r of welfare) if (isTrue(r, 'outstanding')) good.push(r);
+      for (const r of evaluations) {
+        const valid = attr(r, 'validUntil');
+        if (isTrue(r, 'highestGrade') && !(typeof valid === 'string' && valid < at)) good.push(r);
+      }
+      let latestYear: number | null = null;
+      for (const r of ratings) {
+        const y = num(r, 'ratingYear');
+        if (y !== null && (latestYear === null || y > latestYear)) latestYear = y;
+      }
+      if (latestYear !== null)
+        for (const r of ratings) if (attr(r, 'rating') === 'A' && num(r, 'ratingYear') === latestYear) good.push(r);
+      if (good.length > 0) {
+        const since = latestDate(good)!;
+        red = new Listing('守信激励对象名单');
+        for (const r of good) red.add('守信激励对象', r, since, null, null);
+      }
+    }
+  }
+
+  // 桃花分联合激励对象: a natural person whose latest 桃花分 grade is A or better (the points floor is unset),
+  // not a 失信被执行人 and not serving a sentence. Void under a black list.
+  let taohuaList: Listing | null = null;
+  if (subject.kind === 'natural_person' && !black && taohua.length > 0) {
+    const latest = latestDate(taohua)!;
+    let serving = false;
+    for (const r of sentences) {
+      const ends = attr(r, 'sentenceEnds');
+      if (ends === undefined || ends === null || (typeof ends === 'string' && ends >= at)) serving = true;
+    }
+    if (!serving) {
+      for (const r of taohua) {
+        if (r.date === latest && oneOf(r, 'taohuaGrade', TAOHUA_A))
+          (taohuaList ??= new Listing('桃花分联合激励对象')).add('桃花分A级以上', r, latest, null, null);
+      }
+    }
+  }
+
+  // Gradings: the latest evaluation decides (the worst grade if several share its date); a black list
+  // forces D in the city's grading; with no evaluation the score band gives B.
+  let city: string | null = null;
+  const latestPublic = latestDate(publicEvaluations);
+  for (const r of publicEvaluations) {
+    const g = attr(r, 'evalGrade');
+    if (r.date === latestPublic && typeof g === 'string' && EVAL_GRADES.includes(g) && (city === null || g > city))
+      city = g;
+  }
+  if (black) city = 'D';
+  let province: string | null = null;
+  const latestEvaluation = latestDate(evaluations);
+  for (const r of evaluations) {
+    const g = RISK_GRADE[attr(r, 'riskClass') as string];
+    if (r.date === latestEvaluation && g !== undefined && (province === null || g > province)) province = g;
+  }
+  const cityGrade = gradeOutcome('公共信用综合评价', city);
+  const provinceGrade = gradeOutcome('陕西分级分类监管', province);
+  const sup = t.supervision[cityGrade.grade]!;
+
+  // Lists the subject is on, by name, for the measure table.
+  const on = new Map<string, Listing>();
+  for (const l of [samr, abnormalList, procurement, debtorsTerm, debtorsOpen, tax, unpaid, grey, red, taohuaList])
+    if (l !== null) on.set(l.name, l);
+
+  // Measures: a list the subject is on or a grade it has triggers them; filtered by matter; no rewards on a
+  // black list. A measure's own term (法定代表人任职限制, 3 years) can hold it past the listing's end.
+  const measures: MeasureOutcome[] = [];
+  for (const m of t.measures) {
+    let since: string | null = null;
+    let until: string | null = null;
+    let indefinite = false;
+    let because: string[] | null = null;
+    for (const name of m.lists) {
+      const l = on.get(name);
+      if (l !== undefined) {
+        (because ??= []).push(name);
+        if (since === null || l.since < since) since = l.since;
+        let u = l.indefinite ? null : l.until;
+        if (m.term !== undefined) {
+          const end = civilLast(l.since, m.term, notes);
+          if (u !== null && end > u) u = end;
+        }
+        if (u === null) indefinite = true;
+        else if (until === null || u > until) until = u;
+      } else if (m.term !== undefined && name === '严重违法失信名单' && samrEnded !== null) {
+        let held = false;
+        for (const s of samrEnded) {
+          const end = civilLast(s, m.term, notes);
+          if (end < at) continue;
+          held = true;
+          if (since === null || s < since) since = s;
+          if (until === null || end > until) until = end;
+        }
+        if (held) (because ??= []).push(name);
+      }
+    }
+    for (const g of m.grades) {
+      const grade = g.grading === '公共信用综合评价' ? cityGrade.grade : provinceGrade.grade;
+      if (!g.grades.includes(grade)) continue;
+      (because ??= []).push(`${g.grading}:${grade}`);
+      if (since === null || at < since) since = at;
+      indefinite = true;
+    }
+    if (because === null) continue;
+    if (matter !== null && m.matters !== null && !m.matters.includes(matter)) continue;
+    if (m.kind === 'reward' && black) continue;
+    if (because.length > 1) because.sort(by);
+    const out: { -readonly [K in keyof MeasureOutcome]: MeasureOutcome[K] } = {
+      measure: m.name,
+      kind: m.kind,
+      action: m.action,
+      because,
+      basis: m.basis,
+      mandatory: m.mandatory,
+      matters: m.matters,
+      since: since!,
+      until: indefinite ? null : until,
+    };
+    if (m.label !== undefined) out.label = m.label;
+    if (m.level !== undefined) out.level = m.level;
+    if (m.department !== undefined) out.department = m.department;
+    measures.push(out);
+  }
+
+  const lists: ListOutcome[] = [];
+  for (const l of on.values()) lists.push(l.outcome(t));
+  if (lists.length > 1) lists.sort((a, b) => by(a.list, b.list));
+  const supervision: {
+    -readonly [K in keyof NonNullable<Decision['supervision']>]: NonNullable<Decision['supervision']>[K];
+  } = {
+    scale: '公共信用综合评价',
+    grade: cityGrade.grade,
+    spotCheckRatio: sup.max,
+    spotCheckRange: [sup.min, sup.max],
+    basis: sup.basis,
+  };
+  if (sup.frequency !== undefined) supervision.frequency = sup.frequency;
+  return {
+    contract: CONTRACT_VERSION,
+    subject: subject.id,
+    at,
+    matter,
+    policy,
+    inForce: true,
+    lists,
+    grade: cityGrade,
+    grades: [cityGrade, provinceGrade],
+    supervision,
+    measures,
+    notes: notes.length > 1 ? notes.sort(by) : notes,
+  };
+}
+
+function gradeOutcome(scale: string, direct: string | null): GradeOutcome {
+  return direct === null
+    ? { scale, score: 0, grade: 'B', by: 'score', items: [] }
+    : { scale, score: 0, grade: direct, by: 'direct', rule: `direct ${direct}`, items: [] };
+}
 
 function zh(d: string): string {
   return `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+}
+
+/** The hand-written evaluator with the policy's static text (labels, citations, measure table) filled in. */
+export function handwrittenYulin(
+  ir: PolicyIr,
+  hash: string,
+): (subject: Subject, at: string, matter: string | null) => Decision {
+  if (ir.id !== 'yulin') throw new Error(`the hand-written evaluator implements policies/yulin, not ${ir.id}`);
+  const lists: Record<string, { title: string; kind: Kind }> = {};
+  const rules: Record<string, { label: string | undefined; basis: readonly string[] }> = {};
+  for (const l of Object.values(ir.lists)) {
+    lists[l.name] = { title: l.title ?? l.name, kind: l.kind };
+    for (const r of l.rules) rules[r.name] = { label: r.label, basis: basisStrings(ir, r.basis) };
+  }
+  const measures: MeasureRow[] = Object.keys(ir.measures)
+    .sort(by)
+    .map((name) => {
+      const m = ir.measures[name]!;
+      return {
+        name,
+        label: m.label,
+        kind: m.kind,
+        action: m.action,
+        level: m.level,
+        basis: basisStrings(ir, m.basis),
+        department: m.department,
+        mandatory: m.mandatory,
+        matters: m.matters,
+        lists: m.lists,
+        grades: m.grades,
+        term: m.term,
+      };
+    });
+  const grading = ir.gradings['公共信用综合评价'];
+  if (grading === undefined) throw new Error('policies/yulin has no grading 公共信用综合评价');
+  const supervision: Tables['supervision'] = Object.fromEntries(
+    grading.supervision.map((s) => [
+      s.grade,
+      {
+        min: s.ratioMin,
+        max: s.ratioMax,
+        ...(s.frequency === undefined ? {} : { frequency: s.frequency }),
+        basis: basisStrings(ir, s.basis),
+      },
+    ]),
+  );
+  const tables: Tables = { hash, lists, rules, measures, supervision };
+  return (subject, at, matter) => decide(tables, subject, at, matter);
 }

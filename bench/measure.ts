@@ -1,0 +1,177 @@
+// Turns evaluators into throughput and latency figures: interleaved timed rounds, medians, per-call percentiles.
+import type { Subject } from '../engine/contract.js';
+
+/** Something that decides one subject; its result feeds a sink so the work cannot be optimised away. */
+export interface Peer {
+  readonly name: string;
+  readonly subjects: readonly Subject[];
+  readonly decide: (s: Subject) => unknown;
+  /** async peers (json-rules-engine) are awaited one decision at a time */
+  readonly async?: boolean;
+}
+
+export interface PeerFigures {
+  readonly name: string;
+  readonly subjects: number;
+  /** decisions per second of each measured round */
+  readonly rounds: readonly number[];
+  readonly median: number;
+  readonly decisions: number;
+}
+
+let sinkValue = 0;
+/** Read by the report so that no decision is dead code. */
+export function sink(): number {
+  return sinkValue;
+}
+
+function consume(d: unknown): void {
+  // Touch the result: a number derived from it reaches a module-level variable.
+  if (d !== null && typeof d === 'object')
+    sinkValue = (sinkValue + ((d as { lists?: unknown[] }).lists?.length ?? 1)) | 0;
+  else sinkValue = (sinkValue + 1) | 0;
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const CHECK_EVERY = 32;
+
+/** Runs `peer` for about `budgetMs` from its cursor on; returns decisions done and the time they took. */
+async function slice(peer: Peer, cursor: { i: number }, budgetMs: number): Promise<{ n: number; ms: number }> {
+  const subjects = peer.subjects;
+  const len = subjects.length;
+  let n = 0;
+  const t0 = performance.now();
+  let t = t0;
+  if (peer.async === true) {
+    while (t - t0 < budgetMs) {
+      for (let k = 0; k < CHECK_EVERY; k++) {
+        consume(await peer.decide(subjects[cursor.i]!));
+        cursor.i = cursor.i + 1 === len ? 0 : cursor.i + 1;
+      }
+      n += CHECK_EVERY;
+      t = performance.now();
+    }
+  } else {
+    const decide = peer.decide;
+    while (t - t0 < budgetMs) {
+      for (let k = 0; k < CHECK_EVERY; k++) {
+        consume(decide(subjects[cursor.i]!));
+        cursor.i = cursor.i + 1 === len ? 0 : cursor.i + 1;
+      }
+      n += CHECK_EVERY;
+      t = performance.now();
+    }
+  }
+  return { n, ms: t - t0 };
+}
+
+/**
+ * Round-robin over the peers: in each round every peer runs for its budget, the starting peer rotating so
+ * no peer always follows the same neighbour. The first round warms the JIT and is not counted.
+ */
+export async function interleave(
+  peers: readonly Peer[],
+  rounds: number,
+  budgetMs: (p: Peer) => number,
+  onRound?: (round: number) => void,
+): Promise<PeerFigures[]> {
+  const cursors = peers.map(() => ({ i: 0 }));
+  const rates: number[][] = peers.map(() => []);
+  const done = peers.map(() => 0);
+  for (let r = 0; r <= rounds; r++) {
+    for (let k = 0; k < peers.length; k++) {
+      const j = (k + r) % peers.length;
+      const peer = peers[j]!;
+      const { n, ms } = await slice(peer, cursors[j]!, r === 0 ? Math.min(300, budgetMs(peer)) : budgetMs(peer));
+      if (r > 0) {
+        rates[j]!.push((n / ms) * 1000);
+        done[j]! += n;
+      }
+    }
+    onRound?.(r);
+  }
+  return peers.map((p, j) => ({
+    name: p.name,
+    subjects: p.subjects.length,
+    rounds: rates[j]!,
+    median: median(rates[j]!),
+    decisions: done[j]!,
+  }));
+}
+
+export interface Latency {
+  readonly samples: number;
+  /** nanoseconds, as measured (timer overhead included) */
+  readonly p50: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+  /** median cost of one pair of hrtime reads, ns */
+  readonly timerOverhead: number;
+}
+
+function quantile(sorted: BigInt64Array | Float64Array, q: number): number {
+  return Number(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!);
+}
+
+/** The cost of reading the clock twice, which every per-decision figure below includes once. */
+export function timerOverhead(n = 200_000): number {
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = process.hrtime.bigint();
+    const b = process.hrtime.bigint();
+    d[i] = Number(b - a);
+  }
+  d.sort();
+  return quantile(d, 0.5);
+}
+
+/**
+ * Times every decision on its own (two hrtime reads around it), in batches of `batch` decisions whose
+ * timings go into a preallocated array, so nothing is allocated between the reads but the decision.
+ */
+export function latency(subjects: readonly Subject[], decide: (s: Subject) => unknown, batch = 10_000): Latency {
+  const all = new Float64Array(subjects.length);
+  const times = new Float64Array(batch);
+  let done = 0;
+  while (done < subjects.length) {
+    const n = Math.min(batch, subjects.length - done);
+    for (let k = 0; k < n; k++) {
+      const s = subjects[done + k]!;
+      const a = process.hrtime.bigint();
+      const d = decide(s);
+      const b = process.hrtime.bigint();
+      times[k] = Number(b - a);
+      consume(d);
+    }
+    all.set(times.subarray(0, n), done);
+    done += n;
+  }
+  all.sort();
+  return {
+    samples: all.length,
+    p50: quantile(all, 0.5),
+    p99: quantile(all, 0.99),
+    p999: quantile(all, 0.999),
+    max: all[all.length - 1] ?? 0,
+    timerOverhead: timerOverhead(),
+  };
+}
+
+/** Median wall time of `runs` calls of `f` after `warmup` unmeasured calls, in milliseconds. */
+export function timeMedian(f: () => unknown, runs: number, warmup = 2): { median: number; min: number; runs: number } {
+  for (let i = 0; i < warmup; i++) consume(f());
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const a = performance.now();
+    consume(f());
+    t.push(performance.now() - a);
+  }
+  return { median: median(t), min: Math.min(...t), runs };
+}

@@ -1,0 +1,94 @@
+// Turns a policy into the heap its compiled evaluator holds: run with --expose-gc, prints one JSON line.
+//
+//   node --expose-gc --import tsx bench/memory-child.ts --policy policies/yulin/yulin.xy --copies 50
+//   node --expose-gc --import tsx bench/memory-child.ts --lines 5000 --copies 10
+//
+// The IR is built first and shared; a warm-up copy compiles and evaluates a seeded population, so the
+// module-level date caches are full before the baseline. Then `copies` evaluators are compiled and each
+// evaluates the same subjects (so their scratch buffers reach working size), and the heap growth divided
+// by `copies` is the memory of one evaluator.
+import { parseArgs } from 'node:util';
+import type { PolicyIr } from '../dsl/ir.js';
+import { compileSource } from '../dsl/index.js';
+import { compilePolicy, evaluate } from '../engine/index.js';
+import type { CompiledPolicy } from '../engine/index.js';
+import { loadPolicy } from '../cli/files.js';
+import { generatePopulation } from './population.js';
+import { shapeForLines, syntheticPolicy } from './synthetic-policy.js';
+
+export interface MemoryFigures {
+  readonly policy: string;
+  readonly listingRules: number;
+  /** listing rules + measures + score items + direct / cap rules */
+  readonly rules: number;
+  readonly copies: number;
+  readonly bytesPerEvaluator: number;
+  readonly bytesPer1000Rules: number;
+  readonly bytesPer1000ListingRules: number;
+}
+
+const { values } = parseArgs({
+  options: {
+    policy: { type: 'string' },
+    lines: { type: 'string' },
+    copies: { type: 'string', default: '10' },
+    at: { type: 'string', default: '2025-06-30' },
+  },
+});
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error('run with --expose-gc');
+
+let ir: PolicyIr;
+let name: string;
+if (values.policy !== undefined) {
+  const loaded = loadPolicy(values.policy);
+  if (loaded.ir === undefined) throw new Error(`${values.policy} does not check`);
+  ir = loaded.ir;
+  name = values.policy;
+} else {
+  const syn = syntheticPolicy(shapeForLines(Number(values.lines ?? 5000)));
+  const checked = compileSource(syn.text, 'synthetic.xy', () => undefined);
+  if (checked.ir === undefined) throw new Error('the synthetic policy does not check');
+  ir = checked.ir;
+  name = `synthetic ${syn.lines} lines`;
+}
+
+const lists = Object.values(ir.lists);
+const listingRules = lists.reduce((n, l) => n + l.rules.length, 0);
+const gradings = Object.values(ir.gradings);
+const rules =
+  listingRules +
+  Object.keys(ir.measures).length +
+  gradings.reduce((n, g) => n + g.items.length + g.direct.length + g.caps.length, 0);
+
+const at = values.at;
+const subjects = generatePopulation(ir, { size: 500, seed: 7, at, validate: false });
+const use = (c: CompiledPolicy): void => {
+  for (const s of subjects) evaluate(c, s, { at, explain: false });
+};
+use(compilePolicy(ir, 'warm-up'));
+
+const settle = (): number => {
+  for (let i = 0; i < 4; i++) gc();
+  return process.memoryUsage().heapUsed;
+};
+const copies = Number(values.copies);
+const before = settle();
+const keep: CompiledPolicy[] = [];
+for (let k = 0; k < copies; k++) {
+  const c = compilePolicy(ir, `copy-${k}`);
+  use(c);
+  keep.push(c);
+}
+const after = settle();
+const perEvaluator = (after - before) / keep.length;
+const out: MemoryFigures = {
+  policy: name,
+  listingRules,
+  rules,
+  copies: keep.length,
+  bytesPerEvaluator: Math.round(perEvaluator),
+  bytesPer1000Rules: Math.round(perEvaluator / (rules / 1000)),
+  bytesPer1000ListingRules: Math.round(perEvaluator / (listingRules / 1000)),
+};
+process.stdout.write(JSON.stringify(out) + '\n');
