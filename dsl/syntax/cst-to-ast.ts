@@ -799,9 +799,10 @@ export function visitPolicy(ctx: VisitContext, cst: CstNode): PolicyAst {
   const decls: Decl[] = [];
   for (const item of subs(cst, 'decl')) {
     for (const t of toks(item, 'junk')) ctx.junk.push({ token: t, context: '' });
-    for (const [rule, visit] of Object.entries(DECL_VISITORS)) {
+    for (const rule of Object.keys(item.children)) {
+      const visit = DECL_VISITORS[rule];
       const node = sub(item, rule);
-      if (node === undefined) continue;
+      if (visit === undefined || node === undefined) continue;
       collectJunk(ctx, node, DECL_KEYWORD[rule] ?? '');
       const decl = visit(ctx, node);
       const start = startOffset(node);

@@ -8,6 +8,8 @@ import { ChineseDuration, DateLit, EnglishDuration, Money, NumberLit, Percent, S
 
 type Aggregate = Extract<Expr, { kind: 'aggregate' }>;
 
+const AND = kw('and');
+
 /** Left-associative fold of `a op b op c` with per-operator precedence (shunting-yard). */
 function fold<Op>(
   operands: readonly Expr[],
@@ -45,7 +47,7 @@ export function visitExpression(ctx: VisitContext, n: CstNode | undefined): Expr
   if (n === undefined) return undefined;
   const operands = all(subs(n, 'operand').map((o) => visitNot(ctx, o)));
   if (operands === undefined) return undefined;
-  const ops = toks(n, 'op').map((t) => (t.tokenType === kw('and') ? 'and' : 'or') as 'and' | 'or');
+  const ops = toks(n, 'op').map((t) => (t.tokenType === AND ? 'and' : 'or') as 'and' | 'or');
   return fold(
     operands,
     ops,
