@@ -67,6 +67,7 @@ class MinorAnalysis {
     }
   }
 
+  /** An absent condition (no `where`) holds; callers treat an absent `unless` as false themselves. */
   possible(expr: IrExpr | undefined, inRecord: boolean): Possibility {
     if (!expr) return TRUE;
     switch (expr.op) {
@@ -117,11 +118,11 @@ class MinorAnalysis {
     if (rule.for) {
       if (!this.ir.records[rule.for.recordType]?.hasSeverity) return false;
       const where = this.possible(rule.where, true);
-      const unless = this.possible(rule.unless, true);
+      const unless = rule.unless ? this.possible(rule.unless, true) : FALSE;
       return where.mayBeTrue && unless.mayBeFalse;
     }
     const when = this.possible(rule.when, false);
-    const unless = this.possible(rule.unless, false);
+    const unless = rule.unless ? this.possible(rule.unless, false) : FALSE;
     return when.mayBeTrue && unless.mayBeFalse;
   }
 

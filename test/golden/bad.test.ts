@@ -5,15 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../cli/files.js';
 import { badCases, errorsFile, runBad } from './bad-cases.js';
 
-/**
- * Static findings the checker misses today. dsl/check/proportionality.ts (MinorAnalysis.ruleReachable) reads a
- * missing `unless` as "always true", so a rule without `unless` is never minor-reachable and neither
- * `minor-reaches-heavy` nor `black-on-minor` fires on it. Remove an entry when that is fixed (the `fails`
- * test then tells you to).
- */
-const KNOWN_STATIC_GAPS = new Set(['black-on-minor', 'minor-reaches-heavy']);
+/** Static findings the checker is known to miss (none now); a `fails` test tells you when one is fixed. */
+const KNOWN_STATIC_GAPS = new Set<string>([]);
 /** Of those, the ones no law catches either (black-on-minor is a static-only check). */
-const KNOWN_UNCAUGHT = new Set(['black-on-minor']);
+const KNOWN_UNCAUGHT = new Set<string>([]);
 
 // Paths are relative to the repository root (vitest's working directory), as the diagnostics print them.
 const cases = badCases();
