@@ -21,9 +21,7 @@ const KNOWN: Readonly<Record<string, readonly LawName[]>> = {
   ankang: ['leniency'],
   fengxiang: ['leniency'],
   pingdingshan: ['leniency'],
-  // yulin also: its grey list takes 一般/较重 penalties only; a 严重 penalty that no national black list
-  // takes (e.g. not by a 市场监督管理 department) leaves the subject with no measure at all.
-  yulin: ['leniency', 'monotonicity'],
+  yulin: ['leniency'],
 };
 
 const ids = readdirSync(BUNDLED_POLICIES, { withFileTypes: true })
