@@ -32,7 +32,7 @@ export function badCases(): BadCase[] {
     .map((f) => {
       const text = readFileSync(join(BAD_DIR, f), 'utf8');
       const expected = /^# Expected: (.*)$/m.exec(text)?.[1] ?? '';
-      const codes = [...expected.matchAll(/\b((?:proportionality|check)\.[a-z-]+)/g)].map((m) => m[1]!);
+      const codes = [...expected.matchAll(/\b((?:proportionality|check|syntax)\.[a-z-]+)/g)].map((m) => m[1]!);
       const laws = [...expected.matchAll(/\blaws? ([a-z-]+)/g)]
         .map((m) => m[1]!)
         .filter((l): l is LawName => (LAW_NAMES as readonly string[]).includes(l));
