@@ -2,11 +2,14 @@
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { LineResult } from './evaluate-line.js';
 import { readLines } from './lines.js';
 import { Progress } from './progress.js';
+import { tsWorker } from './workers.js';
 import { openPolicy } from './session.js';
+
+export { tsWorker } from './workers.js';
 
 export interface BatchOptions {
   readonly policyFile: string;
@@ -28,13 +31,6 @@ const BATCH_LINES = 256;
 interface Pending {
   readonly lines: readonly number[];
   results?: readonly LineResult[];
-}
-
-/** Workers run TypeScript sources too: a plain-JS bootstrap registers the tsx hook, then imports `url`. */
-export function tsWorker(url: URL, workerData: Record<string, unknown>): Worker {
-  return new Worker(new URL('./worker-bootstrap.js', import.meta.url), {
-    workerData: { ...workerData, entry: url.href },
-  });
 }
 
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {

@@ -10,7 +10,7 @@ import type { WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { canonicalJson } from '../../dsl/index.js';
 import type { PolicyIr } from '../../dsl/ir.js';
 import type { CompiledPolicy } from '../../engine/index.js';
@@ -18,6 +18,7 @@ import { evaluate, renderExplanation } from '../../engine/index.js';
 import { describeDelta } from '../../engine/witness/delta.js';
 import { readLines } from '../lines.js';
 import { Progress } from '../progress.js';
+import { tsWorker } from '../workers.js';
 import type { ImpactJob, ImpactLine } from './impact-line.js';
 
 export interface ImpactVersion {
@@ -177,10 +178,8 @@ export async function runImpactStream(options: ImpactOptions): Promise<ImpactRes
     new: { ir: options.new.ir, hash: options.new.hash },
     job: options.job,
   };
-  const entry = new URL('./impact-worker.ts', import.meta.url).href;
-  const workers = Array.from(
-    { length: count },
-    () => new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { entry, data: payload } }),
+  const workers = Array.from({ length: count }, () =>
+    tsWorker(new URL('./impact-worker.ts', import.meta.url), { data: payload }),
   );
   const progress = new Progress('影响评估 (impact)');
   const queue: Pending[] = [];
