@@ -9,7 +9,16 @@ export interface CoreFigures {
   /** decisions/s with one worker thread (same harness as the N-worker figure) */
   readonly oneWorker: number;
   readonly allWorkers: number;
+  /** median over rounds of (N workers / 1 worker), wall clock */
   readonly speedup: number;
+  /**
+   * median over rounds of (decisions per CPU second with N workers / with 1): 1.0 means the workers cost no more
+   * per decision together than alone (no contention inside the process), so the wall-clock speedup is bounded
+   * only by the cores the machine actually gives
+   */
+  readonly cpuEfficiency: number;
+  /** CPU seconds per wall second the process got (median): ~1 with one worker, ~N with N if the cores are free */
+  readonly coresUsed: { readonly one: number; readonly all: number };
   readonly rounds: { readonly one: readonly number[]; readonly all: readonly number[] };
   /** time the workers took to regenerate the population and warm up, ms */
   readonly setupMs: number;
@@ -30,8 +39,18 @@ function next(w: Worker): Promise<unknown> {
   });
 }
 
+interface Run {
+  /** decisions per wall-clock second */
+  readonly rate: number;
+  /** decisions per CPU second of the whole process (all threads): what the run cost, whatever else ran */
+  readonly perCpuSecond: number;
+  /** CPU seconds used per wall second: how many cores the run actually got */
+  readonly coresUsed: number;
+}
+
 /** One timed run: the first `k` workers split the population by stride; wall time from `go` to the last `done`. */
-async function run(workers: readonly Worker[], k: number, passes: number): Promise<number> {
+async function run(workers: readonly Worker[], k: number, passes: number): Promise<Run> {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const results = workers.slice(0, k).map((w, offset) => {
     const done = next(w) as Promise<Done>;
@@ -41,8 +60,10 @@ async function run(workers: readonly Worker[], k: number, passes: number): Promi
   });
   const all = await Promise.all(results);
   const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const n = all.reduce((s, d) => s + d.n, 0);
-  return (n / wall) * 1000;
+  return { rate: (n / wall) * 1000, perCpuSecond: (n / cpuMs) * 1000, coresUsed: cpuMs / wall };
 }
 
 export async function measureCores(
@@ -57,8 +78,8 @@ export async function measureCores(
   try {
     await Promise.all(workers.map((w) => next(w)));
     const setupMs = performance.now() - t0;
-    const one: number[] = [];
-    const all: number[] = [];
+    const one: Run[] = [];
+    const all: Run[] = [];
     await run(workers, count, 1); // warm-up of the message path, not counted
     for (let r = 0; r < rounds; r++) {
       // Alternate which configuration goes first, so a drift in machine load hits both alike.
@@ -70,9 +91,20 @@ export async function measureCores(
         one.push(await run(workers, 1, passes));
       }
     }
-    const oneWorker = median(one);
-    const allWorkers = median(all);
-    return { workers: count, oneWorker, allWorkers, speedup: allWorkers / oneWorker, rounds: { one, all }, setupMs };
+    const rate = (runs: Run[]): number[] => runs.map((x) => x.rate);
+    // Round by round, as the single-threaded ratios: each pair ran back to back.
+    const speedup = median(all.map((x, r) => x.rate / (one[r]?.rate ?? NaN)));
+    const cpuEfficiency = median(all.map((x, r) => x.perCpuSecond / (one[r]?.perCpuSecond ?? NaN)));
+    return {
+      workers: count,
+      oneWorker: median(rate(one)),
+      allWorkers: median(rate(all)),
+      speedup,
+      cpuEfficiency,
+      coresUsed: { one: median(one.map((x) => x.coresUsed)), all: median(all.map((x) => x.coresUsed)) },
+      rounds: { one: rate(one), all: rate(all) },
+      setupMs,
+    };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -470,11 +470,11 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
 
   const black = samr !== null || debtorsTerm !== null || debtorsOpen !== null || tax !== null;
 
-  // 重点关注名单: 一般/较重 penalties of a subject on no black list; 2 years, repair after 3 months.
+  // 重点关注名单: penalties graded 一般 or worse of a subject on no black list; 2 years, repair after 3 months.
   let grey: Listing | null = null;
   if (!black) {
     for (const r of penalties) {
-      if (r.severity !== '一般' && r.severity !== '较重') continue;
+      if (r.severity !== '一般' && r.severity !== '较重' && r.severity !== '严重') continue;
       const until = civilLast(r.date, Y2, notes);
       const repairFrom = addDays(civilLast(r.date, M3, notes), 1);
       if (at <= until && !repaired(r, at))

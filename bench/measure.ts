@@ -1,5 +1,20 @@
 // Turns evaluators into throughput and latency figures: interleaved timed rounds, medians, per-call percentiles.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Subject } from '../engine/contract.js';
+
+// A young-generation collection between two peers' slices, so one peer's short-lived garbage is not collected
+// in the next one's time. Not a full collection: that would also discard optimised code whose embedded maps
+// died ("weak objects" deoptimisations) and make every slice re-warm. `npm run bench` runs node without
+// --expose-gc; the flag can still be set at run time for new contexts.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as (options?: { type: 'major' | 'minor' }) => void;
+const collect = (): void => gc({ type: 'minor' });
+
+/** A full collection (untimed), before a timed phase. */
+export function collectGarbage(): void {
+  gc({ type: 'major' });
+}
 
 /** Something that decides one subject; its result feeds a sink so the work cannot be optimised away. */
 export interface Peer {
@@ -88,6 +103,7 @@ export async function interleave(
     for (let k = 0; k < peers.length; k++) {
       const j = (k + r) % peers.length;
       const peer = peers[j]!;
+      collect();
       const { n, ms } = await slice(peer, cursors[j]!, r === 0 ? Math.min(300, budgetMs(peer)) : budgetMs(peer));
       if (r > 0) {
         rates[j]!.push((n / ms) * 1000);

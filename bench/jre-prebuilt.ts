@@ -1,0 +1,180 @@
+// Turns exported listing rules into a json-rules-engine runner whose engines are built once, not per subject.
+//
+// cli/run-json-rules-engine.ts (the oracle's runner) builds a new Engine for every rule of every subject,
+// which is right for a test and unkind to json-rules-engine in a benchmark. This runner builds one Engine per
+// rule up front; the facts read the subject being decided from a shared slot (decisions are awaited one at a
+// time). The facts, operators and the order of lists are those of the oracle's runner; the bench checks
+// that both runners list the same lists on its sample.
+import { Engine, type RuleProperties } from 'json-rules-engine';
+import type { IrList, IrRule } from '../dsl/ir.js';
+import type { Subject, SubjectRecord } from '../engine/contract.js';
+import type { JreExport } from '../engine/export/json-rules-engine.js';
+import { collectCandidates, evalExpr, type Ctx, type Env } from '../engine/reference/expr.js';
+import { isDuration, readField, recordCounts, type Val } from '../engine/reference/values.js';
+import { lastDay } from '../engine/time/period.js';
+
+type Scope = { readonly record: SubjectRecord | null; readonly active: boolean; readonly suspendPending: boolean };
+
+const ordered = (a: unknown, b: unknown): boolean =>
+  (typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string');
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+const nn =
+  (f: (a: unknown, b: unknown) => boolean) =>
+  (a: unknown, b: unknown): boolean =>
+    a !== null && a !== undefined && b !== null && b !== undefined && f(a, b);
+
+function addOperators(engine: Engine): void {
+  engine.addOperator('xy:==', nn(same));
+  engine.addOperator(
+    'xy:!=',
+    nn((a, b) => !same(a, b)),
+  );
+  engine.addOperator(
+    'xy:<',
+    nn((a, b) => ordered(a, b) && (a as number) < (b as number)),
+  );
+  engine.addOperator(
+    'xy:<=',
+    nn((a, b) => ordered(a, b) && (a as number) <= (b as number)),
+  );
+  engine.addOperator(
+    'xy:>',
+    nn((a, b) => ordered(a, b) && (a as number) > (b as number)),
+  );
+  engine.addOperator(
+    'xy:>=',
+    nn((a, b) => ordered(a, b) && (a as number) >= (b as number)),
+  );
+  engine.addOperator(
+    'xy:in',
+    nn((a, b) => Array.isArray(b) && b.includes(a)),
+  );
+  engine.addOperator(
+    'xy:notIn',
+    nn((a, b) => Array.isArray(b) && !b.includes(a)),
+  );
+  engine.addOperator(
+    'xy:hasAny',
+    nn((a, b) => Array.isArray(a) && Array.isArray(b) && b.some((v) => a.includes(v))),
+  );
+  engine.addOperator(
+    'xy:hasAll',
+    nn((a, b) => Array.isArray(a) && Array.isArray(b) && b.every((v) => a.includes(v))),
+  );
+  engine.addOperator('xy:isSet', (a: unknown, b: unknown) => (a !== null && a !== undefined) === b);
+  engine.addOperator('xy:true', (a: unknown) => a === true);
+}
+
+function untilOf(ctx: Ctx, env: Env, list: IrList, since: string, record: SubjectRecord | null): string | null {
+  if (list.duration === undefined) return null;
+  const period = evalExpr(ctx, env, list.duration.period);
+  if (!isDuration(period)) return null;
+  let until = lastDay(since, period, list.duration.counting).date;
+  if (list.extendTo !== undefined && record !== null) {
+    const v = readField(record, list.extendTo.field.key, list.extendTo.field.builtin);
+    if (typeof v === 'string' && v > until) until = v;
+  }
+  return until;
+}
+
+interface Step {
+  readonly list: IrList;
+  readonly rules: readonly { readonly ir: IrRule; readonly engine: Engine }[];
+}
+
+/** A runner for one export: `(subject, at) → the names of the lists the subject is on`. */
+export function prebuiltJre(exported: JreExport): (subject: Subject, at: string) => Promise<Set<string>> {
+  const ir = exported.ir;
+  let ctx: Ctx | null = null;
+  const on = new Map<string, string | null>();
+
+  const names = Object.keys(exported.lists).sort();
+  const order: string[] = [];
+  const visit = (n: string): void => {
+    if (order.includes(n)) return;
+    for (const d of exported.lists[n]?.dependsOn ?? []) visit(d);
+    order.push(n);
+  };
+  for (const n of names.filter((n) => exported.lists[n]?.kind !== 'red')) visit(n);
+  for (const n of names) visit(n);
+
+  const steps: Step[] = [];
+  for (const name of order) {
+    const list = ir.lists[name];
+    if (list === undefined) continue;
+    const rules: { ir: IrRule; engine: Engine }[] = [];
+    for (const rule of exported.rules.filter((r) => r.event.params.list === name)) {
+      const irRule = list.rules.find((r) => r.name === rule.event.params.rule);
+      if (irRule === undefined) continue;
+      const engine = new Engine([rule as unknown as RuleProperties], { allowUndefinedFacts: true });
+      addOperators(engine);
+      engine.addFact('expr', async (params: Record<string, string>, almanac) => {
+        const scope = (await almanac.factValue('scope')) as Scope;
+        const e = exported.exprs[params['id'] ?? ''];
+        if (e === undefined || ctx === null) return null;
+        const v: Val = evalExpr(ctx, { record: scope.record, suspendPending: scope.suspendPending }, e);
+        if (params['scale'] === undefined) return v;
+        const scale = params['scale'] === 'severity' ? ir.severity : ir.levels;
+        const i = typeof v === 'string' ? scale.indexOf(v) : -1;
+        return i < 0 ? null : i;
+      });
+      engine.addFact('onList', async (params: Record<string, string>) => ctx?.isOn(params['list'] ?? '') ?? false);
+      engine.addFact(
+        'instanceActive',
+        async (_p: unknown, almanac) => ((await almanac.factValue('scope')) as Scope).active,
+      );
+      rules.push({ ir: irRule, engine });
+    }
+    steps.push({ list, rules });
+  }
+
+  return async (subject, at) => {
+    on.clear();
+    const current: Ctx = {
+      ir,
+      subject,
+      at,
+      notes: new Set(),
+      isOn: (l) => (on.get(l) ?? null) !== null,
+      listSince: (l) => on.get(l) ?? null,
+      gradeOf: () => null,
+    };
+    ctx = current;
+    for (const { list, rules } of steps) {
+      const suspendPending = list.objectionPending === 'suspend';
+      let since: string | null = null;
+      for (const { ir: irRule, engine } of rules) {
+        const scopes: { scope: Scope; since: string }[] = [];
+        if (irRule.for !== undefined) {
+          const spec = irRule.for;
+          for (const r of subject.records) {
+            if (r.type !== spec.recordType || !recordCounts(r, at, suspendPending)) continue;
+            const s = spec.from === undefined ? r.date : readField(r, spec.from.key, spec.from.builtin);
+            if (typeof s !== 'string') continue;
+            const until = untilOf(current, { record: r, suspendPending }, list, s, r);
+            const repaired = r.repairedOn !== undefined && r.repairedOn !== null && r.repairedOn <= at;
+            const active = s <= at && (until === null || at <= until) && !repaired;
+            scopes.push({ scope: { record: r, active, suspendPending }, since: s });
+          }
+        } else if (irRule.when !== undefined) {
+          const env: Env = { record: null, suspendPending };
+          const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
+          collectCandidates(current, env, irRule.when, found);
+          const s = found.dates.reduce((a, b) => (b > a ? b : a), found.dates.length > 0 ? '' : at);
+          const until = untilOf(current, env, list, s, null);
+          scopes.push({ scope: { record: null, active: until === null || at <= until, suspendPending }, since: s });
+        }
+        for (const { scope, since: s } of scopes) {
+          const { events } = await engine.run({ scope });
+          if (events.length > 0 && (since === null || s < since)) since = s;
+        }
+      }
+      const voided =
+        list.kind === 'red' &&
+        !list.allowBlack &&
+        [...on.entries()].some(([l, s]) => s !== null && ir.lists[l]?.kind === 'black');
+      on.set(list.name, voided ? null : since);
+    }
+    return new Set([...on.entries()].filter(([, s]) => s !== null).map(([l]) => l));
+  };
+}
