@@ -1,6 +1,6 @@
 // File access for the CLI: read policy files, resolve `extends` ids to files, and compile with diagnostics.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PolicyAst } from '../dsl/ast.js';
 import type { CheckResult, PolicyLoader, PolicySource } from '../dsl/index.js';
@@ -45,25 +45,30 @@ export interface LoadedPolicy extends CheckResult {
 export function fileLoader(rootFile: string, texts: Map<string, string>): PolicyLoader {
   const preferYaml = formatOf(rootFile) === 'yaml';
   const cache = new Map<string, PolicySource | undefined>();
-  const fileOf = new Map<string, string>([['', rootFile]]);
   return (id: string, requestedBy: PolicyAst): PolicySource | undefined => {
     if (cache.has(id)) return cache.get(id);
     const fromDir = dirname(dirname(resolve(requestedBy.span.file)));
     const extensions = preferYaml ? ['.yaml', '.xy'] : ['.xy', '.yaml'];
     const candidates = [fromDir, BUNDLED_POLICIES].flatMap((dir) => extensions.map((ext) => join(dir, id, id + ext)));
-    const found = candidates.find((candidate) => existsSync(candidate));
-    if (!found) {
+    const absolute = candidates.find((candidate) => existsSync(candidate));
+    if (!absolute) {
       cache.set(id, undefined);
       return undefined;
     }
+    const found = displayPath(absolute);
     const text = readText(found);
     texts.set(found, text);
-    fileOf.set(id, found);
     const parsed = parsePolicySource(text, found);
     const source = { ast: parsed.ast, diagnostics: parsed.diagnostics };
     cache.set(id, source);
     return source;
   };
+}
+
+/** Paths in diagnostics are relative to the working directory when inside it, so output is the same on every checkout. */
+function displayPath(file: string): string {
+  const shown = relative(process.cwd(), file);
+  return shown !== '' && !shown.startsWith('..') && !isAbsolute(shown) ? shown : file;
 }
 
 export function loadPolicy(file: string): LoadedPolicy {
