@@ -82,33 +82,47 @@ const by = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 // ------------------------------------------------------------------ date arithmetic, memoised per period
 
-const memo = new Map<Duration, Map<string, { date: string; note?: string }>>();
-const calendarMemo = new Map<Duration, Map<string, string>>();
+interface Period {
+  /** the last day */
+  readonly date: string;
+  /** the day after it: when an act that needs the period elapsed becomes possible */
+  readonly next: string;
+  readonly note?: string;
+}
 
-/** Civil last day (民法典 第二百零三条 shift); a calendar-coverage note goes into `notes`. */
-function civilLast(since: string, d: Duration, notes: string[]): string {
+const civilMemo = new Map<Duration, Map<string, Period>>();
+const calendarMemo = new Map<Duration, Map<string, Period>>();
+
+function period(
+  memo: Map<Duration, Map<string, Period>>,
+  since: string,
+  d: Duration,
+  counting: 'civil' | 'calendar',
+): Period {
   let m = memo.get(d);
   if (m === undefined) memo.set(d, (m = new Map()));
   let r = m.get(since);
   if (r === undefined) {
-    r = lastDay(since, d, 'civil');
-    if (m.size > 50_000) m.clear();
-    m.set(since, r);
-  }
-  if (r.note !== undefined && !notes.includes(r.note)) notes.push(r.note);
-  return r.date;
-}
-
-function calendarLast(since: string, d: Duration): string {
-  let m = calendarMemo.get(d);
-  if (m === undefined) calendarMemo.set(d, (m = new Map()));
-  let r = m.get(since);
-  if (r === undefined) {
-    r = lastDay(since, d, 'calendar').date;
+    const last = lastDay(since, d, counting);
+    r =
+      last.note === undefined
+        ? { date: last.date, next: addDays(last.date, 1) }
+        : { date: last.date, next: addDays(last.date, 1), note: last.note };
     if (m.size > 50_000) m.clear();
     m.set(since, r);
   }
   return r;
+}
+
+/** Civil period (民法典 第二百零三条 shift); a calendar-coverage note goes into `notes`. */
+function civil(since: string, d: Duration, notes: string[]): Period {
+  const r = period(civilMemo, since, d, 'civil');
+  if (r.note !== undefined && !notes.includes(r.note)) notes.push(r.note);
+  return r;
+}
+
+function calendar(since: string, d: Duration): Period {
+  return period(calendarMemo, since, d, 'calendar');
 }
 
 // ------------------------------------------------------------------ record helpers (SEMANTICS §7: null is not true)
@@ -395,10 +409,10 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     matched.length = 0;
     samrRules(r, matched);
     if (matched.length === 0) continue;
-    let until = civilLast(r.date, Y3, notes);
+    let until = civil(r.date, Y3, notes).date;
     const ends = attr(r, 'restrictionEnds');
     if (typeof ends === 'string' && ends > until) until = ends;
-    const repairFrom = addDays(civilLast(r.date, Y1, notes), 1);
+    const repairFrom = civil(r.date, Y1, notes).next;
     if (repaired(r, at)) continue;
     if (at > until) (samrEnded ??= []).push(r.date);
     else for (const rule of matched) (samr ??= new Listing('严重违法失信名单')).add(rule, r, r.date, until, repairFrom);
@@ -414,13 +428,13 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   let procurement: Listing | null = null;
   for (const r of penalties) {
     if (!isTrue(r, 'businessRelated') || !hasAny(r, 'penaltyKinds', PROCUREMENT_KINDS)) continue;
-    const until = civilLast(r.date, Y3, notes);
+    const until = civil(r.date, Y3, notes).date;
     if (at <= until && !repaired(r, at))
       (procurement ??= new Listing('政府采购重大违法记录')).add('重大违法行政处罚', r, r.date, until, null);
   }
   for (const r of crimes) {
     if (!isTrue(r, 'businessRelated')) continue;
-    const until = civilLast(r.date, Y3, notes);
+    const until = civil(r.date, Y3, notes).date;
     if (at <= until && !repaired(r, at))
       (procurement ??= new Listing('政府采购重大违法记录')).add('违法经营刑事处罚', r, r.date, until, null);
   }
@@ -430,10 +444,10 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   let debtorsOpen: Listing | null = null;
   for (const r of debtors) {
     if (oneOf(r, 'ground', DEBTOR_GROUNDS) && !isTrue(r, 'debtorIsMinor')) {
-      let until = civilLast(r.date, Y2, notes);
+      let until = civil(r.date, Y2, notes).date;
       const ends = attr(r, 'termEnds');
       if (typeof ends === 'string' && ends > until) until = ends;
-      const repairFrom = addDays(civilLast(r.date, D0, notes), 1);
+      const repairFrom = civil(r.date, D0, notes).next;
       if (at <= until && !repaired(r, at))
         (debtorsTerm ??= new Listing('失信被执行人名单_有期限')).add('妨碍规避执行等', r, r.date, until, repairFrom);
     }
@@ -455,8 +469,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (typeof since !== 'string') continue;
     const rule = taxRule(r);
     if (rule === null) continue;
-    const until = calendarLast(since, Y3);
-    const repairFrom = addDays(calendarLast(since, M6), 1);
+    const until = calendar(since, Y3).date;
+    const repairFrom = calendar(since, M6).next;
     if (since <= at && at <= until && !repaired(r, at))
       (tax ??= new Listing('重大税收违法失信主体名单')).add(rule, r, since, until, repairFrom);
   }
@@ -475,8 +489,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   if (!black) {
     for (const r of penalties) {
       if (r.severity !== '一般' && r.severity !== '较重' && r.severity !== '严重') continue;
-      const until = civilLast(r.date, Y2, notes);
-      const repairFrom = addDays(civilLast(r.date, M3, notes), 1);
+      const until = civil(r.date, Y2, notes).date;
+      const repairFrom = civil(r.date, M3, notes).next;
       if (at <= until && !repaired(r, at))
         (grey ??= new Listing('重点关注名单')).add('一般失信行为', r, r.date, until, repairFrom);
     }
@@ -575,7 +589,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
         if (since === null || l.since < since) since = l.since;
         let u = l.indefinite ? null : l.until;
         if (m.term !== undefined) {
-          const end = civilLast(l.since, m.term, notes);
+          const end = civil(l.since, m.term, notes).date;
           if (u !== null && end > u) u = end;
         }
         if (u === null) indefinite = true;
@@ -583,7 +597,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       } else if (m.term !== undefined && name === '严重违法失信名单' && samrEnded !== null) {
         let held = false;
         for (const s of samrEnded) {
-          const end = civilLast(s, m.term, notes);
+          const end = civil(s, m.term, notes).date;
           if (end < at) continue;
           held = true;
           if (since === null || s < since) since = s;
