@@ -1,6 +1,6 @@
 // Turns a policy and population options into decisions/second on 1 and on N worker threads, interleaved.
 import type { Worker } from 'node:worker_threads';
-import { tsWorker } from '../cli/batch.js';
+import { tsWorker } from '../cli/workers.js';
 import { median } from './measure.js';
 import type { Done, Go, WorkerInput } from './throughput-worker.js';
 
