@@ -217,7 +217,7 @@ if (wants('compile')) {
   const synIr = synChecked.ir;
   // What `xinyong check FILE` does, minus writing to stdout: read, parse, check, render the diagnostics.
   const synCheck = timeMedian(() => {
-    const r = loadPolicy(synFile);
+    const r = loadPolicy(synFile, { hash: false });
     return renderDiagnostics(r.diagnostics, r.texts);
   }, 10);
   const synCompile = timeMedian(() => compilePolicy(synIr, 'h'), 20);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PolicyAst } from '../dsl/ast.js';
-import type { CheckResult, PolicyLoader, PolicySource } from '../dsl/index.js';
+import type { CheckOptions, CheckResult, PolicyLoader, PolicySource } from '../dsl/index.js';
 import { compileSource, formatOf, parsePolicySource } from '../dsl/index.js';
 
 export const BUNDLED_POLICIES = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'policies');
@@ -71,10 +71,10 @@ function displayPath(file: string): string {
   return shown !== '' && !shown.startsWith('..') && !isAbsolute(shown) ? shown : file;
 }
 
-export function loadPolicy(file: string): LoadedPolicy {
+export function loadPolicy(file: string, options: CheckOptions = {}): LoadedPolicy {
   const texts = new Map<string, string>();
   const text = readText(file);
   texts.set(file, text);
-  const result = compileSource(text, file, fileLoader(file, texts));
+  const result = compileSource(text, file, fileLoader(file, texts), options);
   return { ...result, file, texts };
 }

@@ -24,6 +24,19 @@ function width(text: string): number {
 
 const MAX_ECHO = 160;
 
+// Rendering twenty findings of one 5,000-line file must not scan it twenty times.
+const byText = new Map<string, LineIndex>();
+
+function lineIndexOf(file: string, text: string): LineIndex {
+  const key = `${file}\u0000${text.length}`;
+  const cached = byText.get(key);
+  if (cached && cached.text === text) return cached;
+  const index = new LineIndex(file, text);
+  if (byText.size > 64) byText.clear();
+  byText.set(key, index);
+  return index;
+}
+
 export interface RenderOptions {
   /** include the English rendering under the Chinese message */
   readonly english?: boolean;
@@ -42,7 +55,7 @@ export function renderDiagnostic(
     lines.push(`  --> ${span.file}:${span.start.line}:${span.start.column}`);
     const text = sources.get(span.file);
     if (text !== undefined) {
-      const index = new LineIndex(span.file, text);
+      const index = lineIndexOf(span.file, text);
       const full = index.lineText(span.start.line);
       // A minified or hostile file can have a 10 MB line: show a window around the span, not the line.
       const from = full.length > MAX_ECHO ? Math.max(0, span.start.column - 1 - 40) : 0;

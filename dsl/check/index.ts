@@ -64,7 +64,15 @@ export interface CheckResult {
   readonly sources: SourceMap;
 }
 
-export function checkPolicy(root: PolicyAst, load: PolicyLoader): CheckResult {
+export interface CheckOptions {
+  /**
+   * Compute the content hash (default true). `xinyong check` and the editor's live diagnostics only need
+   * the findings; hashing the canonical IR of a large policy costs as much as checking it.
+   */
+  readonly hash?: boolean;
+}
+
+export function checkPolicy(root: PolicyAst, load: PolicyLoader, options: CheckOptions = {}): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const resolved = resolveLayers(root, load);
   diagnostics.push(...resolved.diagnostics);
@@ -213,7 +221,7 @@ export function checkPolicy(root: PolicyAst, load: PolicyLoader): CheckResult {
 
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { ir: undefined, hash: undefined, diagnostics: sorted, sources };
-  return { ir, hash: contentHash(ir), diagnostics: sorted, sources };
+  return { ir, hash: options.hash === false ? undefined : contentHash(ir), diagnostics: sorted, sources };
 }
 
 function checkPolicyDates(layer: PolicyAst, diagnostics: Diagnostic[]): void {
