@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, parsePolicySource } from '../../dsl/index.js';
+import { printPolicy } from '../../dsl/print.js';
 import { printPolicyYaml } from '../../dsl/yaml/index.js';
 import { readCasesFile, runCasesFile } from '../../cli/cases.js';
 import { BUNDLED_POLICIES, loadPolicy } from '../../cli/files.js';
@@ -26,6 +27,13 @@ describe.each(ids)('policy %s', (id) => {
     const loaded = loadPolicy(dsl);
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(loaded.hash).toMatch(/^sha256:/);
+  });
+
+  it('is in canonical layout (`xinyong fmt --check` is clean)', () => {
+    const text = readFileSync(dsl, 'utf8');
+    const parsed = parsePolicySource(text, dsl);
+    expect(parsed.ast).toBeDefined();
+    if (parsed.ast) expect(printPolicy(parsed.ast)).toBe(text);
   });
 
   it('has a YAML twin that is exactly what convert produces, with the same IR hash', () => {
