@@ -784,7 +784,7 @@ function listRefs(expr: IrExpr | undefined, into: Set<string>): void {
   }
 }
 
-export function listDependencies(list: IrList): Set<string> {
+function listDependencies(list: IrList): Set<string> {
   const refs = new Set<string>();
   for (const rule of list.rules) {
     listRefs(rule.where, refs);
