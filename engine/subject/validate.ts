@@ -45,7 +45,10 @@ const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true });
 const schemaCheck = ajv.compile(SUBJECT_SCHEMA);
 
 function escapePointer(key: string | number): string {
-  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(key);
+  // Called for every key of every subject: skip the two regex passes for the usual key with nothing to escape.
+  if (!text.includes('~') && !text.includes('/')) return text;
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
