@@ -9,7 +9,7 @@
 // explanation off and on, a hand-written TypeScript evaluator of the same policy (bench/handwritten.ts,
 // checked against the engine on the whole population first), json-rules-engine on the exported listing
 // rules — through the oracle's runner (cli/run-json-rules-engine.ts, a new Engine per rule and subject) and
-// with engines built once (bench/jre-prebuilt.ts); lists only, on a 2,000-subject sample, because it is slow —
+// with engines built once (prebuiltJre in cli/run-json-rules-engine.ts); lists only, on a 2,000-subject sample, because it is slow —
 // and the reference interpreter on the same sample.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadPolicy } from '../cli/files.js';
-import { runJreListing } from '../cli/run-json-rules-engine.js';
+import { prebuiltJre, runJreListing } from '../cli/run-json-rules-engine.js';
 import { compileSource, renderDiagnostics } from '../dsl/index.js';
 import type { Decision, Subject } from '../engine/contract.js';
 import { exportJsonRulesEngine } from '../engine/export/json-rules-engine.js';
@@ -26,7 +26,7 @@ import { evaluateReference } from '../engine/reference/index.js';
 import { compareDecisions } from './agreement.js';
 import { measureCores } from './cores.js';
 import { handwrittenYulin } from './handwritten.js';
-import { prebuiltJre } from './jre-prebuilt.js';
+
 import { collectGarbage, interleave, latency, median, sink, timeMedian } from './measure.js';
 import type { Peer } from './measure.js';
 import type { MemoryFigures } from './memory-child.js';

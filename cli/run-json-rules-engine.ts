@@ -1,5 +1,9 @@
-// Runs exported listing rules in json-rules-engine for one subject: the names of the lists the subject is on.
+// Runs exported listing rules in json-rules-engine: the names of the lists a subject is on.
 // (Here and not in engine/: json-rules-engine's jsonpath-plus resolves to a build that needs node:vm under Node.)
+//
+// `prebuiltJre` builds one Engine per rule once and reuses it for every subject (the benchmark's fair
+// peer); `runJreListing` builds them for each call (what the oracle test does). Both share the facts,
+// operators and list order below, so they cannot drift apart.
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { IrList, IrRule } from '../dsl/ir.js';
 import type { Subject, SubjectRecord } from '../engine/contract.js';
@@ -8,18 +12,17 @@ import { collectCandidates, evalExpr, type Ctx, type Env } from '../engine/refer
 import { isDuration, readField, recordCounts, type Val } from '../engine/reference/values.js';
 import { lastDay } from '../engine/time/period.js';
 
-type Scope = { readonly record: SubjectRecord | null; readonly active: boolean };
+type Scope = { readonly record: SubjectRecord | null; readonly active: boolean; readonly suspendPending: boolean };
 
-const ORDERED = (a: unknown, b: unknown): boolean =>
+const ordered = (a: unknown, b: unknown): boolean =>
   (typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string');
-
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+const nn =
+  (f: (a: unknown, b: unknown) => boolean) =>
+  (a: unknown, b: unknown): boolean =>
+    a !== null && a !== undefined && b !== null && b !== undefined && f(a, b);
 
 function addOperators(engine: Engine): void {
-  const nn = (f: (a: unknown, b: unknown) => boolean) => (a: unknown, b: unknown) =>
-    a !== null && a !== undefined && b !== null && b !== undefined && f(a, b);
   engine.addOperator('xy:==', nn(same));
   engine.addOperator(
     'xy:!=',
@@ -27,19 +30,19 @@ function addOperators(engine: Engine): void {
   );
   engine.addOperator(
     'xy:<',
-    nn((a, b) => ORDERED(a, b) && (a as number) < (b as number)),
+    nn((a, b) => ordered(a, b) && (a as number) < (b as number)),
   );
   engine.addOperator(
     'xy:<=',
-    nn((a, b) => ORDERED(a, b) && (a as number) <= (b as number)),
+    nn((a, b) => ordered(a, b) && (a as number) <= (b as number)),
   );
   engine.addOperator(
     'xy:>',
-    nn((a, b) => ORDERED(a, b) && (a as number) > (b as number)),
+    nn((a, b) => ordered(a, b) && (a as number) > (b as number)),
   );
   engine.addOperator(
     'xy:>=',
-    nn((a, b) => ORDERED(a, b) && (a as number) >= (b as number)),
+    nn((a, b) => ordered(a, b) && (a as number) >= (b as number)),
   );
   engine.addOperator(
     'xy:in',
@@ -61,7 +64,6 @@ function addOperators(engine: Engine): void {
   engine.addOperator('xy:true', (a: unknown) => a === true);
 }
 
-/** until of an instance starting `since` (SEMANTICS §2), null = indefinite; the record when a `for` rule. */
 function untilOf(ctx: Ctx, env: Env, list: IrList, since: string, record: SubjectRecord | null): string | null {
   if (list.duration === undefined) return null;
   const period = evalExpr(ctx, env, list.duration.period);
@@ -74,19 +76,17 @@ function untilOf(ctx: Ctx, env: Env, list: IrList, since: string, record: Subjec
   return until;
 }
 
-export async function runJreListing(exported: JreExport, subject: Subject, at: string): Promise<Set<string>> {
+interface Step {
+  readonly list: IrList;
+  readonly rules: readonly { readonly ir: IrRule; readonly engine: Engine }[];
+}
+
+/** A runner for one export: `(subject, at) → the names of the lists the subject is on`. */
+export function prebuiltJre(exported: JreExport): (subject: Subject, at: string) => Promise<Set<string>> {
   const ir = exported.ir;
-  const on = new Map<string, string | null>(); // list → since when on, null when not
-  const ctx: Ctx = {
-    ir,
-    subject,
-    at,
-    notes: new Set(),
-    isOn: (l) => (on.get(l) ?? null) !== null,
-    listSince: (l) => on.get(l) ?? null,
-    gradeOf: () => null,
-  };
-  // Black and grey lists never read red ones, and red ones are voided by black ones: run them first.
+  let ctx: Ctx | null = null;
+  const on = new Map<string, string | null>();
+
   const names = Object.keys(exported.lists).sort();
   const order: string[] = [];
   const visit = (n: string): void => {
@@ -97,62 +97,88 @@ export async function runJreListing(exported: JreExport, subject: Subject, at: s
   for (const n of names.filter((n) => exported.lists[n]?.kind !== 'red')) visit(n);
   for (const n of names) visit(n);
 
+  const steps: Step[] = [];
   for (const name of order) {
     const list = ir.lists[name];
     if (list === undefined) continue;
-    const suspendPending = list.objectionPending === 'suspend';
-    let since: string | null = null;
+    const rules: { ir: IrRule; engine: Engine }[] = [];
     for (const rule of exported.rules.filter((r) => r.event.params.list === name)) {
-      const irRule: IrRule | undefined = list.rules.find((r) => r.name === rule.event.params.rule);
+      const irRule = list.rules.find((r) => r.name === rule.event.params.rule);
       if (irRule === undefined) continue;
       const engine = new Engine([rule as unknown as RuleProperties], { allowUndefinedFacts: true });
       addOperators(engine);
       engine.addFact('expr', async (params: Record<string, string>, almanac) => {
         const scope = (await almanac.factValue('scope')) as Scope;
         const e = exported.exprs[params['id'] ?? ''];
-        if (e === undefined) return null;
-        const v: Val = evalExpr(ctx, { record: scope.record, suspendPending }, e);
+        if (e === undefined || ctx === null) return null;
+        const v: Val = evalExpr(ctx, { record: scope.record, suspendPending: scope.suspendPending }, e);
         if (params['scale'] === undefined) return v;
         const scale = params['scale'] === 'severity' ? ir.severity : ir.levels;
         const i = typeof v === 'string' ? scale.indexOf(v) : -1;
         return i < 0 ? null : i;
       });
-      engine.addFact('onList', async (params: Record<string, string>) => ctx.isOn(params['list'] ?? ''));
+      engine.addFact('onList', async (params: Record<string, string>) => ctx?.isOn(params['list'] ?? '') ?? false);
       engine.addFact(
         'instanceActive',
         async (_p: unknown, almanac) => ((await almanac.factValue('scope')) as Scope).active,
       );
-
-      const scopes: { scope: Scope; since: string }[] = [];
-      if (irRule.for !== undefined) {
-        const spec = irRule.for;
-        for (const r of subject.records) {
-          if (r.type !== spec.recordType || !recordCounts(r, at, suspendPending)) continue;
-          const s = spec.from === undefined ? r.date : readField(r, spec.from.key, spec.from.builtin);
-          if (typeof s !== 'string') continue;
-          const until = untilOf(ctx, { record: r, suspendPending }, list, s, r);
-          const repaired = r.repairedOn !== undefined && r.repairedOn !== null && r.repairedOn <= at;
-          const active = s <= at && (until === null || at <= until) && !repaired;
-          scopes.push({ scope: { record: r, active }, since: s });
-        }
-      } else if (irRule.when !== undefined) {
-        const env: Env = { record: null, suspendPending };
-        const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
-        collectCandidates(ctx, env, irRule.when, found);
-        const s = found.dates.reduce((a, b) => (b > a ? b : a), found.dates.length > 0 ? '' : at);
-        const until = untilOf(ctx, env, list, s, null);
-        scopes.push({ scope: { record: null, active: until === null || at <= until }, since: s });
-      }
-      for (const { scope, since: s } of scopes) {
-        const { events } = await engine.run({ scope });
-        if (events.length > 0 && (since === null || s < since)) since = s;
-      }
+      rules.push({ ir: irRule, engine });
     }
-    const voided =
-      list.kind === 'red' &&
-      !list.allowBlack &&
-      [...on.entries()].some(([l, s]) => s !== null && ir.lists[l]?.kind === 'black');
-    on.set(name, voided ? null : since);
+    steps.push({ list, rules });
   }
-  return new Set([...on.entries()].filter(([, s]) => s !== null).map(([l]) => l));
+
+  return async (subject, at) => {
+    on.clear();
+    const current: Ctx = {
+      ir,
+      subject,
+      at,
+      notes: new Set(),
+      isOn: (l) => (on.get(l) ?? null) !== null,
+      listSince: (l) => on.get(l) ?? null,
+      gradeOf: () => null,
+    };
+    ctx = current;
+    for (const { list, rules } of steps) {
+      const suspendPending = list.objectionPending === 'suspend';
+      let since: string | null = null;
+      for (const { ir: irRule, engine } of rules) {
+        const scopes: { scope: Scope; since: string }[] = [];
+        if (irRule.for !== undefined) {
+          const spec = irRule.for;
+          for (const r of subject.records) {
+            if (r.type !== spec.recordType || !recordCounts(r, at, suspendPending)) continue;
+            const s = spec.from === undefined ? r.date : readField(r, spec.from.key, spec.from.builtin);
+            if (typeof s !== 'string') continue;
+            const until = untilOf(current, { record: r, suspendPending }, list, s, r);
+            const repaired = r.repairedOn !== undefined && r.repairedOn !== null && r.repairedOn <= at;
+            const active = s <= at && (until === null || at <= until) && !repaired;
+            scopes.push({ scope: { record: r, active, suspendPending }, since: s });
+          }
+        } else if (irRule.when !== undefined) {
+          const env: Env = { record: null, suspendPending };
+          const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
+          collectCandidates(current, env, irRule.when, found);
+          const s = found.dates.reduce((a, b) => (b > a ? b : a), found.dates.length > 0 ? '' : at);
+          const until = untilOf(current, env, list, s, null);
+          scopes.push({ scope: { record: null, active: until === null || at <= until, suspendPending }, since: s });
+        }
+        for (const { scope, since: s } of scopes) {
+          const { events } = await engine.run({ scope });
+          if (events.length > 0 && (since === null || s < since)) since = s;
+        }
+      }
+      const voided =
+        list.kind === 'red' &&
+        !list.allowBlack &&
+        [...on.entries()].some(([l, s]) => s !== null && ir.lists[l]?.kind === 'black');
+      on.set(list.name, voided ? null : since);
+    }
+    return new Set([...on.entries()].filter(([, s]) => s !== null).map(([l]) => l));
+  };
+}
+
+/** One subject, engines built for this call only. */
+export async function runJreListing(exported: JreExport, subject: Subject, at: string): Promise<Set<string>> {
+  return prebuiltJre(exported)(subject, at);
 }
