@@ -2,9 +2,9 @@
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import type { LineResult } from './evaluate-line.js';
 import { readLines } from './lines.js';
+import { runInOrder } from './pool.js';
 import { Progress } from './progress.js';
 import { tsWorker } from './workers.js';
 import { openPolicy } from './session.js';
@@ -26,13 +26,6 @@ export interface BatchSummary {
   readonly failed: number;
 }
 
-const BATCH_LINES = 256;
-
-interface Pending {
-  readonly lines: readonly number[];
-  results?: readonly LineResult[];
-}
-
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const session = openPolicy(options.policyFile);
   const count = options.workers ?? availableParallelism();
@@ -48,78 +41,26 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const temporary = `${options.output}.partial`;
   const out = createWriteStream(temporary);
   const progress = new Progress('评价 (evaluating)');
-  const queue: Pending[] = [];
-  let sequence = 0;
   let evaluated = 0;
   let failed = 0;
-  const inFlight = new Map<number, Pending>();
-  const idle: Worker[] = [...workers];
-  let wake: (() => void) | undefined;
 
-  const flush = async (): Promise<void> => {
-    while (queue.length > 0 && queue[0]?.results) {
-      const done = queue.shift() as Pending;
-      const results = done.results ?? [];
-      for (let i = 0; i < results.length; i++) {
-        const result = results[i] as LineResult;
-        if (result.ok) {
-          evaluated++;
-          if (!out.write(result.output + '\n')) await once(out, 'drain');
-        } else {
-          failed++;
-          progress.clear();
-          process.stderr.write(`第 ${done.lines[i]} 行 (line ${done.lines[i]}): ${result.error}\n`);
-        }
+  const write = async (lineNumbers: readonly number[], results: readonly LineResult[]): Promise<void> => {
+    for (let i = 0; i < results.length; i++) {
+      const result = results[i] as LineResult;
+      if (result.ok) {
+        evaluated++;
+        if (!out.write(result.output + '\n')) await once(out, 'drain');
+      } else {
+        failed++;
+        progress.clear();
+        process.stderr.write(`第 ${lineNumbers[i]} 行 (line ${lineNumbers[i]}): ${result.error}\n`);
       }
-      progress.update(evaluated + failed, failed);
     }
-  };
-
-  for (const worker of workers) {
-    worker.on('message', (message: { id: number; results: LineResult[] }) => {
-      const pending = inFlight.get(message.id);
-      if (pending) pending.results = message.results;
-      inFlight.delete(message.id);
-      idle.push(worker);
-      wake?.();
-    });
-    worker.on('error', (error) => {
-      process.stderr.write(`工作线程出错 (worker error): ${error.message}\n`);
-      wake?.();
-    });
-  }
-
-  const waitForWorker = async (): Promise<Worker> => {
-    while (idle.length === 0) {
-      await new Promise<void>((resolve) => (wake = resolve));
-      await flush();
-    }
-    return idle.pop() as Worker;
-  };
-
-  let batch: { number: number; text: string | undefined }[] = [];
-  const dispatch = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const worker = await waitForWorker();
-    const id = sequence++;
-    const pending: Pending = { lines: batch.map((l) => l.number) };
-    queue.push(pending);
-    inFlight.set(id, pending);
-    worker.postMessage({ id, lines: batch.map((l) => l.text) });
-    batch = [];
+    progress.update(evaluated + failed, failed);
   };
 
   try {
-    for await (const line of readLines(options.input)) {
-      batch.push(line);
-      if (batch.length >= BATCH_LINES) await dispatch();
-    }
-    await dispatch();
-    while (inFlight.size > 0) {
-      await new Promise<void>((resolve) => (wake = resolve));
-      await flush();
-    }
-    await flush();
+    await runInOrder(workers, readLines(options.input), write);
     out.end();
     await once(out, 'finish');
     renameSync(temporary, options.output);

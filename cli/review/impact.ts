@@ -10,13 +10,13 @@ import type { WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import { canonicalJson } from '../../dsl/index.js';
 import type { PolicyIr } from '../../dsl/ir.js';
 import type { CompiledPolicy } from '../../engine/index.js';
 import { evaluate, renderExplanation } from '../../engine/index.js';
 import { describeDelta } from '../../engine/witness/delta.js';
 import { readLines } from '../lines.js';
+import { runInOrder } from '../pool.js';
 import { Progress } from '../progress.js';
 import { tsWorker } from '../workers.js';
 import type { ImpactJob, ImpactLine } from './impact-line.js';
@@ -158,11 +158,6 @@ async function close(out: WriteStream): Promise<void> {
   await once(out, 'finish');
 }
 
-interface Pending {
-  readonly lines: readonly number[];
-  results?: readonly ImpactLine[];
-}
-
 export async function runImpactStream(options: ImpactOptions): Promise<ImpactResult> {
   const dir = mkdtempSync(join(tmpdir(), 'xinyong-impact-'));
   const affectedFile = join(dir, 'affected.jsonl');
@@ -182,13 +177,7 @@ export async function runImpactStream(options: ImpactOptions): Promise<ImpactRes
     tsWorker(new URL('./impact-worker.ts', import.meta.url), { data: payload }),
   );
   const progress = new Progress('影响评估 (impact)');
-  const queue: Pending[] = [];
-  const inFlight = new Map<number, Pending>();
-  const idle: Worker[] = [...workers];
-  let wake: (() => void) | undefined;
-  let sequence = 0;
   let errorsShown = 0;
-  let workerError: Error | undefined;
 
   const explain = (r: Extract<ImpactLine, { ok: true }>): { oldExplanation: string; newExplanation: string } => {
     const opts = { at: r.at, explain: true, ...(r.matter !== null ? { matter: r.matter } : {}) };
@@ -200,82 +189,36 @@ export async function runImpactStream(options: ImpactOptions): Promise<ImpactRes
     };
   };
 
-  const flush = async (): Promise<void> => {
-    while (queue.length > 0 && queue[0]?.results) {
-      const done = queue.shift() as Pending;
-      const results = done.results ?? [];
-      for (let i = 0; i < results.length; i++) {
-        const r = results[i] as ImpactLine;
-        const line = done.lines[i] ?? 0;
-        if (!r.ok) {
-          tally.failed++;
-          if (errorsShown++ < MAX_ERRORS_SHOWN) {
-            progress.clear();
-            process.stderr.write(`第 ${line} 行 (line ${line}): ${r.error}\n`);
-          }
-          continue;
+  const onBatch = async (lineNumbers: readonly number[], results: readonly ImpactLine[]): Promise<void> => {
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i] as ImpactLine;
+      const line = lineNumbers[i] ?? 0;
+      if (!r.ok) {
+        tally.failed++;
+        if (errorsShown++ < MAX_ERRORS_SHOWN) {
+          progress.clear();
+          process.stderr.write(`第 ${line} 行 (line ${line}): ${r.error}\n`);
         }
-        fold(tally, r);
-        if (r.delta === null) continue;
-        const entry: AffectedLine = {
-          n: tally.affected,
-          line,
-          subject: r.subject,
-          at: r.at,
-          matter: r.matter,
-          changes: describeDelta(r.delta),
-        };
-        await write(affectedOut, canonicalJson(entry) + '\n');
-        if (tally.affected <= detailsWanted) await write(detailsOut, canonicalJson({ ...entry, ...explain(r) }) + '\n');
+        continue;
       }
-      if (!options.quiet) progress.update(tally.evaluated + tally.failed, tally.failed);
+      fold(tally, r);
+      if (r.delta === null) continue;
+      const entry: AffectedLine = {
+        n: tally.affected,
+        line,
+        subject: r.subject,
+        at: r.at,
+        matter: r.matter,
+        changes: describeDelta(r.delta),
+      };
+      await write(affectedOut, canonicalJson(entry) + '\n');
+      if (tally.affected <= detailsWanted) await write(detailsOut, canonicalJson({ ...entry, ...explain(r) }) + '\n');
     }
-  };
-
-  for (const worker of workers) {
-    worker.on('message', (message: { id: number; results: ImpactLine[] }) => {
-      const pending = inFlight.get(message.id);
-      if (pending) pending.results = message.results;
-      inFlight.delete(message.id);
-      idle.push(worker);
-      wake?.();
-    });
-    worker.on('error', (error) => {
-      workerError = error;
-      wake?.();
-    });
-  }
-  const sleep = (): Promise<void> => new Promise<void>((resolve) => (wake = resolve));
-
-  let batch: { number: number; text: string | undefined }[] = [];
-  const dispatch = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    while (idle.length === 0) {
-      await sleep();
-      if (workerError) throw workerError;
-      await flush();
-    }
-    const worker = idle.pop() as Worker;
-    const id = sequence++;
-    const pending: Pending = { lines: batch.map((l) => l.number) };
-    queue.push(pending);
-    inFlight.set(id, pending);
-    worker.postMessage({ id, lines: batch.map((l) => l.text) });
-    batch = [];
+    if (!options.quiet) progress.update(tally.evaluated + tally.failed, tally.failed);
   };
 
   try {
-    for await (const line of readLines(options.input)) {
-      batch.push(line);
-      if (batch.length >= BATCH_LINES) await dispatch();
-    }
-    await dispatch();
-    while (inFlight.size > 0) {
-      await sleep();
-      if (workerError) throw workerError;
-      await flush();
-    }
-    await flush();
+    await runInOrder(workers, readLines(options.input), onBatch, BATCH_LINES);
     await close(affectedOut);
     await close(detailsOut);
   } catch (error) {
