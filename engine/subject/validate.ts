@@ -1,12 +1,14 @@
 // Turns untrusted input into a checked Subject for a policy, or the full list of problems with JSON paths.
 import { Ajv } from 'ajv';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { AttrValue, Subject, SubjectRecord } from '../contract.js';
 import type { IrField, IrRecordType, PolicyIr } from '../../dsl/ir.js';
 import { SUBJECT_KINDS } from '../../dsl/ir.js';
 import { isValidDate } from '../time/dates.js';
 import { isValidResidentId, isValidUscc, isWellFormedUscc, residentIdCheckChar, usccCheckChar } from './identity.js';
 import { SUBJECT_SCHEMA } from './schemas.js';
+import { quickValidCopy } from './quick.js';
+import { attrMatches, FORBIDDEN_KEYS } from './shape.js';
 
 export interface SubjectProblem {
   /** JSON Pointer into the input, e.g. /records/3/attrs/fineAmount */
@@ -36,13 +38,16 @@ export type SubjectValidation =
   | { readonly ok: true; readonly subject: Subject }
   | { readonly ok: false; readonly problems: readonly SubjectProblem[] };
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const ID_RE = new RegExp(SUBJECT_SCHEMA.properties.id.pattern);
-const DURATION_ATTR = /^[0-9]+ ?(?:years?|months?|days?|workdays?|年|个月|日|天|个工作日)$/;
 
-// Compiled once: ajv turns the schema into a function on first use, and that is the expensive part.
-const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true });
-const schemaCheck = ajv.compile(SUBJECT_SCHEMA);
+// Compiled on first need, once per thread: compiling costs a few hundred ms, and the quick path accepts valid
+// subjects without the schema validator, so a worker that only sees valid subjects never pays for it.
+let schemaCheck: ValidateFunction | undefined;
+
+function schemaErrors(input: unknown): readonly ErrorObject[] {
+  schemaCheck ??= new Ajv({ allErrors: true, allowUnionTypes: true, strict: true }).compile(SUBJECT_SCHEMA);
+  return schemaCheck(input) ? [] : (schemaCheck.errors ?? []);
+}
 
 function escapePointer(key: string | number): string {
   const text = String(key);
@@ -364,30 +369,6 @@ function describeField(field: IrField): [string, string] {
   }
 }
 
-function attrMatches(field: IrField, v: unknown): boolean {
-  const t = field.type;
-  switch (t.t) {
-    case 'string':
-      return typeof v === 'string';
-    case 'integer':
-      return typeof v === 'number' && Number.isSafeInteger(v);
-    case 'decimal':
-      return typeof v === 'number' && Number.isFinite(v);
-    case 'money':
-      return typeof v === 'number' && Number.isFinite(v) && v >= 0;
-    case 'date':
-      return isValidDate(v);
-    case 'boolean':
-      return typeof v === 'boolean';
-    case 'duration':
-      return typeof v === 'string' && DURATION_ATTR.test(v);
-    case 'enum':
-      return typeof v === 'string' && t.values.includes(v);
-    case 'list':
-      return Array.isArray(v) && v.every((x) => typeof x === 'string' && t.values.includes(x));
-  }
-}
-
 function checkRecordAgainstPolicy(
   rec: Record<string, unknown>,
   i: number,
@@ -490,11 +471,13 @@ function checkRecordAgainstPolicy(
   }
 }
 
+const OPTIONAL_RECORD_KEYS = ['authority', 'severity', 'fulfilledOn', 'repairedOn', 'revokedOn', 'objection'];
+
 /** A fresh Subject holding only contract fields: the input object itself is never handed on. */
 function copySubject(s: Record<string, unknown>): Subject {
   const records = (s['records'] as Record<string, unknown>[]).map((r): SubjectRecord => {
     const out: Record<string, unknown> = { id: r['id'], type: r['type'], date: r['date'] };
-    for (const key of ['authority', 'severity', 'fulfilledOn', 'repairedOn', 'revokedOn', 'objection']) {
+    for (const key of OPTIONAL_RECORD_KEYS) {
       if (own(r, key) && r[key] !== undefined) out[key] = r[key];
     }
     const attrs = r['attrs'];
@@ -532,7 +515,7 @@ function validateUnsafe(input: unknown, ir: PolicyIr, limits: Required<SubjectLi
     return { ok: false, problems: problems.finish() };
   }
   if (!guard(input, limits, problems)) return { ok: false, problems: problems.finish() };
-  if (!schemaCheck(input)) for (const e of schemaCheck.errors ?? []) fromAjv(e, problems);
+  for (const e of schemaErrors(input)) fromAjv(e, problems);
   checkId(input, problems);
   if (Array.isArray(records)) {
     const seenIds = new Map<string, number>();
@@ -551,7 +534,26 @@ function validateUnsafe(input: unknown, ir: PolicyIr, limits: Required<SubjectLi
  * (JSON Pointer, code, Chinese and English message); never throws, whatever the input.
  */
 export function validateSubject(input: unknown, ir: PolicyIr, limits?: SubjectLimits): SubjectValidation {
-  const effective: Required<SubjectLimits> = { ...DEFAULT_SUBJECT_LIMITS, ...definedOnly(limits) };
+  const effective = effectiveLimits(limits);
+  try {
+    const subject = quickValidCopy(input, ir, effective);
+    if (subject !== undefined) return { ok: true, subject };
+  } catch {
+    // Hostile input (a throwing getter, a proxy): the full validation below says what is wrong with it.
+  }
+  return validateFully(input, ir, effective);
+}
+
+/** The same answer as `validateSubject`, without its quick path: tests hold the quick path to it. */
+export function validateSubjectFully(input: unknown, ir: PolicyIr, limits?: SubjectLimits): SubjectValidation {
+  return validateFully(input, ir, effectiveLimits(limits));
+}
+
+function effectiveLimits(limits: SubjectLimits | undefined): Required<SubjectLimits> {
+  return limits === undefined ? DEFAULT_SUBJECT_LIMITS : { ...DEFAULT_SUBJECT_LIMITS, ...definedOnly(limits) };
+}
+
+function validateFully(input: unknown, ir: PolicyIr, effective: Required<SubjectLimits>): SubjectValidation {
   try {
     return validateUnsafe(input, ir, effective);
   } catch (e) {
