@@ -1,7 +1,6 @@
 // JSONL input: a file streamed into numbered lines with a per-line size cap, so a 1 GB file never sits in memory.
 import { createReadStream, existsSync } from 'node:fs';
 import { CliError } from './files.js';
-import { StringDecoder } from 'node:string_decoder';
 
 export interface InputLine {
   readonly number: number;
@@ -9,36 +8,90 @@ export interface InputLine {
   readonly text: string | undefined;
 }
 
+/** Consecutive non-blank lines of the input: what one worker message carries. */
+export interface LineBatch {
+  /** line numbers in the file, counting blank lines (which are left out) */
+  readonly numbers: readonly number[];
+  /** undefined when the line was longer than the cap (it is skipped, and reported) */
+  readonly texts: readonly (string | undefined)[];
+}
+
 export const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
-export async function* readLines(file: string, maxLineChars = MAX_LINE_CHARS): AsyncGenerator<InputLine> {
+function withoutCr(line: string): string {
+  return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+}
+
+function isBlank(line: string): boolean {
+  // Almost every line starts with `{`: only a line starting with a space or a non-ASCII character is trimmed.
+  const c = line.charCodeAt(0);
+  return !(c > 32 && c < 127) && line.trim() === '';
+}
+
+/**
+ * Lines in batches of `batchLines`: one await per batch rather than per line, which matters at a million
+ * lines. A line whose unfinished part outgrows `maxLineChars` is skipped whole and reported as undefined.
+ */
+export async function* readLineBatches(
+  file: string,
+  batchLines: number,
+  maxLineChars = MAX_LINE_CHARS,
+  chunkBytes = 1024 * 1024,
+): AsyncGenerator<LineBatch> {
   if (!existsSync(file)) throw new CliError(`找不到文件 \`${file}\` (file not found)`);
-  const decoder = new StringDecoder('utf8');
+  // ignoreBOM keeps a byte-order mark in the text (as Node's StringDecoder does): the line then fails as JSON.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let numbers: number[] = [];
+  let texts: (string | undefined)[] = [];
   let pending = '';
   let overflow = false;
   let number = 0;
-  const stream = createReadStream(file, { highWaterMark: 1024 * 1024 });
+  const stream = createReadStream(file, { highWaterMark: chunkBytes });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    let text = decoder.write(chunk);
+    const text = decoder.decode(chunk, { stream: true });
+    let start = 0;
     let newline = text.indexOf('\n');
     while (newline !== -1) {
       number++;
-      const line = overflow ? undefined : (pending + text.slice(0, newline)).replace(/\r$/, '');
-      if (line === undefined || line.trim() !== '') yield { number, text: line };
+      if (overflow) {
+        numbers.push(number);
+        texts.push(undefined);
+      } else {
+        const part = text.slice(start, newline);
+        const line = withoutCr(pending === '' ? part : pending + part);
+        if (!isBlank(line)) {
+          numbers.push(number);
+          texts.push(line);
+        }
+      }
       pending = '';
       overflow = false;
-      text = text.slice(newline + 1);
-      newline = text.indexOf('\n');
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
+      if (texts.length >= batchLines) {
+        yield { numbers, texts };
+        numbers = [];
+        texts = [];
+      }
     }
     if (!overflow) {
-      pending += text;
+      pending += text.slice(start);
       if (pending.length > maxLineChars) {
         overflow = true;
         pending = '';
       }
     }
   }
-  const rest = pending + decoder.end();
-  if (overflow || rest.trim() !== '')
-    yield { number: number + 1, text: overflow ? undefined : rest.replace(/\r$/, '') };
+  const rest = pending + decoder.decode();
+  if (overflow || rest.trim() !== '') {
+    numbers.push(number + 1);
+    texts.push(overflow ? undefined : withoutCr(rest));
+  }
+  if (texts.length > 0) yield { numbers, texts };
+}
+
+export async function* readLines(file: string, maxLineChars = MAX_LINE_CHARS): AsyncGenerator<InputLine> {
+  for await (const batch of readLineBatches(file, 256, maxLineChars)) {
+    for (let i = 0; i < batch.texts.length; i++) yield { number: batch.numbers[i] as number, text: batch.texts[i] };
+  }
 }
