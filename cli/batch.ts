@@ -3,13 +3,15 @@ import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { LineResult } from './evaluate-line.js';
-import { readLines } from './lines.js';
+import { readLineBatches } from './lines.js';
 import { runInOrder } from './pool.js';
 import { Progress } from './progress.js';
 import { tsWorker } from './workers.js';
 import { openPolicy } from './session.js';
 
 export { tsWorker } from './workers.js';
+
+const BATCH_LINES = 256;
 
 export interface BatchOptions {
   readonly policyFile: string;
@@ -60,7 +62,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   };
 
   try {
-    await runInOrder(workers, readLines(options.input), write);
+    await runInOrder(workers, readLineBatches(options.input, BATCH_LINES), write);
     out.end();
     await once(out, 'finish');
     renameSync(temporary, options.output);

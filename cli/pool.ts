@@ -1,6 +1,6 @@
 // An ordered worker pool: batches of JSONL lines go to whichever worker is idle, results come back in input order.
 import type { Worker } from 'node:worker_threads';
-import type { InputLine } from './lines.js';
+import type { LineBatch } from './lines.js';
 
 interface Pending<R> {
   readonly lines: readonly number[];
@@ -10,18 +10,19 @@ interface Pending<R> {
 /**
  * Each worker answers `{ id, lines }` with `{ id, results }` (one result per line). `onBatch` sees the
  * batches strictly in input order, so a decision log is written in the order of its input whatever
- * worker finished first; at most one batch per worker is in flight, so memory stays bounded.
- * A worker that dies rejects the run.
+ * worker finished first. Each worker has at most two batches in flight: the second waits in its queue, so
+ * the worker never idles while the main thread reads, and memory stays bounded. A worker that dies
+ * rejects the run.
  */
 export async function runInOrder<R>(
   workers: readonly Worker[],
-  input: AsyncIterable<InputLine>,
+  input: AsyncIterable<LineBatch>,
   onBatch: (lineNumbers: readonly number[], results: readonly R[]) => Promise<void>,
-  batchLines = 256,
 ): Promise<void> {
   const queue: Pending<R>[] = [];
   const inFlight = new Map<number, Pending<R>>();
-  const idle: Worker[] = [...workers];
+  // a worker appears once per batch it may still take
+  const idle: Worker[] = [...workers, ...workers];
   let sequence = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
@@ -56,24 +57,15 @@ export async function runInOrder<R>(
     }
   };
 
-  let batch: InputLine[] = [];
-  const dispatch = async (): Promise<void> => {
-    if (batch.length === 0) return;
+  for await (const batch of input) {
     await waitFor(() => idle.length > 0);
     const worker = idle.pop() as Worker;
     const id = sequence++;
-    const pending: Pending<R> = { lines: batch.map((l) => l.number) };
+    const pending: Pending<R> = { lines: batch.numbers };
     queue.push(pending);
     inFlight.set(id, pending);
-    worker.postMessage({ id, lines: batch.map((l) => l.text) });
-    batch = [];
-  };
-
-  for await (const line of input) {
-    batch.push(line);
-    if (batch.length >= batchLines) await dispatch();
+    worker.postMessage({ id, lines: batch.texts });
   }
-  await dispatch();
   await waitFor(() => inFlight.size === 0);
   await flush();
 }

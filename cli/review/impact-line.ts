@@ -24,7 +24,12 @@ export interface Versions {
   readonly new: { readonly ir: PolicyIr; readonly compiled: CompiledPolicy };
 }
 
+/**
+ * null: evaluated, the same decision under both versions, nothing flagged: almost every line, so it travels
+ * back to the main thread as nothing more than a null.
+ */
 export type ImpactLine =
+  | null
   | { readonly ok: false; readonly error: string }
   | {
       readonly ok: true;
@@ -100,6 +105,11 @@ export function impactLine(text: string | undefined, v: Versions, job: ImpactJob
     const before = evaluate(v.old.compiled, subject, opts);
     const after = evaluate(v.new.compiled, subject, opts);
     const delta = decisionDelta(before, after);
+    if (delta === null && job.mode === 'subjects') return null;
+    const replayMismatch =
+      job.mode === 'decisions' &&
+      (logged === undefined || typeof logged !== 'object' || decisionBody(logged) !== decisionBody(before));
+    if (delta === null && !otherVersion && !replayMismatch) return null;
     return {
       ok: true,
       subject: subject.id,
@@ -107,13 +117,7 @@ export function impactLine(text: string | undefined, v: Versions, job: ImpactJob
       matter: matter ?? null,
       delta,
       ...(delta !== null ? { input: subject } : {}),
-      ...(job.mode === 'decisions'
-        ? {
-            otherVersion,
-            replayMismatch:
-              logged === undefined || typeof logged !== 'object' || decisionBody(logged) !== decisionBody(before),
-          }
-        : {}),
+      ...(job.mode === 'decisions' ? { otherVersion, replayMismatch } : {}),
     };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -15,7 +15,7 @@ import type { PolicyIr } from '../../dsl/ir.js';
 import type { CompiledPolicy } from '../../engine/index.js';
 import { evaluate, renderExplanation } from '../../engine/index.js';
 import { describeDelta } from '../../engine/witness/delta.js';
-import { readLines } from '../lines.js';
+import { readLineBatches } from '../lines.js';
 import { runInOrder } from '../pool.js';
 import { Progress } from '../progress.js';
 import { tsWorker } from '../workers.js';
@@ -119,7 +119,7 @@ export function emptyTally(): ImpactTally {
   };
 }
 
-function fold(t: ImpactTally, r: Extract<ImpactLine, { ok: true }>): void {
+function fold(t: ImpactTally, r: Extract<NonNullable<ImpactLine>, { ok: true }>): void {
   t.evaluated++;
   if (r.otherVersion === true) t.otherVersion++;
   if (r.replayMismatch === true) t.replayMismatch++;
@@ -179,7 +179,9 @@ export async function runImpactStream(options: ImpactOptions): Promise<ImpactRes
   const progress = new Progress('影响评估 (impact)');
   let errorsShown = 0;
 
-  const explain = (r: Extract<ImpactLine, { ok: true }>): { oldExplanation: string; newExplanation: string } => {
+  const explain = (
+    r: Extract<NonNullable<ImpactLine>, { ok: true }>,
+  ): { oldExplanation: string; newExplanation: string } => {
     const opts = { at: r.at, explain: true, ...(r.matter !== null ? { matter: r.matter } : {}) };
     const subject = r.input;
     if (subject === undefined) return { oldExplanation: '', newExplanation: '' };
@@ -192,6 +194,11 @@ export async function runImpactStream(options: ImpactOptions): Promise<ImpactRes
   const onBatch = async (lineNumbers: readonly number[], results: readonly ImpactLine[]): Promise<void> => {
     for (let i = 0; i < results.length; i++) {
       const r = results[i] as ImpactLine;
+      if (r === null) {
+        tally.evaluated++;
+        tally.unchanged++;
+        continue;
+      }
       const line = lineNumbers[i] ?? 0;
       if (!r.ok) {
         tally.failed++;
@@ -218,7 +225,7 @@ export async function runImpactStream(options: ImpactOptions): Promise<ImpactRes
   };
 
   try {
-    await runInOrder(workers, readLines(options.input), onBatch, BATCH_LINES);
+    await runInOrder(workers, readLineBatches(options.input, BATCH_LINES), onBatch);
     await close(affectedOut);
     await close(detailsOut);
   } catch (error) {
