@@ -1,132 +1,205 @@
-// Turns a condition that did not hold into the part that failed and the value that failed it, in Chinese.
-import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
+// Turns a condition into closures that say, in Chinese, which part failed and the value that failed it.
+import type { IrExpr, PolicyIr, ValueType } from '../../dsl/ir.js';
 import type { Ctx, Fn, Rec } from '../compile/types.js';
 import { childrenOf } from '../compile/walk.js';
 import type { AttrValue } from '../contract.js';
 import { fieldLabel, fieldValueType, formatValue, printExprCached } from './print.js';
 
-/** What the explainer needs to re-run sub-expressions: the compiled closures, found by node identity. */
-export interface Probe {
+/** Where a condition is explained: the compiled closures (found by node identity) and the record type in scope. */
+export interface Scope {
   readonly ir: PolicyIr;
-  readonly ctx: Ctx;
   readonly fnOf: (e: IrExpr) => Fn;
   /** record type in scope (null outside a record scope) */
   readonly type: string | null;
-  readonly rec: Rec | null;
 }
 
-const truthy = (p: Probe, e: IrExpr): boolean => p.fnOf(e)(p.ctx, p.rec) === true;
-const valueOf = (p: Probe, e: IrExpr): unknown => p.fnOf(e)(p.ctx, p.rec);
-const code = (p: Probe, e: IrExpr): string => '`' + printExprCached(p.ir, e, p.type) + '`';
+/** Why a condition that evaluated to false failed, for the scratch and the record in scope. */
+export type Why = (ctx: Ctx, rec: Rec | null) => string;
 
-function shown(p: Probe, e: IrExpr, v: unknown, type = e.op === 'cmp' ? e.type : undefined): string {
-  if (e.op === 'field') return formatValue(v, fieldValueType(p.ir, p.type, e.key, e.builtin));
-  return formatValue(v, type);
+export interface Unmet {
+  readonly requirement: string;
+  readonly why: string;
 }
 
-function listTitle(p: Probe, name: string): string {
-  return p.ir.lists[name]?.title ?? name;
+/** Appends the unmet conjuncts of a condition (nothing when it holds). */
+export type UnmetParts = (ctx: Ctx, rec: Rec | null, out: Unmet[]) => void;
+
+/**
+ * The closure of `e`, looked up on first call: the explainer asks for exactly the closures it reaches, as it did
+ * when it looked them up per decision, and never makes the compiler build one it would not otherwise build.
+ */
+function lazyFn(s: Scope, e: IrExpr): Fn {
+  let f: Fn | undefined;
+  return (c, x) => (f ??= s.fnOf(e))(c, x);
 }
 
-/** One sentence saying why `e` (which evaluated to false) failed: the first failing part and what it read. */
-export function whyFalse(p: Probe, e: IrExpr): string {
+const print = (s: Scope, e: IrExpr): string => printExprCached(s.ir, e, s.type);
+const code = (s: Scope, e: IrExpr): string => '`' + print(s, e) + '`';
+
+/** The type a value read by `e` is shown as (a field shows as its declared type). */
+function shownType(s: Scope, e: IrExpr, type: ValueType | undefined = e.op === 'cmp' ? e.type : undefined) {
+  if (e.op === 'field') return fieldValueType(s.ir, s.type, e.key, e.builtin);
+  return type;
+}
+
+function listTitle(s: Scope, name: string): string {
+  return s.ir.lists[name]?.title ?? name;
+}
+
+const always =
+  (text: string): Why =>
+  () =>
+    text;
+
+/** One sentence saying why `e` (once it evaluated to false) failed: the first failing part and what it read. */
+export function compileWhy(s: Scope, e: IrExpr): Why {
   switch (e.op) {
     case 'and': {
-      const first = e.args.find((a) => !truthy(p, a));
-      return first === undefined ? `不满足 ${code(p, e)}` : whyFalse(p, first);
+      const preds = e.args.map((a) => lazyFn(s, a));
+      const whys = e.args.map((a) => compileWhy(s, a));
+      const none = `不满足 ${code(s, e)}`;
+      return (c, x) => {
+        for (let i = 0; i < preds.length; i++) if (preds[i]!(c, x) !== true) return whys[i]!(c, x);
+        return none;
+      };
     }
-    case 'or':
-      if (e.args.length === 1) return whyFalse(p, e.args[0]!);
-      return `以下条件均不满足：${e.args.map((a) => whyFalse(p, a)).join('；')}`;
+    case 'or': {
+      if (e.args.length === 1) return compileWhy(s, e.args[0]!);
+      const whys = e.args.map((a) => compileWhy(s, a));
+      return (c, x) => {
+        let out = '以下条件均不满足：';
+        for (let i = 0; i < whys.length; i++) out += (i === 0 ? '' : '；') + whys[i]!(c, x);
+        return out;
+      };
+    }
     case 'not':
-      if (e.arg.op === 'onList') return `已被列入「${listTitle(p, e.arg.list)}」`;
-      return `${code(p, e.arg)} 成立`;
+      if (e.arg.op === 'onList') return always(`已被列入「${listTitle(s, e.arg.list)}」`);
+      return always(`${code(s, e.arg)} 成立`);
     case 'cmp': {
-      const l = valueOf(p, e.left);
-      const left = printExprCached(p.ir, e.left, p.type);
-      const right =
-        e.right.op === 'lit'
-          ? ''
-          : `（${printExprCached(p.ir, e.right, p.type)} = ${shown(p, e.right, valueOf(p, e.right), e.type)}）`;
-      const want = '`' + `${e.cmp} ${printExprCached(p.ir, e.right, p.type)}` + '`';
-      if (l === null || l === undefined) return `${left} 未登记，不满足 ${want}${right}`;
+      const left = lazyFn(s, e.left);
+      const leftType = shownType(s, e.left, e.type);
+      const printedLeft = print(s, e.left);
+      const want = '`' + `${e.cmp} ${print(s, e.right)}` + '`';
+      const right = e.right.op === 'lit' ? null : lazyFn(s, e.right);
+      const rightType = shownType(s, e.right, e.type);
+      const rightHead = `（${print(s, e.right)} = `;
+      const unset = `${printedLeft} 未登记，不满足 ${want}`;
       const verb = e.cmp === '>=' || e.cmp === '>' ? '未达到' : e.cmp === '<=' || e.cmp === '<' ? '超出' : '不满足';
-      return `${left} = ${shown(p, e.left, l, e.type)}，${verb} ${want}${right}`;
+      const head = `${printedLeft} = `;
+      const tail = `，${verb} ${want}`;
+      return (c, x) => {
+        const l = left(c, x);
+        const r = right === null ? '' : rightHead + formatValue(right(c, x), rightType) + '）';
+        if (l === null || l === undefined) return unset + r;
+        return head + formatValue(l, leftType) + tail + r;
+      };
     }
     case 'in':
     case 'has': {
-      const l = valueOf(p, e.left);
-      return `${printExprCached(p.ir, e.left, p.type)} = ${shown(p, e.left, l)}，不满足 ${code(p, e)}`;
+      const left = lazyFn(s, e.left);
+      const type = shownType(s, e.left);
+      const head = `${print(s, e.left)} = `;
+      const tail = `，不满足 ${code(s, e)}`;
+      return (c, x) => head + formatValue(left(c, x), type) + tail;
     }
-    case 'isSet':
-      if (!e.negated) return `${printExprCached(p.ir, e.arg, p.type)} 未登记`;
-      return `${printExprCached(p.ir, e.arg, p.type)} 已登记（${shown(p, e.arg, valueOf(p, e.arg))}）`;
+    case 'isSet': {
+      if (!e.negated) return always(`${print(s, e.arg)} 未登记`);
+      const arg = lazyFn(s, e.arg);
+      const type = shownType(s, e.arg);
+      const head = `${print(s, e.arg)} 已登记（`;
+      return (c, x) => head + formatValue(arg(c, x), type) + '）';
+    }
     case 'agg':
-      if (e.agg === 'any') return `没有符合 ${code(p, e)} 的记录`;
-      return `不满足 ${code(p, e)}`;
+      if (e.agg === 'any') return always(`没有符合 ${code(s, e)} 的记录`);
+      return always(`不满足 ${code(s, e)}`);
     case 'onList':
-      return `未被列入「${listTitle(p, e.list)}」`;
-    case 'field':
-      return `${printExprCached(p.ir, e, p.type)} = ${shown(p, e, valueOf(p, e))}`;
+      return always(`未被列入「${listTitle(s, e.list)}」`);
+    case 'field': {
+      const f = lazyFn(s, e);
+      const type = shownType(s, e);
+      const head = `${print(s, e)} = `;
+      return (c, x) => head + formatValue(f(c, x), type);
+    }
     default:
-      return `不满足 ${code(p, e)}`;
+      return always(`不满足 ${code(s, e)}`);
   }
 }
 
 const OP_ZH = { '>=': '不低于', '>': '高于', '<=': '不高于', '<': '低于', '==': '为', '!=': '不为' } as const;
 
 /** The positive wording of a requirement (an early-removal condition), for "尚需满足：…". */
-export function requirement(p: Probe, e: IrExpr): string {
+export function requirement(s: Scope, e: IrExpr): string {
   switch (e.op) {
     case 'isSet':
-      return `${printExprCached(p.ir, e.arg, p.type)}${e.negated ? '未登记' : '已登记'}`;
+      return `${print(s, e.arg)}${e.negated ? '未登记' : '已登记'}`;
     case 'cmp': {
       // `已消除不良影响 == true` reads as the fact itself, not as "…为true".
       if (e.type === 'boolean' && e.right.op === 'lit' && typeof e.right.value === 'boolean') {
         const affirmed = (e.cmp === '==') === e.right.value;
-        return `${affirmed ? '' : '并非'}${printExprCached(p.ir, e.left, p.type)}`;
+        return `${affirmed ? '' : '并非'}${print(s, e.left)}`;
       }
-      return `${printExprCached(p.ir, e.left, p.type)}${OP_ZH[e.cmp]}${printExprCached(p.ir, e.right, p.type)}`;
+      return `${print(s, e.left)}${OP_ZH[e.cmp]}${print(s, e.right)}`;
     }
     case 'not':
-      if (e.arg.op === 'onList') return `未被列入「${listTitle(p, e.arg.list)}」`;
-      return `不得${requirement(p, e.arg)}`;
+      if (e.arg.op === 'onList') return `未被列入「${listTitle(s, e.arg.list)}」`;
+      return `不得${requirement(s, e.arg)}`;
     case 'onList':
-      return `被列入「${listTitle(p, e.list)}」`;
+      return `被列入「${listTitle(s, e.list)}」`;
     case 'field':
-      return printExprCached(p.ir, e, p.type);
+      return print(s, e);
     case 'or':
-      return `以下之一：${e.args.map((a) => requirement(p, a)).join('，或')}`;
+      return `以下之一：${e.args.map((a) => requirement(s, a)).join('，或')}`;
     default:
-      return printExprCached(p.ir, e, p.type);
+      return print(s, e);
   }
 }
 
-/** The conjuncts of `e` that do not hold, each as a requirement with what was read; empty when `e` holds. */
-export function unmetParts(p: Probe, e: IrExpr): { requirement: string; why: string }[] {
-  if (truthy(p, e)) return [];
-  if (e.op === 'and') return e.args.flatMap((a) => unmetParts(p, a));
-  return [{ requirement: requirement(p, e), why: whyFalse(p, e) }];
+/** The conjuncts of `e` that do not hold, each as a requirement with what was read. */
+export function compileUnmet(s: Scope, e: IrExpr): UnmetParts {
+  const holds = lazyFn(s, e);
+  if (e.op === 'and') {
+    const parts = e.args.map((a) => compileUnmet(s, a));
+    return (c, x, out) => {
+      if (holds(c, x) === true) return;
+      for (let i = 0; i < parts.length; i++) parts[i]!(c, x, out);
+    };
+  }
+  const req = requirement(s, e);
+  const why = compileWhy(s, e);
+  return (c, x, out) => {
+    if (holds(c, x) !== true) out.push({ requirement: req, why: why(c, x) });
+  };
 }
 
-/** The record fields a condition reads directly (not inside aggregates), labelled, with the values read. */
-export function valuesRead(
-  ir: PolicyIr,
-  exprs: readonly (IrExpr | undefined)[],
-  type: string,
-  rec: Rec,
-): Record<string, AttrValue> {
-  const out: Record<string, AttrValue> = {};
+/** A record field a condition reads directly, with the label it is shown under. */
+interface FieldRead {
+  readonly label: string;
+  readonly builtin: boolean;
+  readonly key: string;
+}
+
+/** The record fields the conditions read directly (not inside aggregates), in reading order. */
+export function fieldsRead(ir: PolicyIr, exprs: readonly (IrExpr | undefined)[], type: string): readonly FieldRead[] {
+  const out: FieldRead[] = [];
   const walk = (e: IrExpr): void => {
     if (e.op === 'agg') return;
     if (e.op === 'field') {
-      const label = fieldLabel(ir, type, e.key, e.builtin);
-      const v = e.builtin ? (rec as unknown as Record<string, unknown>)[e.key] : rec.attrs?.[e.key];
-      out[label] = (v ?? null) as AttrValue;
+      out.push({ label: fieldLabel(ir, type, e.key, e.builtin), builtin: e.builtin, key: e.key });
       return;
     }
     for (const c of childrenOf(e)) walk(c);
   };
   for (const e of exprs) if (e !== undefined) walk(e);
+  return out;
+}
+
+/** The values a record holds for those fields, labelled (a later read of the same label wins, as in a walk). */
+export function valuesRead(reads: readonly FieldRead[], rec: Rec): Record<string, AttrValue> {
+  const out: Record<string, AttrValue> = {};
+  for (let i = 0; i < reads.length; i++) {
+    const f = reads[i]!;
+    const v = f.builtin ? (rec as unknown as Record<string, unknown>)[f.key] : rec.attrs?.[f.key];
+    out[f.label] = (v ?? null) as AttrValue;
+  }
   return out;
 }

@@ -1,0 +1,236 @@
+// Turns a compiled plan into the parts of its explanation that are the same for every decision, built once per plan.
+import type { IrExpr } from '../../dsl/ir.js';
+import type { GradingPlan, ListPlan, MeasurePlan, Plan, RulePlan } from '../compile/types.js';
+import type { ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
+import { formatDuration } from './format.js';
+import { printExprCached, recordTypeLabel } from './print.js';
+import type { Scope, UnmetParts, Why } from './why.js';
+import { compileUnmet, compileWhy, fieldsRead } from './why.js';
+
+export type Node = { -readonly [K in keyof ExplainNode]: ExplainNode[K] };
+
+const KIND_ZH = { red: '红名单', black: '严重失信主体名单', grey: '重点关注名单' } as const;
+const ACTION_ZH = {
+  block: '拦截',
+  restrict: '限制',
+  warn: '提示',
+  prioritize: '优先办理',
+  simplify: '简化手续',
+  inspect: '加大检查频次',
+} as const;
+const MEASURE_KIND_ZH = { reward: '守信激励', penalty: '失信惩戒', management: '管理措施' } as const;
+
+export function node(
+  kind: ExplainNode['kind'],
+  outcome: ExplainNode['outcome'],
+  text: string,
+  extra?: Partial<Node>,
+): Node {
+  const n: Node = { kind, outcome, text };
+  if (extra === undefined) return n;
+  // Plain assignments (no Object.entries / spreads): the explanation is built per decision.
+  if (extra.name !== undefined) n.name = extra.name;
+  if (extra.records !== undefined && extra.records.length > 0) n.records = extra.records;
+  if (extra.values !== undefined) n.values = extra.values;
+  if (extra.basis !== undefined && extra.basis.length > 0) n.basis = extra.basis;
+  if (extra.dates !== undefined) n.dates = extra.dates;
+  if (extra.children !== undefined && extra.children.length > 0) n.children = extra.children;
+  return n;
+}
+
+/** A node that is the same in every decision: shared between them, so frozen. */
+function fixed(kind: ExplainNode['kind'], outcome: ExplainNode['outcome'], text: string, extra?: Partial<Node>) {
+  return Object.freeze(node(kind, outcome, text, extra)) as ExplainNode;
+}
+
+function basisOf(plan: Plan, cs: Plan['ir']['lists'][string]['basis']): string[] {
+  const ir = plan.ir;
+  return cs.map((c) => `《${ir.bases[c.basis]?.title ?? c.basis}》${c.article ?? c.section ?? ''}`);
+}
+
+function listTitle(lp: ListPlan): string {
+  return lp.ir.title ?? lp.name;
+}
+
+export interface RuleText {
+  readonly rule: RulePlan;
+  readonly name: string;
+  readonly applies: string;
+  readonly notApplies: string;
+  /** record type of a `for` rule */
+  readonly type: string | null;
+  /** `for` rule without a counting record */
+  readonly noRecords: ExplainNode;
+  /** `when` rule whose `unless` held */
+  readonly unlessHeld: ExplainNode | null;
+  /** `for` rule: a record's `unless` held (after `记录 <id>`) */
+  readonly unlessTail: string;
+  readonly unlessBasis: readonly string[];
+  readonly reads: ReturnType<typeof fieldsRead>;
+  readonly instanceBasis: readonly string[];
+  readonly whyWhen: Why | null;
+  readonly whyWhere: Why | null;
+  /** the list's early-removal condition, with this rule's record type in scope */
+  readonly unmetEarly: UnmetParts | null;
+}
+
+export interface ListText {
+  readonly title: string;
+  /** `「title」` */
+  readonly quoted: string;
+  readonly appliesHead: string;
+  readonly voidHead: string;
+  readonly notHead: string;
+  readonly rules: readonly RuleText[];
+  readonly untilHead: string;
+  readonly noUntil: ExplainNode;
+  readonly remedyText: string;
+  readonly remedyBasis: readonly string[];
+}
+
+export interface GradingText {
+  readonly head: string;
+  readonly basis: readonly string[];
+  readonly itemLabels: readonly string[];
+  readonly itemNot: readonly ExplainNode[];
+  readonly directHeld: readonly ExplainNode[];
+  readonly capHeld: readonly ExplainNode[];
+}
+
+export interface MeasureText {
+  readonly appliesHead: string;
+  readonly term: string;
+  readonly matterHead: string;
+  readonly matterTail: string;
+  readonly rewardBlack: ExplainNode;
+  readonly notTriggered: ExplainNode;
+}
+
+export interface PlanText {
+  readonly lists: readonly ListText[];
+  readonly gradings: readonly GradingText[];
+  readonly measures: readonly MeasureText[];
+  readonly measureIndex: ReadonlyMap<string, number>;
+  /** per-decision lookups of the outcomes by plan index; left all undefined between decisions */
+  readonly listOutcome: (ListOutcome | undefined)[];
+  readonly measureOutcome: (MeasureOutcome | undefined)[];
+}
+
+function scope(plan: Plan, type: string | null, skipPending: boolean): Scope {
+  return { ir: plan.ir, fnOf: (e: IrExpr) => plan.fnOf(e, skipPending), type };
+}
+
+function ruleText(plan: Plan, lp: ListPlan, rule: RulePlan, durationBasis: readonly string[]): RuleText {
+  const r = rule.ir;
+  const ir = plan.ir;
+  const label = r.label ?? r.name;
+  const type = r.for?.recordType ?? null;
+  const unlessBasis = basisOf(plan, r.unlessBasis);
+  const outside = scope(plan, null, lp.suspend);
+  const inScope = scope(plan, type, lp.suspend);
+  const early = lp.ir.earlyRemoval?.when;
+  return {
+    rule,
+    name: r.name,
+    applies: `规则「${label}」成立`,
+    notApplies: `规则「${label}」不成立`,
+    type,
+    noRecords: fixed(
+      'condition',
+      'not-applies',
+      `没有可计入的「${type === null ? '' : recordTypeLabel(ir, type)}」记录`,
+    ),
+    unlessHeld:
+      r.unless === undefined
+        ? null
+        : fixed('condition', 'not-applies', `排除情形成立：\`${printExprCached(ir, r.unless, null)}\``, {
+            basis: unlessBasis,
+          }),
+    unlessTail: r.unless === undefined ? '' : `：排除情形成立 \`${printExprCached(ir, r.unless, type)}\``,
+    unlessBasis,
+    reads: type === null ? [] : fieldsRead(ir, [r.where, r.unless], type),
+    instanceBasis: [...rule.basis, ...durationBasis],
+    whyWhen: r.when === undefined ? null : compileWhy(outside, r.when),
+    whyWhere: r.where === undefined || type === null ? null : compileWhy(inScope, r.where),
+    unmetEarly: early === undefined ? null : compileUnmet(inScope, early),
+  };
+}
+
+function listText(plan: Plan, lp: ListPlan): ListText {
+  const title = listTitle(lp);
+  const durationBasis = lp.ir.duration === undefined ? [] : basisOf(plan, lp.ir.duration.basis);
+  const remedyBasis = [...durationBasis];
+  const er = lp.ir.earlyRemoval;
+  if (er !== undefined) remedyBasis.push(...basisOf(plan, er.basis));
+  return {
+    title,
+    quoted: `「${title}」`,
+    appliesHead: `列入「${title}」（${KIND_ZH[lp.ir.kind]}），自`,
+    voidHead: `「${title}」不适用：主体被列入严重失信主体名单`,
+    notHead: `未列入「${title}」`,
+    rules: lp.rules.map((r) => ruleText(plan, lp, r, durationBasis)),
+    untilHead: `「${title}」至`,
+    noUntil: fixed('remedy', 'info', `「${title}」无固定期限，须经信用修复或提前移出方可移出`),
+    remedyText: `「${title}」的移出与修复`,
+    remedyBasis,
+  };
+}
+
+function gradingText(plan: Plan, gp: GradingPlan): GradingText {
+  const held = (word: string) => (r: GradingPlan['direct'][number]) =>
+    fixed('rule', 'applies', `${word}${r.grade}：\`${printExprCached(plan.ir, r.expr, null)}\` 成立`, {
+      name: r.name,
+      basis: r.basis,
+    });
+  return {
+    head: `「${gp.ir.title ?? gp.name}」得分`,
+    basis: basisOf(plan, gp.ir.basis),
+    itemLabels: gp.items.map((it) => `「${it.label ?? it.name}」计`),
+    itemNot: gp.items.map((it) =>
+      fixed('item', 'not-applies', `「${it.label ?? it.name}」不计分：没有符合条件的记录`, {
+        name: it.name,
+        basis: it.basis,
+      }),
+    ),
+    directHeld: gp.direct.map(held('直接评为')),
+    capHeld: gp.caps.map(held('最高评为')),
+  };
+}
+
+function measureText(plan: Plan, mp: MeasurePlan): MeasureText {
+  const m = mp.ir;
+  const label = m.label ?? m.name;
+  const kind = `${MEASURE_KIND_ZH[m.kind]}，${ACTION_ZH[m.action]}${m.level === undefined ? '' : '，' + m.level}`;
+  const lists = mp.lists.map((l) => `「${listTitle(plan.lists[l]!)}」`);
+  const grades = m.grades.map((g) => `「${g.grading}」等级${g.grades.join('/')}`);
+  const untriggered = `主体未被列入${lists.length === 0 ? '相关名单' : lists.join('、')}${grades.length === 0 ? '' : '，且信用等级不是' + grades.join('、')}`;
+  const not = (why: string) =>
+    fixed('measure', 'not-applies', `不适用「${label}」：${why}`, { name: mp.name, basis: mp.basis });
+  return {
+    appliesHead: `适用「${label}」（${kind}）：因`,
+    term: m.term === undefined ? '' : `；名单已届满，但本措施期限（${formatDuration(m.term)}）尚未届满`,
+    matterHead: `不适用「${label}」：事项「`,
+    matterTail: `」不在本措施的适用事项（${(m.matters ?? []).join('、')}）之内`,
+    rewardBlack: not('主体在严重失信主体名单上，守信激励措施不予适用'),
+    notTriggered: not(untriggered),
+  };
+}
+
+const texts = new WeakMap<Plan, PlanText>();
+
+/** The explanation text of a plan that does not depend on the subject, made on its first explained decision. */
+export function planText(plan: Plan): PlanText {
+  let t = texts.get(plan);
+  if (t === undefined) {
+    t = {
+      lists: plan.lists.map((lp) => listText(plan, lp)),
+      gradings: plan.gradings.map((gp) => gradingText(plan, gp)),
+      measures: plan.measures.map((mp) => measureText(plan, mp)),
+      measureIndex: new Map(plan.measures.map((mp, i) => [mp.name, i])),
+      listOutcome: plan.lists.map(() => undefined),
+      measureOutcome: plan.measures.map(() => undefined),
+    };
+    texts.set(plan, t);
+  }
+  return t;
+}
