@@ -60,11 +60,16 @@ class Builder {
 
   // ---------------------------------------------------------------- lists
 
-  list(lp: ListPlan, outcome: ListOutcome | undefined): Node {
+  list(lp: ListPlan, outcome: ListOutcome | undefined): ExplainNode {
     const ctx = this.ctx;
     const lt = this.text.lists[lp.index]!;
-    const rules: Node[] = [];
-    for (let i = 0; i < lt.rules.length; i++) rules.push(this.rule(lp, lt.rules[i]!));
+    const rules: ExplainNode[] = [];
+    let allFixed = true;
+    for (let i = 0; i < lt.rules.length; i++) {
+      const r = this.rule(lp, lt.rules[i]!);
+      if (r !== lt.rules[i]!.noRecordsRule) allFixed = false;
+      rules.push(r);
+    }
     const basis = lp.basis;
     if (outcome !== undefined) {
       const ids: string[] = [];
@@ -87,6 +92,7 @@ class Builder {
         { name: lp.name, basis, children: rules },
       );
     }
+    if (allFixed && lt.noRecords !== null) return lt.noRecords;
     let reason: string | undefined;
     for (const r of rules) {
       if (r.children !== undefined && r.children.length > 0) {
@@ -94,14 +100,18 @@ class Builder {
         break;
       }
     }
-    return node('list', 'not-applies', reason === undefined ? lt.notHead : lt.notHead + '：' + reason, {
+    const n: Node = {
+      kind: 'list',
+      outcome: 'not-applies',
+      text: reason === undefined ? lt.notHead : lt.notHead + '：' + reason,
       name: lp.name,
-      basis,
-      children: rules,
-    });
+    };
+    if (basis.length > 0) n.basis = basis;
+    if (rules.length > 0) n.children = rules;
+    return n;
   }
 
-  rule(lp: ListPlan, rt: RuleText): Node {
+  rule(lp: ListPlan, rt: RuleText): ExplainNode {
     const ctx = this.ctx;
     const rule = rt.rule;
     const inst = ctx.inst[lp.index]!;
@@ -123,32 +133,44 @@ class Builder {
         considered++;
         children.push(this.recordNotTriggered(lp, rt, rec));
       }
+      if (n === 0 && children.length === 0) return rt.noRecordsRule!;
       if (n === 0 || (considered === 0 && children.length === 0)) children.push(rt.noRecords);
     } else if (children.length === 0) {
       const r = rule.ir;
       if (r.when !== undefined && !this.plan.fnOf(r.when, lp.suspend)(ctx, null)) {
-        children.push(node('condition', 'not-applies', rt.whyWhen!(ctx, null)));
+        children.push({ kind: 'condition', outcome: 'not-applies', text: rt.whyWhen!(ctx, null) });
       } else if (rt.unlessHeld !== null) {
         children.push(rt.unlessHeld);
       }
     }
-    return node('rule', active ? 'applies' : 'not-applies', active ? rt.applies : rt.notApplies, {
+    const n: Node = {
+      kind: 'rule',
+      outcome: active ? 'applies' : 'not-applies',
+      text: active ? rt.applies : rt.notApplies,
       name: rt.name,
-      basis: rule.basis,
-      children,
-    });
+    };
+    if (rule.basis.length > 0) n.basis = rule.basis;
+    if (children.length > 0) n.children = children;
+    return n;
   }
 
-  recordNotTriggered(lp: ListPlan, rt: RuleText, rec: Rec): Node {
+  recordNotTriggered(lp: ListPlan, rt: RuleText, rec: Rec): ExplainNode {
     const r = rt.rule.ir;
     const values = valuesRead(rt.reads, rec);
     const records = [rec.id];
     if (lp.suspend && rec.objection === 'pending') {
-      return node('record', 'not-applies', `记录 ${rec.id} 异议处理中，本名单暂不计入`, { records, values });
+      return {
+        kind: 'record',
+        outcome: 'not-applies',
+        text: `记录 ${rec.id} 异议处理中，本名单暂不计入`,
+        records,
+        values,
+      };
     }
     const ctx = this.ctx;
     if (r.where !== undefined && !this.plan.fnOf(r.where, lp.suspend)(ctx, rec)) {
-      return node('record', 'not-applies', '记录 ' + rec.id + '：' + rt.whyWhere!(ctx, rec), { records, values });
+      const text = '记录 ' + rec.id + '：' + rt.whyWhere!(ctx, rec);
+      return { kind: 'record', outcome: 'not-applies', text, records, values };
     }
     if (r.unless !== undefined && this.plan.fnOf(r.unless, lp.suspend)(ctx, rec) === true) {
       return node('record', 'not-applies', '记录 ' + rec.id + rt.unlessTail, {
@@ -157,7 +179,7 @@ class Builder {
         basis: rt.unlessBasis,
       });
     }
-    return node('record', 'not-applies', `记录 ${rec.id}：起算日期未登记`, { records, values });
+    return { kind: 'record', outcome: 'not-applies', text: `记录 ${rec.id}：起算日期未登记`, records, values };
   }
 
   instance(lp: ListPlan, rt: RuleText, k: number): Node {
@@ -197,22 +219,17 @@ class Builder {
     else if (rec?.repairedOn !== null && rec?.repairedOn !== undefined && rec.repairedOn <= ctx.at) {
       status = '已于' + formatDate(rec.repairedOn) + '信用修复，不再列入';
     } else status = '列入期限已于' + d(until) + '届满';
-    const extra: Partial<Node> = {
+    const n: Node = {
+      kind: 'instance',
+      outcome: active ? 'applies' : 'not-applies',
+      text: who + '：' + status + (marked ? '（异议处理中，已标注）' : ''),
       name: rule.ir.name,
-      records: ids,
-      dates: { since, until, repairFrom: repair },
-      basis: rt.instanceBasis,
     };
-    if (rec !== null && rt.type !== null) {
-      const values = valuesRead(rt.reads, rec);
-      if (rt.reads.length > 0) extra.values = values;
-    }
-    return node(
-      'instance',
-      active ? 'applies' : 'not-applies',
-      who + '：' + status + (marked ? '（异议处理中，已标注）' : ''),
-      extra,
-    );
+    if (ids.length > 0) n.records = ids;
+    if (rec !== null && rt.type !== null && rt.reads.length > 0) n.values = valuesRead(rt.reads, rec);
+    if (rt.instanceBasis.length > 0) n.basis = rt.instanceBasis;
+    n.dates = { since, until, repairFrom: repair };
+    return n;
   }
 
   // ---------------------------------------------------------------- grades

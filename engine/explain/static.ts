@@ -61,6 +61,8 @@ export interface RuleText {
   readonly type: string | null;
   /** `for` rule without a counting record */
   readonly noRecords: ExplainNode;
+  /** the whole rule node then */
+  readonly noRecordsRule: ExplainNode | null;
   /** `when` rule whose `unless` held */
   readonly unlessHeld: ExplainNode | null;
   /** `for` rule: a record's `unless` held (after `记录 <id>`) */
@@ -82,6 +84,8 @@ export interface ListText {
   readonly voidHead: string;
   readonly notHead: string;
   readonly rules: readonly RuleText[];
+  /** the list node when it is not on and every rule is a `for` rule without counting records */
+  readonly noRecords: ExplainNode | null;
   readonly untilHead: string;
   readonly noUntil: ExplainNode;
   readonly remedyText: string;
@@ -129,17 +133,25 @@ function ruleText(plan: Plan, lp: ListPlan, rule: RulePlan, durationBasis: reado
   const outside = scope(plan, null, lp.suspend);
   const inScope = scope(plan, type, lp.suspend);
   const early = lp.ir.earlyRemoval?.when;
+  const noRecords = fixed(
+    'condition',
+    'not-applies',
+    `没有可计入的「${type === null ? '' : recordTypeLabel(ir, type)}」记录`,
+  );
   return {
     rule,
     name: r.name,
     applies: `规则「${label}」成立`,
     notApplies: `规则「${label}」不成立`,
     type,
-    noRecords: fixed(
-      'condition',
-      'not-applies',
-      `没有可计入的「${type === null ? '' : recordTypeLabel(ir, type)}」记录`,
-    ),
+    noRecords,
+    noRecordsRule: rule.isFor
+      ? fixed('rule', 'not-applies', `规则「${label}」不成立`, {
+          name: r.name,
+          basis: rule.basis,
+          children: [noRecords],
+        })
+      : null,
     unlessHeld:
       r.unless === undefined
         ? null
@@ -162,13 +174,24 @@ function listText(plan: Plan, lp: ListPlan): ListText {
   const remedyBasis = [...durationBasis];
   const er = lp.ir.earlyRemoval;
   if (er !== undefined) remedyBasis.push(...basisOf(plan, er.basis));
+  const rules = lp.rules.map((r) => ruleText(plan, lp, r, durationBasis));
+  const fixedRules = rules.map((r) => r.noRecordsRule);
+  const notHead = `未列入「${title}」`;
   return {
     title,
     quoted: `「${title}」`,
     appliesHead: `列入「${title}」（${KIND_ZH[lp.ir.kind]}），自`,
     voidHead: `「${title}」不适用：主体被列入严重失信主体名单`,
-    notHead: `未列入「${title}」`,
-    rules: lp.rules.map((r) => ruleText(plan, lp, r, durationBasis)),
+    notHead,
+    rules,
+    noRecords:
+      fixedRules.length > 0 && fixedRules.every((r) => r !== null)
+        ? fixed('list', 'not-applies', `${notHead}：${fixedRules[0]!.children![0]!.text}`, {
+            name: lp.name,
+            basis: lp.basis,
+            children: fixedRules as ExplainNode[],
+          })
+        : null,
     untilHead: `「${title}」至`,
     noUntil: fixed('remedy', 'info', `「${title}」无固定期限，须经信用修复或提前移出方可移出`),
     remedyText: `「${title}」的移出与修复`,
