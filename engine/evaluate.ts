@@ -3,7 +3,7 @@ import { CONTRACT_VERSION } from './contract.js';
 import type { Decision, EvaluateOptions, GradeOutcome, ListOutcome, MeasureOutcome, Subject } from './contract.js';
 import { gradeOutcome, runGrading, supervisionOutcome } from './compile/grading.js';
 import { listOutcome, runList, voidRedLists } from './compile/lists.js';
-import { runMeasure } from './compile/measures.js';
+import { M_NOT_TRIGGERED, measureCandidates, runMeasure } from './compile/measures.js';
 import type { MeasureStatus } from './compile/measures.js';
 import type { CompiledPolicy, Ctx, Mutable, Plan, Rec } from './compile/types.js';
 import { buildExplanation } from './explain/build.js';
@@ -18,6 +18,7 @@ function reset(plan: Plan, subject: Subject, at: string, explain: boolean): Ctx 
   if (ctx.gen === 0) {
     ctx.aggDone.fill(0);
     ctx.groupDone.fill(0);
+    ctx.measureSeen.fill(0);
     ctx.gen = 1;
   }
   if (ctx.notes.size > 0) ctx.notes.clear();
@@ -118,13 +119,14 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
   for (let i = 0; i < plan.lists.length; i++) if (ctx.listOn[i] === 1) lists.push(listOutcome(ctx, plan.lists[i]!));
   const grades: GradeOutcome[] = plan.gradings.map((gp) => gradeOutcome(ctx, gp));
   const primary = plan.primaryGrading;
-  const statuses: MeasureStatus[] = [];
   const measures: MeasureOutcome[] = [];
-  for (let i = 0; i < plan.measures.length; i++) {
-    const status: MeasureStatus | null = explain ? { code: 0, termHeld: [] } : null;
-    const m = runMeasure(ctx, plan.measures[i]!, matter, status);
+  const statuses: MeasureStatus[] = explain ? plan.measures.map(() => ({ code: M_NOT_TRIGGERED, termHeld: [] })) : [];
+  const nCand = measureCandidates(ctx);
+  const cand = ctx.measureCand;
+  for (let k = 0; k < nCand; k++) {
+    const i = cand[k]!;
+    const m = runMeasure(ctx, plan.measures[i]!, matter, explain ? statuses[i]! : null);
     if (m !== null) measures.push(m);
-    if (status !== null) statuses.push(status);
   }
   const notes = ctx.notes.size === 0 ? [] : [...ctx.notes].sort(byCodeUnits);
   const decision: Mutable<Decision> = {

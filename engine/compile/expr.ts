@@ -1,6 +1,6 @@
 // Turns IR expressions into closures over the evaluation scratch (no eval, no per-call allocation on the common paths).
 import type { CompareOp } from '../../dsl/ast.js';
-import type { Duration, IrExpr, IrParam, PolicyIr } from '../../dsl/ir.js';
+import type { Duration, IrExpr, IrParam, PolicyIr, SubjectField } from '../../dsl/ir.js';
 import { formatDate } from '../explain/format.js';
 import { readAgg } from './aggregates.js';
 import { addNote } from './notes.js';
@@ -134,32 +134,75 @@ function constCmp(op: CompareOp, l: Fn, b: number | string): Pred {
   }
 }
 
-function scaleCmp(op: CompareOp, l: Fn, r: Fn, scale: ReadonlyMap<string, number>, rightPos?: number): Pred {
-  const pos = (v: unknown): number => (typeof v === 'string' ? (scale.get(v) ?? -1) : -1);
-  const lc = (c: Ctx, x: Rec | null): number => pos(l(c, x));
-  const rc: (c: Ctx, x: Rec | null) => number = rightPos === undefined ? (c, x) => pos(r(c, x)) : () => rightPos;
-  const wrap = (f: (a: number, b: number) => boolean): Pred => {
-    return (c, x) => {
-      const a = lc(c, x);
-      if (a < 0) return false;
-      const b = rc(c, x);
-      return b >= 0 && f(a, b);
-    };
-  };
+/** `attribute op literal` with the attribute read inline: the commonest comparison in a `where`. */
+function attrConstCmp(op: CompareOp, key: string, b: number | string): Pred {
+  const t = typeof b;
   switch (op) {
     case '<':
-      return wrap((a, b) => a < b);
+      return (_c, x) => {
+        const v = x === null || x.attrs === undefined ? undefined : x.attrs[key];
+        return typeof v === t && (v as number) < (b as number);
+      };
     case '<=':
-      return wrap((a, b) => a <= b);
+      return (_c, x) => {
+        const v = x === null || x.attrs === undefined ? undefined : x.attrs[key];
+        return typeof v === t && (v as number) <= (b as number);
+      };
     case '>':
-      return wrap((a, b) => a > b);
+      return (_c, x) => {
+        const v = x === null || x.attrs === undefined ? undefined : x.attrs[key];
+        return typeof v === t && (v as number) > (b as number);
+      };
     case '>=':
-      return wrap((a, b) => a >= b);
+      return (_c, x) => {
+        const v = x === null || x.attrs === undefined ? undefined : x.attrs[key];
+        return typeof v === t && (v as number) >= (b as number);
+      };
     case '==':
-      return wrap((a, b) => a === b);
+      return (_c, x) => x !== null && x.attrs !== undefined && x.attrs[key] === b;
     case '!=':
-      return wrap((a, b) => a !== b);
+      return (_c, x) => {
+        const v = x === null || x.attrs === undefined ? undefined : x.attrs[key];
+        return v !== undefined && v !== null && v !== b;
+      };
   }
+}
+
+function scalePos(scale: ReadonlyMap<string, number>, v: unknown): number {
+  return typeof v === 'string' ? (scale.get(v) ?? -1) : -1;
+}
+
+function scaleTest(op: CompareOp, a: number, b: number): boolean {
+  switch (op) {
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+  }
+}
+
+/** Comparison on an ordered scale (severity, level): both sides must be values of the scale. */
+function scaleCmp(op: CompareOp, l: Fn, r: Fn, scale: ReadonlyMap<string, number>, rightPos?: number): Pred {
+  if (rightPos !== undefined) {
+    return (c, x) => {
+      const a = scalePos(scale, l(c, x));
+      return a >= 0 && scaleTest(op, a, rightPos);
+    };
+  }
+  return (c, x) => {
+    const a = scalePos(scale, l(c, x));
+    if (a < 0) return false;
+    const b = scalePos(scale, r(c, x));
+    return b >= 0 && scaleTest(op, a, b);
+  };
 }
 
 function constValue(e: IrExpr): { ok: true; v: unknown } | { ok: false } {
@@ -181,6 +224,176 @@ function asArray(v: unknown): readonly unknown[] | null {
   return Array.isArray(v) ? (v as readonly unknown[]) : [v];
 }
 
+// Closure factories live outside the compiler class on purpose: a closure made inside a method that also
+// refers to `this` keeps the whole compiler (and its caches) alive through its context. Made here, each
+// closure's context holds only what it reads.
+
+const constFn =
+  (v: unknown): Fn =>
+  () =>
+    v;
+const notFn =
+  (a: Pred): Pred =>
+  (c, x) =>
+    !a(c, x);
+const truthyFn =
+  (f: Fn): Pred =>
+  (c, x) =>
+    f(c, x) === true;
+
+function negFn(a: Fn): Fn {
+  return (c, x) => {
+    const v = a(c, x);
+    return typeof v === 'number' ? -v : null;
+  };
+}
+
+function andFn(args: readonly Pred[]): Pred {
+  if (args.length === 2) {
+    const [p, q] = args as [Pred, Pred];
+    return (c, x) => p(c, x) && q(c, x);
+  }
+  return (c, x) => {
+    for (let i = 0; i < args.length; i++) if (!args[i]!(c, x)) return false;
+    return true;
+  };
+}
+
+function orFn(args: readonly Pred[]): Pred {
+  if (args.length === 2) {
+    const [p, q] = args as [Pred, Pred];
+    return (c, x) => p(c, x) || q(c, x);
+  }
+  return (c, x) => {
+    for (let i = 0; i < args.length; i++) if (args[i]!(c, x)) return true;
+    return false;
+  };
+}
+
+function arithFn(op: '+' | '-' | '*' | '/', l: Fn, r: Fn): Fn {
+  return (c, x) => {
+    const a = l(c, x);
+    const b = r(c, x);
+    if (typeof a !== 'number' || typeof b !== 'number') return null;
+    switch (op) {
+      case '+':
+        return a + b;
+      case '-':
+        return a - b;
+      case '*':
+        return a * b;
+      case '/':
+        return b === 0 ? null : a / b;
+    }
+  };
+}
+
+function inSetFn(l: Fn, set: ReadonlySet<unknown>, neg: boolean): Pred {
+  return (c, x) => {
+    const v = l(c, x);
+    if (isNil(v) || Array.isArray(v)) return false;
+    return set.has(v) !== neg;
+  };
+}
+
+/** `attribute in [..]`, the attribute read inline (one closure instead of two on the commonest `where`). */
+function attrInSetFn(key: string, set: ReadonlySet<unknown>, neg: boolean): Pred {
+  return (_c, x) => {
+    if (x === null) return false;
+    const attrs = x.attrs;
+    if (attrs === undefined) return false;
+    const v = attrs[key];
+    if (v === undefined || v === null || Array.isArray(v)) return false;
+    return set.has(v) !== neg;
+  };
+}
+
+function inListFn(l: Fn, vals: Fn, neg: boolean): Pred {
+  return (c, x) => {
+    const v = l(c, x);
+    const arr = asArray(vals(c, x));
+    if (isNil(v) || Array.isArray(v) || arr === null) return false;
+    return arr.includes(v) !== neg;
+  };
+}
+
+function hasFn(l: Fn, vals: Fn, all: boolean): Pred {
+  return (c, x) => {
+    const left = asArray(l(c, x));
+    const want = asArray(vals(c, x));
+    if (left === null || want === null) return false;
+    if (all) {
+      for (let i = 0; i < want.length; i++) if (!left.includes(want[i])) return false;
+      return true;
+    }
+    for (let i = 0; i < want.length; i++) if (left.includes(want[i])) return true;
+    return false;
+  };
+}
+
+function isSetFn(a: Fn, neg: boolean): Pred {
+  return (c, x) => isNil(a(c, x)) === neg;
+}
+
+function arrayFn(items: readonly Fn[]): Fn {
+  return (c, x) => items.map((f) => f(c, x));
+}
+
+const subjectFn =
+  (key: SubjectField): Fn =>
+  (c) =>
+    c.subject[key] ?? null;
+const atFn: Fn = (c) => c.at;
+const onListFn =
+  (i: number): Pred =>
+  (c) =>
+    c.listOn[i] === 1;
+const gradeFn =
+  (i: number): Fn =>
+  (c) =>
+    c.gradeOf[i] ?? null;
+const aggFn =
+  (index: number): Fn =>
+  (c) =>
+    readAgg(c, index);
+
+function paramFn(versions: IrParam['versions'], notes: readonly (string | null)[], recordDate: boolean): Fn {
+  return (c, x) => {
+    const date = recordDate && x !== null ? x.date : c.at;
+    for (let i = versions.length - 1; i >= 0; i--) {
+      const v = versions[i]!;
+      if (v.from === null || v.from <= date) {
+        const note = notes[i];
+        if (note !== null && note !== undefined) addNote(c, note);
+        return v.value;
+      }
+    }
+    return null;
+  };
+}
+
+/** `at ± P` is the same for every record of an evaluation: recomputed only when `at` changes. */
+function atShiftFn(sign: 1 | -1, d: Duration): Fn {
+  let lastAt = '';
+  let last = '';
+  return (c) => {
+    if (c.at !== lastAt) {
+      last = shiftOf(c.at, sign, d);
+      lastAt = c.at;
+    }
+    return last;
+  };
+}
+
+function dateShiftFn(sign: 1 | -1, date: Fn, dur: Fn): Fn {
+  return (c, x) => {
+    const a = date(c, x);
+    const d = dur(c, x);
+    if (typeof a !== 'string' || !isDuration(d)) return null;
+    return shiftOf(a, sign, d);
+  };
+}
+
 export interface CompilerEnv {
   readonly ir: PolicyIr;
   readonly typeIndex: ReadonlyMap<string, number>;
@@ -189,16 +402,27 @@ export interface CompilerEnv {
   readonly slots: AggSlot[];
 }
 
-/** One compiler per policy; closures are cached by node identity and pending mode, so aggregates get one slot. */
+/**
+ * One compiler per policy; closures are cached by node identity and pending mode, so aggregates get one slot.
+ * Once the policy is compiled, `seal()` drops the closure cache (the evaluator holds what it needs); the
+ * explanation then compiles the few sub-expressions it probes again, on demand, onto the same slots.
+ */
 export class ExprCompiler {
-  private readonly cache = [new Map<IrExpr, Fn>(), new Map<IrExpr, Fn>()];
+  private cache = [new Map<IrExpr, Fn>(), new Map<IrExpr, Fn>()];
   private readonly slotCache = [new Map<IrExpr, number>(), new Map<IrExpr, number>()];
   private readonly severity: ReadonlyMap<string, number>;
   private readonly levels: ReadonlyMap<string, number>;
+  private sealed = false;
 
   constructor(private readonly env: CompilerEnv) {
     this.severity = new Map(env.ir.severity.map((s, i) => [s, i]));
     this.levels = new Map(env.ir.levels.map((s, i) => [s, i]));
+  }
+
+  /** No new aggregate slots from now on; the closure cache starts again empty and fills only on demand. */
+  seal(): void {
+    this.sealed = true;
+    this.cache = [new Map<IrExpr, Fn>(), new Map<IrExpr, Fn>()];
   }
 
   fn(e: IrExpr, skipPending: boolean): Fn {
@@ -214,7 +438,7 @@ export class ExprCompiler {
   pred(e: IrExpr, skipPending: boolean): Pred {
     const f = this.fn(e, skipPending);
     if (isBoolean(e)) return f as Pred;
-    return (c, x) => f(c, x) === true;
+    return truthyFn(f);
   }
 
   /** The aggregate slot a node was given (compiling it if needed). */
@@ -225,160 +449,88 @@ export class ExprCompiler {
 
   private build(e: IrExpr, sp: boolean): Fn {
     switch (e.op) {
-      case 'lit': {
-        const v = e.value;
-        return () => v;
-      }
+      case 'lit':
+        return constFn(e.value);
       case 'field':
         return fieldReader(e.key, e.builtin);
-      case 'subject': {
-        const key = e.key;
-        return (c) => c.subject[key] ?? null;
-      }
+      case 'subject':
+        return subjectFn(e.key);
       case 'at':
-        return (c) => c.at;
+        return atFn;
       case 'param':
         return this.param(e.param, e.recordDate);
-      case 'not': {
-        const a = this.pred(e.arg, sp);
-        return (c, x) => !a(c, x);
+      case 'not':
+        return notFn(this.pred(e.arg, sp));
+      case 'neg':
+        return negFn(this.fn(e.arg, sp));
+      case 'and':
+        return andFn(e.args.map((a) => this.pred(a, sp)));
+      case 'or':
+        return orFn(e.args.map((a) => this.pred(a, sp)));
+      case 'cmp':
+        return this.cmp(e, sp);
+      case 'arith':
+        return arithFn(e.arith, this.fn(e.left, sp), this.fn(e.right, sp));
+      case 'dateShift': {
+        const cd = constValue(e.duration);
+        if (e.date.op === 'at' && cd.ok && isDuration(cd.v)) return atShiftFn(e.sign, cd.v);
+        return dateShiftFn(e.sign, this.fn(e.date, sp), this.fn(e.duration, sp));
       }
-      case 'neg': {
-        const a = this.fn(e.arg, sp);
-        return (c, x) => {
-          const v = a(c, x);
-          return typeof v === 'number' ? -v : null;
-        };
-      }
-      case 'and': {
-        const args = e.args.map((a) => this.pred(a, sp));
-        if (args.length === 2) {
-          const [p, q] = args as [Pred, Pred];
-          return (c, x) => p(c, x) && q(c, x);
-        }
-        return (c, x) => {
-          for (let i = 0; i < args.length; i++) if (!args[i]!(c, x)) return false;
-          return true;
-        };
-      }
-      case 'or': {
-        const args = e.args.map((a) => this.pred(a, sp));
-        if (args.length === 2) {
-          const [p, q] = args as [Pred, Pred];
-          return (c, x) => p(c, x) || q(c, x);
-        }
-        return (c, x) => {
-          for (let i = 0; i < args.length; i++) if (args[i]!(c, x)) return true;
-          return false;
-        };
-      }
-      case 'cmp': {
-        const l = this.fn(e.left, sp);
-        if (e.type === 'severity' || e.type === 'level') {
-          const scale = e.type === 'severity' ? this.severity : this.levels;
-          const lit = constValue(e.right);
-          // A literal scale value becomes its position once, at compile time.
-          const pos = lit.ok && typeof lit.v === 'string' ? scale.get(lit.v) : undefined;
-          const right: Fn = pos === undefined ? this.fn(e.right, sp) : () => lit.ok && lit.v;
-          return scaleCmp(e.cmp, l, right, scale, pos);
-        }
-        const rc = constValue(e.right);
-        if (rc.ok) {
-          if (rc.v === null) return () => false;
-          if (typeof rc.v === 'number' || typeof rc.v === 'string') return constCmp(e.cmp, l, rc.v);
-        }
-        return orderedCmp(e.cmp, l, this.fn(e.right, sp));
-      }
-      case 'arith': {
-        const l = this.fn(e.left, sp);
-        const r = this.fn(e.right, sp);
-        const op = e.arith;
-        return (c, x) => {
-          const a = l(c, x);
-          const b = r(c, x);
-          if (typeof a !== 'number' || typeof b !== 'number') return null;
-          switch (op) {
-            case '+':
-              return a + b;
-            case '-':
-              return a - b;
-            case '*':
-              return a * b;
-            case '/':
-              return b === 0 ? null : a / b;
-          }
-        };
-      }
-      case 'dateShift':
-        return this.dateShift(e, sp);
       case 'in': {
-        const l = this.fn(e.left, sp);
-        const neg = e.negated;
         const cv = constValue(e.values);
         if (cv.ok && Array.isArray(cv.v)) {
           const set = new Set<unknown>(cv.v);
-          return (c, x) => {
-            const v = l(c, x);
-            if (isNil(v) || Array.isArray(v)) return false;
-            return set.has(v) !== neg;
-          };
+          if (e.left.op === 'field' && !e.left.builtin) return attrInSetFn(e.left.key, set, e.negated);
+          return inSetFn(this.fn(e.left, sp), set, e.negated);
         }
-        const vals = this.fn(e.values, sp);
-        return (c, x) => {
-          const v = l(c, x);
-          const arr = asArray(vals(c, x));
-          if (isNil(v) || Array.isArray(v) || arr === null) return false;
-          return arr.includes(v) !== neg;
-        };
+        return inListFn(this.fn(e.left, sp), this.fn(e.values, sp), e.negated);
       }
-      case 'has': {
-        const l = this.fn(e.left, sp);
-        const vals = this.fn(e.values, sp);
-        const all = e.mode === 'all';
-        return (c, x) => {
-          const left = asArray(l(c, x));
-          const want = asArray(vals(c, x));
-          if (left === null || want === null) return false;
-          if (all) {
-            for (let i = 0; i < want.length; i++) if (!left.includes(want[i])) return false;
-            return true;
-          }
-          for (let i = 0; i < want.length; i++) if (left.includes(want[i])) return true;
-          return false;
-        };
-      }
-      case 'isSet': {
-        const a = this.fn(e.arg, sp);
-        const neg = e.negated;
-        return (c, x) => isNil(a(c, x)) === neg;
-      }
+      case 'has':
+        return hasFn(this.fn(e.left, sp), this.fn(e.values, sp), e.mode === 'all');
+      case 'isSet':
+        return isSetFn(this.fn(e.arg, sp), e.negated);
       case 'array': {
         const cv = constValue(e);
-        if (cv.ok) {
-          const v = cv.v;
-          return () => v;
-        }
-        const items = e.items.map((i) => this.fn(i, sp));
-        return (c, x) => items.map((f) => f(c, x));
+        if (cv.ok) return constFn(cv.v);
+        return arrayFn(e.items.map((i) => this.fn(i, sp)));
       }
       case 'agg':
         return this.agg(e, sp);
       case 'onList': {
         const i = this.env.listIndex.get(e.list);
-        if (i === undefined) return () => false;
-        return (c) => c.listOn[i] === 1;
+        return i === undefined ? constFn(false) : onListFn(i);
       }
       case 'grade': {
         const i = this.env.gradingIndex.get(e.grading);
-        if (i === undefined) return () => null;
-        return (c) => c.gradeOf[i] ?? null;
+        return i === undefined ? constFn(null) : gradeFn(i);
       }
     }
   }
 
+  private cmp(e: Extract<IrExpr, { op: 'cmp' }>, sp: boolean): Pred {
+    if (e.type === 'severity' || e.type === 'level') {
+      const scale = e.type === 'severity' ? this.severity : this.levels;
+      const lit = constValue(e.right);
+      // A literal scale value becomes its position once, at compile time.
+      const pos = lit.ok && typeof lit.v === 'string' ? scale.get(lit.v) : undefined;
+      const l = this.fn(e.left, sp);
+      const right: Fn = pos === undefined ? this.fn(e.right, sp) : constFn(lit.ok && lit.v);
+      return scaleCmp(e.cmp, l, right, scale, pos);
+    }
+    const rc = constValue(e.right);
+    if (rc.ok) {
+      if (rc.v === null) return constFn(false) as Pred;
+      if (typeof rc.v === 'number' || typeof rc.v === 'string') {
+        if (e.left.op === 'field' && !e.left.builtin) return attrConstCmp(e.cmp, e.left.key, rc.v);
+        return constCmp(e.cmp, this.fn(e.left, sp), rc.v);
+      }
+    }
+    return orderedCmp(e.cmp, this.fn(e.left, sp), this.fn(e.right, sp));
+  }
+
   private param(name: string, recordDate: boolean): Fn {
     const p: IrParam | undefined = this.env.ir.params[name];
-    if (p === undefined || p.versions.length === 0) return () => null;
+    if (p === undefined || p.versions.length === 0) return constFn(null);
     const versions = p.versions;
     const label = p.label ?? p.name;
     const notes = versions.map((v) =>
@@ -387,51 +539,17 @@ export class ExprCompiler {
         : `参数「${label}」适用${v.from === null ? '' : formatDate(v.from) + '起施行的'}版本：${v.transition}`,
     );
     const first = versions[0]!;
-    if (versions.length === 1 && first.from === null && notes[0] === null) {
-      const v = first.value;
-      return () => v;
-    }
-    return (c, x) => {
-      const date = recordDate && x !== null ? x.date : c.at;
-      for (let i = versions.length - 1; i >= 0; i--) {
-        const v = versions[i]!;
-        if (v.from === null || v.from <= date) {
-          const note = notes[i];
-          if (note !== null && note !== undefined) addNote(c, note);
-          return v.value;
-        }
-      }
-      return null;
-    };
-  }
-
-  private dateShift(e: Extract<IrExpr, { op: 'dateShift' }>, sp: boolean): Fn {
-    const sign = e.sign;
-    const cd = constValue(e.duration);
-    if (e.date.op === 'at' && cd.ok && isDuration(cd.v)) {
-      // Hoisted: `at ± P` is the same for every record of an evaluation; recomputed only when `at` changes.
-      const d: Duration = cd.v;
-      let lastAt = '';
-      let last = '';
-      return (c) => {
-        if (c.at !== lastAt) {
-          last = shiftOf(c.at, sign, d);
-          lastAt = c.at;
-        }
-        return last;
-      };
-    }
-    const date = this.fn(e.date, sp);
-    const dur = this.fn(e.duration, sp);
-    return (c, x) => {
-      const a = date(c, x);
-      const d = dur(c, x);
-      if (typeof a !== 'string' || !isDuration(d)) return null;
-      return shiftOf(a, sign, d);
-    };
+    if (versions.length === 1 && first.from === null && notes[0] === null) return constFn(first.value);
+    return paramFn(versions, notes, recordDate);
   }
 
   private agg(e: Extract<IrExpr, { op: 'agg' }>, sp: boolean): Fn {
+    const known = this.slotCache[sp ? 1 : 0]!.get(e);
+    if (known !== undefined) return aggFn(known);
+    if (this.sealed) {
+      // Every aggregate of the policy got its slot while compiling; a node from elsewhere has none to read.
+      throw new Error(`internal: aggregate ${e.agg} of ${e.recordType} was not compiled with the policy`);
+    }
     const slots = this.env.slots;
     const index = slots.length;
     const slot: AggSlot = {
@@ -452,7 +570,7 @@ export class ExprCompiler {
     this.slotCache[sp ? 1 : 0]!.set(e, index);
     // The where is compiled after the slot is registered so nested aggregates get later slots.
     (slot as { where: Pred | null }).where = e.where === undefined ? null : this.pred(e.where, sp);
-    return (c) => readAgg(c, index);
+    return aggFn(index);
   }
 }
 

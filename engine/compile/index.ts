@@ -16,6 +16,7 @@ import type {
   ListPlan,
   MeasurePlan,
   Plan,
+  Rec,
   RulePlan,
   Step,
 } from './types.js';
@@ -42,6 +43,7 @@ interface Build {
 }
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const NO_RECORDS: Rec[] = [];
 
 /**
  * The passes, in order. The order matters:
@@ -80,6 +82,7 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
   };
   for (const p of PASSES) p.run(b);
   const compiler = b.compiler!;
+  compiler.seal();
   const plan: Plan = {
     ir,
     policy: Object.freeze({ id: ir.id, version: ir.version, hash }),
@@ -92,6 +95,7 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     gradings: b.gradings,
     gradingIndex: b.gradingIndex,
     measures: b.measures,
+    ...measureIndex(b),
     steps: b.steps,
     primaryGrading: ir.primaryGrading === undefined ? -1 : (b.gradingIndex.get(ir.primaryGrading) ?? -1),
     blackLists: b.lists.filter((l) => l.ir.kind === 'black').map((l) => l.index),
@@ -230,6 +234,18 @@ function expressionsPass(b: Build): void {
     });
 }
 
+/** Measures by the lists and grades that trigger them: a decision looks only at the ones its subject holds. */
+function measureIndex(b: Build): Pick<Plan, 'measuresOfList' | 'measuresOfGrade'> {
+  const ofList: number[][] = b.lists.map(() => []);
+  const ofGrade: number[][][] = b.gradings.map((g) => g.ir.grades.map(() => []));
+  b.measures.forEach((m, mi) => {
+    for (const l of m.lists) if (!ofList[l]!.includes(mi)) ofList[l]!.push(mi);
+    for (const g of m.grades)
+      for (const x of g.grades) if (!ofGrade[g.grading]![x]!.includes(mi)) ofGrade[g.grading]![x]!.push(mi);
+  });
+  return { measuresOfList: ofList, measuresOfGrade: ofGrade };
+}
+
 function candidatesOf(
   c: ExprCompiler,
   slots: AggSlot[],
@@ -304,7 +320,8 @@ function scratchPass(b: Build): void {
     groupDone: new Int32Array(b.groups.length),
     aggVal: new Array<unknown>(nSlots).fill(null),
     aggMax: new Array<string | null>(nSlots).fill(null),
-    aggRecs: b.slots.map(() => []),
+    // Only aggregates that report their records keep them; the others share one array nothing writes to.
+    aggRecs: b.slots.map((s) => (s.collect ? [] : NO_RECORDS)),
     aggRecN: new Int32Array(nSlots),
     listOn: new Uint8Array(nLists),
     listVoid: new Uint8Array(nLists),
@@ -324,5 +341,7 @@ function scratchPass(b: Build): void {
     notes: new Set(),
     noteSlot: -1,
     slotNotes: new Array<string[] | undefined>(nSlots).fill(undefined),
+    measureSeen: new Int32Array(b.measures.length),
+    measureCand: new Int32Array(b.measures.length),
   };
 }

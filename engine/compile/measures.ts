@@ -17,6 +17,52 @@ export interface MeasureStatus {
   termHeld: string[];
 }
 
+/**
+ * The measures this evaluation can trigger, ascending, into `ctx.measureCand`; returns how many. A list with no
+ * instance at all can trigger nothing, not even through a measure's own term, so the others are never looked at.
+ */
+export function measureCandidates(ctx: Ctx): number {
+  const plan = ctx.plan;
+  const seen = ctx.measureSeen;
+  const cand = ctx.measureCand;
+  const gen = ctx.gen;
+  let n = 0;
+  for (let l = 0; l < plan.lists.length; l++) {
+    if (ctx.inst[l]!.n === 0) continue;
+    const ms = plan.measuresOfList[l]!;
+    for (let k = 0; k < ms.length; k++) {
+      const m = ms[k]!;
+      if (seen[m] !== gen) {
+        seen[m] = gen;
+        cand[n++] = m;
+      }
+    }
+  }
+  for (let g = 0; g < plan.gradings.length; g++) {
+    if (ctx.gradeOf[g] === null) continue;
+    const ms = plan.measuresOfGrade[g]![ctx.gradeIdx[g]!];
+    if (ms === undefined) continue;
+    for (let k = 0; k < ms.length; k++) {
+      const m = ms[k]!;
+      if (seen[m] !== gen) {
+        seen[m] = gen;
+        cand[n++] = m;
+      }
+    }
+  }
+  // Insertion sort: a handful of indexes, and measures must come out in the plan's order.
+  for (let i = 1; i < n; i++) {
+    const x = cand[i]!;
+    let j = i - 1;
+    while (j >= 0 && cand[j]! > x) {
+      cand[j + 1] = cand[j]!;
+      j--;
+    }
+    cand[j + 1] = x;
+  }
+  return n;
+}
+
 function termEnd(ctx: Ctx, mp: MeasurePlan, since: string): string | null {
   const term = mp.ir.term;
   if (term === undefined) return null;

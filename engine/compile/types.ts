@@ -145,6 +145,10 @@ export interface Plan {
   readonly gradings: readonly GradingPlan[];
   readonly gradingIndex: ReadonlyMap<string, number>;
   readonly measures: readonly MeasurePlan[];
+  /** measure indexes each list can trigger (directly or by a measure's own term), ascending */
+  readonly measuresOfList: readonly (readonly number[])[];
+  /** measure indexes each grade of each grading triggers, ascending: [grading][grade] */
+  readonly measuresOfGrade: readonly (readonly (readonly number[])[])[];
   readonly steps: readonly Step[];
   readonly primaryGrading: number;
   readonly blackLists: readonly number[];
@@ -226,6 +230,9 @@ export interface Ctx {
   /** records an aggregate's `where` is currently evaluated for; param notes are kept per slot until read */
   noteSlot: number;
   readonly slotNotes: (string[] | undefined)[];
+  /** the measures this evaluation can trigger, found through the lists and grades it holds */
+  readonly measureSeen: Int32Array;
+  readonly measureCand: Int32Array;
 }
 
 /** The matched records of an aggregate (a copy: for output and explanation, not the hot path). */
