@@ -6,7 +6,7 @@ import { readAgg } from './aggregates.js';
 import { addNote } from './notes.js';
 import { isDuration, shiftOf } from './dates.js';
 import { AGG_ALL, AGG_ANY, AGG_COUNT, AGG_MAX, AGG_MIN, AGG_SUM } from './types.js';
-import type { AggSlot, Ctx, Fn, Pred, Rec } from './types.js';
+import type { AggSlot, Fn, Pred } from './types.js';
 
 const AGG_KIND = { any: AGG_ANY, all: AGG_ALL, count: AGG_COUNT, sum: AGG_SUM, max: AGG_MAX, min: AGG_MIN } as const;
 
