@@ -352,6 +352,10 @@ const gradeFn =
   (i: number): Fn =>
   (c) =>
     c.gradeOf[i] ?? null;
+const aggTruthyFn =
+  (index: number, want: boolean): Pred =>
+  (c) =>
+    (readAgg(c, index) === true) === want;
 const aggFn =
   (index: number): Fn =>
   (c) =>
@@ -436,6 +440,7 @@ export class ExprCompiler {
   }
 
   pred(e: IrExpr, skipPending: boolean): Pred {
+    if (e.op === 'agg') return aggTruthyFn(this.slotOf(e, skipPending), true);
     const f = this.fn(e, skipPending);
     if (isBoolean(e)) return f as Pred;
     return truthyFn(f);
@@ -460,6 +465,8 @@ export class ExprCompiler {
       case 'param':
         return this.param(e.param, e.recordDate);
       case 'not':
+        // `not any …`: one closure reading the slot, not two (the commonest shape of a red-list condition)
+        if (e.arg.op === 'agg') return aggTruthyFn(this.slotOf(e.arg, sp), false);
         return notFn(this.pred(e.arg, sp));
       case 'neg':
         return negFn(this.fn(e.arg, sp));

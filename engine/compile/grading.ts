@@ -127,19 +127,25 @@ export function gradeOutcome(ctx: Ctx, gp: GradingPlan): GradeOutcome {
   return out;
 }
 
+/** The supervision a grade brings depends on nothing else: built once per grade, frozen, shared by decisions. */
+export function supervisionTable(gp: Omit<GradingPlan, 'supervisionOf'>): (SupervisionOutcome | null)[] {
+  return gp.ir.grades.map((grade) => {
+    const k = gp.ir.supervision.findIndex((x) => x.grade === grade);
+    if (k < 0) return null;
+    const s = gp.ir.supervision[k]!;
+    const out: Mutable<SupervisionOutcome> = {
+      scale: gp.name,
+      grade,
+      spotCheckRatio: s.ratioMax,
+      spotCheckRange: Object.freeze([s.ratioMin, s.ratioMax] as const),
+      basis: gp.supervisionBasis[k]!,
+    };
+    if (s.frequency !== undefined) out.frequency = s.frequency;
+    return Object.freeze(out);
+  });
+}
+
 export function supervisionOutcome(ctx: Ctx, gp: GradingPlan): SupervisionOutcome | null {
-  const grade = ctx.gradeOf[gp.index];
-  if (grade === null || grade === undefined) return null;
-  const k = gp.ir.supervision.findIndex((x) => x.grade === grade);
-  if (k < 0) return null;
-  const s = gp.ir.supervision[k]!;
-  const out: Mutable<SupervisionOutcome> = {
-    scale: gp.name,
-    grade,
-    spotCheckRatio: s.ratioMax,
-    spotCheckRange: [s.ratioMin, s.ratioMax],
-    basis: gp.supervisionBasis[k]!,
-  };
-  if (s.frequency !== undefined) out.frequency = s.frequency;
-  return out;
+  if (ctx.gradeOf[gp.index] === null) return null;
+  return gp.supervisionOf[ctx.gradeIdx[gp.index]!] ?? null;
 }

@@ -2,6 +2,7 @@
 import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
 import { basisStrings } from './citations.js';
 import { ExprCompiler, fieldReader } from './expr.js';
+import { supervisionTable } from './grading.js';
 import { decisionOrder } from './order.js';
 import { Instances } from './types.js';
 import type {
@@ -200,7 +201,7 @@ function expressionsPass(b: Build): void {
           name: `${word} ${r.grade}`,
         }));
     const bands = g.bands.filter((x) => gradePos.has(x.grade)).sort((x, y) => y.from - x.from);
-    return {
+    const plan: Omit<GradingPlan, 'supervisionOf'> = {
       index,
       name,
       ir: g,
@@ -211,6 +212,7 @@ function expressionsPass(b: Build): void {
       caps: rulesOf(g.caps, 'cap'),
       supervisionBasis: g.supervision.map((x) => basisStrings(ir, x.basis)),
     };
+    return { ...plan, supervisionOf: supervisionTable(plan) };
   });
 
   b.measures = Object.keys(ir.measures)

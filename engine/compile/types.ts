@@ -1,7 +1,7 @@
 // The compiled form of a policy: precomputed indexes, expression closures and the per-evaluation scratch they share.
 import type { Counting } from '../../dsl/ast.js';
 import type { Duration, IrExpr, IrGrading, IrList, IrMeasure, IrRule, PolicyIr } from '../../dsl/ir.js';
-import type { Subject, SubjectRecord } from '../contract.js';
+import type { Subject, SubjectRecord, SupervisionOutcome } from '../contract.js';
 
 export type Rec = SubjectRecord;
 
@@ -116,6 +116,8 @@ export interface GradingPlan {
   readonly caps: readonly GradeRulePlan[];
   /** basis strings of each supervision entry, rendered once */
   readonly supervisionBasis: readonly (readonly string[])[];
+  /** the supervision outcome of each grade (null where the grading sets none) */
+  readonly supervisionOf: readonly (SupervisionOutcome | null)[];
 }
 
 export interface MeasurePlan {
