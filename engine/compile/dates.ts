@@ -3,6 +3,7 @@ import type { Counting } from '../../dsl/ast.js';
 import type { Duration } from '../../dsl/ir.js';
 import { addDays, lastDay, shiftDate } from '../time/index.js';
 import type { LastDay } from '../time/index.js';
+import type { Periods } from './types.js';
 
 const LIMIT = 20_000;
 
@@ -57,6 +58,27 @@ export function dayAfter(date: string): string {
     nextDay.set(date, v);
   }
   return v;
+}
+
+const NONE = {};
+const periodTables = new Map<object, Map<object, Map<Counting, Map<string, Periods>>>>();
+
+/**
+ * The since → (until, repairFrom) table of a list whose periods are fixed. Keyed by the IR's duration objects,
+ * so every evaluator compiled from one IR shares one table (it holds dates, not anything of an evaluation).
+ */
+export function periodTable(
+  duration: Duration | null,
+  after: Duration | null,
+  counting: Counting,
+): Map<string, Periods> {
+  let byAfter = periodTables.get(duration ?? NONE);
+  if (byAfter === undefined) periodTables.set(duration ?? NONE, (byAfter = new Map()));
+  let byCounting = byAfter.get(after ?? NONE);
+  if (byCounting === undefined) byAfter.set(after ?? NONE, (byCounting = new Map()));
+  let table = byCounting.get(counting);
+  if (table === undefined) byCounting.set(counting, (table = new Map()));
+  return table;
 }
 
 export function isDuration(v: unknown): v is Duration {

@@ -581,6 +581,21 @@ export class ExprCompiler {
   }
 }
 
+/**
+ * The value of a lifecycle period that cannot vary between evaluations (a literal, or a parameter with one
+ * version in force from the start and no transition note); undefined when it can.
+ */
+export function fixedValue(e: IrExpr, ir: PolicyIr): { readonly v: unknown } | undefined {
+  const c = constValue(e);
+  if (c.ok) return { v: c.v };
+  if (e.op !== 'param') return undefined;
+  const p = ir.params[e.param];
+  if (p === undefined || p.versions.length === 0) return { v: null };
+  const first = p.versions[0]!;
+  if (p.versions.length === 1 && first.from === null && first.transition === undefined) return { v: first.value };
+  return undefined;
+}
+
 /** Nodes whose closure already returns a boolean (so `pred` need not wrap it). */
 function isBoolean(e: IrExpr): boolean {
   switch (e.op) {

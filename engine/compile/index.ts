@@ -1,8 +1,9 @@
 // Turns a checked IR into a CompiledPolicy: indexes, closures, fused aggregates and a preallocated scratch.
 import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
 import { basisStrings } from './citations.js';
-import { ExprCompiler, fieldReader } from './expr.js';
+import { ExprCompiler, fieldReader, fixedValue } from './expr.js';
 import { supervisionTable } from './grading.js';
+import { isDuration, periodTable } from './dates.js';
 import { decisionOrder } from './order.js';
 import { Instances } from './types.js';
 import type {
@@ -16,6 +17,7 @@ import type {
   ItemPlan,
   ListPlan,
   MeasurePlan,
+  Periods,
   Plan,
   Rec,
   RulePlan,
@@ -160,6 +162,7 @@ function expressionsPass(b: Build): void {
       after: l.earlyRemoval === undefined ? null : c.fn(l.earlyRemoval.after, sp),
       earlyWhen: l.earlyRemoval?.when === undefined ? null : c.pred(l.earlyRemoval.when, sp),
       voidable: l.kind === 'red' && !l.allowBlack,
+      periodMemo: fixedPeriods(l, ir),
     };
   });
 
@@ -234,6 +237,17 @@ function expressionsPass(b: Build): void {
         reward: m.kind === 'reward',
       };
     });
+}
+
+/** The shared since → periods table of a list whose duration and early-removal period are fixed, else null. */
+function fixedPeriods(l: PolicyIr['lists'][string], ir: PolicyIr): Map<string, Periods> | null {
+  const d = l.duration === undefined ? { v: null } : fixedValue(l.duration.period, ir);
+  const a = l.earlyRemoval === undefined ? { v: null } : fixedValue(l.earlyRemoval.after, ir);
+  if (d === undefined || a === undefined) return null;
+  // A fixed value that is not a duration (an unset parameter) means no end: computed as such, not memoised apart.
+  const dur = isDuration(d.v) ? d.v : null;
+  const after = isDuration(a.v) ? a.v : null;
+  return periodTable(dur, after, l.duration?.counting ?? 'civil');
 }
 
 /** Measures by the lists and grades that trigger them: a decision looks only at the ones its subject holds. */

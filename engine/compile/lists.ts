@@ -3,30 +3,60 @@ import type { ListOutcome, Because } from '../contract.js';
 import { readAgg } from './aggregates.js';
 import { dayAfter, isDuration, lastDayOf } from './dates.js';
 import { addNote } from './notes.js';
-import type { Ctx, ListPlan, Mutable, Rec, RulePlan } from './types.js';
+import type { LastDay } from '../time/index.js';
+import type { Ctx, ListPlan, Mutable, Periods, Rec, RulePlan } from './types.js';
 
-function untilOf(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): string | null {
+const PERIOD_MEMO_LIMIT = 20_000;
+
+/** The last day of the listing period from `since` (null: no automatic end), its calendar note put in `ctx`. */
+function periodEnd(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): LastDay | null {
   if (lp.duration === null) return null;
   const d = lp.duration(ctx, rec);
   // An unset duration parameter leaves the listing without an automatic end (the office must fill it).
   if (!isDuration(d)) return null;
-  const ld = lastDayOf(since, d, lp.counting);
-  if (ld.note !== undefined) addNote(ctx, ld.note);
-  let until = ld.date;
-  if (lp.extendTo !== null && rec !== null) {
-    const v = lp.extendTo(ctx, rec);
-    if (typeof v === 'string' && v > until) until = v;
-  }
-  return until;
+  return lastDayOf(since, d, lp.counting);
 }
 
-function repairOf(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): string | null {
+function repairDay(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): LastDay | null {
   if (lp.after === null) return null;
   const d = lp.after(ctx, rec);
   if (!isDuration(d)) return null;
-  const ld = lastDayOf(since, d, lp.counting);
-  if (ld.note !== undefined) addNote(ctx, ld.note);
-  return dayAfter(ld.date);
+  return lastDayOf(since, d, lp.counting);
+}
+
+function computePeriods(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): Periods {
+  const end = periodEnd(ctx, lp, since, rec);
+  const rep = repairDay(ctx, lp, since, rec);
+  return {
+    until: end === null ? null : end.date,
+    repair: rep === null ? null : dayAfter(rep.date),
+    untilNote: end?.note,
+    repairNote: rep?.note,
+  };
+}
+
+/** until and repairFrom of an instance; the listing may be held past its end by the record's `extend to` date. */
+function periodsOf(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): Periods {
+  const memo = lp.periodMemo;
+  let p: Periods | undefined;
+  if (memo === null) p = computePeriods(ctx, lp, since, rec);
+  else {
+    p = memo.get(since);
+    if (p === undefined) {
+      p = computePeriods(ctx, lp, since, rec);
+      if (memo.size >= PERIOD_MEMO_LIMIT) memo.clear();
+      memo.set(since, p);
+    }
+  }
+  if (p.untilNote !== undefined) addNote(ctx, p.untilNote);
+  if (p.repairNote !== undefined) addNote(ctx, p.repairNote);
+  return p;
+}
+
+function extendedUntil(ctx: Ctx, lp: ListPlan, until: string | null, rec: Rec): string | null {
+  if (until === null || lp.extendTo === null) return until;
+  const v = lp.extendTo(ctx, rec);
+  return typeof v === 'string' && v > until ? v : until;
 }
 
 /** The since of a `when` instance: the latest matched record date or since of a referenced list; `at` if none. */
@@ -74,8 +104,9 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
         if (unless !== null && unless(ctx, rec)) continue;
         const since = rule.from === null ? rec.date : rule.from(ctx, rec);
         if (typeof since !== 'string') continue;
-        const until = untilOf(ctx, lp, since, rec);
-        const repair = repairOf(ctx, lp, since, rec);
+        const periods = periodsOf(ctx, lp, since, rec);
+        const until = extendedUntil(ctx, lp, periods.until, rec);
+        const repair = periods.repair;
         const repaired = rec.repairedOn;
         const active =
           since <= at &&
@@ -87,8 +118,7 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
       if (rule.when === null || !rule.when(ctx, null)) continue;
       if (rule.unless !== null && rule.unless(ctx, null)) continue;
       const since = whenSince(ctx, rule);
-      const until = untilOf(ctx, lp, since, null);
-      const repair = repairOf(ctx, lp, since, null);
+      const { until, repair } = periodsOf(ctx, lp, since, null);
       inst.push(ri, null, since, until, repair, since <= at && (until === null || at <= until));
     }
   }

@@ -79,6 +79,19 @@ export interface ListPlan {
   readonly after: Fn | null;
   readonly earlyWhen: Pred | null;
   readonly voidable: boolean;
+  /**
+   * When neither the duration nor the early-removal period depends on the record or the date, the until and
+   * repair-from of an instance depend on its since alone: remembered here by since (bounded).
+   */
+  readonly periodMemo: Map<string, Periods> | null;
+}
+
+/** until / repairFrom of an instance from its since, with the calendar notes that computing them raised */
+export interface Periods {
+  readonly until: string | null;
+  readonly repair: string | null;
+  readonly untilNote: string | undefined;
+  readonly repairNote: string | undefined;
 }
 
 export interface ItemPlan {
