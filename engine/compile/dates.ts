@@ -60,8 +60,55 @@ export function dayAfter(date: string): string {
   return v;
 }
 
+/**
+ * A table keyed by a YYYY-MM-DD date, stored by year and day-of-year slot: a lookup is two array reads and no
+ * string hashing or comparison (a Map keyed by date strings spent more time comparing keys than anything else).
+ */
+export class DayTable<V> {
+  private readonly years: (V | undefined)[][] = [];
+
+  private static slot(date: string): number {
+    return (
+      (date.charCodeAt(5) - 48) * 320 +
+      (date.charCodeAt(6) - 48) * 32 +
+      (date.charCodeAt(8) - 48) * 10 +
+      (date.charCodeAt(9) - 48)
+    );
+  }
+
+  private static year(date: string): number {
+    if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
+    const y =
+      (date.charCodeAt(0) - 48) * 1000 +
+      (date.charCodeAt(1) - 48) * 100 +
+      (date.charCodeAt(2) - 48) * 10 +
+      (date.charCodeAt(3) - 48);
+    return y >= 1900 && y < 2300 ? y - 1900 : -1;
+  }
+
+  get(date: string): V | undefined {
+    const y = DayTable.year(date);
+    if (y < 0) return undefined;
+    const slot = DayTable.slot(date);
+    return slot >= 0 && slot < 416 ? this.years[y]?.[slot] : undefined;
+  }
+
+  set(date: string, v: V): void {
+    const y = DayTable.year(date);
+    const slot = DayTable.slot(date);
+    if (y < 0 || slot < 0 || slot >= 416) return;
+    let days = this.years[y];
+    if (days === undefined) {
+      // 1..12 × 32 + 31: every slot of a year, allocated whole so the array stays packed
+      days = new Array<V | undefined>(13 * 32).fill(undefined);
+      this.years[y] = days;
+    }
+    days[slot] = v;
+  }
+}
+
 const NONE = {};
-const periodTables = new Map<object, Map<object, Map<Counting, Map<string, Periods>>>>();
+const periodTables = new Map<object, Map<object, Map<Counting, DayTable<Periods>>>>();
 
 /**
  * The since → (until, repairFrom) table of a list whose periods are fixed. Keyed by the IR's duration objects,
@@ -71,13 +118,13 @@ export function periodTable(
   duration: Duration | null,
   after: Duration | null,
   counting: Counting,
-): Map<string, Periods> {
+): DayTable<Periods> {
   let byAfter = periodTables.get(duration ?? NONE);
   if (byAfter === undefined) periodTables.set(duration ?? NONE, (byAfter = new Map()));
   let byCounting = byAfter.get(after ?? NONE);
   if (byCounting === undefined) byAfter.set(after ?? NONE, (byCounting = new Map()));
   let table = byCounting.get(counting);
-  if (table === undefined) byCounting.set(counting, (table = new Map()));
+  if (table === undefined) byCounting.set(counting, (table = new DayTable()));
   return table;
 }
 

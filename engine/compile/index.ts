@@ -4,6 +4,7 @@ import { basisStrings } from './citations.js';
 import { ExprCompiler, fieldReader, fixedValue } from './expr.js';
 import { supervisionTable } from './grading.js';
 import { isDuration, periodTable } from './dates.js';
+import type { DayTable } from './dates.js';
 import { decisionOrder } from './order.js';
 import { Instances } from './types.js';
 import type {
@@ -240,7 +241,7 @@ function expressionsPass(b: Build): void {
 }
 
 /** The shared since → periods table of a list whose duration and early-removal period are fixed, else null. */
-function fixedPeriods(l: PolicyIr['lists'][string], ir: PolicyIr): Map<string, Periods> | null {
+function fixedPeriods(l: PolicyIr['lists'][string], ir: PolicyIr): DayTable<Periods> | null {
   const d = l.duration === undefined ? { v: null } : fixedValue(l.duration.period, ir);
   const a = l.earlyRemoval === undefined ? { v: null } : fixedValue(l.earlyRemoval.after, ir);
   if (d === undefined || a === undefined) return null;

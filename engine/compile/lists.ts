@@ -6,8 +6,6 @@ import { addNote } from './notes.js';
 import type { LastDay } from '../time/index.js';
 import type { Ctx, ListPlan, Mutable, Periods, Rec, RulePlan } from './types.js';
 
-const PERIOD_MEMO_LIMIT = 20_000;
-
 /** The last day of the listing period from `since` (null: no automatic end), its calendar note put in `ctx`. */
 function periodEnd(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): LastDay | null {
   if (lp.duration === null) return null;
@@ -44,7 +42,6 @@ function periodsOf(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): Peri
     p = memo.get(since);
     if (p === undefined) {
       p = computePeriods(ctx, lp, since, rec);
-      if (memo.size >= PERIOD_MEMO_LIMIT) memo.clear();
       memo.set(since, p);
     }
   }

@@ -2,6 +2,7 @@
 import type { Counting } from '../../dsl/ast.js';
 import type { Duration, IrExpr, IrGrading, IrList, IrMeasure, IrRule, PolicyIr } from '../../dsl/ir.js';
 import type { Subject, SubjectRecord, SupervisionOutcome } from '../contract.js';
+import type { DayTable } from './dates.js';
 
 export type Rec = SubjectRecord;
 
@@ -83,7 +84,7 @@ export interface ListPlan {
    * When neither the duration nor the early-removal period depends on the record or the date, the until and
    * repair-from of an instance depend on its since alone: remembered here by since (bounded).
    */
-  readonly periodMemo: Map<string, Periods> | null;
+  readonly periodMemo: DayTable<Periods> | null;
 }
 
 /** until / repairFrom of an instance from its since, with the calendar notes that computing them raised */
