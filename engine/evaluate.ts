@@ -1,4 +1,5 @@
 // Turns a compiled policy, a validated subject and an evaluation date into a Decision (SEMANTICS.md).
+import { sortCodeUnits } from './compile/sort.js';
 import { CONTRACT_VERSION } from './contract.js';
 import type { Decision, EvaluateOptions, GradeOutcome, ListOutcome, MeasureOutcome, Subject } from './contract.js';
 import { gradeOutcome, runGrading, supervisionOutcome } from './compile/grading.js';
@@ -76,8 +77,6 @@ function inForceNote(ir: Plan['ir'], at: string): string | null {
   return null;
 }
 
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: EvaluateOptions): Decision {
   const plan = compiled.plan;
   const ir = compiled.ir;
@@ -128,7 +127,7 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
     const m = runMeasure(ctx, plan.measures[i]!, matter, explain ? statuses[i]! : null);
     if (m !== null) measures.push(m);
   }
-  const notes = ctx.notes.size === 0 ? [] : [...ctx.notes].sort(byCodeUnits);
+  const notes = ctx.notes.size === 0 ? [] : sortCodeUnits([...ctx.notes]);
   const decision: Mutable<Decision> = {
     contract: CONTRACT_VERSION,
     subject: subject.id,

@@ -114,11 +114,7 @@ const periodTables = new Map<object, Map<object, Map<Counting, DayTable<Periods>
  * The since → (until, repairFrom) table of a list whose periods are fixed. Keyed by the IR's duration objects,
  * so every evaluator compiled from one IR shares one table (it holds dates, not anything of an evaluation).
  */
-export function periodTable(
-  duration: Duration | null,
-  after: Duration | null,
-  counting: Counting,
-): DayTable<Periods> {
+export function periodTable(duration: Duration | null, after: Duration | null, counting: Counting): DayTable<Periods> {
   let byAfter = periodTables.get(duration ?? NONE);
   if (byAfter === undefined) periodTables.set(duration ?? NONE, (byAfter = new Map()));
   let byCounting = byAfter.get(after ?? NONE);

@@ -1,4 +1,5 @@
 // Turns a grading plan into a score, a grade (band, direct, cap) and its outcome (SEMANTICS §3).
+import { sortCodeUnits } from './sort.js';
 import type { GradeOutcome, ScoreItemOutcome, SupervisionOutcome } from '../contract.js';
 import { round2 } from '../explain/format.js';
 import { readAgg } from './aggregates.js';
@@ -90,7 +91,7 @@ function ids(recs: readonly Rec[]): string[] {
   if (recs.length === 1) return [recs[0]!.id];
   const out: string[] = [];
   for (const r of recs) if (!out.includes(r.id)) out.push(r.id);
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return sortCodeUnits(out);
 }
 
 export function candidateRecords(ctx: Ctx, c: Candidates): Rec[] {

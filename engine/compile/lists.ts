@@ -1,4 +1,5 @@
 // Turns a list plan and the bucketed records into instances and the list's on/since/until/repairFrom (SEMANTICS §2).
+import { sortCodeUnits } from './sort.js';
 import type { ListOutcome, Because } from '../contract.js';
 import { readAgg } from './aggregates.js';
 import { dayAfter, isDuration, lastDayOf } from './dates.js';
@@ -175,23 +176,20 @@ function sortedIds(recs: readonly Rec[]): string[] {
   if (recs.length === 1) return [recs[0]!.id];
   const ids: string[] = [];
   for (const r of recs) if (!ids.includes(r.id)) ids.push(r.id);
-  return ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return sortCodeUnits(ids);
 }
 
 export function listOutcome(ctx: Ctx, lp: ListPlan): ListOutcome {
   const inst = ctx.inst[lp.index]!;
   const because: Because[] = [];
   let marked: Rec[] | null = null;
-  const recs: Rec[] = [];
   for (const rule of lp.rules) {
-    recs.length = 0;
-    let any = false;
+    let recs: Rec[] | null = null;
     for (let k = 0; k < inst.n; k++) {
       if (!inst.active[k] || inst.rule[k] !== rule.index) continue;
-      any = true;
-      instanceRecords(ctx, lp, k, recs);
+      instanceRecords(ctx, lp, k, (recs ??= []));
     }
-    if (!any) continue;
+    if (recs === null) continue;
     if (!lp.suspend) for (const r of recs) if (r.objection === 'pending') (marked ??= []).push(r);
     const b: Mutable<Because> = { rule: rule.ir.name, records: sortedIds(recs), basis: rule.basis };
     if (rule.ir.label !== undefined) b.label = rule.ir.label;

@@ -1,4 +1,5 @@
 // Turns the lists and grades a subject holds into the measures that apply, with since/until (SEMANTICS §4).
+import { sortCodeUnits } from './sort.js';
 import type { MeasureOutcome } from '../contract.js';
 import { lastDayOf } from './dates.js';
 import { onAnyBlack } from './lists.js';
@@ -147,7 +148,7 @@ export function runMeasure(
     return null;
   }
   if (status !== null) status.code = M_APPLIES;
-  if (because.length > 1) because.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (because.length > 1) sortCodeUnits(because);
   const m = mp.ir;
   // Built with assignments, not conditional spreads: one hidden class per measure and no temporary objects.
   const out: Mutable<MeasureOutcome> = {
