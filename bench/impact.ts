@@ -1,12 +1,22 @@
 // Measures `xinyong impact` on a generated population: wall time and peak memory (RSS) of the whole process.
 //
-//   node --import tsx bench/impact.ts [--old FILE] [--new FILE] [--n 1000000] [--workers 2] [--at 2025-06-01]
+//   node --import tsx bench/impact.ts [--old FILE] [--new FILE] [--n 1000000] [--workers 2] [--at 2025-06-01] [--marginal]
 //
 // Without --new, the new version is derived from the old file by two textual edits (the first listing period one
 // year longer, the first 万元 threshold halved) and written beside the generated subjects. Subjects come from
 // engine/generate (the policy's own vocabulary), generated once per (policy pair, n) and reused.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +35,8 @@ const { values } = parseArgs({
     /** reuse a subjects file (e.g. the first lines of a bigger one) instead of generating */
     subjects: { type: 'string' },
     trusted: { type: 'boolean', default: false },
+    /** also time a one-subject run, and report the CPU per subject without startup (both policies checked, workers started) */
+    marginal: { type: 'boolean', default: false },
   },
 });
 const n = Number(values.n);
@@ -67,14 +79,14 @@ if (!existsSync(subjects)) {
 process.stderr.write(`subjects file: ${(statSync(subjects).size / 1e6).toFixed(0)} MB\n`);
 
 const report = join(dir, 'impact-report.json');
-const args = [
+const command = (input: string): string[] => [
   'node',
   'bin/xinyong.js',
   'impact',
   oldFile,
   newFile,
   '--subjects',
-  subjects,
+  input,
   '--at',
   values.at,
   '--workers',
@@ -87,17 +99,51 @@ const args = [
   report,
   ...(values.trusted ? ['--trusted'] : []),
 ];
-const timed = existsSync('/usr/bin/time');
-const started = performance.now();
-const run = spawnSync(timed ? '/usr/bin/time' : args[0]!, timed ? ['-v', ...args] : args.slice(1), {
-  encoding: 'utf8',
-  maxBuffer: 64 * 1024 * 1024,
-});
-const seconds = (performance.now() - started) / 1000;
-const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)?.[1];
-const cpu = ['User', 'System']
-  .map((k) => Number(new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`).exec(run.stderr)?.[1] ?? NaN))
-  .reduce((a, b) => a + b, 0);
+
+interface Run {
+  readonly status: number | null;
+  readonly stderr: string;
+  readonly seconds: number;
+  readonly rssKb: number | undefined;
+  /** CPU seconds of the whole process (all threads), NaN without /usr/bin/time */
+  readonly cpu: number;
+}
+
+function run(args: readonly string[]): Run {
+  const timed = existsSync('/usr/bin/time');
+  const started = performance.now();
+  const child = spawnSync(timed ? '/usr/bin/time' : args[0]!, timed ? ['-v', ...args] : args.slice(1), {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1];
+  const cpu = ['User', 'System']
+    .map((k) => Number(new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`).exec(child.stderr)?.[1] ?? NaN))
+    .reduce((a, b) => a + b, 0);
+  return {
+    status: child.status,
+    stderr: child.stderr,
+    seconds: (performance.now() - started) / 1000,
+    rssKb: rss === undefined ? undefined : Number(rss),
+    cpu,
+  };
+}
+
+// The startup run goes first: the report file then holds the main run's report.
+let startupCpu: number | undefined;
+if (values.marginal) {
+  const one = join(dir, 'one-subject.jsonl');
+  const head = Buffer.alloc(64 * 1024);
+  const fd = openSync(subjects, 'r');
+  const got = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  writeFileSync(one, head.subarray(0, got).toString('utf8').split('\n')[0] + '\n');
+  startupCpu = run(command(one)).cpu;
+}
+const args = command(subjects);
+const main = run(args);
+const { seconds, cpu } = main;
+const rss = main.rssKb;
 const summary = JSON.parse(
   readFileSync(report, 'utf8').slice(0, readFileSync(report, 'utf8').indexOf(',"details":')) + '}',
 ) as {
@@ -109,17 +155,24 @@ console.log(
       command: args.join(' '),
       subjects: n,
       workers: Number(values.workers),
-      exit: run.status,
+      exit: main.status,
       seconds: Number(seconds.toFixed(1)),
       subjectsPerSecond: Math.round(n / seconds),
-      peakRssMb: rss === undefined ? null : Math.round(Number(rss) / 1024),
+      peakRssMb: rss === undefined ? null : Math.round(rss / 1024),
       // CPU seconds of the whole process (all threads): what the run costs regardless of other load
       cpuSeconds: Number.isNaN(cpu) ? null : Number(cpu.toFixed(1)),
       cpuMicrosPerSubject: Number.isNaN(cpu) ? null : Math.round((cpu * 1e6) / n),
+      ...(startupCpu !== undefined && !Number.isNaN(startupCpu)
+        ? {
+            // what one more subject costs: the run less a one-subject run (checking, compiling, starting workers)
+            startupCpuSeconds: Number(startupCpu.toFixed(1)),
+            marginalCpuMicrosPerSubject: Math.round(((cpu - startupCpu) * 1e6) / n),
+          }
+        : {}),
       counts: summary.summary.counts,
     },
     null,
     2,
   ),
 );
-if (run.status !== 0 && run.status !== 1) process.stderr.write(run.stderr.slice(-4000));
+if (main.status !== 0 && main.status !== 1) process.stderr.write(main.stderr.slice(-4000));
