@@ -1,16 +1,26 @@
 // Turns dates, money, durations and values into the Chinese forms an explanation or a notice uses.
 import type { Duration } from '../../dsl/ir.js';
 
+// Month and day words by number ('03' reads as 3月), so a date is formatted without a regex or a memo lookup.
+const MONTH_ZH = Array.from({ length: 100 }, (_, i) => `${i}月`);
+const DAY_ZH = Array.from({ length: 100 }, (_, i) => `${i}日`);
+
+/** The digit at `i` of `s`, or -1. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
 /** '2024-03-01' → '2024年3月1日'; anything else is returned as is. */
-const dateMemo = new Map<string, string>();
 export function formatDate(date: string): string {
-  let s = dateMemo.get(date);
-  if (s !== undefined) return s;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  s = m === null ? date : `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
-  if (dateMemo.size >= 20_000) dateMemo.clear();
-  dateMemo.set(date, s);
-  return s;
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return date;
+  if (digitAt(date, 0) < 0 || digitAt(date, 1) < 0 || digitAt(date, 2) < 0 || digitAt(date, 3) < 0) return date;
+  const m1 = digitAt(date, 5);
+  const m2 = digitAt(date, 6);
+  const d1 = digitAt(date, 8);
+  const d2 = digitAt(date, 9);
+  if (m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return date;
+  return date.slice(0, 4) + '年' + MONTH_ZH[m1 * 10 + m2]! + DAY_ZH[d1 * 10 + d2]!;
 }
 
 function trim(n: number): string {
