@@ -135,7 +135,7 @@ function constCmp(op: CompareOp, l: Fn, b: number | string): Pred {
 }
 
 /** `attribute op literal` with the attribute read inline: the commonest comparison in a `where`. */
-function attrConstCmp(op: CompareOp, key: string, b: number | string): Pred {
+function attrConstCmp(op: CompareOp, key: string, b: number | string | boolean): Pred {
   const t = typeof b;
   switch (op) {
     case '<':
@@ -170,6 +170,37 @@ function attrConstCmp(op: CompareOp, key: string, b: number | string): Pred {
 
 function scalePos(scale: ReadonlyMap<string, number>, v: unknown): number {
   return typeof v === 'string' ? (scale.get(v) ?? -1) : -1;
+}
+
+/** `severity op 较重`: the record's severity read inline, the right side already a scale position. */
+function severityCmp(op: CompareOp, scale: ReadonlyMap<string, number>, rightPos: number): Pred {
+  return (_c, x) => {
+    if (x === null) return false;
+    const a = scalePos(scale, x.severity);
+    return a >= 0 && scaleTest(op, a, rightPos);
+  };
+}
+
+/** `attribute has any|all [..]` with the attribute read inline; a single value counts as a list of one. */
+function attrHasFn(key: string, want: readonly unknown[], all: boolean): Pred {
+  return (_c, x) => {
+    if (x === null || x.attrs === undefined) return false;
+    const v = x.attrs[key];
+    if (v === undefined || v === null) return false;
+    if (!Array.isArray(v)) {
+      if (all) {
+        for (let i = 0; i < want.length; i++) if (want[i] !== v) return false;
+        return true;
+      }
+      return want.includes(v);
+    }
+    if (all) {
+      for (let i = 0; i < want.length; i++) if (!v.includes(want[i])) return false;
+      return true;
+    }
+    for (let i = 0; i < want.length; i++) if (v.includes(want[i])) return true;
+    return false;
+  };
 }
 
 function scaleTest(op: CompareOp, a: number, b: number): boolean {
@@ -208,11 +239,12 @@ function scaleCmp(op: CompareOp, l: Fn, r: Fn, scale: ReadonlyMap<string, number
 function constValue(e: IrExpr): { ok: true; v: unknown } | { ok: false } {
   if (e.op === 'lit') return { ok: true, v: e.value };
   if (e.op === 'array') {
-    const out: unknown[] = [];
-    for (const item of e.items) {
-      const c = constValue(item);
+    // Sized up front: a pushed-into array keeps spare capacity, and every `in [..]` holds one.
+    const out = new Array<unknown>(e.items.length);
+    for (let i = 0; i < e.items.length; i++) {
+      const c = constValue(e.items[i]!);
       if (!c.ok) return { ok: false };
-      out.push(c.v);
+      out[i] = c.v;
     }
     return { ok: true, v: Object.freeze(out) };
   }
@@ -492,8 +524,14 @@ export class ExprCompiler {
         }
         return inListFn(this.fn(e.left, sp), this.fn(e.values, sp), e.negated);
       }
-      case 'has':
+      case 'has': {
+        const cv = constValue(e.values);
+        if (cv.ok && e.left.op === 'field' && !e.left.builtin) {
+          const want = asArray(cv.v);
+          return want === null ? (constFn(false) as Pred) : attrHasFn(e.left.key, want, e.mode === 'all');
+        }
         return hasFn(this.fn(e.left, sp), this.fn(e.values, sp), e.mode === 'all');
+      }
       case 'isSet':
         return isSetFn(this.fn(e.arg, sp), e.negated);
       case 'array': {
@@ -514,22 +552,37 @@ export class ExprCompiler {
     }
   }
 
+  /** A literal, or a parameter that has one value for good: either can be folded into the comparison. */
+  private constant(e: IrExpr): { ok: true; v: unknown } | { ok: false } {
+    const c = constValue(e);
+    if (c.ok) return c;
+    const f = fixedValue(e, this.env.ir);
+    return f === undefined ? { ok: false } : { ok: true, v: f.v };
+  }
+
   private cmp(e: Extract<IrExpr, { op: 'cmp' }>, sp: boolean): Pred {
     if (e.type === 'severity' || e.type === 'level') {
       const scale = e.type === 'severity' ? this.severity : this.levels;
       const lit = constValue(e.right);
       // A literal scale value becomes its position once, at compile time.
       const pos = lit.ok && typeof lit.v === 'string' ? scale.get(lit.v) : undefined;
+      if (pos !== undefined && e.left.op === 'field' && e.left.builtin && e.left.key === 'severity') {
+        return severityCmp(e.cmp, scale, pos);
+      }
       const l = this.fn(e.left, sp);
-      const right: Fn = pos === undefined ? this.fn(e.right, sp) : constFn(lit.ok && lit.v);
-      return scaleCmp(e.cmp, l, right, scale, pos);
+      return pos === undefined ? scaleCmp(e.cmp, l, this.fn(e.right, sp), scale) : scaleCmp(e.cmp, l, l, scale, pos);
     }
-    const rc = constValue(e.right);
+    const rc = this.constant(e.right);
     if (rc.ok) {
       if (rc.v === null) return constFn(false) as Pred;
+      const attr = e.left.op === 'field' && !e.left.builtin ? e.left.key : null;
       if (typeof rc.v === 'number' || typeof rc.v === 'string') {
-        if (e.left.op === 'field' && !e.left.builtin) return attrConstCmp(e.cmp, e.left.key, rc.v);
+        if (attr !== null) return attrConstCmp(e.cmp, attr, rc.v);
         return constCmp(e.cmp, this.fn(e.left, sp), rc.v);
+      }
+      // `flag == true`: equality with a boolean is identity (ordering a boolean is never true, SEMANTICS §7)
+      if (typeof rc.v === 'boolean' && attr !== null && (e.cmp === '==' || e.cmp === '!=')) {
+        return attrConstCmp(e.cmp, attr, rc.v);
       }
     }
     return orderedCmp(e.cmp, this.fn(e.left, sp), this.fn(e.right, sp));

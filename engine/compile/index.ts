@@ -48,6 +48,11 @@ interface Build {
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const NO_RECORDS: Rec[] = [];
+/**
+ * A copy without spare capacity: arrays grown by `push` or `filter` keep room for 17 or more elements, and an
+ * evaluator holds thousands of short ones (measured: about a tenth of its heap).
+ */
+const exact = <T>(a: readonly T[]): T[] => a.slice();
 
 /**
  * The passes, in order. The order matters:
@@ -227,12 +232,12 @@ function expressionsPass(b: Build): void {
         name,
         ir: m,
         basis: basisStrings(ir, m.basis),
-        lists: m.lists.map((l) => b.listIndex.get(l)).filter((i): i is number => i !== undefined),
+        lists: exact(m.lists.map((l) => b.listIndex.get(l)).filter((i): i is number => i !== undefined)),
         grades: m.grades.flatMap((g) => {
           const gi = b.gradingIndex.get(g.grading);
           if (gi === undefined) return [];
           const scale = ir.gradings[g.grading]!.grades;
-          return [{ grading: gi, grades: g.grades.map((x) => scale.indexOf(x)).filter((x) => x >= 0) }];
+          return [{ grading: gi, grades: exact(g.grades.map((x) => scale.indexOf(x)).filter((x) => x >= 0)) }];
         }),
         matters: m.matters === null ? null : new Set(m.matters),
         reward: m.kind === 'reward',
@@ -260,7 +265,7 @@ function measureIndex(b: Build): Pick<Plan, 'measuresOfList' | 'measuresOfGrade'
     for (const g of m.grades)
       for (const x of g.grades) if (!ofGrade[g.grading]![x]!.includes(mi)) ofGrade[g.grading]![x]!.push(mi);
   });
-  return { measuresOfList: ofList, measuresOfGrade: ofGrade };
+  return { measuresOfList: ofList.map(exact), measuresOfGrade: ofGrade.map((g) => g.map(exact)) };
 }
 
 function candidatesOf(
@@ -275,7 +280,7 @@ function candidatesOf(
   const aggs = [...new Set(found.aggs.map((a) => c.slotOf(a, sp)))];
   for (const s of aggs) slots[s]!.collect = true;
   const lists = [...new Set(found.lists.map((l) => listIndex.get(l)))].filter((i): i is number => i !== undefined);
-  return { aggs, lists };
+  return { aggs: exact(aggs), lists: exact(lists) };
 }
 
 function candidatesPass(b: Build): void {
