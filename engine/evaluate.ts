@@ -5,10 +5,11 @@ import type { Decision, EvaluateOptions, GradeOutcome, ListOutcome, MeasureOutco
 import { gradeOutcome, runGrading, supervisionOutcome } from './compile/grading.js';
 import { listOutcome, runList, voidRedLists } from './compile/lists.js';
 import { M_NOT_TRIGGERED, measureCandidates, runMeasure } from './compile/measures.js';
-import type { MeasureStatus } from './compile/measures.js';
 import type { CompiledPolicy, Ctx, Mutable, Plan, Rec } from './compile/types.js';
 import { buildExplanation } from './explain/build.js';
 import { formatDate } from './explain/format.js';
+
+const NONE_HELD: readonly string[] = Object.freeze([]);
 
 function reset(plan: Plan, subject: Subject, at: string, explain: boolean): Ctx {
   const ctx = plan.ctx;
@@ -119,7 +120,14 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
   const grades: GradeOutcome[] = plan.gradings.map((gp) => gradeOutcome(ctx, gp));
   const primary = plan.primaryGrading;
   const measures: MeasureOutcome[] = [];
-  const statuses: MeasureStatus[] = explain ? plan.measures.map(() => ({ code: M_NOT_TRIGGERED, termHeld: [] })) : [];
+  const statuses = ctx.statuses;
+  if (explain) {
+    for (let i = 0; i < statuses.length; i++) {
+      const st = statuses[i]!;
+      st.code = M_NOT_TRIGGERED;
+      st.termHeld = NONE_HELD;
+    }
+  }
   const nCand = measureCandidates(ctx);
   const cand = ctx.measureCand;
   for (let k = 0; k < nCand; k++) {

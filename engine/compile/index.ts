@@ -365,5 +365,6 @@ function scratchPass(b: Build): void {
     slotNotes: new Array<string[] | undefined>(nSlots).fill(undefined),
     measureSeen: new Int32Array(b.measures.length),
     measureCand: new Int32Array(b.measures.length),
+    statuses: b.measures.map(() => ({ code: 0, termHeld: [] })),
   };
 }

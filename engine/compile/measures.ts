@@ -4,7 +4,7 @@ import type { MeasureOutcome } from '../contract.js';
 import { lastDayOf } from './dates.js';
 import { onAnyBlack } from './lists.js';
 import { addNote } from './notes.js';
-import type { Ctx, MeasurePlan, Mutable } from './types.js';
+import type { Ctx, MeasurePlan, MeasureStatus, Mutable } from './types.js';
 
 /** Why a measure did or did not apply; kept only for the explanation. */
 export const M_APPLIES = 0;
@@ -12,11 +12,9 @@ export const M_NOT_TRIGGERED = 1;
 export const M_MATTER = 2;
 export const M_REWARD_BLACK = 3;
 
-export interface MeasureStatus {
-  code: number;
-  /** lists held only through the measure's own term (the list itself has ended) */
-  termHeld: string[];
-}
+export type { MeasureStatus } from './types.js';
+
+const NONE_HELD: readonly string[] = Object.freeze([]);
 
 /**
  * The measures this evaluation can trigger, ascending, into `ctx.measureCand`; returns how many. A list with no
@@ -134,7 +132,7 @@ export function runMeasure(
     if (since === null || at < since) since = at;
     indefinite = true;
   }
-  if (status !== null) status.termHeld = termHeld ?? [];
+  if (status !== null) status.termHeld = termHeld ?? NONE_HELD;
   if (because === null) {
     if (status !== null) status.code = M_NOT_TRIGGERED;
     return null;

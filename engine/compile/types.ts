@@ -202,6 +202,13 @@ export class Instances {
   }
 }
 
+/** Why a measure did or did not apply (codes in measures.ts); kept only for the explanation. */
+export interface MeasureStatus {
+  code: number;
+  /** lists held only through the measure's own term (the list itself has ended) */
+  termHeld: readonly string[];
+}
+
 /**
  * The scratch one evaluation writes: one per compiled policy, reset at the start of each evaluation.
  * Evaluation is synchronous, so sharing it is safe and saves allocating it per decision.
@@ -249,6 +256,8 @@ export interface Ctx {
   /** the measures this evaluation can trigger, found through the lists and grades it holds */
   readonly measureSeen: Int32Array;
   readonly measureCand: Int32Array;
+  /** one status per measure, rewritten by each explained evaluation and read only while its explanation is built */
+  readonly statuses: MeasureStatus[];
 }
 
 /** The matched records of an aggregate (a copy: for output and explanation, not the hot path). */
