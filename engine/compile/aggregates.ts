@@ -19,7 +19,12 @@ export function readAgg(ctx: Ctx, i: number): unknown {
 
 export function computeSlot(ctx: Ctx, i: number): void {
   const slot = ctx.plan.slots[i]!;
-  if (slot.group >= 0) computeGroup(ctx, slot.group);
+  if (slot.typeIndex < 0 || ctx.bucketN[slot.typeIndex] === 0) {
+    // No record of the type counts: the aggregate has its empty value, and its group need not run at all
+    // (most subjects hold a few of a policy's record types, and a red list reads many `not any`).
+    init(ctx, slot);
+    ctx.aggDone[i] = ctx.gen;
+  } else if (slot.group >= 0) computeGroup(ctx, slot.group);
   else computeAlone(ctx, slot);
 }
 
