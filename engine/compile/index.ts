@@ -1,7 +1,7 @@
 // Turns a checked IR into a CompiledPolicy: indexes, closures, fused aggregates and a preallocated scratch.
 import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
 import { basisStrings } from './citations.js';
-import { ExprCompiler, fieldReader, fixedValue } from './expr.js';
+import { andOf, ExprCompiler, fieldReader, fixedValue } from './expr.js';
 import { supervisionTable } from './grading.js';
 import { isDuration, periodTable } from './dates.js';
 import type { DayTable } from './dates.js';
@@ -43,6 +43,9 @@ interface Build {
   gradings: GradingPlan[];
   measures: MeasurePlan[];
   groups: AggGroup[];
+  /** attributes that tell records of a type apart for several rules (see splitWhere) */
+  discs: { typeIndex: number; key: string }[];
+  discIndex: Map<string, number>;
   ctx?: Ctx;
 }
 
@@ -88,6 +91,8 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     gradings: [],
     measures: [],
     groups: [],
+    discs: [],
+    discIndex: new Map(),
   };
   for (const p of PASSES) p.run(b);
   const compiler = b.compiler!;
@@ -149,7 +154,7 @@ function expressionsPass(b: Build): void {
       basis: basisStrings(ir, r.basis),
       typeIndex: r.for === undefined ? -1 : (b.typeIndex.get(r.for.recordType) ?? -1),
       isFor: r.for !== undefined,
-      where: r.where === undefined ? null : c.pred(r.where, sp),
+      ...splitWhere(b, c, r.where, sp, r.for === undefined ? -1 : (b.typeIndex.get(r.for.recordType) ?? -1)),
       when: r.when === undefined ? null : c.pred(r.when, sp),
       unless: r.unless === undefined ? null : c.pred(r.unless, sp),
       from: r.for?.from === undefined ? null : fieldReader(r.for.from.key, r.for.from.builtin),
@@ -243,6 +248,49 @@ function expressionsPass(b: Build): void {
         reward: m.kind === 'reward',
       };
     });
+}
+
+/**
+ * A `for` rule whose `where` starts with `attribute == "text"` (often several rules of a list tell records of
+ * one type apart by the same attribute: 令54 第六条 by `ground`): the attribute is read once per record and
+ * evaluation into a shared slot, the rule skips the records whose value differs, and only the rest of the
+ * condition is compiled into its `where`. The first conjunct has no side effect, so testing it first is
+ * what `and` does anyway.
+ */
+function splitWhere(
+  b: Build,
+  c: ExprCompiler,
+  where: IrExpr | undefined,
+  sp: boolean,
+  typeIndex: number,
+): Pick<RulePlan, 'where' | 'discSlot' | 'discValue'> {
+  if (where === undefined) return { where: null, discSlot: -1, discValue: null };
+  const parts = where.op === 'and' ? where.args : [where];
+  const first = parts[0]!;
+  if (
+    typeIndex < 0 ||
+    first.op !== 'cmp' ||
+    first.cmp !== '==' ||
+    first.left.op !== 'field' ||
+    first.left.builtin ||
+    first.right.op !== 'lit' ||
+    typeof first.right.value !== 'string'
+  ) {
+    return { where: c.pred(where, sp), discSlot: -1, discValue: null };
+  }
+  const key = `${typeIndex}\u0000${first.left.key}`;
+  let slot = b.discIndex.get(key);
+  if (slot === undefined) {
+    slot = b.discs.length;
+    b.discIndex.set(key, slot);
+    b.discs.push({ typeIndex, key: first.left.key });
+  }
+  const rest = parts.slice(1);
+  // Compiled as the original node too: the explanation and the aggregates' slots are keyed by node identity.
+  c.pred(where, sp);
+  const restPred =
+    rest.length === 0 ? null : rest.length === 1 ? c.pred(rest[0]!, sp) : andOf(rest.map((x) => c.pred(x, sp)));
+  return { where: restPred, discSlot: slot, discValue: first.right.value };
 }
 
 /** The shared since → periods table of a list whose duration and early-removal period are fixed, else null. */
@@ -365,6 +413,10 @@ function scratchPass(b: Build): void {
     slotNotes: new Array<string[] | undefined>(nSlots).fill(undefined),
     measureSeen: new Int32Array(b.measures.length),
     measureCand: new Int32Array(b.measures.length),
+    discKeys: b.discs.map((d) => d.key),
+    discType: Int32Array.from(b.discs.map((d) => d.typeIndex)),
+    discDone: new Int32Array(b.discs.length),
+    discVals: b.discs.map(() => []),
     statuses: b.measures.map(() => ({ code: 0, termHeld: [] })),
   };
 }

@@ -76,6 +76,22 @@ export function whenSince(ctx: Ctx, rule: RulePlan): string {
   return best ?? ctx.at;
 }
 
+/** The discriminating attribute of every counting record of its type, read once per evaluation. */
+function discValues(ctx: Ctx, slot: number): unknown[] {
+  const vals = ctx.discVals[slot]!;
+  if (ctx.discDone[slot] === ctx.gen) return vals;
+  const t = ctx.discType[slot]!;
+  const key = ctx.discKeys[slot]!;
+  const bucket = ctx.buckets[t]!;
+  const n = ctx.bucketN[t]!;
+  for (let r = 0; r < n; r++) {
+    const attrs = bucket[r]!.attrs;
+    vals[r] = attrs === undefined ? undefined : attrs[key];
+  }
+  ctx.discDone[slot] = ctx.gen;
+  return vals;
+}
+
 export function onAnyBlack(ctx: Ctx): boolean {
   const bl = ctx.plan.blackLists;
   for (let k = 0; k < bl.length; k++) if (ctx.listOn[bl[k]!] === 1) return true;
@@ -95,9 +111,12 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
       const n = ctx.bucketN[rule.typeIndex]!;
       const where = rule.where;
       const unless = rule.unless;
+      const disc = rule.discSlot >= 0 ? discValues(ctx, rule.discSlot) : null;
+      const want = rule.discValue;
       for (let r = 0; r < n; r++) {
         const rec = bucket[r]!;
         if (lp.suspend && rec.objection === 'pending') continue;
+        if (disc !== null && disc[r] !== want) continue;
         if (where !== null && !where(ctx, rec)) continue;
         if (unless !== null && unless(ctx, rec)) continue;
         const since = rule.from === null ? rec.date : rule.from(ctx, rec);

@@ -60,7 +60,11 @@ export interface RulePlan {
   /** record type index of a `for` rule, -1 for `when` rules or unknown types */
   readonly typeIndex: number;
   readonly isFor: boolean;
+  /** the `where` left once a leading `attribute == "text"` is taken out as the discriminator (discSlot ≥ 0) */
   readonly where: Pred | null;
+  /** the record attribute read once per record into `ctx.discVals[discSlot]`, -1 for none */
+  readonly discSlot: number;
+  readonly discValue: string | null;
   readonly when: Pred | null;
   readonly unless: Pred | null;
   readonly from: Fn | null;
@@ -258,6 +262,11 @@ export interface Ctx {
   readonly measureCand: Int32Array;
   /** one status per measure, rewritten by each explained evaluation and read only while its explanation is built */
   readonly statuses: MeasureStatus[];
+  /** discriminating attributes: per slot the attribute, the record type, and the values read this evaluation */
+  readonly discKeys: readonly string[];
+  readonly discType: Int32Array;
+  readonly discDone: Int32Array;
+  readonly discVals: unknown[][];
 }
 
 /** The matched records of an aggregate (a copy: for output and explanation, not the hot path). */
