@@ -7,9 +7,13 @@ import type { Periods } from './types.js';
 
 const LIMIT = 20_000;
 
-/** Duration objects come from the IR (literals, parameter versions), so they are few and long-lived. */
+/**
+ * Duration objects come from the IR (literals, parameter versions) or from a record (a duration attribute).
+ * Weakly keyed: an editor recompiling on every keystroke, or a batch run reading each record's own term,
+ * must not keep every duration object it ever saw, with its table, for the life of the process.
+ */
 class ByDuration<V> {
-  private readonly maps = new Map<Duration, Map<string, V>>();
+  private readonly maps = new WeakMap<Duration, Map<string, V>>();
   get(d: Duration, date: string): V | undefined {
     return this.maps.get(d)?.get(date);
   }
@@ -108,7 +112,8 @@ export class DayTable<V> {
 }
 
 const NONE = {};
-const periodTables = new Map<object, Map<object, Map<Counting, DayTable<Periods>>>>();
+// Weakly keyed by the IR's duration objects, for the same reason as ByDuration.
+const periodTables = new WeakMap<object, WeakMap<object, Map<Counting, DayTable<Periods>>>>();
 
 /**
  * The since → (until, repairFrom) table of a list whose periods are fixed. Keyed by the IR's duration objects,
@@ -116,7 +121,7 @@ const periodTables = new Map<object, Map<object, Map<Counting, DayTable<Periods>
  */
 export function periodTable(duration: Duration | null, after: Duration | null, counting: Counting): DayTable<Periods> {
   let byAfter = periodTables.get(duration ?? NONE);
-  if (byAfter === undefined) periodTables.set(duration ?? NONE, (byAfter = new Map()));
+  if (byAfter === undefined) periodTables.set(duration ?? NONE, (byAfter = new WeakMap()));
   let byCounting = byAfter.get(after ?? NONE);
   if (byCounting === undefined) byAfter.set(after ?? NONE, (byCounting = new Map()));
   let table = byCounting.get(counting);
