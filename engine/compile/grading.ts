@@ -1,5 +1,5 @@
 // Turns a grading plan into a score, a grade (band, direct, cap) and its outcome (SEMANTICS §3).
-import { sortCodeUnits } from './sort.js';
+import { distinctSortedIds } from './sort.js';
 import type { GradeOutcome, ScoreItemOutcome, SupervisionOutcome } from '../contract.js';
 import { round2 } from '../explain/format.js';
 import { readAgg } from './aggregates.js';
@@ -87,13 +87,6 @@ export function runGrading(ctx: Ctx, gp: GradingPlan): void {
   ctx.gradeRule[gi] = rule;
 }
 
-function ids(recs: readonly Rec[]): string[] {
-  if (recs.length === 1) return [recs[0]!.id];
-  const out: string[] = [];
-  for (const r of recs) if (!out.includes(r.id)) out.push(r.id);
-  return sortCodeUnits(out);
-}
-
 export function candidateRecords(ctx: Ctx, c: Candidates): Rec[] {
   const out: Rec[] = [];
   for (const s of c.aggs) {
@@ -112,7 +105,11 @@ export function gradeOutcome(ctx: Ctx, gp: GradingPlan): GradeOutcome {
     if (fired[k] !== 1) continue;
     const it = gp.items[k]!;
     const recs = it.perSlot >= 0 ? recordsOf(ctx, it.perSlot) : candidateRecords(ctx, it.candidates);
-    const o: Mutable<ScoreItemOutcome> = { item: it.name, points: round2(ctx.itemPoints[gi]![k]!), records: ids(recs) };
+    const o: Mutable<ScoreItemOutcome> = {
+      item: it.name,
+      points: round2(ctx.itemPoints[gi]![k]!),
+      records: distinctSortedIds(recs),
+    };
     if (it.label !== undefined) o.label = it.label;
     items.push(o);
   }

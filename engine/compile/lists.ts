@@ -1,5 +1,5 @@
 // Turns a list plan and the bucketed records into instances and the list's on/since/until/repairFrom (SEMANTICS §2).
-import { sortCodeUnits } from './sort.js';
+import { distinctSortedIds } from './sort.js';
 import type { ListOutcome, Because } from '../contract.js';
 import { readAgg } from './aggregates.js';
 import { dayAfter, isDuration, lastDayOf } from './dates.js';
@@ -191,13 +191,6 @@ export function instanceRecords(ctx: Ctx, lp: ListPlan, k: number, into: Rec[]):
   for (const s of rule.candidates.aggs) for (let j = 0; j < ctx.aggRecN[s]!; j++) into.push(ctx.aggRecs[s]![j]!);
 }
 
-function sortedIds(recs: readonly Rec[]): string[] {
-  if (recs.length === 1) return [recs[0]!.id];
-  const ids: string[] = [];
-  for (const r of recs) if (!ids.includes(r.id)) ids.push(r.id);
-  return sortCodeUnits(ids);
-}
-
 export function listOutcome(ctx: Ctx, lp: ListPlan): ListOutcome {
   const inst = ctx.inst[lp.index]!;
   const because: Because[] = [];
@@ -210,7 +203,7 @@ export function listOutcome(ctx: Ctx, lp: ListPlan): ListOutcome {
     }
     if (recs === null) continue;
     if (!lp.suspend) for (const r of recs) if (r.objection === 'pending') (marked ??= []).push(r);
-    const b: Mutable<Because> = { rule: rule.ir.name, records: sortedIds(recs), basis: rule.basis };
+    const b: Mutable<Because> = { rule: rule.ir.name, records: distinctSortedIds(recs), basis: rule.basis };
     if (rule.ir.label !== undefined) b.label = rule.ir.label;
     because.push(b);
   }
@@ -224,6 +217,6 @@ export function listOutcome(ctx: Ctx, lp: ListPlan): ListOutcome {
     because,
   };
   if (l.title !== undefined) out.title = l.title;
-  if (marked !== null) out.marked = sortedIds(marked);
+  if (marked !== null) out.marked = distinctSortedIds(marked);
   return out;
 }

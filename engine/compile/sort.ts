@@ -16,3 +16,21 @@ export function sortCodeUnits<T extends string>(a: T[]): T[] {
   }
   return a;
 }
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The distinct ids of some records, in code-unit order. Sorting first makes removing duplicates one pass:
+ * checking each id against the ones kept (`includes`) was quadratic, seconds for a subject with 100,000 records.
+ */
+export function distinctSortedIds(recs: readonly { readonly id: string }[]): string[] {
+  if (recs.length === 1) return [recs[0]!.id];
+  const ids = new Array<string>(recs.length);
+  for (let i = 0; i < recs.length; i++) ids[i] = recs[i]!.id;
+  if (ids.length <= 32) sortCodeUnits(ids);
+  else ids.sort(byCodeUnits);
+  let k = 0;
+  for (let i = 0; i < ids.length; i++) if (k === 0 || ids[i] !== ids[k - 1]) ids[k++] = ids[i]!;
+  ids.length = k;
+  return ids;
+}
