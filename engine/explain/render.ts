@@ -2,18 +2,9 @@
 import type { PolicyIr } from '../../dsl/ir.js';
 import type { Decision, ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
 import { formatDate, formatPercent, maskIdentity } from './format.js';
+import { LIST_KIND_ZH, measureKindWords } from './words.js';
 
 const NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const KIND_ZH = { red: '红名单', black: '严重失信主体名单', grey: '重点关注名单' } as const;
-const ACTION_ZH = {
-  block: '拦截',
-  restrict: '限制',
-  warn: '提示',
-  prioritize: '优先办理',
-  simplify: '简化手续',
-  inspect: '加大检查频次',
-} as const;
-const MEASURE_KIND_ZH = { reward: '守信激励', penalty: '失信惩戒', management: '管理措施' } as const;
 
 function ordinal(i: number): string {
   if (i < 10) return NUM[i]!;
@@ -67,7 +58,7 @@ function listParagraph(decision: Decision, l: ListOutcome, i: number, w: Who): s
   const title = l.title ?? l.list;
   const facts = l.because.map((b) => `${b.label ?? b.rule}（记录 ${b.records.join('、')}）`).join('；');
   const basis = joinBasis(l.because.flatMap((b) => b.basis));
-  let s = `${paren(i)}${w.you}自${formatDate(l.since)}起被列入「${title}」（${KIND_ZH[l.kind]}）。`;
+  let s = `${paren(i)}${w.you}自${formatDate(l.since)}起被列入「${title}」（${LIST_KIND_ZH[l.kind]}）。`;
   if (facts !== '') s += `事实：${facts}。`;
   if (basis !== '') s += `依据：${basis}。`;
   if (l.kind === 'red') {
@@ -87,7 +78,7 @@ function listParagraph(decision: Decision, l: ListOutcome, i: number, w: Who): s
 
 function measureParagraph(decision: Decision, m: MeasureOutcome, i: number): string {
   const name = m.label ?? m.measure;
-  const kind = `${MEASURE_KIND_ZH[m.kind]}，${ACTION_ZH[m.action]}${m.level === undefined ? '' : '，' + m.level}`;
+  const kind = measureKindWords(m);
   const because = m.because
     .map((b) => {
       const list = decision.lists.find((l) => l.list === b);

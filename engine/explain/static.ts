@@ -3,22 +3,12 @@ import type { IrExpr } from '../../dsl/ir.js';
 import type { GradingPlan, ListPlan, MeasurePlan, Plan, RulePlan } from '../compile/types.js';
 import type { ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
 import { formatDuration } from './format.js';
+import { LIST_KIND_ZH, measureKindWords } from './words.js';
 import { printExprCached, recordTypeLabel } from './print.js';
 import type { Scope, UnmetParts, Why } from './why.js';
 import { compileUnmet, compileWhy, fieldsRead } from './why.js';
 
 export type Node = { -readonly [K in keyof ExplainNode]: ExplainNode[K] };
-
-const KIND_ZH = { red: '红名单', black: '严重失信主体名单', grey: '重点关注名单' } as const;
-const ACTION_ZH = {
-  block: '拦截',
-  restrict: '限制',
-  warn: '提示',
-  prioritize: '优先办理',
-  simplify: '简化手续',
-  inspect: '加大检查频次',
-} as const;
-const MEASURE_KIND_ZH = { reward: '守信激励', penalty: '失信惩戒', management: '管理措施' } as const;
 
 export function node(
   kind: ExplainNode['kind'],
@@ -180,7 +170,7 @@ function listText(plan: Plan, lp: ListPlan): ListText {
   return {
     title,
     quoted: `「${title}」`,
-    appliesHead: `列入「${title}」（${KIND_ZH[lp.ir.kind]}），自`,
+    appliesHead: `列入「${title}」（${LIST_KIND_ZH[lp.ir.kind]}），自`,
     voidHead: `「${title}」不适用：主体被列入严重失信主体名单`,
     notHead,
     rules,
@@ -223,7 +213,7 @@ function gradingText(plan: Plan, gp: GradingPlan): GradingText {
 function measureText(plan: Plan, mp: MeasurePlan): MeasureText {
   const m = mp.ir;
   const label = m.label ?? m.name;
-  const kind = `${MEASURE_KIND_ZH[m.kind]}，${ACTION_ZH[m.action]}${m.level === undefined ? '' : '，' + m.level}`;
+  const kind = measureKindWords(m);
   const lists = mp.lists.map((l) => `「${listTitle(plan.lists[l]!)}」`);
   const grades = m.grades.map((g) => `「${g.grading}」等级${g.grades.join('/')}`);
   const untriggered = `主体未被列入${lists.length === 0 ? '相关名单' : lists.join('、')}${grades.length === 0 ? '' : '，且信用等级不是' + grades.join('、')}`;

@@ -1,0 +1,33 @@
+// Turns the policy language's kinds and actions into the Chinese words the explanation and the notice use.
+import type { Action, MeasureKind } from '../../dsl/ast.js';
+import type { ListOutcome } from '../contract.js';
+
+export const LIST_KIND_ZH: Readonly<Record<ListOutcome['kind'], string>> = {
+  red: '红名单',
+  black: '严重失信主体名单',
+  grey: '重点关注名单',
+};
+
+const ACTION_ZH: Readonly<Record<Action, string>> = {
+  block: '拦截',
+  restrict: '限制',
+  warn: '提示',
+  prioritize: '优先办理',
+  simplify: '简化手续',
+  inspect: '加大检查频次',
+};
+
+const MEASURE_KIND_ZH: Readonly<Record<MeasureKind, string>> = {
+  reward: '守信激励',
+  penalty: '失信惩戒',
+  management: '管理措施',
+};
+
+/** '失信惩戒，限制，禁入': the kind, the action and (when set) the level of a measure. */
+export function measureKindWords(m: {
+  readonly kind: MeasureKind;
+  readonly action: Action;
+  readonly level?: string;
+}): string {
+  return `${MEASURE_KIND_ZH[m.kind]}，${ACTION_ZH[m.action]}${m.level === undefined ? '' : '，' + m.level}`;
+}
