@@ -158,6 +158,13 @@ async function close(out: WriteStream): Promise<void> {
   await once(out, 'finish');
 }
 
+async function discard(out: WriteStream): Promise<void> {
+  if (out.closed) return;
+  const closed = once(out, 'close');
+  out.destroy();
+  await closed;
+}
+
 export async function runImpactStream(options: ImpactOptions): Promise<ImpactResult> {
   const dir = mkdtempSync(join(tmpdir(), 'xinyong-impact-'));
   const affectedFile = join(dir, 'affected.jsonl');
@@ -229,8 +236,9 @@ export async function runImpactStream(options: ImpactOptions): Promise<ImpactRes
     await close(affectedOut);
     await close(detailsOut);
   } catch (error) {
-    affectedOut.destroy();
-    detailsOut.destroy();
+    // The streams may still be opening their files: removing the folder under them would turn this error
+    // into an unhandled one (ENOENT on affected.jsonl) and hide the real cause, e.g. a missing input file.
+    await Promise.all([discard(affectedOut), discard(detailsOut)]);
     dispose();
     throw error;
   } finally {

@@ -1,5 +1,5 @@
 // End to end: `xinyong diff` exit codes and formats, `xinyong impact` counts against a direct evaluation.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -22,6 +22,8 @@ const oldFile = write('old', BASE);
 const sameFile = write('same', '# 仅注释不同\n' + BASE);
 const newText = variant(['where fineAmount >= 100万元', 'where fineAmount >= 50万元']);
 const newFile = write('new', newText);
+
+const tempFolders = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('xinyong-impact-'));
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
@@ -106,6 +108,14 @@ describe('xinyong impact', () => {
       }
     }
     expect(expected).toBeGreaterThan(0);
+  });
+
+  it('a missing subjects file is a clear error (exit 2), not a crash, and leaves no temporary folder', async () => {
+    const missing = join(dir, 'no-such-subjects.jsonl');
+    const before = tempFolders();
+    const { code } = await run(['impact', oldFile, newFile, '--subjects', missing, '--at', '2025-06-01']);
+    expect(code).toBe(2);
+    expect(tempFolders()).toEqual(before);
   });
 
   it('over a decision log: which past decisions would change', async () => {
