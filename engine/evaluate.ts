@@ -19,7 +19,6 @@ function reset(plan: Plan, subject: Subject, at: string, explain: boolean): Ctx 
   ctx.gen = (ctx.gen + 1) | 0;
   if (ctx.gen === 0) {
     ctx.aggDone.fill(0);
-    ctx.groupDone.fill(0);
     ctx.measureSeen.fill(0);
     ctx.discDone.fill(0);
     ctx.gen = 1;

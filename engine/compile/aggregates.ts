@@ -125,7 +125,6 @@ function computeGroup(ctx: Ctx, g: number): void {
     for (let j = 0; j < slots.length; j++) step(ctx, slots[j]!, rec, lows[j]!);
   }
   for (let j = 0; j < slots.length; j++) ctx.aggDone[slots[j]!.index] = ctx.gen;
-  ctx.groupDone[g] = ctx.gen;
 }
 
 function computeAlone(ctx: Ctx, slot: AggSlot): void {

@@ -280,10 +280,8 @@ function negFn(a: Fn): Fn {
   };
 }
 
-/** A conjunction of compiled conditions (for the compiler's passes that build one from parts). */
-export const andOf = (args: readonly Pred[]): Pred => andFn(args);
-
-function andFn(args: readonly Pred[]): Pred {
+/** A conjunction of compiled conditions (also for the compiler's passes that build one from parts). */
+export function andFn(args: readonly Pred[]): Pred {
   if (args.length === 2) {
     const [p, q] = args as [Pred, Pred];
     return (c, x) => p(c, x) && q(c, x);

@@ -1,7 +1,7 @@
 // Turns a checked IR into a CompiledPolicy: indexes, closures, fused aggregates and a preallocated scratch.
 import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
 import { basisStrings } from './citations.js';
-import { andOf, ExprCompiler, fieldReader, fixedValue } from './expr.js';
+import { andFn, ExprCompiler, fieldReader, fixedValue } from './expr.js';
 import { supervisionTable } from './grading.js';
 import { isDuration, periodTable } from './dates.js';
 import type { DayTable } from './dates.js';
@@ -289,7 +289,7 @@ function splitWhere(
   // Compiled as the original node too: the explanation and the aggregates' slots are keyed by node identity.
   c.pred(where, sp);
   const restPred =
-    rest.length === 0 ? null : rest.length === 1 ? c.pred(rest[0]!, sp) : andOf(rest.map((x) => c.pred(x, sp)));
+    rest.length === 0 ? null : rest.length === 1 ? c.pred(rest[0]!, sp) : andFn(rest.map((x) => c.pred(x, sp)));
   return { where: restPred, discSlot: slot, discValue: first.right.value };
 }
 
@@ -387,7 +387,6 @@ function scratchPass(b: Build): void {
     gen: 0,
     ignored: null,
     aggDone: new Int32Array(nSlots),
-    groupDone: new Int32Array(b.groups.length),
     aggVal: new Array<unknown>(nSlots).fill(null),
     aggMax: new Array<string | null>(nSlots).fill(null),
     // Only aggregates that report their records keep them; the others share one array nothing writes to.

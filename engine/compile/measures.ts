@@ -1,5 +1,5 @@
 // Turns the lists and grades a subject holds into the measures that apply, with since/until (SEMANTICS §4).
-import { sortCodeUnits } from './sort.js';
+import { sortCodeUnits, sortPrefix } from './sort.js';
 import type { MeasureOutcome } from '../contract.js';
 import { lastDayOf } from './dates.js';
 import { onAnyBlack } from './lists.js';
@@ -49,16 +49,8 @@ export function measureCandidates(ctx: Ctx): number {
       }
     }
   }
-  // Insertion sort: a handful of indexes, and measures must come out in the plan's order.
-  for (let i = 1; i < n; i++) {
-    const x = cand[i]!;
-    let j = i - 1;
-    while (j >= 0 && cand[j]! > x) {
-      cand[j + 1] = cand[j]!;
-      j--;
-    }
-    cand[j + 1] = x;
-  }
+  // Measures must come out in the plan's order.
+  sortPrefix(cand, n);
   return n;
 }
 

@@ -1,11 +1,12 @@
 // Turns a short array of strings into code-unit order in place, without a comparator call per comparison.
 
 /**
- * Insertion sort by UTF-16 code units (never locale order: SEMANTICS §0). The arrays on the hot path hold a
- * handful of names or ids, where this beats `Array.prototype.sort` and its comparator closure.
+ * Insertion sort of the first `n` elements, ascending by `<`: code units for strings (never locale order:
+ * SEMANTICS §0), value for numbers. The arrays on the hot path hold a handful of names, ids or indexes,
+ * where this beats `Array.prototype.sort` and its comparator closure.
  */
-export function sortCodeUnits<T extends string>(a: T[]): T[] {
-  for (let i = 1; i < a.length; i++) {
+export function sortPrefix<T extends string | number>(a: { [i: number]: T }, n: number): void {
+  for (let i = 1; i < n; i++) {
     const x = a[i]!;
     let j = i - 1;
     while (j >= 0 && a[j]! > x) {
@@ -14,6 +15,11 @@ export function sortCodeUnits<T extends string>(a: T[]): T[] {
     }
     a[j + 1] = x;
   }
+}
+
+/** A short string array in code-unit order, in place. */
+export function sortCodeUnits<T extends string>(a: T[]): T[] {
+  sortPrefix(a, a.length);
   return a;
 }
 

@@ -229,7 +229,6 @@ export interface Ctx {
   /** records left out entirely, with the reason code, only gathered when explaining */
   ignored: { rec: Rec; why: 'future' | 'revoked' | 'upheld' | 'type' }[] | null;
   readonly aggDone: Int32Array;
-  readonly groupDone: Int32Array;
   readonly aggVal: unknown[];
   /** latest date among the records an aggregate matched (its since candidate) */
   readonly aggMax: (string | null)[];
