@@ -12,7 +12,7 @@
 // and the bench's agreement check fails if the policy's logic moves away from it.
 import type { Action, MeasureKind } from '../dsl/ast.js';
 import type { Duration, PolicyIr } from '../dsl/ir.js';
-import { basisStrings } from '../engine/compile/citations.js';
+import { basisRenderer } from '../engine/compile/citations.js';
 import { CONTRACT_VERSION } from '../engine/contract.js';
 import type {
   Because,
@@ -679,11 +679,12 @@ export function handwrittenYulin(
   hash: string,
 ): (subject: Subject, at: string, matter: string | null) => Decision {
   if (ir.id !== 'yulin') throw new Error(`the hand-written evaluator implements policies/yulin, not ${ir.id}`);
+  const render = basisRenderer(ir);
   const lists: Record<string, { title: string; kind: Kind }> = {};
   const rules: Record<string, { label: string | undefined; basis: readonly string[] }> = {};
   for (const l of Object.values(ir.lists)) {
     lists[l.name] = { title: l.title ?? l.name, kind: l.kind };
-    for (const r of l.rules) rules[r.name] = { label: r.label, basis: basisStrings(ir, r.basis) };
+    for (const r of l.rules) rules[r.name] = { label: r.label, basis: render(r.basis) };
   }
   const measures: MeasureRow[] = Object.keys(ir.measures)
     .sort(by)
@@ -695,7 +696,7 @@ export function handwrittenYulin(
         kind: m.kind,
         action: m.action,
         level: m.level,
-        basis: basisStrings(ir, m.basis),
+        basis: render(m.basis),
         department: m.department,
         mandatory: m.mandatory,
         matters: m.matters,
@@ -713,7 +714,7 @@ export function handwrittenYulin(
         min: s.ratioMin,
         max: s.ratioMax,
         ...(s.frequency === undefined ? {} : { frequency: s.frequency }),
-        basis: basisStrings(ir, s.basis),
+        basis: render(s.basis),
       },
     ]),
   );

@@ -3,10 +3,10 @@
 //   node --expose-gc --import tsx bench/memory-child.ts --policy policies/yulin/yulin.xy --copies 50
 //   node --expose-gc --import tsx bench/memory-child.ts --lines 5000 --copies 10
 //
-// The IR is built first and shared; a warm-up copy compiles and evaluates a seeded population, so the
-// module-level date caches are full before the baseline. Then `copies` evaluators are compiled and each
-// evaluates the same subjects (so their scratch buffers reach working size), and the heap growth divided
-// by `copies` is the memory of one evaluator.
+// A warm-up evaluator compiles and evaluates a seeded population, so the process-wide date memo tables (keyed by
+// duration values and dates, bounded, shared by every policy) are full before the baseline. Then `copies`
+// evaluators are compiled, each from its own IR, and each evaluates the same subjects (so their scratch buffers
+// reach working size); the heap growth divided by `copies` is the memory of one evaluator.
 import { parseArgs } from 'node:util';
 import type { PolicyIr } from '../dsl/ir.js';
 import { compileSource } from '../dsl/index.js';
@@ -38,21 +38,26 @@ const { values } = parseArgs({
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with --expose-gc');
 
-let ir: PolicyIr;
 let name: string;
+let build: () => PolicyIr;
 if (values.policy !== undefined) {
-  const loaded = loadPolicy(values.policy);
-  if (loaded.ir === undefined) throw new Error(`${values.policy} does not check`);
-  ir = loaded.ir;
-  name = values.policy;
+  const path = values.policy;
+  name = path;
+  build = () => {
+    const loaded = loadPolicy(path);
+    if (loaded.ir === undefined) throw new Error(`${path} does not check`);
+    return loaded.ir;
+  };
 } else {
   const syn = syntheticPolicy(shapeForLines(Number(values.lines ?? 5000)));
-  const checked = compileSource(syn.text, 'synthetic.xy', () => undefined);
-  if (checked.ir === undefined) throw new Error('the synthetic policy does not check');
-  ir = checked.ir;
   name = `synthetic ${syn.lines} lines`;
+  build = () => {
+    const checked = compileSource(syn.text, 'synthetic.xy', () => undefined);
+    if (checked.ir === undefined) throw new Error('the synthetic policy does not check');
+    return checked.ir;
+  };
 }
-
+const ir = build();
 const lists = Object.values(ir.lists);
 const listingRules = lists.reduce((n, l) => n + l.rules.length, 0);
 const gradings = Object.values(ir.gradings);
@@ -73,10 +78,13 @@ const settle = (): number => {
   return process.memoryUsage().heapUsed;
 };
 const copies = Number(values.copies);
+// Each copy compiles its own IR, built before the baseline: whatever an evaluator keeps per IR (caches keyed by
+// IR objects) is counted, and the IRs themselves are not.
+const irs = Array.from({ length: copies }, build);
 const before = settle();
 const keep: CompiledPolicy[] = [];
 for (let k = 0; k < copies; k++) {
-  const c = compilePolicy(ir, `copy-${k}`);
+  const c = compilePolicy(irs[k]!, `copy-${k}`);
   use(c);
   keep.push(c);
 }

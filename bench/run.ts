@@ -254,8 +254,10 @@ if (wants('memory')) {
     if (r.status !== 0 || !line.startsWith('{')) throw new Error(`memory child failed: ${r.stderr}`);
     return JSON.parse(line) as MemoryFigures;
   };
+  // Enough copies that what a process pays once (optimised code for call sites that every new evaluator's
+  // closures make polymorphic) is small against what each evaluator keeps.
   figures.memory = {
-    city: memoryOf(['--policy', values.policy, '--copies', '20']),
+    city: memoryOf(['--policy', values.policy, '--copies', '50']),
     synthetic: memoryOf(['--lines', values.lines, '--copies', '6']),
   };
 }

@@ -5,11 +5,12 @@ import type { Decision, EvaluateOptions, GradeOutcome, ListOutcome, MeasureOutco
 import { gradeOutcome, runGrading, supervisionOutcome } from './compile/grading.js';
 import { listOutcome, runList, voidRedLists } from './compile/lists.js';
 import { M_NOT_TRIGGERED, measureCandidates, runMeasure } from './compile/measures.js';
-import type { CompiledPolicy, Ctx, Mutable, Plan, Rec } from './compile/types.js';
+import type { CompiledPolicy, Ctx, MeasureStatus, Mutable, Plan, Rec } from './compile/types.js';
 import { buildExplanation } from './explain/build.js';
 import { formatDate } from './explain/format.js';
 
 const NONE_HELD: readonly string[] = Object.freeze([]);
+const NO_STATUSES: readonly MeasureStatus[] = Object.freeze([]);
 
 function reset(plan: Plan, subject: Subject, at: string, explain: boolean): Ctx {
   const ctx = plan.ctx;
@@ -148,7 +149,10 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
   const grades: GradeOutcome[] = plan.gradings.map((gp) => gradeOutcome(ctx, gp));
   const primary = plan.primaryGrading;
   const measures: MeasureOutcome[] = [];
-  const statuses = ctx.statuses;
+  // Statuses feed only the explanation: an evaluator that is never asked for one never allocates them.
+  const statuses = explain
+    ? (ctx.statuses ??= plan.measures.map(() => ({ code: 0, termHeld: NONE_HELD })))
+    : NO_STATUSES;
   if (explain) {
     for (let i = 0; i < statuses.length; i++) {
       const st = statuses[i]!;

@@ -1,4 +1,4 @@
-// Turns repeated date arithmetic into map lookups keyed by object identity, so the hot path builds no key strings.
+// Turns repeated date arithmetic into bounded memo tables shared by every policy, so the hot path builds no key strings.
 import type { Counting } from '../../dsl/ast.js';
 import type { Duration } from '../../dsl/ir.js';
 import { addDays, lastDay, shiftDate } from '../time/index.js';
@@ -6,23 +6,44 @@ import type { LastDay } from '../time/index.js';
 import type { Periods } from './types.js';
 
 const LIMIT = 20_000;
+/** Distinct duration values memoised at once; a record's own duration attribute can bring any value. */
+const VALUE_LIMIT = 256;
+
+const valueKey = (d: Duration): string => `${d.amount}${d.unit}`;
 
 /**
- * Duration objects come from the IR (literals, parameter versions) or from a record (a duration attribute).
- * Weakly keyed: an editor recompiling on every keystroke, or a batch run reading each record's own term,
- * must not keep every duration object it ever saw, with its table, for the life of the process.
+ * Memo tables keyed by a duration's value (3 years is 3 years in every list and every policy), so the tables
+ * are the process's, bounded, and no bigger for a thousand lists than for one. Duration objects come from an
+ * IR (literals, parameter versions) or from a record (a duration attribute); a weak map from the object to its
+ * value's table keeps the hot path free of key strings without holding any IR or record alive.
  */
 class ByDuration<V> {
-  private readonly maps = new WeakMap<Duration, Map<string, V>>();
-  get(d: Duration, date: string): V | undefined {
-    return this.maps.get(d)?.get(date);
-  }
-  set(d: Duration, date: string, v: V): void {
-    let m = this.maps.get(d);
+  private readonly byValue = new Map<string, Map<string, V>>();
+  private byObject = new WeakMap<Duration, Map<string, V>>();
+
+  private table(d: Duration): Map<string, V> {
+    let m = this.byObject.get(d);
+    if (m !== undefined) return m;
+    const key = valueKey(d);
+    m = this.byValue.get(key);
     if (m === undefined) {
+      if (this.byValue.size >= VALUE_LIMIT) {
+        this.byValue.clear();
+        this.byObject = new WeakMap();
+      }
       m = new Map();
-      this.maps.set(d, m);
+      this.byValue.set(key, m);
     }
+    this.byObject.set(d, m);
+    return m;
+  }
+
+  get(d: Duration, date: string): V | undefined {
+    return this.table(d).get(date);
+  }
+
+  set(d: Duration, date: string, v: V): void {
+    const m = this.table(d);
     if (m.size >= LIMIT) m.clear();
     m.set(date, v);
   }
@@ -69,7 +90,10 @@ export function dayAfter(date: string): string {
  * string hashing or comparison (a Map keyed by date strings spent more time comparing keys than anything else).
  */
 export class DayTable<V> {
-  private readonly years: (V | undefined)[][] = [];
+  /** Years held at once (3.3 kB each); past it the table starts again, so hostile dates cannot grow it. */
+  private static readonly YEAR_LIMIT = 64;
+  private years: (V | undefined)[][] = [];
+  private yearCount = 0;
 
   private static slot(date: string): number {
     return (
@@ -103,6 +127,11 @@ export class DayTable<V> {
     if (y < 0 || slot < 0 || slot >= 416) return;
     let days = this.years[y];
     if (days === undefined) {
+      if (this.yearCount >= DayTable.YEAR_LIMIT) {
+        this.years = [];
+        this.yearCount = 0;
+      }
+      this.yearCount++;
       // 1..12 × 32 + 31: every slot of a year, allocated whole so the array stays packed
       days = new Array<V | undefined>(13 * 32).fill(undefined);
       this.years[y] = days;
@@ -111,21 +140,21 @@ export class DayTable<V> {
   }
 }
 
-const NONE = {};
-// Weakly keyed by the IR's duration objects, for the same reason as ByDuration.
-const periodTables = new WeakMap<object, WeakMap<object, Map<Counting, DayTable<Periods>>>>();
+const periodTables = new Map<string, DayTable<Periods>>();
 
 /**
- * The since → (until, repairFrom) table of a list whose periods are fixed. Keyed by the IR's duration objects,
- * so every evaluator compiled from one IR shares one table (it holds dates, not anything of an evaluation).
+ * The since → (until, repairFrom) table of a list whose periods are fixed. Keyed by the durations' values and
+ * the counting: every list with the same terms, in every policy, shares one table (it holds dates, nothing of
+ * an evaluation or of a policy). Bounded like the other memo tables.
  */
 export function periodTable(duration: Duration | null, after: Duration | null, counting: Counting): DayTable<Periods> {
-  let byAfter = periodTables.get(duration ?? NONE);
-  if (byAfter === undefined) periodTables.set(duration ?? NONE, (byAfter = new WeakMap()));
-  let byCounting = byAfter.get(after ?? NONE);
-  if (byCounting === undefined) byAfter.set(after ?? NONE, (byCounting = new Map()));
-  let table = byCounting.get(counting);
-  if (table === undefined) byCounting.set(counting, (table = new DayTable()));
+  const key = `${duration === null ? '-' : valueKey(duration)}/${after === null ? '-' : valueKey(after)}/${counting}`;
+  let table = periodTables.get(key);
+  if (table === undefined) {
+    if (periodTables.size >= VALUE_LIMIT) periodTables.clear();
+    table = new DayTable();
+    periodTables.set(key, table);
+  }
   return table;
 }
 

@@ -280,27 +280,38 @@ function negFn(a: Fn): Fn {
   };
 }
 
-/** A conjunction of compiled conditions (also for the compiler's passes that build one from parts). */
-export function andFn(args: readonly Pred[]): Pred {
-  if (args.length === 2) {
-    const [p, q] = args as [Pred, Pred];
-    return (c, x) => p(c, x) && q(c, x);
-  }
+// Two-term and n-term forms are separate functions: closures made in one function share its context, so a
+// two-term closure made next to the n-term one would keep the `args` array alive for nothing.
+const and2 =
+  (p: Pred, q: Pred): Pred =>
+  (c, x) =>
+    p(c, x) && q(c, x);
+const or2 =
+  (p: Pred, q: Pred): Pred =>
+  (c, x) =>
+    p(c, x) || q(c, x);
+
+function andN(args: readonly Pred[]): Pred {
   return (c, x) => {
     for (let i = 0; i < args.length; i++) if (!args[i]!(c, x)) return false;
     return true;
   };
 }
 
-function orFn(args: readonly Pred[]): Pred {
-  if (args.length === 2) {
-    const [p, q] = args as [Pred, Pred];
-    return (c, x) => p(c, x) || q(c, x);
-  }
+function orN(args: readonly Pred[]): Pred {
   return (c, x) => {
     for (let i = 0; i < args.length; i++) if (args[i]!(c, x)) return true;
     return false;
   };
+}
+
+/** A conjunction of compiled conditions (also for the compiler's passes that build one from parts). */
+export function andFn(args: readonly Pred[]): Pred {
+  return args.length === 2 ? and2(args[0]!, args[1]!) : andN(args);
+}
+
+function orFn(args: readonly Pred[]): Pred {
+  return args.length === 2 ? or2(args[0]!, args[1]!) : orN(args);
 }
 
 function arithFn(op: '+' | '-' | '*' | '/', l: Fn, r: Fn): Fn {
@@ -321,6 +332,9 @@ function arithFn(op: '+' | '-' | '*' | '/', l: Fn, r: Fn): Fn {
   };
 }
 
+/** Up to this many values, `in [..]` scans the frozen array: smaller than a Set and as fast at this size. */
+const SCAN_LIMIT = 8;
+
 function inSetFn(l: Fn, set: ReadonlySet<unknown>, neg: boolean): Pred {
   return (c, x) => {
     const v = l(c, x);
@@ -338,6 +352,25 @@ function attrInSetFn(key: string, set: ReadonlySet<unknown>, neg: boolean): Pred
     const v = attrs[key];
     if (v === undefined || v === null || Array.isArray(v)) return false;
     return set.has(v) !== neg;
+  };
+}
+
+function inArrayFn(l: Fn, values: readonly unknown[], neg: boolean): Pred {
+  return (c, x) => {
+    const v = l(c, x);
+    if (isNil(v) || Array.isArray(v)) return false;
+    return values.includes(v) !== neg;
+  };
+}
+
+function attrInArrayFn(key: string, values: readonly unknown[], neg: boolean): Pred {
+  return (_c, x) => {
+    if (x === null) return false;
+    const attrs = x.attrs;
+    if (attrs === undefined) return false;
+    const v = attrs[key];
+    if (v === undefined || v === null || Array.isArray(v)) return false;
+    return values.includes(v) !== neg;
   };
 }
 
@@ -439,14 +472,27 @@ export interface CompilerEnv {
   readonly slots: AggSlot[];
 }
 
+const isExpr = (v: unknown): v is IrExpr =>
+  typeof v === 'object' && v !== null && typeof (v as { op?: unknown }).op === 'string';
+
 /**
- * One compiler per policy; closures are cached by node identity and pending mode, so aggregates get one slot.
- * Once the policy is compiled, `seal()` drops the closure cache (the evaluator holds what it needs); the
- * explanation then compiles the few sub-expressions it probes again, on demand, onto the same slots.
+ * One compiler per policy. While compiling, closures are shared by structure: two nodes that read the same
+ * (`severity >= 较重`, `any 行政处罚 where … within 1 year`) get one closure, and two equal aggregates one slot,
+ * so an evaluator's size and its work grow with the policy's distinct conditions, not with how often they are
+ * written. Pending mode is part of the key (a suspended list skips pending records).
+ * Once the policy is compiled, `seal()` keeps only what the explanation needs: the slot of every aggregate node
+ * (by identity); it then compiles the few sub-expressions it probes again, on demand, onto the same slots.
  */
 export class ExprCompiler {
-  private cache = [new Map<IrExpr, Fn>(), new Map<IrExpr, Fn>()];
-  private readonly slotCache = [new Map<IrExpr, number>(), new Map<IrExpr, number>()];
+  /** structure classes: a node's id is that of the first node seen with the same op, fields and child ids */
+  private classOf: Map<IrExpr, number> | null = new Map();
+  private classes: Map<string, number> | null = new Map();
+  private fnCache = [new Map<number, Fn>(), new Map<number, Fn>()];
+  private predCache = [new Map<number, Pred>(), new Map<number, Pred>()];
+  private slotOfClass = [new Map<number, number>(), new Map<number, number>()];
+  /** after `seal()`: closures by node identity, built on demand for the explanation (most evaluators never do) */
+  private sealedCache: Map<IrExpr, Fn>[] | null = null;
+  private readonly slotOfNode = [new Map<IrExpr, number>(), new Map<IrExpr, number>()];
   private readonly severity: ReadonlyMap<string, number>;
   private readonly levels: ReadonlyMap<string, number>;
   private sealed = false;
@@ -456,23 +502,76 @@ export class ExprCompiler {
     this.levels = new Map(env.ir.levels.map((s, i) => [s, i]));
   }
 
-  /** No new aggregate slots from now on; the closure cache starts again empty and fills only on demand. */
+  /** No new aggregate slots from now on; the structure tables and closure caches are dropped. */
   seal(): void {
+    const classOf = this.classOf!;
+    for (const [e, id] of classOf) {
+      if (e.op !== 'agg') continue;
+      for (let sp = 0; sp < 2; sp++) {
+        const slot = this.slotOfClass[sp]!.get(id);
+        if (slot !== undefined) this.slotOfNode[sp]!.set(e, slot);
+      }
+    }
     this.sealed = true;
-    this.cache = [new Map<IrExpr, Fn>(), new Map<IrExpr, Fn>()];
+    this.classOf = null;
+    this.classes = null;
+    this.fnCache = [];
+    this.predCache = [];
+    this.slotOfClass = [];
+  }
+
+  /** The structure class of a node: its op and scalar fields, with its children replaced by their classes. */
+  private classIdOf(e: IrExpr): number {
+    const classOf = this.classOf!;
+    let id = classOf.get(e);
+    if (id !== undefined) return id;
+    let key = '';
+    const fields = e as unknown as Record<string, unknown>;
+    for (const name of Object.keys(fields).sort()) {
+      const v = fields[name];
+      let part: string;
+      if (isExpr(v)) part = '#' + this.classIdOf(v);
+      else if (Array.isArray(v) && v.length > 0 && isExpr(v[0])) {
+        part = '[' + (v as IrExpr[]).map((x) => this.classIdOf(x)).join(',') + ']';
+      } else part = JSON.stringify(v) ?? 'undefined';
+      key += name + '=' + part + ';';
+    }
+    const classes = this.classes!;
+    id = classes.get(key);
+    if (id === undefined) classes.set(key, (id = classes.size));
+    classOf.set(e, id);
+    return id;
   }
 
   fn(e: IrExpr, skipPending: boolean): Fn {
-    const cache = this.cache[skipPending ? 1 : 0]!;
-    let f = cache.get(e);
+    const sp = skipPending ? 1 : 0;
+    if (this.sealed) {
+      this.sealedCache ??= [new Map(), new Map()];
+      const cache = this.sealedCache[sp]!;
+      let f = cache.get(e);
+      if (f === undefined) cache.set(e, (f = this.build(e, skipPending)));
+      return f;
+    }
+    const id = this.classIdOf(e);
+    const cache = this.fnCache[sp]!;
+    let f = cache.get(id);
     if (f === undefined) {
       f = this.build(e, skipPending);
-      cache.set(e, f);
+      cache.set(id, f);
     }
     return f;
   }
 
   pred(e: IrExpr, skipPending: boolean): Pred {
+    if (this.sealed) return this.predOf(e, skipPending);
+    const id = this.classIdOf(e);
+    const cache = this.predCache[skipPending ? 1 : 0]!;
+    let p = cache.get(id);
+    if (p === undefined) cache.set(id, (p = this.predOf(e, skipPending)));
+    return p;
+  }
+
+  private predOf(e: IrExpr, skipPending: boolean): Pred {
     if (e.op === 'agg') return aggTruthyFn(this.slotOf(e, skipPending), true);
     const f = this.fn(e, skipPending);
     if (isBoolean(e)) return f as Pred;
@@ -481,8 +580,17 @@ export class ExprCompiler {
 
   /** The aggregate slot a node was given (compiling it if needed). */
   slotOf(e: Extract<IrExpr, { op: 'agg' }>, skipPending: boolean): number {
+    const sp = skipPending ? 1 : 0;
+    if (this.sealed) {
+      const known = this.slotOfNode[sp]!.get(e);
+      // Every aggregate of the policy got its slot while compiling; a node from elsewhere has none to read.
+      if (known === undefined) {
+        throw new Error(`internal: aggregate ${e.agg} of ${e.recordType} was not compiled with the policy`);
+      }
+      return known;
+    }
     this.fn(e, skipPending);
-    return this.slotCache[skipPending ? 1 : 0]!.get(e)!;
+    return this.slotOfClass[sp]!.get(this.classIdOf(e))!;
   }
 
   private build(e: IrExpr, sp: boolean): Fn {
@@ -519,8 +627,14 @@ export class ExprCompiler {
       case 'in': {
         const cv = constValue(e.values);
         if (cv.ok && Array.isArray(cv.v)) {
-          const set = new Set<unknown>(cv.v);
-          if (e.left.op === 'field' && !e.left.builtin) return attrInSetFn(e.left.key, set, e.negated);
+          const values = cv.v as readonly unknown[];
+          const attr = e.left.op === 'field' && !e.left.builtin ? e.left.key : null;
+          if (values.length <= SCAN_LIMIT) {
+            if (attr !== null) return attrInArrayFn(attr, values, e.negated);
+            return inArrayFn(this.fn(e.left, sp), values, e.negated);
+          }
+          const set = new Set<unknown>(values);
+          if (attr !== null) return attrInSetFn(attr, set, e.negated);
           return inSetFn(this.fn(e.left, sp), set, e.negated);
         }
         return inListFn(this.fn(e.left, sp), this.fn(e.values, sp), e.negated);
@@ -605,12 +719,7 @@ export class ExprCompiler {
   }
 
   private agg(e: Extract<IrExpr, { op: 'agg' }>, sp: boolean): Fn {
-    const known = this.slotCache[sp ? 1 : 0]!.get(e);
-    if (known !== undefined) return aggFn(known);
-    if (this.sealed) {
-      // Every aggregate of the policy got its slot while compiling; a node from elsewhere has none to read.
-      throw new Error(`internal: aggregate ${e.agg} of ${e.recordType} was not compiled with the policy`);
-    }
+    if (this.sealed) return aggFn(this.slotOf(e, sp));
     const slots = this.env.slots;
     const index = slots.length;
     const slot: AggSlot = {
@@ -628,7 +737,7 @@ export class ExprCompiler {
       low: null,
     };
     slots.push(slot);
-    this.slotCache[sp ? 1 : 0]!.set(e, index);
+    this.slotOfClass[sp ? 1 : 0]!.set(this.classIdOf(e), index);
     // The where is compiled after the slot is registered so nested aggregates get later slots.
     (slot as { where: Pred | null }).where = e.where === undefined ? null : this.pred(e.where, sp);
     return aggFn(index);

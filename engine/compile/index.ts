@@ -1,6 +1,6 @@
 // Turns a checked IR into a CompiledPolicy: indexes, closures, fused aggregates and a preallocated scratch.
 import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
-import { basisStrings } from './citations.js';
+import { basisRenderer } from './citations.js';
 import { andFn, ExprCompiler, fieldReader, fixedValue } from './expr.js';
 import { supervisionTable } from './grading.js';
 import { isDuration, periodTable } from './dates.js';
@@ -55,7 +55,10 @@ const NO_RECORDS: Rec[] = [];
  * A copy without spare capacity: arrays grown by `push` or `filter` keep room for 17 or more elements, and an
  * evaluator holds thousands of short ones (measured: about a tenth of its heap).
  */
-const exact = <T>(a: readonly T[]): T[] => a.slice();
+const exact = <T>(a: readonly T[]): readonly T[] => (a.length === 0 ? NOTHING : a.slice());
+/** The one empty array every empty index shares (a measure triggered by no list, a rule with no candidates). */
+const NOTHING: readonly never[] = Object.freeze([]);
+const NO_CANDIDATES: Candidates = Object.freeze({ aggs: NOTHING, lists: NOTHING });
 
 /**
  * The passes, in order. The order matters:
@@ -135,6 +138,7 @@ function orderPass(b: Build): void {
 
 function expressionsPass(b: Build): void {
   const ir = b.ir;
+  const basisStrings = basisRenderer(ir);
   const c = new ExprCompiler({
     ir,
     typeIndex: b.typeIndex,
@@ -143,7 +147,6 @@ function expressionsPass(b: Build): void {
     slots: b.slots,
   });
   b.compiler = c;
-  const noCandidates: Candidates = { aggs: [], lists: [] };
 
   b.lists = b.listNames.map((name, index) => {
     const l = ir.lists[name]!;
@@ -151,20 +154,20 @@ function expressionsPass(b: Build): void {
     const rules: RulePlan[] = l.rules.map((r, ri) => ({
       index: ri,
       ir: r,
-      basis: basisStrings(ir, r.basis),
+      basis: basisStrings(r.basis),
       typeIndex: r.for === undefined ? -1 : (b.typeIndex.get(r.for.recordType) ?? -1),
       isFor: r.for !== undefined,
       ...splitWhere(b, c, r.where, sp, r.for === undefined ? -1 : (b.typeIndex.get(r.for.recordType) ?? -1)),
       when: r.when === undefined ? null : c.pred(r.when, sp),
       unless: r.unless === undefined ? null : c.pred(r.unless, sp),
       from: r.for?.from === undefined ? null : fieldReader(r.for.from.key, r.for.from.builtin),
-      candidates: noCandidates,
+      candidates: NO_CANDIDATES,
     }));
     return {
       index,
       name,
       ir: l,
-      basis: basisStrings(ir, l.basis),
+      basis: basisStrings(l.basis),
       rules,
       suspend: sp,
       counting: l.duration?.counting ?? 'civil',
@@ -199,8 +202,8 @@ function expressionsPass(b: Build): void {
         cap: it.cap,
         perSlot,
         once: it.when === undefined ? null : c.pred(it.when, false),
-        candidates: noCandidates,
-        basis: basisStrings(ir, it.basis),
+        candidates: NO_CANDIDATES,
+        basis: basisStrings(it.basis),
       };
     });
     const rulesOf = (rs: typeof g.direct, word: string): GradeRulePlan[] =>
@@ -211,7 +214,7 @@ function expressionsPass(b: Build): void {
           gradeIndex: gradePos.get(r.grade)!,
           when: c.pred(r.when, false),
           expr: r.when,
-          basis: basisStrings(ir, r.basis),
+          basis: basisStrings(r.basis),
           name: `${word} ${r.grade}`,
         }));
     const bands = g.bands.filter((x) => gradePos.has(x.grade)).sort((x, y) => y.from - x.from);
@@ -224,7 +227,7 @@ function expressionsPass(b: Build): void {
       bandGrade: bands.map((x) => gradePos.get(x.grade)!),
       direct: rulesOf(g.direct, 'direct'),
       caps: rulesOf(g.caps, 'cap'),
-      supervisionBasis: g.supervision.map((x) => basisStrings(ir, x.basis)),
+      supervisionBasis: g.supervision.map((x) => basisStrings(x.basis)),
     };
     return { ...plan, supervisionOf: supervisionTable(plan) };
   });
@@ -236,15 +239,17 @@ function expressionsPass(b: Build): void {
       return {
         name,
         ir: m,
-        basis: basisStrings(ir, m.basis),
+        basis: basisStrings(m.basis),
         lists: exact(m.lists.map((l) => b.listIndex.get(l)).filter((i): i is number => i !== undefined)),
-        grades: m.grades.flatMap((g) => {
-          const gi = b.gradingIndex.get(g.grading);
-          if (gi === undefined) return [];
-          const scale = ir.gradings[g.grading]!.grades;
-          return [{ grading: gi, grades: exact(g.grades.map((x) => scale.indexOf(x)).filter((x) => x >= 0)) }];
-        }),
-        matters: m.matters === null ? null : new Set(m.matters),
+        grades: exact(
+          m.grades.flatMap((g) => {
+            const gi = b.gradingIndex.get(g.grading);
+            if (gi === undefined) return [];
+            const scale = ir.gradings[g.grading]!.grades;
+            return [{ grading: gi, grades: exact(g.grades.map((x) => scale.indexOf(x)).filter((x) => x >= 0)) }];
+          }),
+        ),
+        matters: m.matters,
         reward: m.kind === 'reward',
       };
     });
@@ -323,12 +328,12 @@ function candidatesOf(
   sp: boolean,
   listIndex: Map<string, number>,
 ): Candidates {
-  if (e === undefined) return { aggs: [], lists: [] };
+  if (e === undefined) return NO_CANDIDATES;
   const found = outermost(e);
   const aggs = [...new Set(found.aggs.map((a) => c.slotOf(a, sp)))];
   for (const s of aggs) slots[s]!.collect = true;
   const lists = [...new Set(found.lists.map((l) => listIndex.get(l)))].filter((i): i is number => i !== undefined);
-  return { aggs: exact(aggs), lists: exact(lists) };
+  return aggs.length === 0 && lists.length === 0 ? NO_CANDIDATES : { aggs: exact(aggs), lists: exact(lists) };
 }
 
 function candidatesPass(b: Build): void {
@@ -372,6 +377,7 @@ function fusePass(b: Build): void {
     g.slots.push(s);
     s.group = g.index;
   }
+  for (const g of b.groups) (g as { slots: AggSlot[] }).slots = g.slots.slice();
 }
 
 function scratchPass(b: Build): void {
@@ -416,6 +422,6 @@ function scratchPass(b: Build): void {
     discType: Int32Array.from(b.discs.map((d) => d.typeIndex)),
     discDone: new Int32Array(b.discs.length),
     discVals: b.discs.map(() => []),
-    statuses: b.measures.map(() => ({ code: 0, termHeld: [] })),
+    statuses: null,
   };
 }

@@ -146,14 +146,14 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
   let indefinite = false;
   let repair: string | null = null;
   for (let k = 0; k < inst.n; k++) {
-    if (!inst.active[k]) continue;
+    if (!inst.active(k)) continue;
     on = true;
-    const s = inst.since[k]!;
+    const s = inst.since(k);
     if (since === null || s < since) since = s;
-    const u = inst.until[k]!;
+    const u = inst.until(k);
     if (u === null) indefinite = true;
     else if (until === null || u > until) until = u;
-    const p = inst.repair[k]!;
+    const p = inst.repair(k);
     if (p !== null && (repair === null || p > repair)) repair = p;
   }
   const i = lp.index;
@@ -182,12 +182,12 @@ export function voidRedLists(ctx: Ctx): void {
 /** The records behind an instance: its record, or for a `when` instance the records its aggregates matched. */
 export function instanceRecords(ctx: Ctx, lp: ListPlan, k: number, into: Rec[]): void {
   const inst = ctx.inst[lp.index]!;
-  const rec = inst.rec[k];
+  const rec = inst.rec(k);
   if (rec !== null && rec !== undefined) {
     into.push(rec);
     return;
   }
-  const rule = lp.rules[inst.rule[k]!]!;
+  const rule = lp.rules[inst.rule(k)]!;
   for (const s of rule.candidates.aggs) for (let j = 0; j < ctx.aggRecN[s]!; j++) into.push(ctx.aggRecs[s]![j]!);
 }
 
@@ -198,7 +198,7 @@ export function listOutcome(ctx: Ctx, lp: ListPlan): ListOutcome {
   for (const rule of lp.rules) {
     let recs: Rec[] | null = null;
     for (let k = 0; k < inst.n; k++) {
-      if (!inst.active[k] || inst.rule[k] !== rule.index) continue;
+      if (!inst.active(k) || inst.rule(k) !== rule.index) continue;
       instanceRecords(ctx, lp, k, (recs ??= []));
     }
     if (recs === null) continue;

@@ -97,10 +97,10 @@ export function runMeasure(
       const inst = ctx.inst[l]!;
       let held = false;
       for (let i = 0; i < inst.n; i++) {
-        const s = inst.since[i]!;
-        const u = inst.until[i]!;
+        const s = inst.since(i);
+        const u = inst.until(i);
         if (s > at || u === null || at <= u) continue;
-        const repaired = inst.rec[i]?.repairedOn;
+        const repaired = inst.rec(i)?.repairedOn;
         if (repaired !== null && repaired !== undefined && repaired <= at) continue;
         const t = termEnd(ctx, mp, s)!;
         if (t < at) continue;
@@ -129,7 +129,7 @@ export function runMeasure(
     if (status !== null) status.code = M_NOT_TRIGGERED;
     return null;
   }
-  if (matter !== null && mp.matters !== null && !mp.matters.has(matter)) {
+  if (matter !== null && mp.matters !== null && !mp.matters.includes(matter)) {
     if (status !== null) status.code = M_MATTER;
     return null;
   }

@@ -145,7 +145,8 @@ export interface MeasurePlan {
   readonly lists: readonly number[];
   /** grading index and the grade indexes that trigger */
   readonly grades: readonly { readonly grading: number; readonly grades: readonly number[] }[];
-  readonly matters: ReadonlySet<string> | null;
+  /** the IR's own array: a measure names a handful of matters, and a scan beats a Set that each evaluator would copy */
+  readonly matters: readonly string[] | null;
   readonly reward: boolean;
 }
 
@@ -185,24 +186,42 @@ export interface CompiledPolicy {
   readonly plan: Plan;
 }
 
-/** Instances of one list, kept as parallel arrays so the hot path allocates no object per record. */
+/**
+ * Instances of one list in one flat array, six slots each, so the hot path allocates no object per record and an
+ * evaluator keeps one small array per list (six parallel arrays cost six times the spare capacity).
+ */
 export class Instances {
   n = 0;
-  readonly rule: number[] = [];
-  readonly rec: (Rec | null)[] = [];
-  readonly since: string[] = [];
-  readonly until: (string | null)[] = [];
-  readonly repair: (string | null)[] = [];
-  readonly active: boolean[] = [];
+  private readonly slots: unknown[] = [];
 
   push(rule: number, rec: Rec | null, since: string, until: string | null, repair: string | null, active: boolean) {
-    const i = this.n++;
-    this.rule[i] = rule;
-    this.rec[i] = rec;
-    this.since[i] = since;
-    this.until[i] = until;
-    this.repair[i] = repair;
-    this.active[i] = active;
+    const s = this.slots;
+    const i = this.n++ * 6;
+    s[i] = rule;
+    s[i + 1] = rec;
+    s[i + 2] = since;
+    s[i + 3] = until;
+    s[i + 4] = repair;
+    s[i + 5] = active;
+  }
+
+  rule(k: number): number {
+    return this.slots[k * 6] as number;
+  }
+  rec(k: number): Rec | null {
+    return this.slots[k * 6 + 1] as Rec | null;
+  }
+  since(k: number): string {
+    return this.slots[k * 6 + 2] as string;
+  }
+  until(k: number): string | null {
+    return this.slots[k * 6 + 3] as string | null;
+  }
+  repair(k: number): string | null {
+    return this.slots[k * 6 + 4] as string | null;
+  }
+  active(k: number): boolean {
+    return this.slots[k * 6 + 5] as boolean;
   }
 }
 
@@ -259,8 +278,9 @@ export interface Ctx {
   /** the measures this evaluation can trigger, found through the lists and grades it holds */
   readonly measureSeen: Int32Array;
   readonly measureCand: Int32Array;
-  /** one status per measure, rewritten by each explained evaluation and read only while its explanation is built */
-  readonly statuses: MeasureStatus[];
+  /** one status per measure, rewritten by each explained evaluation and read only while its explanation is built;
+   * made on the first explained evaluation */
+  statuses: MeasureStatus[] | null;
   /** discriminating attributes: per slot the attribute, the record type, and the values read this evaluation */
   readonly discKeys: readonly string[];
   readonly discType: Int32Array;

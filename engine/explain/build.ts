@@ -118,8 +118,8 @@ class Builder {
     const children: ExplainNode[] = [];
     let active = false;
     for (let k = 0; k < inst.n; k++) {
-      if (inst.rule[k] !== rule.index) continue;
-      if (inst.active[k]) active = true;
+      if (inst.rule(k) !== rule.index) continue;
+      if (inst.active(k)) active = true;
       children.push(this.instance(lp, rt, k));
     }
     if (rule.isFor) {
@@ -192,10 +192,10 @@ class Builder {
     const ctx = this.ctx;
     const rule = rt.rule;
     const inst = ctx.inst[lp.index]!;
-    const rec = inst.rec[k] ?? null;
-    const since = inst.since[k]!;
-    const until = inst.until[k] ?? null;
-    const repair = inst.repair[k] ?? null;
+    const rec = inst.rec(k) ?? null;
+    const since = inst.since(k);
+    const until = inst.until(k) ?? null;
+    const repair = inst.repair(k) ?? null;
     let ids: string[];
     let who: string;
     let marked = false;
@@ -218,7 +218,7 @@ class Builder {
       ids = distinctSorted(all);
       who = ids.length === 0 ? '主体整体情况' : '记录 ' + ids.join('、');
     }
-    const active = inst.active[k] === true;
+    const active = inst.active(k) === true;
     let status: string;
     if (active) status = '自' + d(since) + '起列入' + till(until);
     else if (since > ctx.at) status = '应自' + d(since) + '起列入，尚未开始';
@@ -348,10 +348,10 @@ class Builder {
         const inst = ctx.inst[lp.index]!;
         const parts: Unmet[] = [];
         for (let k = 0; k < inst.n; k++) {
-          if (!inst.active[k]) continue;
-          const rec = inst.rec[k] ?? null;
+          if (!inst.active(k)) continue;
+          const rec = inst.rec(k) ?? null;
           parts.length = 0;
-          lt.rules[inst.rule[k]!]!.unmetEarly!(ctx, rec, parts);
+          lt.rules[inst.rule(k)]!.unmetEarly!(ctx, rec, parts);
           for (const part of parts) {
             const extra: Partial<Node> = { values: { requirement: part.requirement } };
             if (rec !== null) extra.records = [rec.id];
