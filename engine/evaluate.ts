@@ -10,6 +10,9 @@ import { buildExplanation } from './explain/build.js';
 import { formatDate } from './explain/format.js';
 
 const NONE_HELD: readonly string[] = Object.freeze([]);
+// Outcomes are gathered here and copied out exactly: an array grown by push keeps room for 17 in every decision.
+const LISTS: ListOutcome[] = [];
+const MEASURES: MeasureOutcome[] = [];
 const NO_STATUSES: readonly MeasureStatus[] = Object.freeze([]);
 
 function reset(plan: Plan, subject: Subject, at: string, explain: boolean): Ctx {
@@ -144,11 +147,13 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
   }
   voidRedLists(ctx);
 
-  const lists: ListOutcome[] = [];
-  for (let i = 0; i < plan.lists.length; i++) if (ctx.listOn[i] === 1) lists.push(listOutcome(ctx, plan.lists[i]!));
+  let nLists = 0;
+  for (let i = 0; i < plan.lists.length; i++)
+    if (ctx.listOn[i] === 1) LISTS[nLists++] = listOutcome(ctx, plan.lists[i]!);
+  const lists = LISTS.slice(0, nLists);
   const grades: GradeOutcome[] = plan.gradings.map((gp) => gradeOutcome(ctx, gp));
   const primary = plan.primaryGrading;
-  const measures: MeasureOutcome[] = [];
+  let nMeasures = 0;
   // Statuses feed only the explanation: an evaluator that is never asked for one never allocates them.
   const statuses = explain
     ? (ctx.statuses ??= plan.measures.map(() => ({ code: 0, termHeld: NONE_HELD })))
@@ -165,8 +170,9 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
   for (let k = 0; k < nCand; k++) {
     const i = cand[k]!;
     const m = runMeasure(ctx, plan.measures[i]!, matter, explain ? statuses[i]! : null);
-    if (m !== null) measures.push(m);
+    if (m !== null) MEASURES[nMeasures++] = m;
   }
+  const measures = MEASURES.slice(0, nMeasures);
   const notes = ctx.notes.size === 0 ? [] : sortCodeUnits([...ctx.notes]);
   const decision: Mutable<Decision> = {
     contract: CONTRACT_VERSION,

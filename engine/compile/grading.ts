@@ -3,7 +3,6 @@ import { distinctSortedIds } from './sort.js';
 import type { GradeOutcome, ScoreItemOutcome, SupervisionOutcome } from '../contract.js';
 import { round2 } from '../explain/format.js';
 import { readAgg } from './aggregates.js';
-import { recordsOf } from './types.js';
 import type { Candidates, Ctx, GradingPlan, Mutable, Rec } from './types.js';
 
 const BY = ['score', 'direct', 'cap'] as const;
@@ -89,30 +88,40 @@ export function runGrading(ctx: Ctx, gp: GradingPlan): void {
 
 export function candidateRecords(ctx: Ctx, c: Candidates): Rec[] {
   const out: Rec[] = [];
-  for (const s of c.aggs) {
-    // Candidates are every outermost aggregate in full, even one the condition short-circuited past.
-    readAgg(ctx, s);
-    for (let k = 0; k < ctx.aggRecN[s]!; k++) out.push(ctx.aggRecs[s]![k]!);
-  }
+  candidateRecordsAt(ctx, c, out, 0);
   return out;
 }
 
+/** candidateRecords written from `into[n]` on; returns the new count. */
+function candidateRecordsAt(ctx: Ctx, c: Candidates, into: Rec[], n: number): number {
+  for (const s of c.aggs) {
+    // Candidates are every outermost aggregate in full, even one the condition short-circuited past.
+    readAgg(ctx, s);
+    const recs = ctx.aggRecs[s]!;
+    for (let k = 0; k < ctx.aggRecN[s]!; k++) into[n++] = recs[k]!;
+  }
+  return n;
+}
+
+// Scratch for an outcome's items and records, copied out exactly (see evaluate.ts).
+const ITEMS: ScoreItemOutcome[] = [];
+const RECS: Rec[] = [];
+
 export function gradeOutcome(ctx: Ctx, gp: GradingPlan): GradeOutcome {
   const gi = gp.index;
-  const items: ScoreItemOutcome[] = [];
+  let nItems = 0;
   const fired = ctx.itemFired[gi]!;
   for (let k = 0; k < gp.items.length; k++) {
     if (fired[k] !== 1) continue;
     const it = gp.items[k]!;
-    const recs = it.perSlot >= 0 ? recordsOf(ctx, it.perSlot) : candidateRecords(ctx, it.candidates);
-    const o: Mutable<ScoreItemOutcome> = {
-      item: it.name,
-      points: round2(ctx.itemPoints[gi]![k]!),
-      records: distinctSortedIds(recs),
-    };
+    let records: string[];
+    if (it.perSlot >= 0) records = distinctSortedIds(ctx.aggRecs[it.perSlot]!, ctx.aggRecN[it.perSlot]!);
+    else records = distinctSortedIds(RECS, candidateRecordsAt(ctx, it.candidates, RECS, 0));
+    const o: Mutable<ScoreItemOutcome> = { item: it.name, points: round2(ctx.itemPoints[gi]![k]!), records };
     if (it.label !== undefined) o.label = it.label;
-    items.push(o);
+    ITEMS[nItems++] = o;
   }
+  const items = ITEMS.slice(0, nItems);
   const out: Mutable<GradeOutcome> = {
     scale: gp.name,
     score: ctx.score[gi]!,

@@ -176,6 +176,7 @@ function expressionsPass(b: Build): void {
       after: l.earlyRemoval === undefined ? null : c.fn(l.earlyRemoval.after, sp),
       earlyWhen: l.earlyRemoval?.when === undefined ? null : c.pred(l.earlyRemoval.when, sp),
       voidable: l.kind === 'red' && !l.allowBlack,
+      reason: Object.freeze([name]),
       periodMemo: fixedPeriods(l, ir),
     };
   });
@@ -228,6 +229,7 @@ function expressionsPass(b: Build): void {
       direct: rulesOf(g.direct, 'direct'),
       caps: rulesOf(g.caps, 'cap'),
       supervisionBasis: g.supervision.map((x) => basisStrings(x.basis)),
+      reasons: g.grades.map((grade) => Object.freeze([`${name}:${grade}`])),
     };
     return { ...plan, supervisionOf: supervisionTable(plan) };
   });

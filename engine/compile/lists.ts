@@ -181,32 +181,53 @@ export function voidRedLists(ctx: Ctx): void {
 
 /** The records behind an instance: its record, or for a `when` instance the records its aggregates matched. */
 export function instanceRecords(ctx: Ctx, lp: ListPlan, k: number, into: Rec[]): void {
+  instanceRecordsAt(ctx, lp, k, into, into.length);
+}
+
+/** instanceRecords written from `into[n]` on; returns the new count. */
+function instanceRecordsAt(ctx: Ctx, lp: ListPlan, k: number, into: Rec[], n: number): number {
   const inst = ctx.inst[lp.index]!;
   const rec = inst.rec(k);
   if (rec !== null && rec !== undefined) {
-    into.push(rec);
-    return;
+    into[n] = rec;
+    return n + 1;
   }
   const rule = lp.rules[inst.rule(k)]!;
-  for (const s of rule.candidates.aggs) for (let j = 0; j < ctx.aggRecN[s]!; j++) into.push(ctx.aggRecs[s]![j]!);
+  const aggs = rule.candidates.aggs;
+  for (let a = 0; a < aggs.length; a++) {
+    const s = aggs[a]!;
+    const recs = ctx.aggRecs[s]!;
+    for (let j = 0; j < ctx.aggRecN[s]!; j++) into[n++] = recs[j]!;
+  }
+  return n;
 }
+
+// Scratch for building a list's outcome: pushed-into arrays would keep room for 17 entries in every decision;
+// the outcome takes exact copies. (They hold the last outcome's records until the next one overwrites them.)
+const RECS: Rec[] = [];
+const BECAUSE: Because[] = [];
 
 export function listOutcome(ctx: Ctx, lp: ListPlan): ListOutcome {
   const inst = ctx.inst[lp.index]!;
-  const because: Because[] = [];
+  let nBecause = 0;
   let marked: Rec[] | null = null;
   for (const rule of lp.rules) {
-    let recs: Rec[] | null = null;
+    let held = false;
+    let n = 0;
     for (let k = 0; k < inst.n; k++) {
       if (!inst.active(k) || inst.rule(k) !== rule.index) continue;
-      instanceRecords(ctx, lp, k, (recs ??= []));
+      held = true;
+      n = instanceRecordsAt(ctx, lp, k, RECS, n);
     }
-    if (recs === null) continue;
-    if (!lp.suspend) for (const r of recs) if (r.objection === 'pending') (marked ??= []).push(r);
-    const b: Mutable<Because> = { rule: rule.ir.name, records: distinctSortedIds(recs), basis: rule.basis };
+    if (!held) continue;
+    if (!lp.suspend) {
+      for (let i = 0; i < n; i++) if (RECS[i]!.objection === 'pending') (marked ??= []).push(RECS[i]!);
+    }
+    const b: Mutable<Because> = { rule: rule.ir.name, records: distinctSortedIds(RECS, n), basis: rule.basis };
     if (rule.ir.label !== undefined) b.label = rule.ir.label;
-    because.push(b);
+    BECAUSE[nBecause++] = b;
   }
+  const because = BECAUSE.slice(0, nBecause);
   const l = lp.ir;
   const out: Mutable<ListOutcome> = {
     list: lp.name,

@@ -62,6 +62,17 @@ function termEnd(ctx: Ctx, mp: MeasurePlan, since: string): string | null {
   return ld.date;
 }
 
+/**
+ * `because` plus one trigger. Most measures have one: their `because` is the trigger's frozen one-element array,
+ * shared by every decision, and only a second trigger makes an array of the decision's own.
+ */
+function withReason(because: readonly string[] | null, alone: readonly string[]): readonly string[] {
+  if (because === null) return alone;
+  if (because.length === 1) return [because[0]!, alone[0]!];
+  (because as string[]).push(alone[0]!);
+  return because;
+}
+
 export function runMeasure(
   ctx: Ctx,
   mp: MeasurePlan,
@@ -73,7 +84,7 @@ export function runMeasure(
   let since: string | null = null;
   let until: string | null = null;
   let indefinite = false;
-  let because: string[] | null = null;
+  let because: readonly string[] | null = null;
   let termHeld: string[] | null = null;
   const lists = mp.lists;
   const hasTerm = mp.ir.term !== undefined;
@@ -82,7 +93,7 @@ export function runMeasure(
     const l = lists[k]!;
     const lp = plan.lists[l]!;
     if (ctx.listOn[l] === 1) {
-      (because ??= []).push(lp.name);
+      because = withReason(because, lp.reason);
       const s = ctx.listSince[l]!;
       if (since === null || s < since) since = s;
       let u = ctx.listUntil[l] ?? null;
@@ -109,7 +120,7 @@ export function runMeasure(
         if (until === null || t > until) until = t;
       }
       if (held) {
-        (because ??= []).push(lp.name);
+        because = withReason(because, lp.reason);
         (termHeld ??= []).push(lp.name);
       }
     }
@@ -119,7 +130,7 @@ export function runMeasure(
     const g = grades[k]!;
     const gi = ctx.gradeIdx[g.grading]!;
     if (ctx.gradeOf[g.grading] === null || !g.grades.includes(gi)) continue;
-    (because ??= []).push(`${plan.gradings[g.grading]!.name}:${ctx.gradeOf[g.grading]!}`);
+    because = withReason(because, plan.gradings[g.grading]!.reasons[gi]!);
     // A grade holds as long as it is the grade: from `at`, with no end of its own.
     if (since === null || at < since) since = at;
     indefinite = true;
@@ -138,7 +149,7 @@ export function runMeasure(
     return null;
   }
   if (status !== null) status.code = M_APPLIES;
-  if (because.length > 1) sortCodeUnits(because);
+  if (because.length > 1) sortCodeUnits(because as string[]);
   const m = mp.ir;
   // Built with assignments, not conditional spreads: one hidden class per measure and no temporary objects.
   const out: Mutable<MeasureOutcome> = {

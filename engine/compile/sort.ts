@@ -29,10 +29,10 @@ const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * The distinct ids of some records, in code-unit order. Sorting first makes removing duplicates one pass:
  * checking each id against the ones kept (`includes`) was quadratic, seconds for a subject with 100,000 records.
  */
-export function distinctSortedIds(recs: readonly { readonly id: string }[]): string[] {
-  if (recs.length === 1) return [recs[0]!.id];
-  const ids = new Array<string>(recs.length);
-  for (let i = 0; i < recs.length; i++) ids[i] = recs[i]!.id;
+export function distinctSortedIds(recs: readonly { readonly id: string }[], n: number = recs.length): string[] {
+  if (n === 1) return [recs[0]!.id];
+  const ids = new Array<string>(n);
+  for (let i = 0; i < n; i++) ids[i] = recs[i]!.id;
   if (ids.length <= 32) sortCodeUnits(ids);
   else ids.sort(byCodeUnits);
   let k = 0;

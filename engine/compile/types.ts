@@ -84,6 +84,8 @@ export interface ListPlan {
   readonly after: Fn | null;
   readonly earlyWhen: Pred | null;
   readonly voidable: boolean;
+  /** `[name]`, frozen: the `because` of a measure this list alone triggers, shared by every such decision */
+  readonly reason: readonly string[];
   /**
    * When neither the duration nor the early-removal period depends on the record or the date, the until and
    * repair-from of an instance depend on its since alone: remembered here by since (bounded).
@@ -134,6 +136,8 @@ export interface GradingPlan {
   readonly caps: readonly GradeRulePlan[];
   /** basis strings of each supervision entry, rendered once */
   readonly supervisionBasis: readonly (readonly string[])[];
+  /** per grade, `["grading:grade"]`, frozen: the `because` of a measure that grade alone triggers */
+  readonly reasons: readonly (readonly string[])[];
   /** the supervision outcome of each grade (null where the grading sets none) */
   readonly supervisionOf: readonly (SupervisionOutcome | null)[];
 }
@@ -286,11 +290,6 @@ export interface Ctx {
   readonly discType: Int32Array;
   readonly discDone: Int32Array;
   readonly discVals: unknown[][];
-}
-
-/** The matched records of an aggregate (a copy: for output and explanation, not the hot path). */
-export function recordsOf(ctx: Ctx, slot: number): Rec[] {
-  return ctx.aggRecs[slot]!.slice(0, ctx.aggRecN[slot]!);
 }
 
 /** The counting records of a type (a copy). */
