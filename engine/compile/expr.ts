@@ -7,6 +7,19 @@ import { addNote } from './notes.js';
 import { isDuration, shiftOf } from './dates.js';
 import { AGG_ALL, AGG_ANY, AGG_COUNT, AGG_MAX, AGG_MIN, AGG_SUM } from './types.js';
 import type { AggSlot, Fn, Pred } from './types.js';
+import {
+  allParts,
+  anyPart,
+  attrCmpLeaf,
+  ATTR_HAS_ALL,
+  ATTR_HAS_ANY,
+  ATTR_IN_ARRAY,
+  ATTR_IN_SET,
+  FIELD_AT,
+  Leaf,
+  SEVERITY,
+} from './leaves.js';
+import type { Part } from './leaves.js';
 
 const AGG_KIND = { any: AGG_ANY, all: AGG_ALL, count: AGG_COUNT, sum: AGG_SUM, max: AGG_MAX, min: AGG_MIN } as const;
 
@@ -472,6 +485,9 @@ export interface CompilerEnv {
   readonly slots: AggSlot[];
 }
 
+/** Built-in record fields that hold dates (the ones a leaf may compare with `at`). */
+const DATE_FIELDS: ReadonlySet<string> = new Set(['date', 'fulfilledOn', 'repairedOn', 'revokedOn']);
+
 const isExpr = (v: unknown): v is IrExpr =>
   typeof v === 'object' && v !== null && typeof (v as { op?: unknown }).op === 'string';
 
@@ -490,6 +506,7 @@ export class ExprCompiler {
   private fnCache = [new Map<number, Fn>(), new Map<number, Fn>()];
   private predCache = [new Map<number, Pred>(), new Map<number, Pred>()];
   private slotOfClass = [new Map<number, number>(), new Map<number, number>()];
+  private leafCache = new Map<number, Leaf | null>();
   /** after `seal()`: closures by node identity, built on demand for the explanation (most evaluators never do) */
   private sealedCache: Map<IrExpr, Fn>[] | null = null;
   private readonly slotOfNode = [new Map<IrExpr, number>(), new Map<IrExpr, number>()];
@@ -518,6 +535,7 @@ export class ExprCompiler {
     this.fnCache = [];
     this.predCache = [];
     this.slotOfClass = [];
+    this.leafCache = new Map();
   }
 
   /** The structure class of a node: its op and scalar fields, with its children replaced by their classes. */
@@ -612,9 +630,9 @@ export class ExprCompiler {
       case 'neg':
         return negFn(this.fn(e.arg, sp));
       case 'and':
-        return andFn(e.args.map((a) => this.pred(a, sp)));
+        return this.junction(e.args, sp, true);
       case 'or':
-        return orFn(e.args.map((a) => this.pred(a, sp)));
+        return this.junction(e.args, sp, false);
       case 'cmp':
         return this.cmp(e, sp);
       case 'arith':
@@ -668,6 +686,76 @@ export class ExprCompiler {
   }
 
   /** A literal, or a parameter that has one value for good: either can be folded into the comparison. */
+  /** `and` / `or`: the simple record tests among the terms become leaves of one table (leaves.ts). */
+  private junction(args: readonly IrExpr[], sp: boolean, all: boolean): Pred {
+    const leaves = args.map((a) => this.leafOf(a));
+    if (leaves.every((l) => l === null)) {
+      const preds = args.map((a) => this.pred(a, sp));
+      return all ? andFn(preds) : orFn(preds);
+    }
+    const parts: Part[] = args.map((a, i) => leaves[i] ?? this.pred(a, sp));
+    return all ? allParts(parts) : anyPart(parts);
+  }
+
+  /** The node as a leaf test of the record in scope, or null; shared by structure like closures. */
+  private leafOf(e: IrExpr): Leaf | null {
+    if (this.sealed) return this.buildLeaf(e);
+    const id = this.classIdOf(e);
+    let l = this.leafCache.get(id);
+    if (l === undefined) this.leafCache.set(id, (l = this.buildLeaf(e)));
+    return l;
+  }
+
+  private buildLeaf(e: IrExpr): Leaf | null {
+    switch (e.op) {
+      case 'not': {
+        const l = this.leafOf(e.arg);
+        return l === null ? null : l.negated();
+      }
+      case 'cmp':
+        return this.cmpLeaf(e);
+      case 'in': {
+        if (e.left.op !== 'field' || e.left.builtin) return null;
+        const cv = constValue(e.values);
+        if (!cv.ok || !Array.isArray(cv.v)) return null;
+        const values = cv.v as readonly unknown[];
+        if (values.length <= SCAN_LIMIT) return new Leaf(ATTR_IN_ARRAY, e.left.key, values, e.negated, false);
+        return new Leaf(ATTR_IN_SET, e.left.key, new Set<unknown>(values), e.negated, false);
+      }
+      case 'has': {
+        if (e.left.op !== 'field' || e.left.builtin) return null;
+        const cv = constValue(e.values);
+        const want = cv.ok ? asArray(cv.v) : null;
+        if (want === null) return null;
+        return new Leaf(e.mode === 'all' ? ATTR_HAS_ALL : ATTR_HAS_ANY, e.left.key, want, null, false);
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** The comparisons `cmp` compiles to attrConstCmp, severityCmp, or a date field against `at`. */
+  private cmpLeaf(e: Extract<IrExpr, { op: 'cmp' }>): Leaf | null {
+    if (e.left.op !== 'field') return null;
+    if (e.type === 'severity' || e.type === 'level') {
+      const scale = e.type === 'severity' ? this.severity : this.levels;
+      const lit = constValue(e.right);
+      const pos = lit.ok && typeof lit.v === 'string' ? scale.get(lit.v) : undefined;
+      if (pos === undefined || !e.left.builtin || e.left.key !== 'severity') return null;
+      return new Leaf(SEVERITY, e.cmp, pos, scale, false);
+    }
+    if (e.right.op === 'at') {
+      if (e.left.builtin && !DATE_FIELDS.has(e.left.key)) return null;
+      return new Leaf(FIELD_AT, e.left.key, e.cmp, e.left.builtin, false);
+    }
+    if (e.left.builtin) return null;
+    const rc = this.constant(e.right);
+    if (!rc.ok) return null;
+    if (typeof rc.v === 'number' || typeof rc.v === 'string') return attrCmpLeaf(e.cmp, e.left.key, rc.v);
+    if (typeof rc.v === 'boolean' && (e.cmp === '==' || e.cmp === '!=')) return attrCmpLeaf(e.cmp, e.left.key, rc.v);
+    return null;
+  }
+
   private constant(e: IrExpr): { ok: true; v: unknown } | { ok: false } {
     const c = constValue(e);
     if (c.ok) return c;

@@ -3,6 +3,7 @@ import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
 import { basisRenderer } from './citations.js';
 import { andFn, ExprCompiler, fieldReader, fixedValue } from './expr.js';
 import { supervisionTable } from './grading.js';
+import { inOneBuffer } from './scratch.js';
 import { isDuration, periodTable } from './dates.js';
 import type { DayTable } from './dates.js';
 import { decisionOrder } from './order.js';
@@ -58,6 +59,14 @@ const NO_RECORDS: Rec[] = [];
 const exact = <T>(a: readonly T[]): readonly T[] => (a.length === 0 ? NOTHING : a.slice());
 /** The one empty array every empty index shares (a measure triggered by no list, a rule with no candidates). */
 const NOTHING: readonly never[] = Object.freeze([]);
+/**
+ * A scratch array with room for `n` before it grows. Written by index, an empty array's first store makes room
+ * for 17; a subject has a handful of records of a type, and an evaluator holds one such array per type, per
+ * collecting aggregate and per list.
+ */
+export function roomFor<T>(n: number): T[] {
+  return new Array<T>(n);
+}
 const NO_CANDIDATES: Candidates = Object.freeze({ aggs: NOTHING, lists: NOTHING });
 
 /**
@@ -234,6 +243,14 @@ function expressionsPass(b: Build): void {
     return { ...plan, supervisionOf: supervisionTable(plan) };
   });
 
+  // Many measures hang on the same list (or grades): they share one frozen index array.
+  const sharedIndexes = new Map<string, readonly number[]>();
+  const shared = (xs: readonly number[]): readonly number[] => {
+    const key = xs.join(',');
+    let a = sharedIndexes.get(key);
+    if (a === undefined) sharedIndexes.set(key, (a = Object.freeze(exact(xs))));
+    return a;
+  };
   b.measures = Object.keys(ir.measures)
     .sort(byCodeUnits)
     .map((name) => {
@@ -242,13 +259,13 @@ function expressionsPass(b: Build): void {
         name,
         ir: m,
         basis: basisStrings(m.basis),
-        lists: exact(m.lists.map((l) => b.listIndex.get(l)).filter((i): i is number => i !== undefined)),
+        lists: shared(m.lists.map((l) => b.listIndex.get(l)).filter((i): i is number => i !== undefined)),
         grades: exact(
           m.grades.flatMap((g) => {
             const gi = b.gradingIndex.get(g.grading);
             if (gi === undefined) return [];
             const scale = ir.gradings[g.grading]!.grades;
-            return [{ grading: gi, grades: exact(g.grades.map((x) => scale.indexOf(x)).filter((x) => x >= 0)) }];
+            return [{ grading: gi, grades: shared(g.grades.map((x) => scale.indexOf(x)).filter((x) => x >= 0)) }];
           }),
         ),
         matters: m.matters,
@@ -386,44 +403,63 @@ function scratchPass(b: Build): void {
   const nSlots = b.slots.length;
   const nLists = b.lists.length;
   const nGradings = b.gradings.length;
+  const t = inOneBuffer((a) => ({
+    bucketN: a.i32(b.typeNames.length),
+    aggDone: a.i32(nSlots),
+    aggRecN: a.i32(nSlots),
+    listOn: a.u8(nLists),
+    listVoid: a.u8(nLists),
+    gradeIdx: a.i32(nGradings),
+    score: a.f64(nGradings),
+    gradeBy: a.u8(nGradings),
+    itemPoints: b.gradings.map((g) => a.f64(g.items.length)),
+    itemFired: b.gradings.map((g) => a.u8(g.items.length)),
+    directHeld: b.gradings.map((g) => a.u8(g.direct.length)),
+    capHeld: b.gradings.map((g) => a.u8(g.caps.length)),
+    measureSeen: a.i32(b.measures.length),
+    measureCand: a.i32(b.measures.length),
+    discType: a.i32(b.discs.length),
+    discDone: a.i32(b.discs.length),
+  }));
+  t.discType.set(b.discs.map((d) => d.typeIndex));
   b.ctx = {
     at: '',
     subject: { id: '', kind: 'enterprise', records: [] },
     plan: undefined as unknown as Plan,
-    buckets: b.typeNames.map(() => []),
-    bucketN: new Int32Array(b.typeNames.length),
+    buckets: b.typeNames.map(() => roomFor<Rec>(4)),
+    bucketN: t.bucketN,
     gen: 0,
     ignored: null,
-    aggDone: new Int32Array(nSlots),
+    aggDone: t.aggDone,
     aggVal: new Array<unknown>(nSlots).fill(null),
     aggMax: new Array<string | null>(nSlots).fill(null),
     // Only aggregates that report their records keep them; the others share one array nothing writes to.
-    aggRecs: b.slots.map((s) => (s.collect ? [] : NO_RECORDS)),
-    aggRecN: new Int32Array(nSlots),
-    listOn: new Uint8Array(nLists),
-    listVoid: new Uint8Array(nLists),
+    aggRecs: b.slots.map((s) => (s.collect ? roomFor<Rec>(4) : NO_RECORDS)),
+    aggRecN: t.aggRecN,
+    listOn: t.listOn,
+    listVoid: t.listVoid,
     listSince: new Array<string | null>(nLists).fill(null),
     listUntil: new Array<string | null>(nLists).fill(null),
     listRepair: new Array<string | null>(nLists).fill(null),
     inst: b.lists.map(() => new Instances()),
     gradeOf: new Array<string | null>(nGradings).fill(null),
-    gradeIdx: new Int32Array(nGradings),
-    score: new Float64Array(nGradings),
-    gradeBy: new Uint8Array(nGradings),
+    gradeIdx: t.gradeIdx,
+    score: t.score,
+    gradeBy: t.gradeBy,
     gradeRule: new Array<string | null>(nGradings).fill(null),
-    itemPoints: b.gradings.map((g) => new Float64Array(g.items.length)),
-    itemFired: b.gradings.map((g) => new Uint8Array(g.items.length)),
-    directHeld: b.gradings.map((g) => new Uint8Array(g.direct.length)),
-    capHeld: b.gradings.map((g) => new Uint8Array(g.caps.length)),
+    itemPoints: t.itemPoints,
+    itemFired: t.itemFired,
+    directHeld: t.directHeld,
+    capHeld: t.capHeld,
     notes: new Set(),
     noteSlot: -1,
     slotNotes: new Array<string[] | undefined>(nSlots).fill(undefined),
-    measureSeen: new Int32Array(b.measures.length),
-    measureCand: new Int32Array(b.measures.length),
+    measureSeen: t.measureSeen,
+    measureCand: t.measureCand,
     discKeys: b.discs.map((d) => d.key),
-    discType: Int32Array.from(b.discs.map((d) => d.typeIndex)),
-    discDone: new Int32Array(b.discs.length),
-    discVals: b.discs.map(() => []),
+    discType: t.discType,
+    discDone: t.discDone,
+    discVals: b.discs.map(() => roomFor<unknown>(4)),
     statuses: null,
   };
 }

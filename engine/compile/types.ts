@@ -196,7 +196,8 @@ export interface CompiledPolicy {
  */
 export class Instances {
   n = 0;
-  private readonly slots: unknown[] = [];
+  // Room for two instances before growing (see roomFor in index.ts).
+  private readonly slots: unknown[] = new Array<unknown>(12);
 
   push(rule: number, rec: Rec | null, since: string, until: string | null, repair: string | null, active: boolean) {
     const s = this.slots;
