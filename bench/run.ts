@@ -257,7 +257,7 @@ if (wants('memory')) {
   // Enough copies that what a process pays once (optimised code for call sites that every new evaluator's
   // closures make polymorphic) is small against what each evaluator keeps.
   figures.memory = {
-    city: memoryOf(['--policy', values.policy, '--copies', '50']),
+    city: memoryOf(['--policy', values.policy, '--copies', '100']),
     synthetic: memoryOf(['--lines', values.lines, '--copies', '6']),
   };
 }

@@ -16,7 +16,9 @@ import {
   ATTR_IN_ARRAY,
   ATTR_IN_SET,
   FIELD_AT,
+  FIELD_SET,
   Leaf,
+  ON_LIST,
   SEVERITY,
 } from './leaves.js';
 import type { Part } from './leaves.js';
@@ -487,6 +489,8 @@ export interface CompilerEnv {
 
 /** Built-in record fields that hold dates (the ones a leaf may compare with `at`). */
 const DATE_FIELDS: ReadonlySet<string> = new Set(['date', 'fulfilledOn', 'repairedOn', 'revokedOn']);
+/** Built-in record fields a leaf may read directly (builtinReader's; any other reads as null). */
+const BUILTIN_FIELDS: ReadonlySet<string> = new Set([...DATE_FIELDS, 'id', 'authority', 'severity', 'objection']);
 
 const isExpr = (v: unknown): v is IrExpr =>
   typeof v === 'object' && v !== null && typeof (v as { op?: unknown }).op === 'string';
@@ -714,6 +718,15 @@ export class ExprCompiler {
       }
       case 'cmp':
         return this.cmpLeaf(e);
+      case 'onList': {
+        const i = this.env.listIndex.get(e.list);
+        return i === undefined ? null : new Leaf(ON_LIST, e.list, i, null, false);
+      }
+      case 'isSet': {
+        const f = e.arg;
+        if (f.op !== 'field' || (f.builtin && !BUILTIN_FIELDS.has(f.key))) return null;
+        return new Leaf(FIELD_SET, f.key, e.negated, f.builtin, false);
+      }
       case 'in': {
         if (e.left.op !== 'field' || e.left.builtin) return null;
         const cv = constValue(e.values);

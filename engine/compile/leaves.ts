@@ -21,6 +21,10 @@ export const ATTR_HAS_ANY = 9;
 export const ATTR_HAS_ALL = 10;
 /** a built-in field (w: true) or an attribute against `at`, ordered comparison; v is the operator */
 export const FIELD_AT = 11;
+/** `on LIST`: v is the list's index (the list is decided earlier in the evaluation order) */
+export const ON_LIST = 12;
+/** `field is [not] set`: w true for a built-in field, v the IR's `is not set` */
+export const FIELD_SET = 13;
 
 export class Leaf {
   constructor(
@@ -138,9 +142,14 @@ function inTest(l: Leaf, x: Rec | null): boolean {
   return found !== l.w;
 }
 
+/** The field a FIELD_AT / FIELD_SET leaf names: built-in (w true, a known key) or attribute. */
+function fieldOf(l: Leaf, x: Rec | null): unknown {
+  if (l.w !== true) return attrOf(x, l.key);
+  return x === null ? null : (x as unknown as Record<string, unknown>)[l.key];
+}
+
 function fieldAtTest(l: Leaf, c: Ctx, x: Rec | null): boolean {
-  const a = l.w === true ? (x === null ? null : (x as unknown as Record<string, unknown>)[l.key]) : attrOf(x, l.key);
-  return fieldVsAt(l.v as CompareOp, a, c.at);
+  return fieldVsAt(l.v as CompareOp, fieldOf(l, x), c.at);
 }
 
 // A small dispatcher over small functions, so that each stays within what the optimiser inlines.
@@ -153,6 +162,8 @@ function test(l: Leaf, c: Ctx, x: Rec | null): boolean {
     const v = attrOf(x, l.key);
     return !isNil(v) && v !== l.v;
   }
+  if (kind === ON_LIST) return c.listOn[l.v as number] === 1;
+  if (kind === FIELD_SET) return isNil(fieldOf(l, x)) === l.v;
   if (kind === SEVERITY) return severityTest(l, x);
   if (kind === ATTR_IN_ARRAY || kind === ATTR_IN_SET) return inTest(l, x);
   return hasTest(attrOf(x, l.key), l.v as readonly unknown[], kind === ATTR_HAS_ALL);

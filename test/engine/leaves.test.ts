@@ -63,7 +63,15 @@ const leaf: fc.Arbitrary<IrExpr> = fc.oneof(
         ({ op: 'has', mode, left: field(key), values: { op: 'array', items: vs.map(lit) } }) as IrExpr,
     ),
 );
-const maybeNot = fc.tuple(fc.boolean(), leaf).map(([not, e]) => (not ? ({ op: 'not', arg: e } as IrExpr) : e));
+const contextual: fc.Arbitrary<IrExpr> = fc.oneof(
+  fc.constantFrom<IrExpr>({ op: 'onList', list: '严重失信名单' }, { op: 'onList', list: '诚信典型' }),
+  fc
+    .tuple(fc.boolean(), fc.constantFrom(field('a'), field('b'), field('repairedOn', true), field('severity', true)))
+    .map(([negated, arg]) => ({ op: 'isSet', negated, arg }) as IrExpr),
+);
+const maybeNot = fc
+  .tuple(fc.boolean(), fc.oneof(leaf, contextual))
+  .map(([not, e]) => (not ? ({ op: 'not', arg: e } as IrExpr) : e));
 
 const record: fc.Arbitrary<SubjectRecord | null> = fc.option(
   fc.record(
@@ -82,8 +90,9 @@ const record: fc.Arbitrary<SubjectRecord | null> = fc.option(
 describe('leaf tests in a table', () => {
   it('give the verdict of the same test compiled alone', () => {
     fc.assert(
-      fc.property(maybeNot, record, fc.constantFrom(...DATES), (e, rec, at) => {
+      fc.property(maybeNot, record, fc.constantFrom(...DATES), fc.array(fc.boolean()), (e, rec, at, on) => {
         ctx.at = at;
+        for (let i = 0; i < ctx.listOn.length; i++) ctx.listOn[i] = on[i] === true ? 1 : 0;
         const alone = plan.fnOf(e, false)(ctx, rec) === true;
         const both = plan.fnOf({ op: 'and', args: [e, e] }, false)(ctx, rec);
         const either = plan.fnOf({ op: 'or', args: [e, e] }, false)(ctx, rec);
