@@ -8,6 +8,8 @@ import type { Periods } from './types.js';
 const LIMIT = 20_000;
 /** Distinct duration values memoised at once; a record's own duration attribute can bring any value. */
 const VALUE_LIMIT = 256;
+/** Entries over all the values of one memo; past it the memo starts again (hostile input stays bounded). */
+const TOTAL_LIMIT = 200_000;
 
 const valueKey = (d: Duration): string => `${d.amount}${d.unit}`;
 
@@ -20,6 +22,13 @@ const valueKey = (d: Duration): string => `${d.amount}${d.unit}`;
 class ByDuration<V> {
   private readonly byValue = new Map<string, Map<string, V>>();
   private byObject = new WeakMap<Duration, Map<string, V>>();
+  private entries = 0;
+
+  private clear(): void {
+    this.byValue.clear();
+    this.byObject = new WeakMap();
+    this.entries = 0;
+  }
 
   private table(d: Duration): Map<string, V> {
     let m = this.byObject.get(d);
@@ -27,10 +36,7 @@ class ByDuration<V> {
     const key = valueKey(d);
     m = this.byValue.get(key);
     if (m === undefined) {
-      if (this.byValue.size >= VALUE_LIMIT) {
-        this.byValue.clear();
-        this.byObject = new WeakMap();
-      }
+      if (this.byValue.size >= VALUE_LIMIT) this.clear();
       m = new Map();
       this.byValue.set(key, m);
     }
@@ -43,9 +49,14 @@ class ByDuration<V> {
   }
 
   set(d: Duration, date: string, v: V): void {
+    if (this.entries >= TOTAL_LIMIT) this.clear();
     const m = this.table(d);
-    if (m.size >= LIMIT) m.clear();
+    if (m.size >= LIMIT) {
+      this.entries -= m.size;
+      m.clear();
+    }
     m.set(date, v);
+    this.entries++;
   }
 }
 
