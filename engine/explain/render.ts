@@ -4,13 +4,19 @@ import type { Decision, ExplainNode, ListOutcome, MeasureOutcome } from '../cont
 import { formatDate, formatPercent, maskIdentity } from './format.js';
 import { LIST_KIND_ZH, measureKindWords } from './words.js';
 
-const NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const DIGIT = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-function ordinal(i: number): string {
-  if (i < 10) return NUM[i]!;
-  if (i < 20) return '十' + (i === 10 ? '' : NUM[i - 10]!);
-  return String(i + 1);
+/** 1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 99 → 九十九; from 100 on, Arabic digits. */
+export function chineseNumeral(n: number): string {
+  if (n < 1 || n > 99 || !Number.isInteger(n)) return String(n);
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  if (tens === 0) return DIGIT[ones]!;
+  return (tens === 1 ? '' : DIGIT[tens]!) + '十' + DIGIT[ones]!;
 }
+
+/** The heading number of the i-th item (0-based). */
+const ordinal = (i: number): string => chineseNumeral(i + 1);
 
 const paren = (i: number): string => `（${ordinal(i)}）`;
 

@@ -1,6 +1,7 @@
 // The Chinese notice: key dates written 2024年3月1日, facts, basis, measures, remedies; identity numbers masked.
 import { describe, expect, it } from 'vitest';
 import { evaluate, renderExplanation } from '../../engine/index.js';
+import { chineseNumeral } from '../../engine/explain/render.js';
 import type { SubjectRecord } from '../../engine/index.js';
 import { CITY } from '../fixtures/ir/city.js';
 import { compiled, heavy, honor, subject } from './helpers.js';
@@ -71,5 +72,21 @@ describe('renderExplanation', () => {
     const text = render([heavy('P1', '2024-03-01')], '2024-06-01', {}, true, '政府采购');
     expect(text).toContain('办理事项：政府采购');
     expect(text).toMatch(/五、说明\n1\. 2027年节假日安排尚未收录/);
+  });
+
+  it('numbers items in Chinese numerals past ten: 十, 十一, 二十, 二十一', () => {
+    expect([1, 9, 10, 11, 12, 19, 20, 21, 35, 99].map(chineseNumeral)).toEqual([
+      '一',
+      '九',
+      '十',
+      '十一',
+      '十二',
+      '十九',
+      '二十',
+      '二十一',
+      '三十五',
+      '九十九',
+    ]);
+    expect(chineseNumeral(100)).toBe('100');
   });
 });
