@@ -7,8 +7,17 @@ import { openPolicy } from './session.js';
 
 export interface ReplaySummary {
   readonly replayed: number;
+  /** decisions whose content differs (lists, measures, grade, dates, basis, explanation) */
   readonly differences: number;
+  /** decisions made under another policy version whose content is the same: only the pinned hash differs */
+  readonly versionOnly: number;
   readonly failed: number;
+}
+
+/** A decision record with its policy version blanked: what is left is what the decision says. */
+function content(record: DecisionRecord): string {
+  const decision = record.decision as unknown as Record<string, unknown>;
+  return canonicalJson({ ...record, policy: null, decision: { ...decision, policy: null } });
 }
 
 function isRecord(value: unknown): value is DecisionRecord {
@@ -21,6 +30,7 @@ export async function runReplayFile(log: string, policyFile: string, format: 'te
   const session = openPolicy(policyFile);
   let replayed = 0;
   let differences = 0;
+  let versionOnly = 0;
   let failed = 0;
   let otherPolicy = 0;
   for await (const line of readLines(log)) {
@@ -50,8 +60,13 @@ export async function runReplayFile(log: string, policyFile: string, format: 'te
     }
     const before = canonicalJson(record);
     if (again.output === before) continue;
-    differences++;
     const now = JSON.parse(again.output) as DecisionRecord;
+    // Replayed under another version (`--policy NEWER`), most decisions differ only by the hash they pin.
+    if (record.policy.hash !== session.hash && content(record) === content(now)) {
+      versionOnly++;
+      continue;
+    }
+    differences++;
     const summary = describeChange(record, now);
     if (format === 'json')
       process.stdout.write(
@@ -59,36 +74,63 @@ export async function runReplayFile(log: string, policyFile: string, format: 'te
       );
     else process.stdout.write(`第 ${line.number} 行 ${summary.subject}: ${summary.changes.join('；')}\n`);
   }
-  const note = otherPolicy > 0 ? `，其中 ${otherPolicy} 条原由其他政策版本作出` : '';
-  process.stderr.write(`复核 ${replayed} 条决定：${differences} 条不同，${failed} 条失败${note}\n`);
-  return { replayed, differences, failed };
+  const note =
+    otherPolicy > 0
+      ? `，其中 ${otherPolicy} 条原由其他政策版本作出（${versionOnly} 条内容相同，仅所据政策版本不同）`
+      : '';
+  process.stderr.write(
+    `复核 ${replayed} 条决定：${differences} 条不同，${failed} 条失败${note}` +
+      ` (replayed ${replayed}: ${differences} differ, ${failed} failed)\n`,
+  );
+  return { replayed, differences, versionOnly, failed };
 }
 
 interface Named {
   readonly list?: string;
   readonly measure?: string;
+  readonly since?: string;
+  readonly until?: string | null;
+  readonly repairFrom?: string | null;
 }
 
-function names(items: unknown, key: 'list' | 'measure'): Set<string> {
-  return new Set(Array.isArray(items) ? (items as Named[]).map((item) => item[key] ?? '') : []);
+function byName(items: unknown, key: 'list' | 'measure'): Map<string, Named> {
+  return new Map(Array.isArray(items) ? (items as Named[]).map((item) => [item[key] ?? '', item]) : []);
 }
+
+const DATE_FIELDS = [
+  ['since', '起始日'],
+  ['until', '届满日'],
+  ['repairFrom', '可申请修复日'],
+] as const;
+
+const day = (d: string | null | undefined): string => (d === null || d === undefined ? '无' : d);
 
 function describeChange(before: DecisionRecord, after: DecisionRecord): { subject: string; changes: string[] } {
   const b = before.decision as Record<string, unknown>;
   const a = after.decision as Record<string, unknown>;
   const changes: string[] = [];
-  if (before.policy.hash !== after.policy.hash)
-    changes.push(`政策版本 ${before.policy.hash.slice(0, 15)} → ${after.policy.hash.slice(0, 15)}`);
   for (const key of ['list', 'measure'] as const) {
     const field = key === 'list' ? 'lists' : 'measures';
-    const was = names(b[field], key);
-    const now = names(a[field], key);
-    for (const name of now) if (!was.has(name)) changes.push(`新增${key === 'list' ? '名单' : '措施'} ${name}`);
-    for (const name of was) if (!now.has(name)) changes.push(`不再${key === 'list' ? '列入' : '适用'} ${name}`);
+    const word = key === 'list' ? '名单' : '措施';
+    const was = byName(b[field], key);
+    const now = byName(a[field], key);
+    for (const [name, item] of now) {
+      const old = was.get(name);
+      if (old === undefined) {
+        changes.push(`新增${word} ${name}`);
+        continue;
+      }
+      for (const [f, label] of DATE_FIELDS) {
+        if (old[f] !== item[f]) changes.push(`${word} ${name} ${label} ${day(old[f])} → ${day(item[f])}`);
+      }
+    }
+    for (const name of was.keys()) if (!now.has(name)) changes.push(`不再${key === 'list' ? '列入' : '适用'} ${name}`);
   }
   const grade = (d: Record<string, unknown>): string => String((d['grade'] as { grade?: string } | null)?.grade ?? '—');
   if (grade(a) !== grade(b)) changes.push(`等级 ${grade(b)} → ${grade(a)}`);
-  if (changes.length === 0) changes.push('决定内容（日期、依据或说明）不同');
+  if (changes.length === 0) changes.push('决定内容（依据、说明或附注）不同');
+  if (before.policy.hash !== after.policy.hash)
+    changes.unshift(`政策版本 ${before.policy.hash.slice(0, 15)} → ${after.policy.hash.slice(0, 15)}`);
   const subject = String((before.input as { id?: unknown } | null)?.id ?? '?');
   return { subject, changes };
 }

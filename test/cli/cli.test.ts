@@ -146,6 +146,22 @@ list 名单 black
     writeFileSync(tampered, [JSON.stringify(first), ...lines.slice(1)].join('\n') + '\n');
     expect(await main(['replay', tampered, '--policy', YULIN])).toBe(1);
     expect(out).toContain('第 1 行');
+
+    // Under a newer version: only the decisions whose content changes are listed; the rest differ by hash only.
+    const newer = join(dir, 'yulin-newer.xy');
+    const text = readFileSync(YULIN, 'utf8');
+    const longer = text.replace('duration 2 years basis 商务部名单办法', 'duration 3 years basis 商务部名单办法');
+    expect(longer).not.toBe(text);
+    writeFileSync(newer, longer);
+    out = '';
+    err = '';
+    expect(await main(['replay', log, '--policy', newer])).toBe(1);
+    const reported = out.trim().split('\n');
+    expect(reported.length).toBeGreaterThan(0);
+    expect(reported.length).toBeLessThan(lines.length);
+    for (const r of reported) expect(r).toMatch(/重点关注名单/);
+    expect(out).toMatch(/名单 重点关注名单 届满日 \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2}/);
+    expect(err).toContain(`${lines.length - reported.length} 条内容相同，仅所据政策版本不同`);
   });
 
   it('convert and hash: the YAML form has the same hash', async () => {
