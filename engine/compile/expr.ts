@@ -17,8 +17,10 @@ import {
   ATTR_IN_SET,
   FIELD_AT,
   FIELD_SET,
+  hasTest,
   Leaf,
   ON_LIST,
+  scaleTest,
   SEVERITY,
 } from './leaves.js';
 import type { Part } from './leaves.js';
@@ -198,41 +200,7 @@ function severityCmp(op: CompareOp, scale: ReadonlyMap<string, number>, rightPos
 
 /** `attribute has any|all [..]` with the attribute read inline; a single value counts as a list of one. */
 function attrHasFn(key: string, want: readonly unknown[], all: boolean): Pred {
-  return (_c, x) => {
-    if (x === null || x.attrs === undefined) return false;
-    const v = x.attrs[key];
-    if (v === undefined || v === null) return false;
-    if (!Array.isArray(v)) {
-      if (all) {
-        for (let i = 0; i < want.length; i++) if (want[i] !== v) return false;
-        return true;
-      }
-      return want.includes(v);
-    }
-    if (all) {
-      for (let i = 0; i < want.length; i++) if (!v.includes(want[i])) return false;
-      return true;
-    }
-    for (let i = 0; i < want.length; i++) if (v.includes(want[i])) return true;
-    return false;
-  };
-}
-
-function scaleTest(op: CompareOp, a: number, b: number): boolean {
-  switch (op) {
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-  }
+  return (_c, x) => hasTest(x === null || x.attrs === undefined ? undefined : x.attrs[key], want, all);
 }
 
 /** Comparison on an ordered scale (severity, level): both sides must be values of the scale. */

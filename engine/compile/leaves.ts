@@ -62,7 +62,8 @@ function attrOf(x: Rec | null, key: string): unknown {
   return attrs === undefined ? undefined : attrs[key];
 }
 
-function scaleTest(op: CompareOp, a: number, b: number): boolean {
+/** `a op b` on scale positions (or any two values `<` orders). */
+export function scaleTest(op: CompareOp, a: number, b: number): boolean {
   switch (op) {
     case '<':
       return a < b;
@@ -94,7 +95,8 @@ function fieldVsAt(op: CompareOp, a: unknown, at: string): boolean {
   }
 }
 
-function hasTest(v: unknown, want: readonly unknown[], all: boolean): boolean {
+/** `has any|all [..]`: a single value counts as a list of one; unset has nothing. */
+export function hasTest(v: unknown, want: readonly unknown[], all: boolean): boolean {
   if (isNil(v)) return false;
   if (!Array.isArray(v)) {
     if (all) {
