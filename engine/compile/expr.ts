@@ -478,7 +478,7 @@ export class ExprCompiler {
   private fnCache = [new Map<number, Fn>(), new Map<number, Fn>()];
   private predCache = [new Map<number, Pred>(), new Map<number, Pred>()];
   private slotOfClass = [new Map<number, number>(), new Map<number, number>()];
-  private leafCache = new Map<number, Leaf | null>();
+  private leafCache: Map<number, Leaf | null> | null = new Map();
   /** after `seal()`: closures by node identity, built on demand for the explanation (most evaluators never do) */
   private sealedCache: Map<IrExpr, Fn>[] | null = null;
   private readonly slotOfNode = [new Map<IrExpr, number>(), new Map<IrExpr, number>()];
@@ -507,7 +507,7 @@ export class ExprCompiler {
     this.fnCache = [];
     this.predCache = [];
     this.slotOfClass = [];
-    this.leafCache = new Map();
+    this.leafCache = null;
   }
 
   /** The structure class of a node: its op and scalar fields, with its children replaced by their classes. */
@@ -673,8 +673,9 @@ export class ExprCompiler {
   private leafOf(e: IrExpr): Leaf | null {
     if (this.sealed) return this.buildLeaf(e);
     const id = this.classIdOf(e);
-    let l = this.leafCache.get(id);
-    if (l === undefined) this.leafCache.set(id, (l = this.buildLeaf(e)));
+    const cache = this.leafCache!;
+    let l = cache.get(id);
+    if (l === undefined) cache.set(id, (l = this.buildLeaf(e)));
     return l;
   }
 

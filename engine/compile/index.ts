@@ -52,19 +52,19 @@ interface Build {
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const NO_RECORDS: Rec[] = [];
+/** The one empty array every empty index shares (a measure triggered by no list, a rule with no candidates). */
+const NOTHING: readonly never[] = Object.freeze([]);
 /**
  * A copy without spare capacity: arrays grown by `push` or `filter` keep room for 17 or more elements, and an
  * evaluator holds thousands of short ones (measured: about a tenth of its heap).
  */
 const exact = <T>(a: readonly T[]): readonly T[] => (a.length === 0 ? NOTHING : a.slice());
-/** The one empty array every empty index shares (a measure triggered by no list, a rule with no candidates). */
-const NOTHING: readonly never[] = Object.freeze([]);
 /**
  * A scratch array with room for `n` before it grows. Written by index, an empty array's first store makes room
  * for 17; a subject has a handful of records of a type, and an evaluator holds one such array per type, per
  * collecting aggregate and per list.
  */
-export function roomFor<T>(n: number): T[] {
+function roomFor<T>(n: number): T[] {
   return new Array<T>(n);
 }
 const NO_CANDIDATES: Candidates = Object.freeze({ aggs: NOTHING, lists: NOTHING });
