@@ -30,7 +30,8 @@ function isBlank(line: string): boolean {
 
 /**
  * Lines in batches of `batchLines`: one await per batch rather than per line, which matters at a million
- * lines. A line whose unfinished part outgrows `maxLineChars` is skipped whole and reported as undefined.
+ * lines. A line longer than `maxLineChars` is reported as undefined; one whose unfinished part outgrows it is
+ * not kept while the rest of it streams past (memory stays bounded by the cap).
  */
 export async function* readLineBatches(
   file: string,
@@ -58,10 +59,16 @@ export async function* readLineBatches(
         texts.push(undefined);
       } else {
         const part = text.slice(start, newline);
-        const line = withoutCr(pending === '' ? part : pending + part);
-        if (!isBlank(line)) {
+        const whole = pending === '' ? part : pending + part;
+        if (whole.length > maxLineChars) {
           numbers.push(number);
-          texts.push(line);
+          texts.push(undefined);
+        } else {
+          const line = withoutCr(whole);
+          if (!isBlank(line)) {
+            numbers.push(number);
+            texts.push(line);
+          }
         }
       }
       pending = '';
@@ -83,9 +90,11 @@ export async function* readLineBatches(
     }
   }
   const rest = pending + decoder.decode();
-  if (overflow || rest.trim() !== '') {
+  // The last line too: its end may come out of the decoder only now (the bytes of an unfinished character).
+  const over = overflow || rest.length > maxLineChars;
+  if (over || rest.trim() !== '') {
     numbers.push(number + 1);
-    texts.push(overflow ? undefined : withoutCr(rest));
+    texts.push(over ? undefined : withoutCr(rest));
   }
   if (texts.length > 0) yield { numbers, texts };
 }

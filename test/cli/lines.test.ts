@@ -21,7 +21,8 @@ async function* referenceLines(file: string, maxLineChars: number, chunkBytes: n
     let newline = text.indexOf('\n');
     while (newline !== -1) {
       number++;
-      const line = overflow ? undefined : (pending + text.slice(0, newline)).replace(/\r$/, '');
+      const whole = pending + text.slice(0, newline);
+      const line = overflow || whole.length > maxLineChars ? undefined : whole.replace(/\r$/, '');
       if (line === undefined || line.trim() !== '') yield { number, text: line };
       pending = '';
       overflow = false;
@@ -37,8 +38,12 @@ async function* referenceLines(file: string, maxLineChars: number, chunkBytes: n
     }
   }
   const rest = pending + decoder.end();
-  if (overflow || rest.trim() !== '')
-    yield { number: number + 1, text: overflow ? undefined : rest.replace(/\r$/, '') };
+  // Unlike the reader at 21cd65b, the cap holds for whole lines (above, and the last one here), not only for the
+  // part buffered at a chunk's end: the two decoders turn invalid bytes into replacement characters at different
+  // chunks, so a cap checked only there let one reader pass a line the other refused (fast-check found
+  // [0xf4, 0x90] with a cap of 1 character).
+  const over = overflow || rest.length > maxLineChars;
+  if (over || rest.trim() !== '') yield { number: number + 1, text: over ? undefined : rest.replace(/\r$/, '') };
 }
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -98,6 +103,20 @@ describe('readLineBatches', () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it('refuses a line over the cap wherever the decoder turns invalid bytes into replacement characters', async () => {
+    // Found by the property above: the two decoders emit U+FFFD for F4 90 at different chunks.
+    for (const content of [
+      [0xf4, 0x90],
+      [0xf4, 0x90, 0x0a, 0x41],
+    ]) {
+      const file = join(dir, `invalid-${content.length}.jsonl`);
+      writeFileSync(file, Buffer.from(content));
+      const got = await batched(file, 1, 1, 1);
+      expect(got[0]).toEqual({ number: 1, text: undefined });
+      expect(got).toEqual(await collect(referenceLines(file, 1, 1)));
+    }
   });
 
   it('readLines still reads line by line, blank lines skipped but counted', async () => {
