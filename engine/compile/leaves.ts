@@ -1,5 +1,5 @@
-// Turns the simplest tests of a record (an attribute or field against a constant or the evaluation date) into
-// data run by one interpreter, so a conjunction or disjunction of them is one closure over a table instead of
+// Turns the simplest tests (an attribute or field against a constant or the evaluation date, `in`, `has`,
+// `is set`, `on LIST`) into data run by one interpreter, so a conjunction or disjunction of them is one closure over a table instead of
 // a closure and a context per test. A closure with its context costs about 110 bytes of heap, a leaf about 60;
 // these tests are most of a policy's `where`s. Standalone tests keep their own closures (expr.ts): the
 // semantics below are theirs, and test/engine/leaves.test.ts holds the two to each other.
@@ -41,7 +41,7 @@ export class Leaf {
   }
 }
 
-const ATTR_CMP: Partial<Record<CompareOp, number>> = {
+const ATTR_CMP: Record<CompareOp, number> = {
   '<': ATTR_LT,
   '<=': ATTR_LE,
   '>': ATTR_GT,
@@ -51,7 +51,7 @@ const ATTR_CMP: Partial<Record<CompareOp, number>> = {
 };
 
 export function attrCmpLeaf(op: CompareOp, key: string, b: number | string | boolean): Leaf {
-  return new Leaf(ATTR_CMP[op]!, key, b, null, false);
+  return new Leaf(ATTR_CMP[op], key, b, null, false);
 }
 
 const isNil = (v: unknown): v is null | undefined => v === null || v === undefined;
