@@ -13,17 +13,18 @@ import {
   attrCmpLeaf,
   ATTR_HAS_ALL,
   ATTR_HAS_ANY,
-  ATTR_IN_ARRAY,
-  ATTR_IN_SET,
+  ATTR_IN,
   FIELD_AT,
   FIELD_SET,
   hasTest,
+  isMember,
   Leaf,
+  membersOf,
   ON_LIST,
   scaleTest,
   SEVERITY,
 } from './leaves.js';
-import type { Part } from './leaves.js';
+import type { Members, Part } from './leaves.js';
 
 const AGG_KIND = { any: AGG_ANY, all: AGG_ALL, count: AGG_COUNT, sum: AGG_SUM, max: AGG_MAX, min: AGG_MIN } as const;
 
@@ -315,45 +316,24 @@ function arithFn(op: '+' | '-' | '*' | '/', l: Fn, r: Fn): Fn {
   };
 }
 
-/** Up to this many values, `in [..]` scans the frozen array: smaller than a Set and as fast at this size. */
-const SCAN_LIMIT = 8;
-
-function inSetFn(l: Fn, set: ReadonlySet<unknown>, neg: boolean): Pred {
+/** `x in [..]` against constant values. */
+function inConstFn(l: Fn, members: Members, neg: boolean): Pred {
   return (c, x) => {
     const v = l(c, x);
     if (isNil(v) || Array.isArray(v)) return false;
-    return set.has(v) !== neg;
+    return isMember(members, v) !== neg;
   };
 }
 
 /** `attribute in [..]`, the attribute read inline (one closure instead of two on the commonest `where`). */
-function attrInSetFn(key: string, set: ReadonlySet<unknown>, neg: boolean): Pred {
+function attrInConstFn(key: string, members: Members, neg: boolean): Pred {
   return (_c, x) => {
     if (x === null) return false;
     const attrs = x.attrs;
     if (attrs === undefined) return false;
     const v = attrs[key];
     if (v === undefined || v === null || Array.isArray(v)) return false;
-    return set.has(v) !== neg;
-  };
-}
-
-function inArrayFn(l: Fn, values: readonly unknown[], neg: boolean): Pred {
-  return (c, x) => {
-    const v = l(c, x);
-    if (isNil(v) || Array.isArray(v)) return false;
-    return values.includes(v) !== neg;
-  };
-}
-
-function attrInArrayFn(key: string, values: readonly unknown[], neg: boolean): Pred {
-  return (_c, x) => {
-    if (x === null) return false;
-    const attrs = x.attrs;
-    if (attrs === undefined) return false;
-    const v = attrs[key];
-    if (v === undefined || v === null || Array.isArray(v)) return false;
-    return values.includes(v) !== neg;
+    return isMember(members, v) !== neg;
   };
 }
 
@@ -621,15 +601,9 @@ export class ExprCompiler {
       case 'in': {
         const cv = constValue(e.values);
         if (cv.ok && Array.isArray(cv.v)) {
-          const values = cv.v as readonly unknown[];
-          const attr = e.left.op === 'field' && !e.left.builtin ? e.left.key : null;
-          if (values.length <= SCAN_LIMIT) {
-            if (attr !== null) return attrInArrayFn(attr, values, e.negated);
-            return inArrayFn(this.fn(e.left, sp), values, e.negated);
-          }
-          const set = new Set<unknown>(values);
-          if (attr !== null) return attrInSetFn(attr, set, e.negated);
-          return inSetFn(this.fn(e.left, sp), set, e.negated);
+          const members = membersOf(cv.v as readonly unknown[]);
+          if (e.left.op === 'field' && !e.left.builtin) return attrInConstFn(e.left.key, members, e.negated);
+          return inConstFn(this.fn(e.left, sp), members, e.negated);
         }
         return inListFn(this.fn(e.left, sp), this.fn(e.values, sp), e.negated);
       }
@@ -704,9 +678,7 @@ export class ExprCompiler {
         if (e.left.op !== 'field' || e.left.builtin) return null;
         const cv = constValue(e.values);
         if (!cv.ok || !Array.isArray(cv.v)) return null;
-        const values = cv.v as readonly unknown[];
-        if (values.length <= SCAN_LIMIT) return new Leaf(ATTR_IN_ARRAY, e.left.key, values, e.negated, false);
-        return new Leaf(ATTR_IN_SET, e.left.key, new Set<unknown>(values), e.negated, false);
+        return new Leaf(ATTR_IN, e.left.key, membersOf(cv.v as readonly unknown[]), e.negated, false);
       }
       case 'has': {
         if (e.left.op !== 'field' || e.left.builtin) return null;

@@ -86,14 +86,8 @@ export function runGrading(ctx: Ctx, gp: GradingPlan): void {
   ctx.gradeRule[gi] = rule;
 }
 
-export function candidateRecords(ctx: Ctx, c: Candidates): Rec[] {
-  const out: Rec[] = [];
-  candidateRecordsAt(ctx, c, out, 0);
-  return out;
-}
-
-/** candidateRecords written from `into[n]` on; returns the new count. */
-function candidateRecordsAt(ctx: Ctx, c: Candidates, into: Rec[], n: number): number {
+/** The records of a `once` item's outermost aggregates, written from `into[n]` on; returns the new count. */
+function candidateRecords(ctx: Ctx, c: Candidates, into: Rec[], n: number): number {
   for (const s of c.aggs) {
     // Candidates are every outermost aggregate in full, even one the condition short-circuited past.
     readAgg(ctx, s);
@@ -116,7 +110,7 @@ export function gradeOutcome(ctx: Ctx, gp: GradingPlan): GradeOutcome {
     const it = gp.items[k]!;
     let records: string[];
     if (it.perSlot >= 0) records = distinctSortedIds(ctx.aggRecs[it.perSlot]!, ctx.aggRecN[it.perSlot]!);
-    else records = distinctSortedIds(RECS, candidateRecordsAt(ctx, it.candidates, RECS, 0));
+    else records = distinctSortedIds(RECS, candidateRecords(ctx, it.candidates, RECS, 0));
     const o: Mutable<ScoreItemOutcome> = { item: it.name, points: round2(ctx.itemPoints[gi]![k]!), records };
     if (it.label !== undefined) o.label = it.label;
     ITEMS[nItems++] = o;

@@ -14,17 +14,30 @@ export const ATTR_EQ = 4;
 export const ATTR_NE = 5;
 /** `severity op 较重`: key is the operator, v the right side's scale position, w the scale */
 export const SEVERITY = 6;
-/** `attribute [not] in [..]`: v the values (an array, or a Set when long), w the IR's `not in` */
-export const ATTR_IN_ARRAY = 7;
-export const ATTR_IN_SET = 8;
-export const ATTR_HAS_ANY = 9;
-export const ATTR_HAS_ALL = 10;
+/** `attribute [not] in [..]`: v the values (`Members`), w the IR's `not in` */
+export const ATTR_IN = 7;
+export const ATTR_HAS_ANY = 8;
+export const ATTR_HAS_ALL = 9;
 /** a built-in field (w: true) or an attribute against `at`, ordered comparison; v is the operator */
-export const FIELD_AT = 11;
+export const FIELD_AT = 10;
 /** `on LIST`: v is the list's index (the list is decided earlier in the evaluation order) */
-export const ON_LIST = 12;
+export const ON_LIST = 11;
 /** `field is [not] set`: w true for a built-in field, v the IR's `is not set` */
-export const FIELD_SET = 13;
+export const FIELD_SET = 12;
+
+/** The values of a constant `[..]`: the frozen array itself while short (a scan beats hashing), a Set beyond. */
+export type Members = readonly unknown[] | ReadonlySet<unknown>;
+
+const SCAN_LIMIT = 8;
+
+export function membersOf(values: readonly unknown[]): Members {
+  return values.length <= SCAN_LIMIT ? values : new Set<unknown>(values);
+}
+
+/** SameValueZero membership, as both `includes` and `has` test it. */
+export function isMember(m: Members, v: unknown): boolean {
+  return m instanceof Set ? m.has(v) : (m as readonly unknown[]).includes(v);
+}
 
 export class Leaf {
   constructor(
@@ -139,9 +152,7 @@ function severityTest(l: Leaf, x: Rec | null): boolean {
 function inTest(l: Leaf, x: Rec | null): boolean {
   const v = attrOf(x, l.key);
   if (isNil(v) || Array.isArray(v)) return false;
-  const found =
-    l.kind === ATTR_IN_ARRAY ? (l.v as readonly unknown[]).includes(v) : (l.v as ReadonlySet<unknown>).has(v);
-  return found !== l.w;
+  return isMember(l.v as Members, v) !== l.w;
 }
 
 /** The field a FIELD_AT / FIELD_SET leaf names: built-in (w true, a known key) or attribute. */
@@ -167,7 +178,7 @@ function test(l: Leaf, c: Ctx, x: Rec | null): boolean {
   if (kind === ON_LIST) return c.listOn[l.v as number] === 1;
   if (kind === FIELD_SET) return isNil(fieldOf(l, x)) === l.v;
   if (kind === SEVERITY) return severityTest(l, x);
-  if (kind === ATTR_IN_ARRAY || kind === ATTR_IN_SET) return inTest(l, x);
+  if (kind === ATTR_IN) return inTest(l, x);
   return hasTest(attrOf(x, l.key), l.v as readonly unknown[], kind === ATTR_HAS_ALL);
 }
 

@@ -179,13 +179,11 @@ export function voidRedLists(ctx: Ctx): void {
   }
 }
 
-/** The records behind an instance: its record, or for a `when` instance the records its aggregates matched. */
-export function instanceRecords(ctx: Ctx, lp: ListPlan, k: number, into: Rec[]): void {
-  instanceRecordsAt(ctx, lp, k, into, into.length);
-}
-
-/** instanceRecords written from `into[n]` on; returns the new count. */
-function instanceRecordsAt(ctx: Ctx, lp: ListPlan, k: number, into: Rec[], n: number): number {
+/**
+ * The records behind an instance, written from `into[n]` on: its record, or for a `when` instance the records its
+ * aggregates matched. Returns the new count.
+ */
+function instanceRecords(ctx: Ctx, lp: ListPlan, k: number, into: Rec[], n: number): number {
   const inst = ctx.inst[lp.index]!;
   const rec = inst.rec(k);
   if (rec !== null && rec !== undefined) {
@@ -217,7 +215,7 @@ export function listOutcome(ctx: Ctx, lp: ListPlan): ListOutcome {
     for (let k = 0; k < inst.n; k++) {
       if (!inst.active(k) || inst.rule(k) !== rule.index) continue;
       held = true;
-      n = instanceRecordsAt(ctx, lp, k, RECS, n);
+      n = instanceRecords(ctx, lp, k, RECS, n);
     }
     if (!held) continue;
     if (!lp.suspend) {

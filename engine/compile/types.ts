@@ -292,8 +292,3 @@ export interface Ctx {
   readonly discDone: Int32Array;
   readonly discVals: unknown[][];
 }
-
-/** The counting records of a type (a copy). */
-export function bucketOf(ctx: Ctx, type: number): Rec[] {
-  return type < 0 ? [] : ctx.buckets[type]!.slice(0, ctx.bucketN[type]!);
-}

@@ -192,10 +192,10 @@ class Builder {
     const ctx = this.ctx;
     const rule = rt.rule;
     const inst = ctx.inst[lp.index]!;
-    const rec = inst.rec(k) ?? null;
+    const rec = inst.rec(k);
     const since = inst.since(k);
-    const until = inst.until(k) ?? null;
-    const repair = inst.repair(k) ?? null;
+    const until = inst.until(k);
+    const repair = inst.repair(k);
     let ids: string[];
     let who: string;
     let marked = false;
@@ -218,7 +218,7 @@ class Builder {
       ids = distinctSorted(all);
       who = ids.length === 0 ? '主体整体情况' : '记录 ' + ids.join('、');
     }
-    const active = inst.active(k) === true;
+    const active = inst.active(k);
     let status: string;
     if (active) status = '自' + d(since) + '起列入' + till(until);
     else if (since > ctx.at) status = '应自' + d(since) + '起列入，尚未开始';
@@ -349,7 +349,7 @@ class Builder {
         const parts: Unmet[] = [];
         for (let k = 0; k < inst.n; k++) {
           if (!inst.active(k)) continue;
-          const rec = inst.rec(k) ?? null;
+          const rec = inst.rec(k);
           parts.length = 0;
           lt.rules[inst.rule(k)]!.unmetEarly!(ctx, rec, parts);
           for (const part of parts) {
