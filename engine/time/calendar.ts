@@ -1,5 +1,6 @@
 // Turns a date into working day / rest day under the official calendar, from a table precomputed once.
 import { dayOfWeekOfDayNumber, fromDayNumber, toDayNumber } from './dates.js';
+import { FESTIVAL_DAYS } from './festivals.js';
 import { HOLIDAY_ARRANGEMENTS } from './holidays.js';
 
 export const COVERED_YEARS = { from: 2019, to: 2026 } as const;
@@ -72,14 +73,6 @@ export function isRestDay(date: string): boolean {
   return !isWorkday(date);
 }
 
-/** The first working day strictly after day n, or undefined if the search leaves the calendar. */
-export function nextWorkdayNumber(n: number): number | undefined {
-  for (let m = n + 1; m <= COVERED_LAST_DAY; m++) {
-    if (m >= COVERED_FIRST_DAY && WORK[m - COVERED_FIRST_DAY] === 1) return m;
-  }
-  return undefined;
-}
-
 /**
  * The count-th working day after (sign 1) or before (sign −1) day n, not counting n itself.
  * Throws CalendarCoverageError when the walk needs a day outside the calendar.
@@ -113,4 +106,16 @@ export function nthWorkdayNumber(n: number, sign: 1 | -1, count: number): number
     else lo = mid + 1;
   }
   return COVERED_FIRST_DAY + lo;
+}
+
+const FESTIVAL_DAY_NUMBERS = new Set(Object.values(FESTIVAL_DAYS).flatMap((days) => days.map((d) => toDayNumber(d))));
+
+/**
+ * Rest day or not for a day outside the published calendar, as far as the law fixes it: weekends and the
+ * statutory festival days of 《全国年节及纪念日放假办法》 (festivals.ts). The yearly notice's bridging days and
+ * make-up working days are unknown there, so callers must say the answer is provisional.
+ */
+export function isProvisionalRestDayNumber(n: number): boolean {
+  const dow = dayOfWeekOfDayNumber(n);
+  return dow === 0 || dow === 6 || FESTIVAL_DAY_NUMBERS.has(n);
 }

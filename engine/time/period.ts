@@ -1,7 +1,7 @@
 // Turns a start date and a duration into the last day of a period (民法典 第二百零一至二百零四条) or a shifted date.
 import type { Counting } from '../../dsl/ast.js';
 import type { Duration } from '../../dsl/ir.js';
-import { isCoveredDayNumber, isWorkdayNumber, nextWorkdayNumber, nthWorkdayNumber, COVERED_YEARS } from './calendar.js';
+import { isCoveredDayNumber, isProvisionalRestDayNumber, isWorkdayNumber, nthWorkdayNumber } from './calendar.js';
 import { addMonths, fromDayNumber, toDayNumber } from './dates.js';
 
 export interface LastDay {
@@ -19,8 +19,8 @@ function checkAmount(d: Duration): number {
   return d.amount;
 }
 
-function uncoveredNote(year: number): string {
-  return `${year}年节假日安排尚未收录，期间末日未按民法典第二百零三条顺延`;
+function provisionalNote(year: number): string {
+  return `${year}年节假日安排尚未收录，期间末日按周末和法定节日推定（未计调休），以国务院公布的放假安排为准`;
 }
 
 /** date ± duration as plain arithmetic: corresponding day with month-end clamp, ±N days, or the N-th working day. */
@@ -50,13 +50,24 @@ function computeLastDay(start: string, duration: Duration, counting: Counting): 
   // Start day not counted (第二百零一条): "+N" from the start already lands on the last day.
   const plain = shiftDate(start, 1, duration);
   if (counting === 'calendar' || duration.unit === 'workday') return { date: plain, shifted: false };
-  const n = toDayNumber(plain);
-  if (!isCoveredDayNumber(n)) return { date: plain, shifted: false, note: uncoveredNote(Number(plain.slice(0, 4))) };
-  if (isWorkdayNumber(n)) return { date: plain, shifted: false };
   // 第二百零三条: a last day that is a rest day moves to the day after the rest ends, i.e. the next working day.
-  const next = nextWorkdayNumber(n);
-  if (next === undefined) return { date: plain, shifted: false, note: uncoveredNote(COVERED_YEARS.to + 1) };
-  return { date: fromDayNumber(next), shifted: true };
+  // Outside the published calendar the weekends and festival days still decide (a Saturday in July is a rest
+  // day whatever the notice says); only bridging and make-up days are unknown, and the note says so.
+  let n = toDayNumber(plain);
+  let provisionalYear: number | null = null;
+  for (;;) {
+    let rest: boolean;
+    if (isCoveredDayNumber(n)) rest = !isWorkdayNumber(n);
+    else {
+      provisionalYear ??= Number(fromDayNumber(n).slice(0, 4));
+      rest = isProvisionalRestDayNumber(n);
+    }
+    if (!rest) break;
+    n++;
+  }
+  const date = fromDayNumber(n);
+  const shifted = date !== plain;
+  return provisionalYear === null ? { date, shifted } : { date, shifted, note: provisionalNote(provisionalYear) };
 }
 
 /**

@@ -55,7 +55,7 @@ const decision: Decision = {
       until: null,
     },
   ],
-  notes: ['2027年节假日安排尚未收录，期间末日未按民法典第二百零三条顺延'],
+  notes: ['2027年节假日安排尚未收录，期间末日按周末和法定节日推定（未计调休），以国务院公布的放假安排为准'],
   explanation: {
     kind: 'decision',
     outcome: 'info',

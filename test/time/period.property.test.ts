@@ -87,8 +87,12 @@ describe('period properties', () => {
         const civil = lastDay(start, dur, 'civil');
         const plain = lastDay(start, dur, 'calendar').date;
         if (!covered(plain)) {
-          expect(civil.note).toMatch(/^\d{4}年节假日安排尚未收录/);
-          expect(civil.date).toBe(plain);
+          expect(civil.note).toMatch(/^\d{4}年节假日安排尚未收录，期间末日按周末和法定节日推定/);
+          // Outside the calendar: never on a weekend, and only weekends or festival days are skipped.
+          const dow = (d: string): number => new Date(`${d}T00:00:00Z`).getUTCDay();
+          expect([0, 6]).not.toContain(dow(civil.date));
+          expect(civil.shifted).toBe(civil.date !== plain);
+          expect(addDays(plain, 7) > civil.date).toBe(true);
           return;
         }
         expect(civil.note).toBeUndefined();

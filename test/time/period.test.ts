@@ -219,18 +219,23 @@ describe('lastDay', () => {
     expect(lastDay('2024-10-01', y(1)).date).toBe('2025-10-09');
   });
 
-  it('does not shift in an uncovered year and says so in Chinese', () => {
-    const after = lastDay('2026-06-01', y(1), 'civil');
-    expect(after).toEqual({
-      date: '2027-06-01',
-      shifted: false,
-      note: '2027年节假日安排尚未收录，期间末日未按民法典第二百零三条顺延',
-    });
+  it('outside the published calendar shifts over weekends and festival days, and says the date is provisional', () => {
+    const note = (y: number): string =>
+      `${y}年节假日安排尚未收录，期间末日按周末和法定节日推定（未计调休），以国务院公布的放假安排为准`;
+    // 2027-06-01 is a Tuesday: no shift, but the date is still provisional.
+    expect(lastDay('2026-06-01', y(1), 'civil')).toEqual({ date: '2027-06-01', shifted: false, note: note(2027) });
+    // 2027-07-03 is a Saturday (no holiday near): Monday.
+    expect(lastDay('2024-07-03', y(3), 'civil')).toEqual({ date: '2027-07-05', shifted: true, note: note(2027) });
+    // 2027-02-05 is 除夕 (a festival day from 2025), then 初一–初三 and no weekend gap: Tuesday 02-09.
+    expect(lastDay('2024-02-05', y(3), 'civil')).toEqual({ date: '2027-02-09', shifted: true, note: note(2027) });
+    // 2027-10-01..03 are 国庆 festival days and 10-02/03 a weekend: Monday 10-04.
+    expect(lastDay('2026-10-01', y(1), 'civil').date).toBe('2027-10-04');
+    // Before the calendar: 2018-03-04 is a Sunday.
     const before = lastDay('2017-03-04', y(1), 'civil');
-    expect(before.date).toBe('2018-03-04');
-    expect(before.shifted).toBe(false);
-    expect(before.note).toContain('2018年');
-    expect(lastDay('2026-06-01', y(1), 'calendar').note).toBeUndefined();
+    expect(before).toEqual({ date: '2018-03-05', shifted: true, note: note(2018) });
+    // A covered last day needs no note even when the year after is not covered.
+    expect(lastDay('2025-12-31', y(1), 'civil').note).toBeUndefined();
+    expect(lastDay('2024-07-03', y(3), 'calendar')).toEqual({ date: '2027-07-03', shifted: false });
   });
 
   it('returns the same frozen object from the memo', () => {
