@@ -413,7 +413,7 @@ class Lowering {
       ...(decl.duration
         ? {
             duration: {
-              period: this.exprs.period(decl.duration.period, {}),
+              period: this.exprs.period(decl.duration.period, triggerScope),
               counting: decl.duration.counting,
               basis: this.citations(decl.duration.basis),
             },
@@ -425,7 +425,7 @@ class Lowering {
       ...(decl.earlyRemoval
         ? {
             earlyRemoval: {
-              after: this.exprs.period(decl.earlyRemoval.after, {}),
+              after: this.exprs.period(decl.earlyRemoval.after, triggerScope),
               ...(decl.earlyRemoval.when ? { when: this.exprs.condition(decl.earlyRemoval.when, triggerScope) } : {}),
               basis: this.citations(decl.earlyRemoval.basis),
             },

@@ -65,7 +65,8 @@ function periods(
   let repairNote: string | null = null;
   if (list.earlyRemoval !== undefined) {
     const after = evalExpr(ctx, env, list.earlyRemoval.after);
-    if (isDuration(after)) {
+    if (isDuration(after) && after.amount === 0) repairFrom = since;
+    else if (isDuration(after)) {
       const end = lastDay(since, after, list.duration?.counting ?? 'civil');
       repairFrom = addDays(end.date, 1);
       repairNote = end.note ?? null;
