@@ -9,12 +9,25 @@ import type { CheckResult, Law } from './law.js';
 const FIRST = ['firstOffence', '初次违法'];
 const CORRECTED = ['correctedInTime', '及时改正'];
 
+/**
+ * The attributes of a record that states only the leniency facts: 初次违法 and 及时改正 true, the fields the
+ * record type requires kept from the template (a list emptied: 第三十三条 "可以不予行政处罚", so no penalty kind
+ * is carried over), every other attribute dropped. Copying the template's other facts would make a
+ * contradictory record ("corrected in time" yet "有履行能力但拒不履行", or 轻微 yet 责令关闭) and blame the
+ * policy for the contradiction.
+ */
 function lenientAttrs(probe: Probe, r: SubjectRecord): Record<string, AttrValue> {
-  const attrs: Record<string, AttrValue> = { ...r.attrs };
+  const attrs: Record<string, AttrValue> = {};
   for (const f of Object.values(probe.ctx.ir.records[r.type]?.fields ?? {})) {
-    if (f.type.t !== 'boolean') continue;
     const names = [f.key, f.label ?? ''];
-    if (names.some((n) => FIRST.includes(n) || CORRECTED.includes(n))) attrs[f.key] = true;
+    if (f.type.t === 'boolean' && names.some((n) => FIRST.includes(n) || CORRECTED.includes(n))) {
+      attrs[f.key] = true;
+      continue;
+    }
+    if (f.required !== true) continue;
+    const v = r.attrs?.[f.key];
+    if (v === undefined) continue;
+    attrs[f.key] = Array.isArray(v) ? [] : v;
   }
   return attrs;
 }
