@@ -59,10 +59,18 @@ const Y2: Duration = { amount: 2, unit: 'year' };
 const Y1: Duration = { amount: 1, unit: 'year' };
 const M6: Duration = { amount: 6, unit: 'month' };
 const M3: Duration = { amount: 3, unit: 'month' };
-const D0: Duration = { amount: 0, unit: 'day' };
 const MILLION = 1_000_000;
 
 const SAMR_SECTORS = ['市场监督管理', '药品监督管理', '知识产权'];
+/** 令44 第五至十条: the conduct a 较重 penalty must concern to list */
+const SAMR_CONDUCT = [
+  '食品安全违法',
+  '药品医疗器械化妆品违法',
+  '质量安全违法',
+  '侵害消费者权益违法',
+  '破坏公平竞争秩序违法',
+  '许可登记及妨碍监管违法',
+];
 const HEAVY_KINDS = [
   '降低资质等级',
   '吊销许可证件',
@@ -91,7 +99,6 @@ interface Period {
 }
 
 const civilMemo = new Map<Duration, Map<string, Period>>();
-const calendarMemo = new Map<Duration, Map<string, Period>>();
 
 function period(
   memo: Map<Duration, Map<string, Period>>,
@@ -119,10 +126,6 @@ function civil(since: string, d: Duration, notes: string[]): Period {
   const r = period(civilMemo, since, d, 'civil');
   if (r.note !== undefined && !notes.includes(r.note)) notes.push(r.note);
   return r;
-}
-
-function calendar(since: string, d: Duration): Period {
-  return period(calendarMemo, since, d, 'calendar');
 }
 
 // ------------------------------------------------------------------ record helpers (SEMANTICS §7: null is not true)
@@ -231,6 +234,34 @@ class Listing {
 
 // ------------------------------------------------------------------ the rules
 
+/** 令54 第六条: whether a 重大税收违法 record meets its item's threshold (the determination, 第十五条). */
+function taxDetermined(r: Rec): boolean {
+  switch (attr(r, 'ground')) {
+    case '偷税':
+      return (
+        (atLeast(r, 'evadedAmount', MILLION) && atLeast(r, 'maxYearRatio', 0.1)) ||
+        atLeast(r, 'withheldEvaded', MILLION)
+      );
+    case '逃避追缴欠税':
+      return atLeast(r, 'arrearsAmount', MILLION);
+    case '虚开普通发票':
+      return atLeast(r, 'invoiceCount', 100) || atLeast(r, 'invoiceAmount', 4 * MILLION);
+    case '提供便利':
+      return atLeast(r, 'causedUnpaid', MILLION) || isTrue(r, 'causedExportRefund');
+    case '税务代理人违法':
+      return atLeast(r, 'causedUnpaid', MILLION);
+    case '骗取出口退税':
+    case '抗税':
+    case '虚开增值税专用发票':
+    case '非法印制发票':
+    case '走逃失联':
+    case '其他重大税收违法':
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** 令54 第六条: the item a 重大税收违法 record falls under, if any (第十四条: paid before publication is excused). */
 function taxRule(r: Rec): string | null {
   switch (attr(r, 'ground')) {
@@ -269,10 +300,8 @@ function taxRule(r: Rec): string | null {
 function samrRules(r: Rec, out: string[]): void {
   const samr = oneOf(r, 'sector', SAMR_SECTORS);
   if (samr && !isTrue(r, 'noIntent')) {
-    const category = attr(r, 'conductCategory');
     if (
-      category !== undefined &&
-      category !== null &&
+      oneOf(r, 'conductCategory', SAMR_CONDUCT) &&
       ((attr(r, 'discretion') === '从重' && hasAny(r, 'penaltyKinds', ['罚款'])) ||
         hasAny(r, 'penaltyKinds', HEAVY_KINDS) ||
         r.severity === '较重' ||
@@ -286,15 +315,13 @@ function samrRules(r: Rec, out: string[]): void {
     out.push('公示信息弄虚作假情节严重');
 }
 
-/** 陕西条例 第二十七条 无不良信用记录: no unrepaired (unpaid, unremoved) bad record within five years. */
-function hasBadRecord(
-  recs: readonly Rec[],
-  at: string,
-  w5: string,
-  test: 'repaired' | 'paid' | 'removed' | 'breached',
-): boolean {
+/**
+ * 陕西条例 第二十七条 无不良信用记录 read with 第二十三条: no unrepaired (unpaid, unremoved) bad record still public —
+ * five years from its date, last day included; a 严重失信主体名单 listing until removal, however long.
+ */
+function hasBadRecord(recs: readonly Rec[], at: string, test: 'repaired' | 'paid' | 'removed' | 'breached'): boolean {
   for (const r of recs) {
-    if (r.date <= w5) continue;
+    if (test !== 'removed' && shiftDate(r.date, 1, Y5) < at) continue;
     switch (test) {
       case 'repaired':
         if (!repaired(r, at)) return true;
@@ -447,7 +474,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       let until = civil(r.date, Y2, notes).date;
       const ends = attr(r, 'termEnds');
       if (typeof ends === 'string' && ends > until) until = ends;
-      const repairFrom = civil(r.date, D0, notes).next;
+      const repairFrom = r.date; // 第二条第二款: early deletion has no waiting period
       if (at <= until && !repaired(r, at))
         (debtorsTerm ??= new Listing('失信被执行人名单_有期限')).add('妨碍规避执行等', r, r.date, until, repairFrom);
     }
@@ -462,17 +489,28 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       (debtorsOpen ??= new Listing('失信被执行人名单_无期限')).add('有履行能力而拒不履行', r, r.date, null, null);
   }
 
-  // 重大税收违法失信主体名单 (令54): from publication, 3 calendar years, early stop after 6 months.
+  // 重大税收违法失信主体名单 (令54): from publication, 3 years, early stop after 6 months (civil periods).
   let tax: Listing | null = null;
   for (const r of taxViolations) {
     const since = attr(r, 'publishedOn');
     if (typeof since !== 'string') continue;
     const rule = taxRule(r);
     if (rule === null) continue;
-    const until = calendar(since, Y3).date;
-    const repairFrom = calendar(since, M6).next;
+    const until = civil(since, Y3, notes).date;
+    const repairFrom = civil(since, M6, notes).next;
     if (since <= at && at <= until && !repaired(r, at))
       (tax ??= new Listing('重大税收违法失信主体名单')).add(rule, r, since, until, repairFrom);
+  }
+
+  // 已确定未公布失信主体 (令54 第十五条): a determination not (yet) published, 3 years from the determination.
+  let determined: Listing | null = null;
+  if (tax === null) {
+    for (const r of taxViolations) {
+      if (!taxDetermined(r)) continue;
+      const until = civil(r.date, Y3, notes).date;
+      if (at <= until && !repaired(r, at))
+        (determined ??= new Listing('已确定未公布失信主体')).add('已确定未公布', r, r.date, until, null);
+    }
   }
 
   // 欠税未结清未担保 (税收征管法 第四十四条).
@@ -500,15 +538,14 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   // welfare, a highest evaluation still valid or the latest tax rating A. Void under a black list.
   let red: Listing | null = null;
   if (!black) {
-    const w5 = shiftDate(at, -1, Y5);
+    // The court lists are black lists, so `!black` already covers "not on 失信被执行人名单".
     const bad =
-      hasBadRecord(penalties, at, w5, 'repaired') ||
-      hasBadRecord(crimes, at, w5, 'repaired') ||
-      hasBadRecord(debtors, at, w5, 'repaired') ||
-      hasBadRecord(arrears, at, w5, 'paid') ||
-      hasBadRecord(abnormal, at, w5, 'repaired') ||
-      hasBadRecord(seriousListings, at, w5, 'removed') ||
-      hasBadRecord(commitments, at, w5, 'breached');
+      hasBadRecord(penalties, at, 'repaired') ||
+      hasBadRecord(crimes, at, 'repaired') ||
+      hasBadRecord(arrears, at, 'paid') ||
+      hasBadRecord(abnormal, at, 'repaired') ||
+      hasBadRecord(seriousListings, at, 'removed') ||
+      hasBadRecord(commitments, at, 'breached');
     if (!bad) {
       const good: Rec[] = [...honors];
       for (const r of welfare) if (isTrue(r, 'outstanding')) good.push(r);
@@ -571,7 +608,19 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
 
   // Lists the subject is on, by name, for the measure table.
   const on = new Map<string, Listing>();
-  for (const l of [samr, abnormalList, procurement, debtorsTerm, debtorsOpen, tax, unpaid, grey, red, taohuaList])
+  for (const l of [
+    samr,
+    abnormalList,
+    procurement,
+    debtorsTerm,
+    debtorsOpen,
+    tax,
+    determined,
+    unpaid,
+    grey,
+    red,
+    taohuaList,
+  ])
     if (l !== null) on.set(l.name, l);
 
   // Measures: a list the subject is on or a grade it has triggers them; filtered by matter; no rewards on a
