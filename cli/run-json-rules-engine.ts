@@ -164,7 +164,7 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
           scopes.push({ scope: { record: null, active: until === null || at <= until, suspendPending }, since: s });
         }
         for (const { scope, since: s } of scopes) {
-          const { events } = await engine.run({ scope });
+          const { events } = await engine.run({ scope, at });
           if (events.length > 0 && (since === null || s < since)) since = s;
         }
       }

@@ -4,8 +4,9 @@ import { CONTRACT_VERSION } from './contract.js';
 import type { Decision, EvaluateOptions, GradeOutcome, ListOutcome, MeasureOutcome, Subject } from './contract.js';
 import { gradeOutcome, runGrading, supervisionOutcome } from './compile/grading.js';
 import { listOutcome, runList, voidRedLists } from './compile/lists.js';
-import { M_NOT_TRIGGERED, measureCandidates, runMeasure } from './compile/measures.js';
-import type { CompiledPolicy, Ctx, MeasureStatus, Mutable, Plan, Rec } from './compile/types.js';
+import { markLayers } from './compile/layers.js';
+import { M_LAYER, M_NOT_TRIGGERED, measureCandidates, runMeasure } from './compile/measures.js';
+import type { CompiledPolicy, Ctx, GradingPlan, MeasureStatus, Mutable, Plan, Rec } from './compile/types.js';
 import { buildExplanation } from './explain/build.js';
 import { formatDate } from './explain/format.js';
 
@@ -110,6 +111,41 @@ function inForceNote(ir: Plan['ir'], at: string): string | null {
   return null;
 }
 
+function runSteps(ctx: Ctx): void {
+  const plan = ctx.plan;
+  const steps = plan.steps;
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s]!;
+    if (step.t === 'list') runList(ctx, plan.lists[step.i]!);
+    else runGrading(ctx, plan.gradings[step.i]!);
+  }
+}
+
+/**
+ * As runSteps, skipping the lists and gradings of layers not in force: a skipped list keeps the empty state
+ * `reset` gave it (no instance, not on), a skipped grading has no grade.
+ */
+function runLayeredSteps(ctx: Ctx): void {
+  const plan = ctx.plan;
+  const on = ctx.layerOn;
+  const steps = plan.steps;
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s]!;
+    if (step.t === 'list') {
+      const lp = plan.lists[step.i]!;
+      if (on[lp.layer] === 1) runList(ctx, lp);
+    } else {
+      const gp = plan.gradings[step.i]!;
+      if (on[gp.layer] === 1) runGrading(ctx, gp);
+      else ctx.gradeOf[gp.index] = null;
+    }
+  }
+}
+
+function gradingInForce(ctx: Ctx, gp: GradingPlan): boolean {
+  return !ctx.plan.layered || ctx.layerOn[gp.layer] === 1;
+}
+
 export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: EvaluateOptions): Decision {
   const plan = compiled.plan;
   const ir = compiled.ir;
@@ -139,20 +175,25 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
 
   const ctx = reset(plan, subject, at, explain);
   bucketRecords(ctx);
-  const steps = plan.steps;
-  for (let s = 0; s < steps.length; s++) {
-    const step = steps[s]!;
-    if (step.t === 'list') runList(ctx, plan.lists[step.i]!);
-    else runGrading(ctx, plan.gradings[step.i]!);
-  }
+  const layered = plan.layered;
+  if (layered) {
+    markLayers(ctx);
+    runLayeredSteps(ctx);
+  } else runSteps(ctx);
   voidRedLists(ctx);
 
   let nLists = 0;
   for (let i = 0; i < plan.lists.length; i++)
     if (ctx.listOn[i] === 1) LISTS[nLists++] = listOutcome(ctx, plan.lists[i]!);
   const lists = LISTS.slice(0, nLists);
-  const grades: GradeOutcome[] = plan.gradings.map((gp) => gradeOutcome(ctx, gp));
+  const grades: GradeOutcome[] = layered
+    ? plan.gradings.filter((gp) => gradingInForce(ctx, gp)).map((gp) => gradeOutcome(ctx, gp))
+    : plan.gradings.map((gp) => gradeOutcome(ctx, gp));
   const primary = plan.primaryGrading;
+  const primaryPlan = primary >= 0 && gradingInForce(ctx, plan.gradings[primary]!) ? plan.gradings[primary]! : null;
+  // Without lapsed gradings `grades` is indexed like the plan's; with them, found by name.
+  const primaryGrade =
+    primaryPlan === null ? null : layered ? grades.find((g) => g.scale === primaryPlan.name)! : grades[primary]!;
   let nMeasures = 0;
   // Statuses feed only the explanation: an evaluator that is never asked for one never allocates them.
   const statuses = explain
@@ -161,7 +202,7 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
   if (explain) {
     for (let i = 0; i < statuses.length; i++) {
       const st = statuses[i]!;
-      st.code = M_NOT_TRIGGERED;
+      st.code = layered && ctx.layerOn[plan.measures[i]!.layer] !== 1 ? M_LAYER : M_NOT_TRIGGERED;
       st.termHeld = NONE_HELD;
     }
   }
@@ -169,7 +210,9 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
   const cand = ctx.measureCand;
   for (let k = 0; k < nCand; k++) {
     const i = cand[k]!;
-    const m = runMeasure(ctx, plan.measures[i]!, matter, explain ? statuses[i]! : null);
+    const mp = plan.measures[i]!;
+    if (layered && ctx.layerOn[mp.layer] !== 1) continue;
+    const m = runMeasure(ctx, mp, matter, explain ? statuses[i]! : null);
     if (m !== null) MEASURES[nMeasures++] = m;
   }
   const measures = MEASURES.slice(0, nMeasures);
@@ -182,9 +225,9 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
     policy,
     inForce: true,
     lists,
-    grade: primary >= 0 ? grades[primary]! : null,
+    grade: primaryGrade,
     grades,
-    supervision: primary >= 0 ? supervisionOutcome(ctx, plan.gradings[primary]!) : null,
+    supervision: primaryPlan === null ? null : supervisionOutcome(ctx, primaryPlan),
     measures,
     notes,
   };

@@ -37,6 +37,8 @@ interface Build {
   listIndex: Map<string, number>;
   gradingNames: string[];
   gradingIndex: Map<string, number>;
+  /** layer id → index in `ir.layers` */
+  layerIndex: Map<string, number>;
   steps: Step[];
   readonly slots: AggSlot[];
   compiler?: ExprCompiler;
@@ -97,6 +99,7 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     listIndex: new Map(),
     gradingNames: [],
     gradingIndex: new Map(),
+    layerIndex: new Map(),
     steps: [],
     slots: [],
     lists: [],
@@ -124,6 +127,7 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     ...measureIndex(b),
     steps: b.steps,
     primaryGrading: ir.primaryGrading === undefined ? -1 : (b.gradingIndex.get(ir.primaryGrading) ?? -1),
+    layered: someLayerCanLapse(ir),
     blackLists: b.lists.filter((l) => l.ir.kind === 'black').map((l) => l.index),
     fnOf: (e, sp) => compiler.fn(e, sp),
     ctx: b.ctx!,
@@ -139,6 +143,22 @@ function indexPass(b: Build): void {
   b.listNames.forEach((n, i) => b.listIndex.set(n, i));
   b.gradingNames = Object.keys(b.ir.gradings).sort(byCodeUnits);
   b.gradingNames.forEach((n, i) => b.gradingIndex.set(n, i));
+  b.ir.layers.forEach((l, i) => b.layerIndex.set(l.id, i));
+}
+
+/**
+ * Whether some layer can be out of force on a date the policy is in force. Decided here so that the usual
+ * policy, whose bases all took effect before it and outlive it, pays nothing per evaluation.
+ */
+function someLayerCanLapse(ir: PolicyIr): boolean {
+  return ir.layers.some(
+    (l) => l.effective > ir.effective || (l.until !== undefined && (ir.until === undefined || l.until < ir.until)),
+  );
+}
+
+/** The layer of a declaration; an id the IR does not list (hand-made IR) counts as the policy's own layer. */
+function layerOf(b: Build, id: string): number {
+  return b.layerIndex.get(id) ?? Math.max(0, b.ir.layers.length - 1);
 }
 
 function orderPass(b: Build): void {
@@ -185,6 +205,7 @@ function expressionsPass(b: Build): void {
       after: l.earlyRemoval === undefined ? null : c.fn(l.earlyRemoval.after, sp),
       earlyWhen: l.earlyRemoval?.when === undefined ? null : c.pred(l.earlyRemoval.when, sp),
       voidable: l.kind === 'red' && !l.allowBlack,
+      layer: layerOf(b, l.layer),
       reason: Object.freeze([name]),
       periodMemo: fixedPeriods(l, ir),
     };
@@ -232,6 +253,7 @@ function expressionsPass(b: Build): void {
       index,
       name,
       ir: g,
+      layer: layerOf(b, g.layer),
       items,
       bandFrom: bands.map((x) => x.from),
       bandGrade: bands.map((x) => gradePos.get(x.grade)!),
@@ -270,6 +292,7 @@ function expressionsPass(b: Build): void {
         ),
         matters: m.matters,
         reward: m.kind === 'reward',
+        layer: layerOf(b, m.layer),
       };
     });
 }
@@ -420,8 +443,11 @@ function scratchPass(b: Build): void {
     measureCand: a.i32(b.measures.length),
     discType: a.i32(b.discs.length),
     discDone: a.i32(b.discs.length),
+    layerOn: a.u8(Math.max(1, b.ir.layers.length)),
   }));
   t.discType.set(b.discs.map((d) => d.typeIndex));
+  // Read only by a layered plan, which rewrites it per evaluation; every layer is in force for the others.
+  t.layerOn.fill(1);
   b.ctx = {
     at: '',
     subject: { id: '', kind: 'enterprise', records: [] },
@@ -461,5 +487,6 @@ function scratchPass(b: Build): void {
     discDone: t.discDone,
     discVals: b.discs.map(() => roomFor<unknown>(4)),
     statuses: null,
+    layerOn: t.layerOn,
   };
 }

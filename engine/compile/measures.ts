@@ -11,6 +11,8 @@ export const M_APPLIES = 0;
 export const M_NOT_TRIGGERED = 1;
 export const M_MATTER = 2;
 export const M_REWARD_BLACK = 3;
+/** the measure's layer is not in force at `at` (SEMANTICS §5) */
+export const M_LAYER = 4;
 
 export type { MeasureStatus } from './types.js';
 

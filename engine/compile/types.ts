@@ -84,6 +84,8 @@ export interface ListPlan {
   readonly after: Fn | null;
   readonly earlyWhen: Pred | null;
   readonly voidable: boolean;
+  /** index in `ir.layers` of the layer that declared the list */
+  readonly layer: number;
   /** `[name]`, frozen: the `because` of a measure this list alone triggers, shared by every such decision */
   readonly reason: readonly string[];
   /**
@@ -128,6 +130,8 @@ export interface GradingPlan {
   readonly index: number;
   readonly name: string;
   readonly ir: IrGrading;
+  /** index in `ir.layers` of the layer that declared the grading */
+  readonly layer: number;
   readonly items: readonly ItemPlan[];
   /** band grade indexes and bounds, highest `from` first */
   readonly bandFrom: readonly number[];
@@ -152,6 +156,8 @@ export interface MeasurePlan {
   /** the IR's own array: a measure names a handful of matters, and a scan beats a Set that each evaluator would copy */
   readonly matters: readonly string[] | null;
   readonly reward: boolean;
+  /** index in `ir.layers` of the layer that declared the measure */
+  readonly layer: number;
 }
 
 /** One step of the evaluation order: a list or a grading (they may refer to each other). */
@@ -176,6 +182,11 @@ export interface Plan {
   readonly measuresOfGrade: readonly (readonly (readonly number[])[])[];
   readonly steps: readonly Step[];
   readonly primaryGrading: number;
+  /**
+   * Some layer can be out of force while the policy is in force (a base taking effect after the policy, or
+   * ending before it): only then does an evaluation look at `ctx.layerOn` (SEMANTICS §5).
+   */
+  readonly layered: boolean;
   readonly blackLists: readonly number[];
   /** closures of every compiled sub-expression, for the explanation (looked up by node identity) */
   readonly fnOf: (expr: IrExpr, skipPending: boolean) => Fn;
@@ -291,4 +302,6 @@ export interface Ctx {
   readonly discType: Int32Array;
   readonly discDone: Int32Array;
   readonly discVals: unknown[][];
+  /** per layer of `ir.layers`, 1 when in force at `at`; written only for a layered plan */
+  readonly layerOn: Uint8Array;
 }

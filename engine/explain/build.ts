@@ -1,6 +1,6 @@
 // Turns the evaluation scratch and the decision into the explanation tree: lists, rules, instances, grades, measures, remedies.
 import { SUBJECT_KINDS } from '../../dsl/ir.js';
-import { M_MATTER, M_REWARD_BLACK } from '../compile/measures.js';
+import { M_LAYER, M_MATTER, M_REWARD_BLACK } from '../compile/measures.js';
 import type { MeasureStatus } from '../compile/measures.js';
 import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec } from '../compile/types.js';
 import type { AttrValue, Decision, ExplainNode, ListOutcome, MeasureOutcome, Subject } from '../contract.js';
@@ -58,11 +58,26 @@ class Builder {
     this.text = planText(ctx.plan);
   }
 
+  /** Why a declaration of layer `layer` does not apply, or null when that layer is in force. */
+  lapsed(layer: number): string | null {
+    const ctx = this.ctx;
+    if (!this.plan.layered || ctx.layerOn[layer] === 1) return null;
+    const lt = this.text.layers[layer]!;
+    return ctx.at < this.plan.ir.layers[layer]!.effective ? lt.notYet : lt.ended;
+  }
+
   // ---------------------------------------------------------------- lists
 
   list(lp: ListPlan, outcome: ListOutcome | undefined): ExplainNode {
     const ctx = this.ctx;
     const lt = this.text.lists[lp.index]!;
+    const lapsed = this.lapsed(lp.layer);
+    if (lapsed !== null) {
+      return node('list', 'not-applies', lt.notHead + '：' + lapsed + '，本名单不适用', {
+        name: lp.name,
+        basis: lp.basis,
+      });
+    }
     const rules: ExplainNode[] = [];
     let allFixed = true;
     for (let i = 0; i < lt.rules.length; i++) {
@@ -244,6 +259,8 @@ class Builder {
     const ctx = this.ctx;
     const gi = gp.index;
     const gt = this.text.gradings[gi]!;
+    const lapsed = this.lapsed(gp.layer);
+    if (lapsed !== null) return node('grade', 'not-applies', gt.noGrade + lapsed, { name: gp.name, basis: gt.basis });
     const outcome = this.decision.grades.find((g) => g.scale === gp.name)!;
     const children: ExplainNode[] = [];
     const fired = ctx.itemFired[gi]!;
@@ -321,6 +338,11 @@ class Builder {
         });
       case M_REWARD_BLACK:
         return mt.rewardBlack;
+      case M_LAYER:
+        return node('measure', 'not-applies', mt.notHead + (this.lapsed(mp.layer) ?? ''), {
+          name: mp.name,
+          basis: mp.basis,
+        });
       default:
         return mt.notTriggered;
     }

@@ -1,8 +1,8 @@
 // Turns a compiled plan into the parts of its explanation that are the same for every decision, built once per plan.
-import type { IrExpr } from '../../dsl/ir.js';
+import type { IrExpr, IrLayer } from '../../dsl/ir.js';
 import type { GradingPlan, ListPlan, MeasurePlan, Plan, RulePlan } from '../compile/types.js';
 import type { ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
-import { formatDuration } from './format.js';
+import { formatDate, formatDuration } from './format.js';
 import { LIST_KIND_ZH, measureKindWords } from './words.js';
 import { printExprCached, recordTypeLabel } from './print.js';
 import type { Scope, UnmetParts, Why } from './why.js';
@@ -84,6 +84,8 @@ export interface ListText {
 
 export interface GradingText {
   readonly head: string;
+  /** `「title」不予评级：` */
+  readonly noGrade: string;
   readonly basis: readonly string[];
   readonly itemLabels: readonly string[];
   readonly itemNot: readonly ExplainNode[];
@@ -93,6 +95,8 @@ export interface GradingText {
 
 export interface MeasureText {
   readonly appliesHead: string;
+  /** `不适用「label」：` */
+  readonly notHead: string;
   readonly term: string;
   readonly matterHead: string;
   readonly matterTail: string;
@@ -100,8 +104,15 @@ export interface MeasureText {
   readonly notTriggered: ExplainNode;
 }
 
+/** Why a layer's declarations do not apply, before it takes effect and after it ends (SEMANTICS §5). */
+export interface LayerText {
+  readonly notYet: string;
+  readonly ended: string;
+}
+
 export interface PlanText {
   readonly lists: readonly ListText[];
+  readonly layers: readonly LayerText[];
   readonly gradings: readonly GradingText[];
   readonly measures: readonly MeasureText[];
   readonly measureIndex: ReadonlyMap<string, number>;
@@ -197,6 +208,7 @@ function gradingText(plan: Plan, gp: GradingPlan): GradingText {
     });
   return {
     head: `「${gp.ir.title ?? gp.name}」得分`,
+    noGrade: `「${gp.ir.title ?? gp.name}」不予评级：`,
     basis: basisOf(plan, gp.ir.basis),
     itemLabels: gp.items.map((it) => `「${it.label ?? it.name}」计`),
     itemNot: gp.items.map((it) =>
@@ -221,11 +233,19 @@ function measureText(plan: Plan, mp: MeasurePlan): MeasureText {
     fixed('measure', 'not-applies', `不适用「${label}」：${why}`, { name: mp.name, basis: mp.basis });
   return {
     appliesHead: `适用「${label}」（${kind}）：因`,
+    notHead: `不适用「${label}」：`,
     term: m.term === undefined ? '' : `；名单已届满，但本措施期限（${formatDuration(m.term)}）尚未届满`,
     matterHead: `不适用「${label}」：事项「`,
     matterTail: `」不在本措施的适用事项（${(m.matters ?? []).join('、')}）之内`,
     rewardBlack: not('主体在严重失信主体名单上，守信激励措施不予适用'),
     notTriggered: not(untriggered),
+  };
+}
+
+function layerText(layer: IrLayer): LayerText {
+  return {
+    notYet: `所属《${layer.title}》尚未施行（施行日期${formatDate(layer.effective)}）`,
+    ended: layer.until === undefined ? '' : `所属《${layer.title}》已终止（终止日期${formatDate(layer.until)}）`,
   };
 }
 
@@ -237,6 +257,7 @@ export function planText(plan: Plan): PlanText {
   if (t === undefined) {
     t = {
       lists: plan.lists.map((lp) => listText(plan, lp)),
+      layers: plan.ir.layers.map(layerText),
       gradings: plan.gradings.map((gp) => gradingText(plan, gp)),
       measures: plan.measures.map((mp) => measureText(plan, mp)),
       measureIndex: new Map(plan.measures.map((mp, i) => [mp.name, i])),

@@ -9,10 +9,12 @@
 // - `onList` (dynamic, params `{ list }`): whether the subject is on that list (lists run in dependency order).
 // - `instanceActive` (dynamic): whether the instance the rule would create is active at `at` (since ≤ at ≤
 //   until, not repaired) — periods need the civil calendar, so this is precomputed too.
+// - `at` (static): the evaluation date, `YYYY-MM-DD`. A rule of a layer that can be out of force while the
+//   policy is in force (SEMANTICS §5) compares it with the layer's dates, so the list is off outside them.
 // The boolean structure (and / or / not / unless) and every comparison, membership and `is set` test are
 // json-rules-engine conditions, with the custom operators listed in OPERATORS (null operands make every
 // comparison false, as SEMANTICS §7 says; json-rules-engine's own numeric operators cannot compare dates).
-import type { IrExpr, IrList, IrRule, PolicyIr } from '../../dsl/ir.js';
+import type { IrExpr, IrLayer, IrList, IrRule, PolicyIr } from '../../dsl/ir.js';
 
 export interface JreFactRef {
   readonly fact: string;
@@ -68,6 +70,7 @@ export const FACTS: Readonly<Record<string, string>> = {
   expr: 'params { id, scale? }: value of exprs[id] in the rule scope; with scale, its position in the scale',
   onList: 'params { list }: the subject is on the list (red lists voided under black ones)',
   instanceActive: 'the instance this rule creates for the current scope is active at `at`',
+  at: 'the evaluation date (YYYY-MM-DD)',
 };
 
 class Builder {
@@ -122,10 +125,24 @@ function listsRead(e: unknown, out: Set<string>): void {
   for (const x of Object.values(o)) listsRead(x, out);
 }
 
-function ruleOf(b: Builder, list: IrList, rule: IrRule): JreRule | null {
+/**
+ * The conditions on `at` that keep a list of `layer` off while the layer is not in force; none when the layer is
+ * in force whenever the policy is (every shipped policy), so those exports do not change.
+ */
+function layerDates(ir: PolicyIr, layer: IrLayer | undefined): JreCondition[] {
+  if (layer === undefined) return [];
+  const out: JreCondition[] = [];
+  if (layer.effective > ir.effective) out.push({ fact: 'at', operator: 'xy:>=', value: layer.effective });
+  if (layer.until !== undefined && (ir.until === undefined || layer.until < ir.until)) {
+    out.push({ fact: 'at', operator: 'xy:<=', value: layer.until });
+  }
+  return out;
+}
+
+function ruleOf(b: Builder, list: IrList, rule: IrRule, dates: readonly JreCondition[]): JreRule | null {
   const body = rule.for !== undefined ? rule.where : rule.when;
   if (rule.for === undefined && rule.when === undefined) return null;
-  const all: JreCondition[] = [];
+  const all: JreCondition[] = [...dates];
   if (body !== undefined) all.push(b.cond(body));
   if (rule.unless !== undefined) all.push({ not: b.cond(rule.unless) });
   all.push({ fact: 'instanceActive', operator: 'xy:true', value: true });
@@ -143,8 +160,12 @@ export function exportJsonRulesEngine(ir: PolicyIr): JreExport {
   for (const name of Object.keys(ir.lists).sort()) {
     const list = ir.lists[name];
     if (list === undefined) continue;
+    const dates = layerDates(
+      ir,
+      ir.layers.find((l) => l.id === list.layer),
+    );
     for (const rule of list.rules) {
-      const r = ruleOf(b, list, rule);
+      const r = ruleOf(b, list, rule, dates);
       if (r !== null) rules.push(r);
     }
     const deps = new Set<string>();

@@ -1,5 +1,5 @@
 // The reference interpreter: IR + subject + date → Decision, walking the IR literally (the oracle, never fast).
-import type { PolicyIr } from '../../dsl/ir.js';
+import type { IrLayer, PolicyIr } from '../../dsl/ir.js';
 import {
   CONTRACT_VERSION,
   type Decision,
@@ -30,6 +30,17 @@ export function notInForceNote(ir: PolicyIr, at: string): string | null {
   return null;
 }
 
+/** The note of a merged layer not in force at `at` (SEMANTICS §5), null when it is in force. */
+export function layerNotInForceNote(layer: IrLayer, at: string): string | null {
+  if (at < layer.effective) {
+    return `评价日期${chineseDate(at)}早于《${layer.title}》施行日期${chineseDate(layer.effective)}，其名单、措施和评级不适用`;
+  }
+  if (layer.until !== undefined && at > layer.until) {
+    return `评价日期${chineseDate(at)}晚于《${layer.title}》终止日期${chineseDate(layer.until)}，其名单、措施和评级已不再适用`;
+  }
+  return null;
+}
+
 /** Evaluates without an explanation; the result has every Decision field but `explanation`. */
 export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, opts: EvaluateOptions): Decision {
   const at = opts.at;
@@ -55,6 +66,12 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
     };
   }
 
+  // §5: a declaration whose layer is not in force is treated as never evaluated (a list with no instance, no
+  // grading, no measure). A layer id missing from `ir.layers` is in force, like the policy.
+  const lapsedNotes = ir.layers.map((l) => layerNotInForceNote(l, at)).filter((n): n is string => n !== null);
+  const lapsed = new Set(ir.layers.filter((l) => layerNotInForceNote(l, at) !== null).map((l) => l.id));
+  const inForce = (decl: { readonly layer: string }): boolean => !lapsed.has(decl.layer);
+
   const states = new Map<string, ListState>();
   const inProgress = new Set<string>();
   const gradeMemo = new Map<string, GradeOutcome>();
@@ -65,6 +82,11 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
     if (hit !== undefined) return hit;
     const list = ir.lists[name];
     if (list === undefined) return undefined;
+    if (!inForce(list)) {
+      const empty: ListState = { list, instances: [], raw: null, untilNote: null, repairNote: null };
+      states.set(name, empty);
+      return empty;
+    }
     if (inProgress.has(name)) throw new Error(`reference: list cycle through ${name}`);
     inProgress.add(name);
     const state = evaluateList(ctx, list);
@@ -81,7 +103,7 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
     const hit = gradeMemo.get(name);
     if (hit !== undefined) return hit;
     const g = ir.gradings[name];
-    if (g === undefined) return undefined;
+    if (g === undefined || !inForce(g)) return undefined;
     if (gradingsInProgress.has(name)) throw new Error(`reference: grading cycle through ${name}`);
     gradingsInProgress.add(name);
     const outcome = evaluateGrading(ctx, g);
@@ -93,7 +115,7 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
     ir,
     subject,
     at,
-    notes: new Set<string>(),
+    notes: new Set<string>(lapsedNotes),
     isOn: (name) => reported(name) !== null,
     listSince: (name) => reported(name)?.since ?? null,
     gradeOf: (name) => gradeOutcome(name)?.grade ?? null,
@@ -123,7 +145,7 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
     .sort(byString)
     .map((name) => {
       const m = ir.measures[name];
-      if (m === undefined) return null;
+      if (m === undefined || !inForce(m)) return null;
       return evaluateMeasure(
         {
           ctx,

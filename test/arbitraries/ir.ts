@@ -8,6 +8,7 @@ import {
   type IrExpr,
   type IrField,
   type IrGrading,
+  type IrLayer,
   type IrList,
   type IrMeasure,
   type IrParam,
@@ -683,4 +684,64 @@ export function arbPolicyIr(): fc.Arbitrary<PolicyIr> {
       );
     });
   });
+}
+
+// ------------------------------------------------------------------ layers (SEMANTICS §5)
+
+const BASE_LAYERS = [
+  { id: 'tax', title: '重大税收违法失信主体信息公布' },
+  { id: 'samr', title: '市场监督管理严重违法失信名单' },
+] as const;
+
+const dayNumber = (d: string): number => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86_400_000;
+const dateOf = (n: number): string => new Date(n * 86_400_000).toISOString().slice(0, 10);
+const LAST_DAY = dayNumber('2026-10-31');
+
+/**
+ * A base layer dated around the policy's own dates: often in force throughout, sometimes taking effect after
+ * the policy (as 令54 after a city policy that extends it) or ending while the policy is still in force.
+ */
+function arbBaseLayer(ir: PolicyIr, base: (typeof BASE_LAYERS)[number]): fc.Arbitrary<IrLayer> {
+  const start = dayNumber(ir.effective);
+  return fc
+    .record({
+      offset: fc.oneof(fc.integer({ min: -400, max: 0 }), fc.integer({ min: 1, max: 1500 })),
+      length: fc.option(fc.integer({ min: 0, max: 1500 }), { nil: undefined, freq: 3 }),
+    })
+    .map(({ offset, length }): IrLayer => {
+      const effective = Math.min(start + offset, LAST_DAY);
+      return {
+        id: base.id,
+        title: base.title,
+        version: '1',
+        jurisdiction: { level: 'national' },
+        effective: dateOf(effective),
+        ...(length === undefined ? {} : { until: dateOf(effective + length) }),
+      };
+    });
+}
+
+/** Which layer declares each list, measure and grading: an index into the layers, the policy's own last. */
+function withLayers(ir: PolicyIr, bases: readonly IrLayer[]): fc.Arbitrary<PolicyIr> {
+  const root = ir.layers[ir.layers.length - 1]!;
+  const layers = [...bases, root];
+  const pick = fc.integer({ min: 0, max: layers.length - 1 }).map((i) => layers[i]!.id);
+  const names = <T>(o: Readonly<Record<string, T>>) => Object.keys(o).sort();
+  const assign = <T extends { readonly layer: string }>(o: Readonly<Record<string, T>>) =>
+    fc
+      .tuple(...names(o).map(() => pick))
+      .map((ids) => Object.fromEntries(names(o).map((n, i) => [n, { ...o[n]!, layer: ids[i]! }])));
+  return fc
+    .record({ lists: assign(ir.lists), measures: assign(ir.measures), gradings: assign(ir.gradings) })
+    .map(({ lists, measures, gradings }): PolicyIr => ({ ...ir, layers, lists, measures, gradings }));
+}
+
+/** arbPolicyIr with one or two base layers whose dates may leave them out of force while the policy is in force. */
+export function arbLayeredPolicyIr(): fc.Arbitrary<PolicyIr> {
+  return arbPolicyIr().chain((ir) =>
+    fc
+      .subarray([...BASE_LAYERS], { minLength: 1 })
+      .chain((bases) => fc.tuple(...bases.map((b) => arbBaseLayer(ir, b))))
+      .chain((bases) => withLayers(ir, bases)),
+  );
 }

@@ -171,8 +171,11 @@ export function arbCaseFor(ir: PolicyIr): fc.Arbitrary<Case> {
 }
 
 /** A policy with `n` evaluation inputs for it. */
-export function arbPolicyIrAndSubjects(n = 5): fc.Arbitrary<{ ir: PolicyIr; cases: Case[] }> {
-  return arbPolicyIr().chain((ir) =>
+export function arbPolicyIrAndSubjects(
+  n = 5,
+  policies: fc.Arbitrary<PolicyIr> = arbPolicyIr(),
+): fc.Arbitrary<{ ir: PolicyIr; cases: Case[] }> {
+  return policies.chain((ir) =>
     fc.array(arbCaseFor(ir), { minLength: 1, maxLength: n }).map((cases) => ({ ir, cases })),
   );
 }

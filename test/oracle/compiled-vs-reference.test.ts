@@ -1,11 +1,12 @@
 // Differential test: the compiled evaluator must give the reference interpreter's decision, byte for byte.
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
-import { arbPolicyIr } from '../arbitraries/ir.js';
+import { describe, expect, it } from 'vitest';
+import { arbLayeredPolicyIr, arbPolicyIr } from '../arbitraries/ir.js';
 import { arbCaseFor } from '../arbitraries/subject.js';
 import { disagreement } from './differential.js';
 
 const POLICIES = 500;
+const LAYERED_POLICIES = 200;
 const CASES_PER_POLICY = 20;
 
 describe('compiled evaluator vs reference interpreter', () => {
@@ -24,5 +25,26 @@ describe('compiled evaluator vs reference interpreter', () => {
       ),
       { numRuns: POLICIES, seed: 424242 },
     );
+  });
+
+  it(`agrees on ${LAYERED_POLICIES} generated policies with base layers in and out of force`, () => {
+    let lapsed = 0;
+    fc.assert(
+      fc.property(
+        arbLayeredPolicyIr().chain((ir) =>
+          fc
+            .array(arbCaseFor(ir), { minLength: CASES_PER_POLICY, maxLength: CASES_PER_POLICY })
+            .map((cases) => ({ ir, cases })),
+        ),
+        ({ ir, cases }) => {
+          const problem = disagreement(ir, cases);
+          if (problem !== null) throw new Error(problem);
+          lapsed += cases.filter((c) => ir.layers.some((l) => c.at < l.effective || (l.until ?? c.at) < c.at)).length;
+        },
+      ),
+      { numRuns: LAYERED_POLICIES, seed: 515151 },
+    );
+    // The generator must actually reach dates at which a base layer is out of force.
+    expect(lapsed).toBeGreaterThan(LAYERED_POLICIES);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runJreListing } from '../../cli/run-json-rules-engine.js';
 import { exportJsonRulesEngine } from '../../engine/export/json-rules-engine.js';
 import { evaluateReference } from '../../engine/reference/index.js';
+import { arbLayeredPolicyIr } from '../arbitraries/ir.js';
 import { arbPolicyIrAndSubjects } from '../arbitraries/subject.js';
 
 describe('json-rules-engine export', () => {
@@ -23,6 +24,24 @@ describe('json-rules-engine export', () => {
       { numRuns: 80, seed: 7 },
     );
     expect(compared).toBeGreaterThan(100);
+  });
+
+  it('keeps the lists of a base layer not in force off, as the reference does', async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(arbPolicyIrAndSubjects(5, arbLayeredPolicyIr()), async ({ ir, cases }) => {
+        const exported = exportJsonRulesEngine(ir);
+        for (const c of cases) {
+          const d = evaluateReference(ir, 'h', c.subject, { at: c.at });
+          if (!d.inForce) continue;
+          const jre = await runJreListing(exported, c.subject, c.at);
+          expect([...jre].sort()).toEqual(d.lists.map((l) => l.list));
+          compared++;
+        }
+      }),
+      { numRuns: 60, seed: 9 },
+    );
+    expect(compared).toBeGreaterThan(80);
   });
 
   it('exports plain JSON: every rule survives a JSON round trip', () => {
