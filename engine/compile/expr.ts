@@ -5,6 +5,7 @@ import { formatDate } from '../explain/format.js';
 import { readAgg } from './aggregates.js';
 import { addNote } from './notes.js';
 import { isDuration, shiftOf } from './dates.js';
+import { addDays, shiftDate } from '../time/index.js';
 import { AGG_ALL, AGG_ANY, AGG_COUNT, AGG_MAX, AGG_MIN, AGG_SUM } from './types.js';
 import type { AggSlot, Fn, Pred } from './types.js';
 import {
@@ -418,6 +419,38 @@ function atShiftFn(sign: 1 | -1, d: Duration): Fn {
   };
 }
 
+/**
+ * `FIELD ± P op at` (op one of < <= > >=) as `FIELD` against a threshold computed once per `at`: shifting by
+ * years, months or days is non-decreasing in the date (the month-end clamp only flattens it), so the dates
+ * whose shift is ≥ at (or > at) are exactly those from the first such date on. Saves a date shift and a memo
+ * lookup per record (陕西条例 第二十三条's `日期 + 5 years >= at` over every adverse record).
+ */
+function shiftedVsAtFn(op: '<' | '<=' | '>' | '>=', read: Fn, sign: 1 | -1, d: Duration): Pred {
+  const strict = op === '>' || op === '<=';
+  const reaches = (date: string, at: string): boolean => {
+    const v = shiftOf(date, sign, d);
+    return strict ? v > at : v >= at;
+  };
+  let lastAt = '';
+  let from = '';
+  const threshold = (at: string): string => {
+    if (at === lastAt) return from;
+    // Start at the inverse shift, then step to the first date that reaches `at`: a few days at most.
+    let t = shiftDate(at, sign === 1 ? -1 : 1, d);
+    for (let k = 0; k < 64 && !reaches(t, at); k++) t = addDays(t, 1);
+    for (let k = 0; k < 64 && reaches(addDays(t, -1), at); k++) t = addDays(t, -1);
+    lastAt = at;
+    from = t;
+    return t;
+  };
+  const upward = op === '>' || op === '>=';
+  return (c, x) => {
+    const v = read(c, x);
+    if (typeof v !== 'string') return false;
+    return upward ? v >= threshold(c.at) : v < threshold(c.at);
+  };
+}
+
 function dateShiftFn(sign: 1 | -1, date: Fn, dur: Fn): Fn {
   return (c, x) => {
     const a = date(c, x);
@@ -732,6 +765,18 @@ export class ExprCompiler {
       }
       const l = this.fn(e.left, sp);
       return pos === undefined ? scaleCmp(e.cmp, l, this.fn(e.right, sp), scale) : scaleCmp(e.cmp, l, l, scale, pos);
+    }
+    if (
+      e.right.op === 'at' &&
+      e.left.op === 'dateShift' &&
+      e.left.date.op === 'field' &&
+      e.cmp !== '==' &&
+      e.cmp !== '!='
+    ) {
+      const cd = constValue(e.left.duration);
+      if (cd.ok && isDuration(cd.v) && cd.v.unit !== 'workday') {
+        return shiftedVsAtFn(e.cmp, fieldReader(e.left.date.key, e.left.date.builtin), e.left.sign, cd.v);
+      }
     }
     const rc = this.constant(e.right);
     if (rc.ok) {
