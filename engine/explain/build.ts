@@ -364,7 +364,6 @@ class Builder {
     }
     const er = lp.ir.earlyRemoval;
     if (outcome.repairFrom !== null && er !== undefined) {
-      const can = outcome.repairFrom <= ctx.at ? '现已可申请' : '自' + d(outcome.repairFrom) + '起可申请';
       const unmet: Node[] = [];
       if (er.when !== undefined) {
         const inst = ctx.inst[lp.index]!;
@@ -383,6 +382,9 @@ class Builder {
           }
         }
       }
+      // "现已可申请" only when nothing is missing: with a condition unmet it would read as a promise.
+      const can =
+        outcome.repairFrom <= ctx.at && unmet.length === 0 ? '现已可申请' : '自' + d(outcome.repairFrom) + '起可申请';
       children.push(
         node('remedy', 'info', `${can}提前移出（信用修复）${unmet.length === 0 ? '，提前移出的条件已满足' : ''}`, {
           dates: { repairFrom: outcome.repairFrom },

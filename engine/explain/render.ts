@@ -73,8 +73,12 @@ function listParagraph(decision: Decision, l: ListOutcome, i: number, w: Who): s
   }
   s += l.until === null ? '该名单无固定期限，须经信用修复方可移出' : `该名单至${formatDate(l.until)}届满自动移出`;
   if (l.repairFrom !== null) {
-    const from = l.repairFrom <= decision.at ? '现已可申请提前移出' : `自${formatDate(l.repairFrom)}起可申请提前移出`;
     const need = unmet(decision, l.list);
+    // "现已可申请" only when nothing is missing: with a condition unmet it would read as a promise.
+    const from =
+      l.repairFrom <= decision.at && need.length === 0
+        ? '现已可申请提前移出'
+        : `自${formatDate(l.repairFrom)}起可申请提前移出`;
     s += `；${from}${need.length === 0 ? '' : '，尚需满足：' + need.join('；')}`;
   }
   s += '。';

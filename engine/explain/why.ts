@@ -3,7 +3,8 @@ import type { IrExpr, PolicyIr, ValueType } from '../../dsl/ir.js';
 import type { Ctx, Fn, Rec } from '../compile/types.js';
 import { childrenOf } from '../compile/walk.js';
 import type { AttrValue } from '../contract.js';
-import { fieldLabel, fieldValueType, formatValue, printExprCached } from './print.js';
+import { formatDuration } from './format.js';
+import { fieldLabel, fieldValueType, formatValue, printExprCached, recordTypeLabel } from './print.js';
 
 /** Where a condition is explained: the compiled closures (found by node identity) and the record type in scope. */
 export interface Scope {
@@ -126,6 +127,14 @@ export function compileWhy(s: Scope, e: IrExpr): Why {
 }
 
 const OP_ZH = { '>=': '不低于', '>': '高于', '<=': '不高于', '<': '低于', '==': '为', '!=': '不为' } as const;
+const COUNT_ZH = { '>=': '不少于', '>': '多于', '<=': '不超过', '<': '少于', '==': '为', '!=': '不为' } as const;
+
+/** `count T [where W] [within P]` as prose: "5年内「T」记录", "符合条件的「T」记录". */
+function countedRecords(s: Scope, e: Extract<IrExpr, { op: 'agg' }>): string {
+  const within = e.within === undefined ? '' : `${formatDuration(e.within)}内`;
+  const which = e.where === undefined ? '' : '符合条件的';
+  return `${within}${which}「${recordTypeLabel(s.ir, e.recordType)}」记录`;
+}
 
 /** The positive wording of a requirement (an early-removal condition), for "尚需满足：…". */
 export function requirement(s: Scope, e: IrExpr): string {
@@ -137,6 +146,10 @@ export function requirement(s: Scope, e: IrExpr): string {
       if (e.type === 'boolean' && e.right.op === 'lit' && typeof e.right.value === 'boolean') {
         const affirmed = (e.cmp === '==') === e.right.value;
         return `${affirmed ? '' : '并非'}${print(s, e.left)}`;
+      }
+      // `count 令54记录 within 5 years < 2` reads "5年内「…」记录少于2条".
+      if (e.left.op === 'agg' && e.left.agg === 'count' && e.right.op === 'lit' && typeof e.right.value === 'number') {
+        return `${countedRecords(s, e.left)}${COUNT_ZH[e.cmp]}${e.right.value}条`;
       }
       return `${print(s, e.left)}${OP_ZH[e.cmp]}${print(s, e.right)}`;
     }

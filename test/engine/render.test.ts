@@ -1,6 +1,7 @@
 // The Chinese notice: key dates written 2024年3月1日, facts, basis, measures, remedies; identity numbers masked.
 import { describe, expect, it } from 'vitest';
-import { evaluate, renderExplanation } from '../../engine/index.js';
+import { loadPolicy } from '../../cli/files.js';
+import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
 import { chineseNumeral } from '../../engine/explain/render.js';
 import type { SubjectRecord } from '../../engine/index.js';
 import { CITY } from '../fixtures/ir/city.js';
@@ -88,5 +89,34 @@ describe('renderExplanation', () => {
       '九十九',
     ]);
     expect(chineseNumeral(100)).toBe('100');
+  });
+});
+
+describe('renderExplanation of an early removal the subject cannot yet ask for', () => {
+  it('names the date the wait ends, not "现已可申请", and words a count as prose', () => {
+    const loaded = loadPolicy('policies/tax_blacklist/tax_blacklist.xy');
+    const policy = compilePolicy(loaded.ir!, loaded.hash!);
+    const records: SubjectRecord[] = [
+      {
+        id: 'T1',
+        type: 'major_tax_violation',
+        date: '2022-03-01',
+        attrs: { ground: '抗税', publishedOn: '2022-04-10' },
+      },
+      {
+        id: 'T2',
+        type: 'major_tax_violation',
+        date: '2023-03-01',
+        fulfilledOn: '2023-05-01',
+        attrs: { ground: '骗取出口退税', publishedOn: '2023-04-10' },
+      },
+    ];
+    const decision = evaluate(policy, { id: '91610800MA703XXX03', kind: 'enterprise', records }, { at: '2024-06-01' });
+    const text = renderExplanation(decision, loaded.ir!);
+    // 令54 第二十二条第（二）项: two determinations within five years bar the early stop, so it is not available now.
+    expect(text).toContain(
+      '自2023年10月11日起可申请提前移出，尚需满足：履行日期已登记；5年内「重大税收违法失信主体确定」记录少于2条',
+    );
+    expect(text).not.toContain('现已可申请提前移出');
   });
 });
