@@ -182,6 +182,19 @@ export interface ParamDecl {
   readonly comments?: readonly string[];
 }
 
+/**
+ * `fill NAME VERSION…` — a layer gives the values of a parameter that a policy it extends declares but leaves
+ * unset (a figure delegated to a province or a sector). The versions have the syntax of a `param`'s.
+ */
+export interface FillDecl {
+  readonly kind: 'fill';
+  readonly param: Name;
+  readonly versions: readonly ParamVersion[];
+  readonly span: Span;
+  /** `#` / `//` comment lines directly above the declaration, kept by the formatter. */
+  readonly comments?: readonly string[];
+}
+
 export type ListKind = 'red' | 'black' | 'grey';
 export type Counting = 'civil' | 'calendar';
 
@@ -358,6 +371,7 @@ export type Decl =
   | EnumDecl
   | RecordDecl
   | ParamDecl
+  | FillDecl
   | ListDecl
   | MeasureDecl
   | NarrowDecl

@@ -172,7 +172,10 @@ export interface IrParam {
   readonly type: 'integer' | 'decimal' | 'money' | 'date' | 'duration' | 'string' | 'boolean';
   /** sorted by `from` ascending, null first */
   readonly versions: readonly IrParamVersion[];
+  /** the layer that declares it */
   readonly layer: string;
+  /** the layer whose `fill` gave the versions; absent when the declaration itself gives them */
+  readonly filledIn?: string;
 }
 
 export interface IrRule {

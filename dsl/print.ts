@@ -9,11 +9,13 @@ import type {
   Expr,
   FieldDecl,
   FieldTypeAst,
+  FillDecl,
   GradingDecl,
   ListDecl,
   MeasureDecl,
   Name,
   ParamDecl,
+  ParamVersion,
   PolicyAst,
   RecordDecl,
   RuleDecl,
@@ -334,19 +336,28 @@ function recordDecl(d: RecordDecl): string[] {
   return out;
 }
 
-function paramDecl(d: ParamDecl): string[] {
-  const head = `param ${d.id.text}${label(d.label)} ${d.type}`;
-  const versions = d.versions.map((v) => {
-    let line = v.value === undefined ? 'unset' : standalone(v.value);
-    if (v.from !== undefined) line += ` from ${v.from}`;
-    line += basisSuffix(v.basis);
-    if (v.transition !== undefined) line += ` transition ${quoteString(v.transition)}`;
-    return line;
-  });
-  // A single version that fits stays on the declaration's line: `param X "…" decimal unset`.
+function paramVersion(v: ParamVersion): string {
+  let line = v.value === undefined ? 'unset' : standalone(v.value);
+  if (v.from !== undefined) line += ` from ${v.from}`;
+  line += basisSuffix(v.basis);
+  if (v.transition !== undefined) line += ` transition ${quoteString(v.transition)}`;
+  return line;
+}
+
+/** A single version that fits stays on the declaration's line: `param X "…" decimal unset`. */
+function withVersions(head: string, vs: readonly ParamVersion[]): string[] {
+  const versions = vs.map(paramVersion);
   const only = versions.length === 1 ? versions[0] : undefined;
   if (only !== undefined && displayWidth(`${head} ${only}`) <= WIDTH) return [`${head} ${only}`];
   return [head, ...versions.map((v) => `  ${v}`)];
+}
+
+function paramDecl(d: ParamDecl): string[] {
+  return withVersions(`param ${d.id.text}${label(d.label)} ${d.type}`, d.versions);
+}
+
+function fillDecl(d: FillDecl): string[] {
+  return withVersions(`fill ${d.param.text}`, d.versions);
 }
 
 function rule(r: RuleDecl): string[] {
@@ -447,6 +458,8 @@ function decl(d: Decl): string[] {
       return recordDecl(d);
     case 'param':
       return paramDecl(d);
+    case 'fill':
+      return fillDecl(d);
     case 'list':
       return listDecl(d);
     case 'measure':

@@ -4,13 +4,15 @@
 //   1. resolveLayers   — follow `extends`; cycles and missing bases stop here
 //   2. collectSymbols  — every declaration of every layer into tables (enums first: fields use them)
 //   3. scales/bases    — the severity and level scales and the legal-basis registry that citations need
-//   4. declarations    — params, lists, measures, gradings: names, types, bases, lowering of expressions
+//   4. declarations    — params (with the `fill` of a layer), lists, measures, gradings: names, types, bases,
+//                        lowering of expressions
 //   5. narrow/scope    — layer rules: narrowing inherited measures, category sets, no widening
 //   6. lists graph     — `on LIST` references must not form a cycle (the evaluator orders lists by it)
 //   7. proportionality — static 过惩相当 checks over the lowered IR
 import type {
   Citation,
   FieldDecl,
+  FillDecl,
   GradingDecl,
   ListDecl,
   MeasureDecl,
@@ -40,6 +42,7 @@ import type {
 import { IR_FORMAT } from '../ir.js';
 import type { Span } from '../span.js';
 import { isRealDate } from './dates.js';
+import { resolveFills } from './fill.js';
 import type { Scope } from './expr.js';
 import { ExprChecker } from './expr.js';
 import type { PolicyLoader } from './layers.js';
@@ -132,10 +135,14 @@ export function checkPolicy(root: PolicyAst, load: PolicyLoader, options: CheckO
     };
   }
 
+  const fills = resolveFills(symbols, resolved.ancestors, diagnostics);
+  for (const { decl } of fills.rejected) for (const v of decl.versions) lowering.citations(v.basis);
   const params: Record<string, IrParam> = {};
   for (const [name, declared] of symbols.params) {
-    sources[`param:${name}`] = declared.decl.id.span;
-    params[name] = lowering.param(declared);
+    const fill = fills.accepted.get(name);
+    // A filled parameter's values are written in the fill, which is what a diff should point at.
+    sources[`param:${name}`] = fill?.decl.param.span ?? declared.decl.id.span;
+    params[name] = lowering.param(declared, fill);
   }
 
   const lists: Record<string, IrList> = {};
@@ -318,10 +325,12 @@ class Lowering {
     return name.text;
   }
 
-  param({ decl, layer }: Declared<ParamDecl>): IrParam {
+  param({ decl, layer }: Declared<ParamDecl>, fill?: Declared<FillDecl>): IrParam {
+    // The declared versions of a filled parameter are all `unset`: only their citations are left to check.
+    if (fill) for (const version of decl.versions) this.citations(version.basis);
     const versions: IrParamVersion[] = [];
     const seen = new Set<string>();
-    for (const version of decl.versions) {
+    for (const version of fill?.decl.versions ?? decl.versions) {
       const from = version.from ?? null;
       if (from !== null && !isRealDate(from))
         this.diagnostics.push(diagnostic('check.invalid-date', version.span, [from]));
@@ -347,6 +356,7 @@ class Lowering {
       type: decl.type,
       versions,
       layer,
+      ...(fill ? { filledIn: fill.layer } : {}),
     };
   }
 

@@ -169,6 +169,27 @@ export const CHECK_MESSAGES = {
     zh: (name) => `参数 ${q(name)} 的版本生效日期重复`,
     en: (name) => `parameter ${q(name)} has two versions from the same date`,
   },
+  'check.fill-not-inherited': {
+    severity: 'error',
+    zh: (name, layer) => `只能填写所继承的上级政策中声明的参数：参数 ${q(name)} 声明于 ${q(layer)}`,
+    en: (name, layer) =>
+      `a layer can fill only a parameter declared in a policy it extends: ${q(name)} is declared in ${q(layer)}`,
+  },
+  'check.fill-set': {
+    severity: 'error',
+    zh: (label) => `基础层已规定「${label}」的取值，扩展层只可填写未规定的参数`,
+    en: (label) => `the base already sets 「${label}」; a layer may fill only a parameter the base leaves unset`,
+  },
+  'check.fill-unset': {
+    severity: 'error',
+    zh: (name) => `填写参数 ${q(name)} 须给出取值，不能写 \`unset\``,
+    en: (name) => `a fill of ${q(name)} must give a value, not \`unset\``,
+  },
+  'check.fill-twice': {
+    severity: 'error',
+    zh: (name, first, second) => `参数 ${q(name)} 被填写了两次：${q(first)} 与 ${q(second)}`,
+    en: (name, first, second) => `parameter ${q(name)} is filled twice: in ${q(first)} and in ${q(second)}`,
+  },
   'proportionality.minor-reaches-heavy': {
     severity: 'warning',
     zh: (measure, level, list, rule) =>

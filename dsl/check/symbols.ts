@@ -5,6 +5,7 @@ import type {
   Decl,
   EnumDecl,
   FieldDecl,
+  FillDecl,
   GradingDecl,
   ListDecl,
   MeasureDecl,
@@ -49,6 +50,8 @@ export interface Symbols {
   readonly recordLabels: Map<string, string>;
   readonly params: Map<string, Declared<ParamDecl>>;
   readonly paramLabels: Map<string, string>;
+  /** in layer order, bases first */
+  readonly fills: Declared<FillDecl>[];
   readonly lists: Map<string, Declared<ListDecl>>;
   readonly measures: Map<string, Declared<MeasureDecl>>;
   readonly narrows: Declared<NarrowDecl>[];
@@ -65,6 +68,7 @@ const WHAT: Record<Decl['kind'], string> = {
   enum: '枚举',
   record: '记录类型',
   param: '参数',
+  fill: '填写',
   list: '名单',
   measure: '措施',
   narrow: '收窄',
@@ -104,6 +108,7 @@ export function collectSymbols(
     recordLabels: new Map(),
     params: new Map(),
     paramLabels: new Map(),
+    fills: [],
     lists: new Map(),
     measures: new Map(),
     narrows: [],
@@ -166,6 +171,9 @@ export function collectSymbols(
           break;
         case 'narrow':
           symbols.narrows.push({ decl, layer: layerId });
+          break;
+        case 'fill':
+          symbols.fills.push({ decl, layer: layerId });
           break;
         case 'setting':
           symbols.settings.push({ decl, layer: layerId });

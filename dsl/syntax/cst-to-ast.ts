@@ -13,6 +13,7 @@ import type {
   Expr,
   FieldDecl,
   FieldTypeAst,
+  FillDecl,
   GradeRef,
   GradeRule,
   GradingDecl,
@@ -320,7 +321,7 @@ function visitRecord(ctx: VisitContext, n: CstNode): RecordDecl | undefined {
   };
 }
 
-function visitParamVersion(ctx: VisitContext, n: CstNode): ParamVersion | undefined {
+function visitParamVersion(ctx: VisitContext, n: CstNode, owner = 'param'): ParamVersion | undefined {
   const valueNode = sub(n, 'value');
   const value = visitExpression(ctx, valueNode);
   if (value === undefined && tok(n, 'unset') === undefined) return undefined;
@@ -328,8 +329,8 @@ function visitParamVersion(ctx: VisitContext, n: CstNode): ParamVersion | undefi
   const transition = tok(n, 'transition');
   const seen = new Set<string>();
   const span = ctx.nodeSpan(n);
-  if (toks(n, 'from').length > 1) once(ctx, seen, 'from', 'param', toks(n, 'from')[1], span);
-  if (toks(n, 'transition').length > 1) once(ctx, seen, 'transition', 'param', toks(n, 'transition')[1], span);
+  if (toks(n, 'from').length > 1) once(ctx, seen, 'from', owner, toks(n, 'from')[1], span);
+  if (toks(n, 'transition').length > 1) once(ctx, seen, 'transition', owner, toks(n, 'transition')[1], span);
   return {
     ...(value === undefined ? {} : { value }),
     ...(from === undefined ? {} : { from: ctx.date(from) }),
@@ -357,6 +358,28 @@ function visitParam(ctx: VisitContext, n: CstNode): ParamDecl | undefined {
     versions,
     span: ctx.nodeSpan(n),
   };
+}
+
+function visitFill(ctx: VisitContext, n: CstNode): FillDecl | undefined {
+  const param = tok(n, 'param');
+  if (param === undefined) return undefined;
+  const versions: ParamVersion[] = [];
+  for (const v of subs(n, 'version')) {
+    const version = visitParamVersion(ctx, v, 'fill');
+    if (version !== undefined) versions.push(version);
+  }
+  const span = ctx.nodeSpan(n);
+  // A fill without a value fills nothing; a recovered parse has already said what went wrong.
+  if (versions.length === 0 && !ctx.hasParseErrorIn(n)) {
+    ctx.error(
+      'syntax.missing-clause',
+      `\`fill ${param.image}\` 没有给出取值`,
+      `\`fill ${param.image}\` gives no value`,
+      span,
+      '在参数名之后写出取值，如 `fill 较低数额罚款 3000元 from 2023-10-27 basis …`',
+    );
+  }
+  return { kind: 'fill', param: ctx.name(param), versions, span };
 }
 
 function visitRule(ctx: VisitContext, n: CstNode): RuleDecl | undefined {
@@ -766,6 +789,7 @@ const DECL_VISITORS: Readonly<Record<string, (ctx: VisitContext, n: CstNode) => 
   enumDecl: visitEnum,
   recordDecl: visitRecord,
   paramDecl: visitParam,
+  fillDecl: visitFill,
   listDecl: visitList,
   measureDecl: visitMeasure,
   narrowDecl: visitNarrow,
@@ -779,6 +803,7 @@ const DECL_KEYWORD: Readonly<Record<string, string>> = {
   categoriesDecl: 'categories',
   recordDecl: 'record',
   paramDecl: 'param',
+  fillDecl: 'fill',
   listDecl: 'list',
   measureDecl: 'measure',
   narrowDecl: 'narrow',

@@ -229,11 +229,12 @@ function reportParseErrors(ctx: VisitContext, errors: readonly { message: string
 }
 
 const CLAUSE_HELP: Readonly<Record<string, string>> = {
-  '': '此处应为声明：basis、categories、scale、enum、record、param、list、measure、narrow、grading、leniency ceiling 或 measures per record cap',
+  '': '此处应为声明：basis、categories、scale、enum、record、param、fill、list、measure、narrow、grading、leniency ceiling 或 measures per record cap',
   policy: '策略头的子句：jurisdiction、version、effective、until、extends',
   basis: '`basis` 声明的子句：rank、issuer、number、effective、until、articles、sections、certainty',
   record: '`record` 声明中只能有 `severity` 和 `field …`',
   param: '`param` 的每个版本是一个值或 `unset`，之后可跟 from、basis、transition',
+  fill: '`fill` 的每个版本是一个值，之后可跟 from、basis、transition',
   list: '`list` 声明的子句：scope、category、max level、basis、duration、extend to、early removal、objection pending、allow black、rule（规则的子句：basis、for、where、when、unless）',
   measure:
     '`measure` 声明的子句：reward|penalty|management、level、action、category、applies to、matters、department、mandatory|discretionary、target、term、basis',

@@ -144,9 +144,16 @@ class PolicyParser extends CstParser {
   }
 
   /** `basis ID "TITLE"` starts a new basis declaration; any other `basis` is a citation clause. */
+  /**
+   * `basis ID "TITLE"` at the start of a line (column 1) declares a basis; anywhere else `basis` begins a
+   * citation clause. Without the column a string-valued parameter version after a cited one
+   * (`… basis 令44` then `"B" from …` on the next line) read as a declaration of 令44.
+   */
   private notBasisDecl(): boolean {
+    const first = this.LA(1);
     return !(
-      this.LA(1).tokenType === BASIS &&
+      first.tokenType === BASIS &&
+      first.startColumn === 1 &&
       this.LA(2).tokenType === Identifier &&
       this.LA(3).tokenType === StringLit
     );
@@ -170,6 +177,7 @@ class PolicyParser extends CstParser {
           { ALT: () => this.SUBRULE(this.enumDecl) },
           { ALT: () => this.SUBRULE(this.recordDecl) },
           { ALT: () => this.SUBRULE(this.paramDecl) },
+          { ALT: () => this.SUBRULE(this.fillDecl) },
           { ALT: () => this.SUBRULE(this.listDecl) },
           { ALT: () => this.SUBRULE(this.measureDecl) },
           { ALT: () => this.SUBRULE(this.narrowDecl) },
@@ -565,6 +573,25 @@ class PolicyParser extends CstParser {
       DEF: () =>
         this.OR1(
           (this.alts[14] ??= {
+            MAX_LOOKAHEAD: 1,
+            DEF: [
+              { ALT: () => this.SUBRULE(this.paramVersion, { LABEL: 'version' }) },
+              { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
+            ],
+          }) as Alts,
+        ),
+    });
+  });
+
+  /** `fill NAME VERSION+`: the versions are a `param`'s, so both read and print alike. */
+  private fillDecl = this.RULE('fillDecl', () => {
+    this.CONSUME(kw('fill'));
+    this.CONSUME(Identifier, { LABEL: 'param' });
+    this.MANY({
+      GATE: () => this.notBasisDecl(),
+      DEF: () =>
+        this.OR(
+          (this.alts[50] ??= {
             MAX_LOOKAHEAD: 1,
             DEF: [
               { ALT: () => this.SUBRULE(this.paramVersion, { LABEL: 'version' }) },

@@ -10,6 +10,7 @@ import type {
   EnumDecl,
   Expr,
   FieldDecl,
+  FillDecl,
   GradingDecl,
   ListDecl,
   MeasureDecl,
@@ -227,6 +228,10 @@ function param(p: ParamDecl): Entry[] {
     ['type', scalar(p.type)],
     ['versions', seq(p.versions.map(paramVersion))],
   ];
+}
+
+function fill(f: FillDecl): Entry[] {
+  return [['versions', seq(f.versions.map(paramVersion))]];
 }
 
 function rule(r: RuleDecl): Entry[] {
@@ -455,6 +460,10 @@ export function printPolicyYaml(ast: PolicyAst): string {
     ],
     ['records', keyed(byKind(d, 'record'), 'id', (r) => r.id.text, record, { comments: withComments })],
     ['params', keyed(byKind(d, 'param'), 'id', (p) => p.id.text, param, { comments: withComments })],
+    [
+      'fill',
+      keyed(byKind(d, 'fill'), 'param', (f) => f.param.text, fill, { comments: withComments, short: 'versions' }),
+    ],
     ['lists', keyed(byKind(d, 'list'), 'id', (l) => l.id.text, list, { comments: withComments })],
     ['measures', keyed(byKind(d, 'measure'), 'id', (m) => m.id.text, measure, { comments: withComments })],
     ['narrow', keyed(byKind(d, 'narrow'), 'measure', (n) => n.measure.text, narrow, { comments: withComments })],

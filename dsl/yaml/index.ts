@@ -26,6 +26,7 @@ export const DECL_SECTION_ORDER: readonly Decl['kind'][] = [
   'enum',
   'record',
   'param',
+  'fill',
   'list',
   'measure',
   'narrow',

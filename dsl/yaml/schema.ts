@@ -97,6 +97,16 @@ const scoreItem = {
   },
 };
 
+const paramVersion = object({
+  /** a DSL value (`3000元`, `6 months`, `2023-10-27`, `"文本"`) or a plain number / boolean */
+  value: { type: ['string', 'number', 'boolean'] },
+  /** no value yet: the office must fill it */
+  unset: { const: true },
+  from: date,
+  basis: citations,
+  transition: text,
+});
+
 const gradeRule = object({ grade: name, when: condition, basis: citations }, ['grade', 'when']);
 
 export const POLICY_SCHEMA: Schema = {
@@ -186,21 +196,16 @@ export const POLICY_SCHEMA: Schema = {
         properties: {
           label: text,
           type: { enum: ['integer', 'decimal', 'money', 'date', 'duration', 'string', 'boolean'] },
-          versions: {
-            type: 'array',
-            items: object({
-              /** a DSL value (`3000元`, `6 months`, `2023-10-27`, `"文本"`) or a plain number / boolean */
-              value: { type: ['string', 'number', 'boolean'] },
-              /** no value yet: the office must fill it */
-              unset: { const: true },
-              from: date,
-              basis: citations,
-              transition: text,
-            }),
-          },
+          versions: { type: 'array', items: paramVersion },
         },
         required: ['type', 'versions'],
       }),
+      fill: keyed(
+        'param',
+        name,
+        { properties: { versions: { type: 'array', items: paramVersion, minItems: 1 } }, required: ['versions'] },
+        'versions',
+      ),
       lists: keyed('id', name, {
         properties: {
           kind: { enum: ['red', 'black', 'grey'] },

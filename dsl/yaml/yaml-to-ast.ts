@@ -13,6 +13,7 @@ import type {
   Expr,
   FieldDecl,
   FieldTypeAst,
+  FillDecl,
   GradeRef,
   GradeRule,
   GradingDecl,
@@ -297,6 +298,7 @@ export class AstBuilder {
       ...this.entries(root, 'enums', [], 'id', 'values', sectionComments('enums')).map((e) => this.enumDecl(e)),
       ...this.entries(root, 'records', [], 'id', undefined, sectionComments('records')).map((e) => this.record(e)),
       ...this.entries(root, 'params', [], 'id', undefined, sectionComments('params')).map((e) => this.param(e)),
+      ...this.entries(root, 'fill', [], 'param', 'versions', sectionComments('fill')).map((e) => this.fill(e)),
       ...this.entries(root, 'lists', [], 'id', undefined, sectionComments('lists')).map((e) => this.list(e)),
       ...this.entries(root, 'measures', [], 'id', undefined, sectionComments('measures')).map((e) => this.measure(e)),
       ...this.entries(root, 'narrow', [], 'measure', undefined, sectionComments('narrow')).map((e) => this.narrow(e)),
@@ -523,6 +525,24 @@ export class AstBuilder {
         ...(label !== undefined ? { label } : {}),
         type: b.type as ParamType,
         versions: versions.filter(isObj).map((v, i) => this.paramVersion(v, [...e.path, 'versions', i])),
+        span: e.span,
+      },
+      e.comments,
+    );
+  }
+
+  private fill(e: Entry): FillDecl {
+    const versions = Array.isArray(e.body.versions) ? e.body.versions : [];
+    return withComments(
+      {
+        kind: 'fill',
+        param: e.name,
+        // the map form `fill: { NAME: [..] }` has no `versions` key to name in a message
+        versions: versions
+          .filter(isObj)
+          .map((v, i) =>
+            this.paramVersion(v, e.path.length === 1 ? [...e.path, e.name.text, i] : [...e.path, 'versions', i]),
+          ),
         span: e.span,
       },
       e.comments,

@@ -37,6 +37,7 @@ export function diffParams(sink: ChangeSink): void {
     }
     sink.neutral('param', [...path, 'label'], key, 'label', `${what}的名称`, a.label, b.label);
     sink.neutral('param', [...path, 'layer'], key, 'layer', `${what}的声明层级`, a.layer, b.layer);
+    sink.neutral('param', [...path, 'filledIn'], key, 'layer', `${what}的填写层级`, a.filledIn, b.filledIn);
     if (a.type !== b.type) {
       sink.add({
         entity: 'param',

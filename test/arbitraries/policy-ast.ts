@@ -11,6 +11,7 @@ import type {
   Expr,
   FieldDecl,
   FieldTypeAst,
+  FillDecl,
   GradingDecl,
   ListDecl,
   MeasureDecl,
@@ -265,20 +266,23 @@ const recordDecl: fc.Arbitrary<RecordDecl> = fc
   })
   .map((d) => clean({ kind: 'record', ...d, span }) as RecordDecl);
 
+const paramVersion = fc
+  .record({ value: opt(arbExpr), from: opt(arbDate), basis: citations, transition: opt(arbString) })
+  .map((v) => clean({ ...v, span }));
+
 const paramDecl: fc.Arbitrary<ParamDecl> = fc
   .record({
     id: arbName,
     label: opt(arbString),
     type: fc.constantFrom('integer', 'decimal', 'money', 'date', 'duration', 'string', 'boolean' as const),
-    versions: fc.array(
-      fc
-        .record({ value: opt(arbExpr), from: opt(arbDate), basis: citations, transition: opt(arbString) })
-        .map((v) => clean({ ...v, span })),
-      { maxLength: 3 },
-    ),
+    versions: fc.array(paramVersion, { maxLength: 3 }),
     comments,
   })
   .map((d) => clean({ kind: 'param', ...d, span }) as ParamDecl);
+
+const fillDecl: fc.Arbitrary<FillDecl> = fc
+  .record({ param: arbName, versions: fc.array(paramVersion, { minLength: 1, maxLength: 3 }), comments })
+  .map((d) => clean({ kind: 'fill', ...d, span }) as FillDecl);
 
 const ruleDecl: fc.Arbitrary<RuleDecl> = fc
   .record({
@@ -415,6 +419,7 @@ export const arbDecl: fc.Arbitrary<Decl> = fc.oneof(
   enumDecl,
   recordDecl,
   paramDecl,
+  fillDecl,
   listDecl,
   measureDecl,
   narrowDecl,

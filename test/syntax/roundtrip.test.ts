@@ -77,6 +77,10 @@ describe('round trip', () => {
     stable('list L black\n  rule r when any A where x == (count B) within 2 years\n');
     // A trailing `where` swallows operators unless parenthesised.
     stable('list L black\n  rule r when (count A where x > 1) >= 3 and y\n');
+    // A string version after a cited one is the next version, not a declaration `basis A "B"`
+    // (found by the generated round trip: an indented `basis` never declares).
+    stable('param S string\n  "A" from 2020-01-01 basis A\n  "B" from 2021-01-01\n');
+    stable('param S string\n  unset basis A\n  ""\n');
     // A basis declaration right after a clause that may take a citation.
     const b = parsePolicy(`${HEADER}list L black\n  duration 3 years basis A\nbasis B "b"\n`, 'a.xy');
     expect(b.diagnostics).toEqual([]);

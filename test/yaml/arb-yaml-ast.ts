@@ -10,6 +10,7 @@ import type {
   Expr,
   FieldDecl,
   FieldTypeAst,
+  FillDecl,
   GradingDecl,
   ListDecl,
   MeasureDecl,
@@ -269,6 +270,16 @@ const param: fc.Arbitrary<ParamDecl> = fc
   })
   .map((o) => clean<ParamDecl>(o));
 
+const fill: fc.Arbitrary<FillDecl> = fc
+  .record({
+    kind: fc.constant('fill' as const),
+    param: name,
+    versions: fc.array(paramVersion, { minLength: 1, maxLength: 3 }),
+    span: fc.constant(span),
+    comments,
+  })
+  .map((o) => clean<FillDecl>(o));
+
 const rule: fc.Arbitrary<RuleDecl> = fc
   .record({
     name,
@@ -421,6 +432,7 @@ const decl: fc.Arbitrary<Decl> = fc.oneof(
   enumDecl,
   record,
   param,
+  fill,
   list,
   measure,
   narrow,

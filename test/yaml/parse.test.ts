@@ -59,12 +59,13 @@ describe('full.yaml', () => {
       'enum',
       'record',
       'param',
+      'fill',
       'list',
       'measure',
       'narrow',
       'grading',
     ]);
-    expect(kinds.length).toBe(2 + 3 + 2 + 2 + 1 + 2 + 5 + 2 + 2 + 1 + 1);
+    expect(kinds.length).toBe(2 + 3 + 2 + 2 + 1 + 2 + 5 + 1 + 2 + 2 + 1 + 1);
   });
 
   it('reads settings, with the comment above', () => {
@@ -148,6 +149,19 @@ describe('full.yaml', () => {
       matters: [{ text: '政府采购' }],
       level: { text: '约谈' },
     });
+  });
+
+  it('reads a fill: the versions of a param, the comment above, spans into the YAML', () => {
+    const f = policy().decls.find((d) => d.kind === 'fill');
+    if (f?.kind !== 'fill') throw new Error('no fill');
+    expect(f.param.text).toBe('较大数额罚款');
+    expect(f.comments).toEqual(['# 政府采购条例 较大数额罚款: delegated, filled here']);
+    expect(f.versions.map((v) => [v.value?.kind === 'money' && v.value.value, v.from])).toEqual([
+      [100_000, '2024-01-01'],
+      [200_000, '2026-04-01'],
+    ]);
+    expect(at(f.param.span)).toEqual(positionOf(text, '较大数额罚款:', 2));
+    expect(at(f.versions[1]?.basis[0]?.span)).toEqual(positionOf(text, '榆林要点 section "十一"', 3));
   });
 
   it('reads a grading: items, bands, direct, caps, supervision ratios', () => {
