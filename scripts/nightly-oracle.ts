@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { arbPolicyIr } from '../test/arbitraries/ir.js';
+import { arbLayeredPolicyIr, arbPolicyIr } from '../test/arbitraries/ir.js';
 import { arbCaseFor } from '../test/arbitraries/subject.js';
 import { disagreement, knownEngineIssue } from '../test/oracle/differential.js';
 
@@ -26,9 +26,12 @@ let skipped = 0;
 const started = performance.now();
 const result = fc.check(
   fc.property(
-    arbPolicyIr().chain((ir) =>
-      fc.array(arbCaseFor(ir), { minLength: perPolicy, maxLength: perPolicy }).map((cs) => ({ ir, cs })),
-    ),
+    // One policy in four merges base layers that take effect later or end earlier (SEMANTICS §5).
+    fc
+      .oneof({ arbitrary: arbPolicyIr(), weight: 3 }, { arbitrary: arbLayeredPolicyIr(), weight: 1 })
+      .chain((ir) =>
+        fc.array(arbCaseFor(ir), { minLength: perPolicy, maxLength: perPolicy }).map((cs) => ({ ir, cs })),
+      ),
     ({ ir, cs }) => {
       if (values['skip-known'] && knownEngineIssue(ir) !== null) {
         skipped++;
