@@ -6,6 +6,7 @@ import type { CompiledPolicy } from '../engine/index.js';
 import { compilePolicy } from '../engine/index.js';
 import type { SubjectProblem } from '../engine/subject/validate.js';
 import { validateSubject } from '../engine/subject/validate.js';
+import { isValidDate } from '../engine/time/dates.js';
 import { CliError, loadPolicy, readText } from './files.js';
 
 export interface PolicySession {
@@ -46,12 +47,10 @@ export function readSubject(file: string, ir: PolicyIr): Subject {
   return checked.subject;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
+// The engine's own test of a date, so `--at` accepts exactly the dates a subject's records may carry (Date.UTC
+// read years 0–99 as 1900–1999 and turned 0001-01-02 away).
 export function requireDate(value: string | undefined, option: string): string {
   if (value === undefined) throw new CliError(`缺少 ${option} YYYY-MM-DD (missing ${option})`);
-  const [y, m, d] = value.split('-').map(Number);
-  const real = DATE.test(value) && new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 0)).toISOString().startsWith(value);
-  if (!real) throw new CliError(`${option} 的日期 \`${value}\` 不存在 (invalid date)`);
+  if (!isValidDate(value)) throw new CliError(`${option} 的日期 \`${value}\` 不存在 (invalid date)`);
   return value;
 }

@@ -99,6 +99,9 @@ list 名单 black
 
   it('eval: an impossible date and an invalid subject are refused with the JSON path', async () => {
     expect(await main(['eval', YULIN, '--subject', SUBJECT, '--at', '2025-02-29'])).toBe(2);
+    expect(await main(['eval', YULIN, '--subject', SUBJECT, '--at', '2025-2-01'])).toBe(2);
+    // The engine's calendar, not Date.UTC's (which reads year 1 as 1901): a real date far back is accepted.
+    expect(await main(['eval', YULIN, '--subject', SUBJECT, '--at', '0001-01-02'])).toBe(0);
     const subject = join(dir, 'subject.json');
     writeFileSync(
       subject,
