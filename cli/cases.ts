@@ -1,11 +1,11 @@
 // Golden cases: a `*.cases.yaml` file → each case evaluated and compared with its written expectation.
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import type { PolicyIr } from '../dsl/ir.js';
 import type { Decision } from '../engine/contract.js';
 import { evaluate } from '../engine/index.js';
 import { validateSubject } from '../engine/subject/validate.js';
-import { readText } from './files.js';
+import { CliError, readText } from './files.js';
 import type { PolicySession } from './session.js';
 import { openPolicy } from './session.js';
 
@@ -49,14 +49,40 @@ export interface CasesFile {
   readonly cases: readonly CaseSpec[];
 }
 
+/**
+ * A cases file as data, or a CliError naming file:line:column: a case file is hand-written, and a YAML slip
+ * (an unclosed bracket, an alias whose anchor is missing) must read as a message, not a stack trace.
+ */
 export function readCasesFile(file: string): CasesFile {
+  const lineCounter = new LineCounter();
   // Dates stay strings: the YAML 1.2 core schema has no timestamp type.
-  const data = parseYaml(readText(file), { schema: 'core', maxAliasCount: 100 }) as {
-    policy?: unknown;
-    cases?: unknown;
-  } | null;
+  const doc = parseDocument(readText(file), { schema: 'core', lineCounter, prettyErrors: false });
+  const at = (offset: number): string => {
+    const p = lineCounter.linePos(offset);
+    return `${file}:${p.line}:${p.col}`;
+  };
+  const syntax = doc.errors[0];
+  if (syntax !== undefined) {
+    const message = syntax.message.split('\n')[0] ?? '';
+    throw new CliError(`${at(syntax.pos[0])}: 案例文件不是有效的 YAML (not valid YAML): ${message}`);
+  }
+  let unresolved: string | null = null;
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) !== undefined) return undefined;
+      unresolved = `${at(alias.range?.[0] ?? 0)}: 别名 *${alias.source} 没有对应的锚点 (alias without an anchor)`;
+      return visit.BREAK;
+    },
+  });
+  if (unresolved !== null) throw new CliError(unresolved);
+  let data: { policy?: unknown; cases?: unknown } | null;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) as { policy?: unknown; cases?: unknown } | null;
+  } catch (error) {
+    throw new CliError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (!data || typeof data.policy !== 'string' || !Array.isArray(data.cases)) {
-    throw new Error(`${file}: 案例文件须有 policy 与 cases (a cases file needs policy and cases)`);
+    throw new CliError(`${file}: 案例文件须有 policy 与 cases (a cases file needs policy and cases)`);
   }
   return { file, policy: resolve(dirname(file), data.policy), cases: data.cases as CaseSpec[] };
 }

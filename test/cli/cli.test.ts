@@ -35,6 +35,23 @@ describe('xinyong CLI', () => {
     expect(out).toContain('检查通过');
   });
 
+  it('test: a malformed cases file is a message with file:line:column, not a stack trace', async () => {
+    const alias = join(dir, 'alias.cases.yaml');
+    writeFileSync(alias, 'policy: x.xy\ncases:\n  - name: a\n    subject: *missing\n');
+    expect(await main(['test', alias])).toBe(2);
+    expect(err).toContain(`${alias}:4:14`);
+    expect(err).toContain('*missing');
+    const unclosed = join(dir, 'unclosed.cases.yaml');
+    writeFileSync(unclosed, 'policy: x.xy\ncases: [\n');
+    expect(await main(['test', unclosed])).toBe(2);
+    expect(err).toContain(`${unclosed}:`);
+    expect(err).toContain('not valid YAML');
+    const empty = join(dir, 'empty.cases.yaml');
+    writeFileSync(empty, 'cases: []\n');
+    expect(await main(['test', empty])).toBe(2);
+    expect(err).toContain('a cases file needs policy and cases');
+  });
+
   it('check --format json: every diagnostic with code, severity, file, line and column', async () => {
     const file = join(dir, 'broken.xy');
     writeFileSync(
