@@ -451,10 +451,11 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (!repaired(r, at)) (abnormalList ??= new Listing('经营异常名录')).add('经营异常情形', r, r.date, null, null);
   }
 
-  // 政府采购重大违法记录: three years. The 较大数额罚款 threshold is unset, so only the penalty kinds count.
+  // 政府采购重大违法记录: three years; the penalty kinds, or a 较大数额罚款 (财库〔2022〕3号: 200万元以上).
   let procurement: Listing | null = null;
   for (const r of penalties) {
-    if (!isTrue(r, 'businessRelated') || !hasAny(r, 'penaltyKinds', PROCUREMENT_KINDS)) continue;
+    if (!isTrue(r, 'businessRelated')) continue;
+    if (!hasAny(r, 'penaltyKinds', PROCUREMENT_KINDS) && !atLeast(r, 'fineAmount', 2 * MILLION)) continue;
     const until = civil(r.date, Y3, notes).date;
     if (at <= until && !repaired(r, at))
       (procurement ??= new Listing('政府采购重大违法记录')).add('重大违法行政处罚', r, r.date, until, null);
