@@ -262,37 +262,21 @@ function taxDetermined(r: Rec): boolean {
   }
 }
 
-/** 令54 第六条: the item a 重大税收违法 record falls under, if any (第十四条: paid before publication is excused). */
+/**
+ * 令54 第六条: the item a 重大税收违法 record falls under on the black list, if any — a determination that
+ * 第十四条 (paid before publication) does not excuse from publication.
+ */
 function taxRule(r: Rec): string | null {
-  switch (attr(r, 'ground')) {
+  if (!taxDetermined(r)) return null;
+  const ground = attr(r, 'ground') as string;
+  switch (ground) {
     case '偷税':
-      return ((atLeast(r, 'evadedAmount', MILLION) && atLeast(r, 'maxYearRatio', 0.1)) ||
-        atLeast(r, 'withheldEvaded', MILLION)) &&
-        !paidBeforePublished(r)
-        ? '偷税'
-        : null;
     case '逃避追缴欠税':
-      return atLeast(r, 'arrearsAmount', MILLION) && !paidBeforePublished(r) ? '逃避追缴欠税' : null;
-    case '骗取出口退税':
-      return '骗取出口退税';
-    case '抗税':
-      return '抗税';
-    case '虚开增值税专用发票':
-      return '虚开增值税专用发票';
-    case '虚开普通发票':
-      return atLeast(r, 'invoiceCount', 100) || atLeast(r, 'invoiceAmount', 4 * MILLION) ? '虚开普通发票' : null;
-    case '非法印制发票':
-      return '非法印制发票';
+      return paidBeforePublished(r) ? null : ground;
     case '走逃失联':
-      return isTrue(r, 'involvesEvasion') && paidBeforePublished(r) ? null : '走逃失联';
-    case '提供便利':
-      return atLeast(r, 'causedUnpaid', MILLION) || isTrue(r, 'causedExportRefund') ? '提供便利' : null;
-    case '税务代理人违法':
-      return atLeast(r, 'causedUnpaid', MILLION) ? '税务代理人违法' : null;
-    case '其他重大税收违法':
-      return '其他重大税收违法';
+      return isTrue(r, 'involvesEvasion') && paidBeforePublished(r) ? null : ground;
     default:
-      return null;
+      return ground;
   }
 }
 

@@ -16,26 +16,22 @@ function periodEnd(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): Last
   return lastDayOf(since, d, lp.counting);
 }
 
-/** The day early removal may be asked from, with the calendar note of the waiting period's last day. */
-function repairFrom(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): { date: string; note?: string } | null {
-  if (lp.after === null) return null;
-  const d = lp.after(ctx, rec);
-  if (!isDuration(d)) return null;
-  // `after 0 days`: no waiting period, so from the listing day itself (not the day after a rest-day shift).
-  if (d.amount === 0) return { date: since };
-  const last = lastDayOf(since, d, lp.counting);
-  return last.note === undefined ? { date: dayAfter(last.date) } : { date: dayAfter(last.date), note: last.note };
-}
-
 function computePeriods(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): Periods {
   const end = periodEnd(ctx, lp, since, rec);
-  const rep = repairFrom(ctx, lp, since, rec);
-  return {
-    until: end === null ? null : end.date,
-    repair: rep === null ? null : rep.date,
-    untilNote: end?.note,
-    repairNote: rep?.note,
-  };
+  let repair: string | null = null;
+  let repairNote: string | undefined;
+  const d = lp.after === null ? null : lp.after(ctx, rec);
+  if (isDuration(d)) {
+    if (d.amount === 0) {
+      // `after 0 days`: no waiting period, so from the listing day itself (not the day after a rest-day shift).
+      repair = since;
+    } else {
+      const last = lastDayOf(since, d, lp.counting);
+      repair = dayAfter(last.date);
+      repairNote = last.note;
+    }
+  }
+  return { until: end === null ? null : end.date, repair, untilNote: end?.note, repairNote };
 }
 
 /** until and repairFrom of an instance; the listing may be held past its end by the record's `extend to` date. */
