@@ -19,7 +19,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
     run: runEval,
     usage:
       'eval POLICY --subject FILE --at DATE [--matter M] [--explain] [--format json|text] [--old OLD  从旧兼从轻]\n' +
-      '         eval POLICY --subjects FILE.jsonl --at DATE --out decisions.jsonl [--matter M] [--workers N]',
+      '         eval POLICY --subjects FILE.jsonl --at DATE --out decisions.jsonl [--force] [--matter M] [--workers N]',
   },
   explain: { run: runExplain, usage: 'explain POLICY --subject FILE --at DATE [--matter M] [--format text|json]' },
   test: { run: runCases, usage: 'test CASES.yaml... [--format text|json]               运行案例文件' },

@@ -1,4 +1,5 @@
 // Evaluation commands: eval (one subject or a JSONL batch), explain, export, replay.
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { canonicalJson } from '../../dsl/index.js';
 import { evaluate, renderExplanation } from '../../engine/index.js';
@@ -18,6 +19,7 @@ const evalOptions = {
   out: { type: 'string' },
   workers: { type: 'string' },
   old: { type: 'string' },
+  force: { type: 'boolean', default: false },
 } as const;
 
 export async function runEval(argv: string[]): Promise<number> {
@@ -29,6 +31,12 @@ export async function runEval(argv: string[]): Promise<number> {
     if (values.old !== undefined)
       throw new CliError('--old（从旧兼从轻）仅用于单个主体 --subject (single subject only)');
     if (values.out === undefined) throw new CliError('批量评价需要 --out decisions.jsonl (batch needs --out)');
+    // A decision log is what auditors replay: a second run must not replace one by accident.
+    if (existsSync(values.out) && !values.force) {
+      throw new CliError(
+        `输出文件 ${values.out} 已存在，未作评价；请另选文件，或加 --force 替换 (the output exists; nothing was evaluated — choose another file, or pass --force to replace it)`,
+      );
+    }
     const workers = values.workers === undefined ? undefined : Number(values.workers);
     if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
       throw new CliError('--workers 须为 1–64 的整数');

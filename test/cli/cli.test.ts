@@ -158,6 +158,14 @@ list 名单 black
     ).toBe(0);
     const lines = readFileSync(log, 'utf8').trim().split('\n');
     expect(lines.length).toBe(readFileSync('examples/yulin-population.jsonl', 'utf8').trim().split('\n').length);
+    // A second run onto the same log is refused and leaves it as it was; --force replaces it.
+    const kept = readFileSync(log, 'utf8');
+    const again = ['eval', YULIN, '--subjects', 'examples/yulin-population.jsonl', '--at', '2024-01-01', '--out', log];
+    expect(await main(again)).toBe(2);
+    expect(err).toContain('--force');
+    expect(readFileSync(log, 'utf8')).toBe(kept);
+    expect(await main([...again.slice(0, 5), '2025-06-01', '--out', log, '--force', '--workers', '1'])).toBe(0);
+    expect(readFileSync(log, 'utf8')).toBe(kept);
     out = '';
     expect(await main(['replay', log, '--policy', YULIN])).toBe(0);
     const tampered = join(dir, 'tampered.jsonl');
