@@ -41,6 +41,8 @@ interface MeasureRow {
   readonly lists: readonly string[];
   readonly grades: readonly { readonly grading: string; readonly grades: readonly string[] }[];
   readonly term: Duration | undefined;
+  /** `target legal_representative` */
+  readonly representative: boolean;
 }
 
 interface Tables {
@@ -648,6 +650,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       indefinite = true;
     }
     if (because === null) continue;
+    // A person or a household has no 法定代表人.
+    if (m.representative && (subject.kind === 'natural_person' || subject.kind === 'rural_household')) continue;
     if (matter !== null && m.matters !== null && !m.matters.includes(matter)) continue;
     if (m.kind === 'reward' && black) continue;
     if (because.length > 1) because.sort(by);
@@ -737,6 +741,7 @@ export function handwrittenYulin(
         lists: m.lists,
         grades: m.grades,
         term: m.term,
+        representative: m.target === 'legal_representative',
       };
     });
   const grading = ir.gradings['公共信用综合评价'];

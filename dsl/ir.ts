@@ -70,6 +70,12 @@ export const SUBJECT_KINDS = {
 
 export type SubjectKind = keyof typeof SUBJECT_KINDS;
 
+/**
+ * Kinds that have no 法定代表人 (a person acts for themself; a 农户 is registered by its household head): a
+ * measure whose `target` is the legal representative concerns nobody there (SEMANTICS §4).
+ */
+export const KINDS_WITHOUT_REPRESENTATIVE: readonly SubjectKind[] = ['natural_person', 'rural_household'];
+
 // ---------------------------------------------------------------- expressions
 
 export type IrExpr =

@@ -292,6 +292,7 @@ function expressionsPass(b: Build): void {
         ),
         matters: m.matters,
         reward: m.kind === 'reward',
+        representative: m.target === 'legal_representative',
         layer: layerOf(b, m.layer),
       };
     });

@@ -1,4 +1,5 @@
 // Turns the lists and grades a subject holds into the measures that apply, with since/until (SEMANTICS §4).
+import { KINDS_WITHOUT_REPRESENTATIVE } from '../../dsl/ir.js';
 import { sortCodeUnits, sortPrefix } from './sort.js';
 import type { MeasureOutcome } from '../contract.js';
 import { lastDayOf } from './dates.js';
@@ -13,6 +14,8 @@ export const M_MATTER = 2;
 export const M_REWARD_BLACK = 3;
 /** the measure's layer is not in force at `at` (SEMANTICS §5) */
 export const M_LAYER = 4;
+/** it concerns the legal representative, and the subject's kind has none (SEMANTICS §4) */
+export const M_NO_REPRESENTATIVE = 5;
 
 export type { MeasureStatus } from './types.js';
 
@@ -140,6 +143,10 @@ export function runMeasure(
   if (status !== null) status.termHeld = termHeld ?? NONE_HELD;
   if (because === null) {
     if (status !== null) status.code = M_NOT_TRIGGERED;
+    return null;
+  }
+  if (mp.representative && KINDS_WITHOUT_REPRESENTATIVE.includes(ctx.subject.kind)) {
+    if (status !== null) status.code = M_NO_REPRESENTATIVE;
     return null;
   }
   if (matter !== null && mp.matters !== null && !mp.matters.includes(matter)) {

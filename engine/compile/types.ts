@@ -156,6 +156,8 @@ export interface MeasurePlan {
   /** the IR's own array: a measure names a handful of matters, and a scan beats a Set that each evaluator would copy */
   readonly matters: readonly string[] | null;
   readonly reward: boolean;
+  /** `target legal_representative`: concerns nobody for a subject of KINDS_WITHOUT_REPRESENTATIVE */
+  readonly representative: boolean;
   /** index in `ir.layers` of the layer that declared the measure */
   readonly layer: number;
 }

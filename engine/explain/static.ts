@@ -101,6 +101,7 @@ export interface MeasureText {
   readonly matterHead: string;
   readonly matterTail: string;
   readonly rewardBlack: ExplainNode;
+  readonly noRepresentative: ExplainNode;
   readonly notTriggered: ExplainNode;
 }
 
@@ -238,6 +239,7 @@ function measureText(plan: Plan, mp: MeasurePlan): MeasureText {
     matterHead: `不适用「${label}」：事项「`,
     matterTail: `」不在本措施的适用事项（${(m.matters ?? []).join('、')}）之内`,
     rewardBlack: not('主体在严重失信主体名单上，守信激励措施不予适用'),
+    noRepresentative: not('本措施针对法定代表人，主体为自然人或农户，没有法定代表人'),
     notTriggered: not(untriggered),
   };
 }

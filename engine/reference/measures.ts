@@ -94,6 +94,9 @@ export function evaluateMeasure(inputs: MeasureInputs, m: IrMeasure): MeasureOut
     }
   }
   if (triggers.length === 0) return null;
+  // A measure on the legal representative concerns nobody when the subject is a person or a household.
+  if (m.target === 'legal_representative' && ['natural_person', 'rural_household'].includes(inputs.ctx.subject.kind))
+    return null;
   if (inputs.matter !== null && m.matters !== null && !m.matters.includes(inputs.matter)) return null;
   if (m.kind === 'reward' && inputs.onBlack) return null;
   const since = triggers.map((t) => t.since).reduce((a, b) => (b < a ? b : a));
