@@ -26,6 +26,12 @@ import type {
 import { addDays, lastDay, shiftDate } from '../engine/time/index.js';
 
 type Kind = ListOutcome['kind'];
+
+const ENTERPRISE_ONLY: ReadonlySet<string> = new Set([
+  '公示条例限制或禁入',
+  '严重违法失信限制或禁入',
+  '法定代表人任职限制',
+]);
 type Rec = SubjectRecord;
 
 interface MeasureRow {
@@ -652,6 +658,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (because === null) continue;
     // A person or a household has no 法定代表人.
     if (m.representative && (subject.kind === 'natural_person' || subject.kind === 'rural_household')) continue;
+    // 企业信息公示条例 第十八、十九条 speak of 企业 only (the policy's `when kind == enterprise`).
+    if (ENTERPRISE_ONLY.has(m.name) && subject.kind !== 'enterprise') continue;
     if (matter !== null && m.matters !== null && !m.matters.includes(matter)) continue;
     if (m.kind === 'reward' && black) continue;
     if (because.length > 1) because.sort(by);

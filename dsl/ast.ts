@@ -292,6 +292,8 @@ export interface MeasureDecl {
   readonly mandatory: boolean;
   readonly target: Target;
   readonly term?: Expr;
+  /** `when COND` — a subject-level condition the measure needs besides its trigger (the subject's kind, a list). */
+  readonly when?: Expr;
   readonly basis: readonly Citation[];
   readonly span: Span;
   /** `#` / `//` comment lines directly above the declaration, kept by the formatter. */

@@ -239,6 +239,8 @@ export interface IrMeasure {
   readonly mandatory: boolean;
   readonly target: Target;
   readonly term?: Duration;
+  /** subject-level condition (evaluated at `at`, no record in scope) the measure needs besides its trigger */
+  readonly when?: IrExpr;
   readonly basis: readonly IrCitation[];
   readonly layer: string;
 }

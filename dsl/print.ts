@@ -411,6 +411,7 @@ function measureDecl(d: MeasureDecl): string[] {
   if (!d.mandatory) out.push('  discretionary');
   if (d.target !== 'subject') out.push(`  target ${d.target}`);
   if (d.term !== undefined) out.push(`  term ${printExpr(d.term)}`);
+  if (d.when !== undefined) out.push(...clause('  ', 'when ', d.when));
   if (d.basis.length > 0) out.push(`  basis ${citations(d.basis)}`);
   return out;
 }

@@ -559,6 +559,7 @@ class Lowering {
       mandatory: decl.mandatory,
       target: decl.target,
       ...(term ? { term } : {}),
+      ...(decl.when ? { when: this.exprs.condition(decl.when, {}) } : {}),
       basis,
       layer,
     };

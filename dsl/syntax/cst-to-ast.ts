@@ -596,6 +596,11 @@ function visitMeasure(ctx: VisitContext, n: CstNode): MeasureDecl | undefined {
         if (term !== undefined) d.term = term;
         break;
       }
+      case 'when': {
+        const when = visitExpression(ctx, sub(c, 'expr'));
+        if (when !== undefined) d.when = when;
+        break;
+      }
     }
   }
   const idSpan = ctx.tokenSpan(id);

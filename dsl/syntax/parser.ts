@@ -898,6 +898,12 @@ class PolicyParser extends CstParser {
             this.SUBRULE(this.expression, { LABEL: 'expr' });
           },
         },
+        {
+          ALT: () => {
+            this.CONSUME(kw('when'), { LABEL: 'kw' });
+            this.SUBRULE1(this.expression, { LABEL: 'expr' });
+          },
+        },
         { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'measureBasis' }) },
       ]) as Alts,
     );

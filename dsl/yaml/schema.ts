@@ -239,6 +239,7 @@ export const POLICY_SCHEMA: Schema = {
           mandatory: { type: 'boolean' },
           target: { enum: ['subject', 'legal_representative', 'third_party'] },
           term: duration,
+          when: condition,
           basis: citations,
         },
         required: ['kind', 'action'],

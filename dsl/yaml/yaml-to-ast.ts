@@ -664,6 +664,7 @@ export class AstBuilder {
     const level = this.name(b, 'level', e.path);
     const department = this.str(b, 'department');
     const term = this.duration(b, 'term');
+    const when = this.expr(b, 'when');
     const grades: GradeRef[] = this.entries(b, 'appliesToGrades', e.path, 'grading', 'grades').map((g) => ({
       grading: g.name,
       grades: this.names(g.body, 'grades', g.path),
@@ -684,6 +685,7 @@ export class AstBuilder {
         mandatory: b.mandatory !== false,
         target: (this.str(b, 'target') ?? 'subject') as Target,
         ...(term !== undefined ? { term } : {}),
+        ...(when !== undefined ? { when } : {}),
         basis: this.citations(b, 'basis'),
         span: e.span,
       },

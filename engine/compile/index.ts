@@ -293,6 +293,7 @@ function expressionsPass(b: Build): void {
         matters: m.matters,
         reward: m.kind === 'reward',
         representative: m.target === 'legal_representative',
+        when: m.when === undefined ? null : c.pred(m.when, false),
         layer: layerOf(b, m.layer),
       };
     });

@@ -16,6 +16,8 @@ export const M_REWARD_BLACK = 3;
 export const M_LAYER = 4;
 /** it concerns the legal representative, and the subject's kind has none (SEMANTICS §4) */
 export const M_NO_REPRESENTATIVE = 5;
+/** its own `when` does not hold */
+export const M_CONDITION = 6;
 
 export type { MeasureStatus } from './types.js';
 
@@ -147,6 +149,10 @@ export function runMeasure(
   }
   if (mp.representative && KINDS_WITHOUT_REPRESENTATIVE.includes(ctx.subject.kind)) {
     if (status !== null) status.code = M_NO_REPRESENTATIVE;
+    return null;
+  }
+  if (mp.when !== null && !mp.when(ctx, null)) {
+    if (status !== null) status.code = M_CONDITION;
     return null;
   }
   if (matter !== null && mp.matters !== null && !mp.matters.includes(matter)) {

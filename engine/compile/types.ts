@@ -158,6 +158,8 @@ export interface MeasurePlan {
   readonly reward: boolean;
   /** `target legal_representative`: concerns nobody for a subject of KINDS_WITHOUT_REPRESENTATIVE */
   readonly representative: boolean;
+  /** the measure's own `when`, read at `at` with no record in scope */
+  readonly when: Pred | null;
   /** index in `ir.layers` of the layer that declared the measure */
   readonly layer: number;
 }

@@ -348,7 +348,7 @@ function diffRules(sink: ChangeSink, list: string, a: IrList, b: IrList, p: Pola
 /** A condition that moved: quotes the smallest differing part and judges the whole. */
 export function condition(
   sink: ChangeSink,
-  entity: 'rule' | 'grading',
+  entity: 'rule' | 'grading' | 'measure',
   path: readonly string[],
   key: string,
   aspect: 'condition' | 'exception' | 'direct' | 'gradeCap',

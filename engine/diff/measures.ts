@@ -7,7 +7,7 @@ import { compareDurations, compareValues, same } from './monotone.js';
 import type { ChangeSink } from './sink.js';
 import { bothPolarity, direction } from './sink.js';
 import { measurePolarity } from './sites.js';
-import { unionNames } from './lists.js';
+import { condition, unionNames } from './lists.js';
 
 const KIND_TEXT = { reward: '激励措施', penalty: '惩戒措施', management: '管理措施' } as const;
 export const ACTION_TEXT: Readonly<Record<Action, string>> = {
@@ -207,5 +207,6 @@ export function diffMeasures(sink: ChangeSink): void {
         direction: direction(effect, p),
       });
     }
+    condition(sink, 'measure', [...path, 'when'], key, 'condition', `${what}的适用条件`, a.when, b.when, undefined, p);
   }
 }

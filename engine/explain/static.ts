@@ -103,6 +103,10 @@ export interface MeasureText {
   readonly rewardBlack: ExplainNode;
   readonly noRepresentative: ExplainNode;
   readonly notTriggered: ExplainNode;
+  /** `不适用「label」：适用条件不满足：` */
+  readonly conditionHead: string;
+  /** why the measure's own `when` failed (null without one) */
+  readonly whyWhen: Why | null;
 }
 
 /** Why a layer's declarations do not apply, before it takes effect and after it ends (SEMANTICS §5). */
@@ -240,6 +244,8 @@ function measureText(plan: Plan, mp: MeasurePlan): MeasureText {
     matterTail: `」不在本措施的适用事项（${(m.matters ?? []).join('、')}）之内`,
     rewardBlack: not('主体在严重失信主体名单上，守信激励措施不予适用'),
     noRepresentative: not('本措施针对法定代表人，主体为自然人或农户，没有法定代表人'),
+    conditionHead: `不适用「${label}」：本措施的适用条件不满足：`,
+    whyWhen: m.when === undefined ? null : compileWhy(scope(plan, null, false), m.when),
     notTriggered: not(untriggered),
   };
 }

@@ -3,8 +3,11 @@ import type { IrMeasure } from '../../dsl/ir.js';
 import type { GradeOutcome, MeasureOutcome } from '../contract.js';
 import { lastDay } from '../time/period.js';
 import type { ListState } from './lists.js';
-import { renderCitations, sortedUnique } from './values.js';
-import type { Ctx } from './expr.js';
+import { isTrue, renderCitations, sortedUnique } from './values.js';
+import { evalExpr } from './expr.js';
+import type { Ctx, Env } from './expr.js';
+
+const NO_RECORD: Env = { record: null, suspendPending: false };
 
 interface Trigger {
   readonly name: string;
@@ -97,6 +100,7 @@ export function evaluateMeasure(inputs: MeasureInputs, m: IrMeasure): MeasureOut
   // A measure on the legal representative concerns nobody when the subject is a person or a household.
   if (m.target === 'legal_representative' && ['natural_person', 'rural_household'].includes(inputs.ctx.subject.kind))
     return null;
+  if (m.when !== undefined && !isTrue(evalExpr(inputs.ctx, NO_RECORD, m.when))) return null;
   if (inputs.matter !== null && m.matters !== null && !m.matters.includes(inputs.matter)) return null;
   if (m.kind === 'reward' && inputs.onBlack) return null;
   const since = triggers.map((t) => t.since).reduce((a, b) => (b < a ? b : a));

@@ -596,7 +596,12 @@ function arbGrading(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrGrading>
     );
 }
 
-function arbMeasure(name: string, lists: readonly string[], grading: IrGrading | undefined): fc.Arbitrary<IrMeasure> {
+function arbMeasure(
+  name: string,
+  lists: readonly string[],
+  grading: IrGrading | undefined,
+  scope: ExprScope,
+): fc.Arbitrary<IrMeasure> {
   return fc
     .record(
       {
@@ -609,6 +614,8 @@ function arbMeasure(name: string, lists: readonly string[], grading: IrGrading |
         department: fc.constant('财政部门'),
         mandatory: fc.boolean(),
         term: arbDuration(),
+        target: fc.constantFrom('subject' as const, 'legal_representative' as const),
+        when: boolExpr(scope, 2),
         label: fc.constant('限制参加政府采购'),
         basis: arbCitations(),
       },
@@ -626,8 +633,9 @@ function arbMeasure(name: string, lists: readonly string[], grading: IrGrading |
       matters: r.matters === null ? null : [...r.matters].sort(),
       ...(r.department === undefined ? {} : { department: r.department }),
       mandatory: r.mandatory,
-      target: 'subject',
+      target: r.target ?? 'subject',
       ...(r.term === undefined ? {} : { term: r.term }),
+      ...(r.when === undefined ? {} : { when: r.when }),
       basis: r.basis,
       layer: LAYER,
     }));
@@ -651,7 +659,7 @@ export function arbPolicyIr(): fc.Arbitrary<PolicyIr> {
           })
           .chain(({ measureNames, effective, untilYears }) =>
             fc
-              .tuple(...[...measureNames].sort().map((n) => arbMeasure(n, names, grading)))
+              .tuple(...[...measureNames].sort().map((n) => arbMeasure(n, names, grading, scopeOf(v, names, null))))
               .map((measures): PolicyIr => {
                 const until =
                   untilYears === undefined ? undefined : `${Number(effective.slice(0, 4)) + untilYears}-12-31`;

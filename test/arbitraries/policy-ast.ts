@@ -349,6 +349,7 @@ const measureDecl: fc.Arbitrary<MeasureDecl> = fc
     mandatory: fc.boolean(),
     target: fc.constantFrom('subject', 'legal_representative', 'third_party' as const),
     term: opt(arbExpr),
+    when: opt(arbExpr),
     basis: citations,
     comments,
   })

@@ -237,6 +237,11 @@ const TABLE: readonly Row[] = [
     edits: [['  department "财政部门"', '  department "财政局"']],
     expect: [['department', '中性', '实施部门由“财政部门”改为“财政局”']],
   },
+  {
+    note: 'a penalty measure gains its own condition: fewer subjects bear it',
+    edits: [['  department "财政部门"', '  department "财政部门"\n  when kind == enterprise']],
+    expect: [['condition', '从宽', '措施“限制参加政府采购”的适用条件新增']],
+  },
 ];
 
 describe('each kind of change is found and classified', () => {

@@ -344,6 +344,7 @@ const measure: fc.Arbitrary<MeasureDecl> = fc
     mandatory: fc.boolean(),
     target: fc.constantFrom('subject' as const, 'legal_representative' as const, 'third_party' as const),
     term: opt(duration),
+    when: opt(expr),
     basis: citations,
     span: fc.constant(span),
     comments,
