@@ -27,6 +27,12 @@ import { addDays, lastDay, shiftDate } from '../engine/time/index.js';
 
 type Kind = ListOutcome['kind'];
 
+const NOT_ON_GREY: ReadonlySet<string> = new Set([
+  '信易批优先办理',
+  '信易批容缺受理',
+  '信易批免费代办',
+  '公共资源交易守信激励',
+]);
 const ENTERPRISE_ONLY: ReadonlySet<string> = new Set([
   '公示条例限制或禁入',
   '严重违法失信限制或禁入',
@@ -660,6 +666,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (m.representative && (subject.kind === 'natural_person' || subject.kind === 'rural_household')) continue;
     // 企业信息公示条例 第十八、十九条 speak of 企业 only (the policy's `when kind == enterprise`).
     if (ENTERPRISE_ONLY.has(m.name) && subject.kind !== 'enterprise') continue;
+    // 信易批 and 公共资源交易 rewards are for 诚信主体: not while on the 重点关注名单 (the policy's `when`).
+    if (grey !== null && NOT_ON_GREY.has(m.name)) continue;
     if (matter !== null && m.matters !== null && !m.matters.includes(matter)) continue;
     if (m.kind === 'reward' && black) continue;
     if (because.length > 1) because.sort(by);
