@@ -1,4 +1,5 @@
 // Turns a checked IR into a CompiledPolicy: indexes, closures, fused aggregates and a preallocated scratch.
+import { repairBounds } from './repair-bounds.js';
 import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
 import { basisRenderer } from './citations.js';
 import { andFn, ExprCompiler, fieldReader, fixedValue } from './expr.js';
@@ -204,6 +205,7 @@ function expressionsPass(b: Build): void {
       extendTo: l.extendTo === undefined ? null : fieldReader(l.extendTo.field.key, l.extendTo.field.builtin),
       after: l.earlyRemoval === undefined ? null : c.fn(l.earlyRemoval.after, sp),
       earlyWhen: l.earlyRemoval?.when === undefined ? null : c.pred(l.earlyRemoval.when, sp),
+      repairBounds: repairBounds(l.earlyRemoval?.when),
       voidable: l.kind === 'red' && !l.allowBlack,
       layer: layerOf(b, l.layer),
       reason: Object.freeze([name]),

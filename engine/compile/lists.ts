@@ -1,4 +1,5 @@
 // Turns a list plan and the bucketed records into instances and the list's on/since/until/repairFrom (SEMANTICS §2).
+import { boundedRepair } from './repair-bounds.js';
 import { distinctSortedIds } from './sort.js';
 import type { ListOutcome, Because } from '../contract.js';
 import { readAgg } from './aggregates.js';
@@ -123,7 +124,11 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
         if (typeof since !== 'string') continue;
         const periods = periodsOf(ctx, lp, since, rec);
         const until = extendedUntil(ctx, lp, periods.until, rec);
-        const repair = periods.repair;
+        const bounds = lp.repairBounds;
+        const repair =
+          bounds.length === 0 || periods.repair === null
+            ? periods.repair
+            : boundedRepair(periods.repair, bounds, ctx, rec);
         const repaired = rec.repairedOn;
         const active =
           since <= at &&

@@ -1,6 +1,8 @@
 // Turns a compiled plan into the parts of its explanation that are the same for every decision, built once per plan.
 import type { IrExpr, IrLayer } from '../../dsl/ir.js';
 import type { GradingPlan, ListPlan, MeasurePlan, Plan, RulePlan } from '../compile/types.js';
+import { fieldReader } from '../compile/expr.js';
+import { datedField } from '../compile/repair-bounds.js';
 import type { ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
 import { formatDate, formatDuration } from './format.js';
 import { LIST_KIND_ZH, measureKindWords } from './words.js';
@@ -130,6 +132,25 @@ function scope(plan: Plan, type: string | null, skipPending: boolean): Scope {
   return { ir: plan.ir, fnOf: (e: IrExpr) => plan.fnOf(e, skipPending), type };
 }
 
+/**
+ * The unmet parts of an early-removal condition, leaving out a dated conjunct (`限制期满日 < 评价日期`) whose
+ * date the record has: repairFrom already waits for it, and "from D, still needed: the date must pass" says it twice.
+ */
+function unmetBeyondDate(s: Scope, e: IrExpr): UnmetParts {
+  const parts = (e.op === 'and' ? e.args : [e]).map((c): UnmetParts => {
+    const unmet = compileUnmet(s, c);
+    const f = datedField(c);
+    if (f === null) return unmet;
+    const read = fieldReader(f.key, f.builtin);
+    return (ctx, rec, out) => {
+      if (typeof read(ctx, rec) !== 'string') unmet(ctx, rec, out);
+    };
+  });
+  return (ctx, rec, out) => {
+    for (let i = 0; i < parts.length; i++) parts[i]!(ctx, rec, out);
+  };
+}
+
 function ruleText(plan: Plan, lp: ListPlan, rule: RulePlan, durationBasis: readonly string[]): RuleText {
   const r = rule.ir;
   const ir = plan.ir;
@@ -170,7 +191,7 @@ function ruleText(plan: Plan, lp: ListPlan, rule: RulePlan, durationBasis: reado
     instanceBasis: [...rule.basis, ...durationBasis],
     whyWhen: r.when === undefined ? null : compileWhy(outside, r.when),
     whyWhere: r.where === undefined || type === null ? null : compileWhy(inScope, r.where),
-    unmetEarly: early === undefined ? null : compileUnmet(inScope, early),
+    unmetEarly: early === undefined ? null : unmetBeyondDate(inScope, early),
   };
 }
 

@@ -1,5 +1,5 @@
 // Turns one list's rules and the subject's records into listing instances and the list outcome (SEMANTICS §2).
-import type { IrList, IrRule } from '../../dsl/ir.js';
+import type { IrExpr, IrList, IrRule } from '../../dsl/ir.js';
 import type { Because, ListOutcome, SubjectRecord } from '../contract.js';
 import { addDays } from '../time/dates.js';
 import { lastDay } from '../time/period.js';
@@ -71,8 +71,44 @@ function periods(
       repairFrom = addDays(end.date, 1);
       repairNote = end.note ?? null;
     }
+    if (repairFrom !== null && record !== null)
+      repairFrom = datedConditions(list.earlyRemoval.when, record, repairFrom);
   }
   return { until, repairFrom, untilNote, repairNote };
+}
+
+/**
+ * SEMANTICS §2: a top-level conjunct `F < at` / `F <= at` / `at > F` / `at >= F` (optionally `F is not set or …`)
+ * on a date field of the triggering record holds from F + 1 / F on, so repair cannot be asked earlier.
+ */
+function datedConditions(when: IrExpr | undefined, record: SubjectRecord, from: string): string {
+  let earliest = from;
+  const conjuncts = when === undefined ? [] : when.op === 'and' ? when.args : [when];
+  for (const c of conjuncts) {
+    let cmp = c;
+    if (c.op === 'or' && c.args.length === 2) {
+      const unsetFirst = c.args[0]!.op === 'isSet' && c.args[0]!.negated;
+      const other = unsetFirst ? c.args[1]! : c.args[0]!;
+      const unset = unsetFirst ? c.args[0]! : c.args[1]!;
+      if (unset.op !== 'isSet' || !unset.negated || unset.arg.op !== 'field' || other.op !== 'cmp') continue;
+      const f = other.left.op === 'field' ? other.left : other.right;
+      if (f.op !== 'field' || f.key !== unset.arg.key) continue;
+      cmp = other;
+    }
+    if (cmp.op !== 'cmp' || cmp.type !== 'date') continue;
+    let field: IrExpr;
+    let strict: boolean;
+    if (cmp.right.op === 'at' && (cmp.cmp === '<' || cmp.cmp === '<=')) [field, strict] = [cmp.left, cmp.cmp === '<'];
+    else if (cmp.left.op === 'at' && (cmp.cmp === '>' || cmp.cmp === '>='))
+      [field, strict] = [cmp.right, cmp.cmp === '>'];
+    else continue;
+    if (field.op !== 'field') continue;
+    const v = readField(record, field.key, field.builtin);
+    if (typeof v !== 'string') continue;
+    const day = strict ? addDays(v, 1) : v;
+    if (day > earliest) earliest = day;
+  }
+  return earliest;
 }
 
 function forInstances(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: boolean): Instance[] {

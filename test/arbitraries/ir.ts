@@ -468,7 +468,10 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
               basis: arbCitations(),
             }),
             extendTo: fc.constantFrom('restrictionEnds', 'fulfilledOn'),
-            earlyRemoval: fc.record({ after: durationExpr(scopeOf(v, refs, null)), basis: arbCitations() }),
+            earlyRemoval: fc.record(
+              { after: durationExpr(scopeOf(v, refs, null)), when: arbDatedEarlyWhen(), basis: arbCitations() },
+              { requiredKeys: ['after', 'basis'] },
+            ),
             suspend: fc.boolean(),
             allowBlack: fc.boolean(),
             title: fc.constantFrom('严重违法失信名单', '守信激励对象名单'),
@@ -495,6 +498,31 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
         })),
     );
   });
+}
+
+/**
+ * An `early removal when` over built-in date fields (every record type has them), with the dated conjuncts that
+ * move repairFrom (`F < at`, `at >= F`, `F is not set or F < at`) next to ones that do not.
+ */
+function arbDatedEarlyWhen(): fc.Arbitrary<IrExpr> {
+  const field = fc.constantFrom('fulfilledOn', 'revokedOn').map((key): IrExpr => ({ op: 'field', key, builtin: true }));
+  const at: IrExpr = { op: 'at' };
+  const dated = fc
+    .tuple(field, fc.constantFrom('<', '<=', '>', '>=' as const), fc.boolean(), fc.boolean())
+    .map(([f, cmp, fieldLeft, optional]): IrExpr => {
+      const c: IrExpr = {
+        op: 'cmp',
+        cmp,
+        type: 'date',
+        left: fieldLeft ? f : at,
+        right: fieldLeft ? at : f,
+      };
+      return optional ? { op: 'or', args: [{ op: 'isSet', negated: true, arg: f }, c] } : c;
+    });
+  const plain = field.map((f): IrExpr => ({ op: 'isSet', negated: false, arg: f }));
+  return fc
+    .array(fc.oneof({ weight: 3, arbitrary: dated }, { weight: 1, arbitrary: plain }), { minLength: 1, maxLength: 3 })
+    .map((cs): IrExpr => (cs.length === 1 ? cs[0]! : { op: 'and', args: cs }));
 }
 
 function arbLists(v: Vocab): fc.Arbitrary<IrList[]> {
