@@ -437,7 +437,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     let until = civil(r.date, Y3, notes).date;
     const ends = attr(r, 'restrictionEnds');
     if (typeof ends === 'string' && ends > until) until = ends;
-    const repairFrom = civil(r.date, Y1, notes).next;
+    // 第十六条第二款: not before the restriction ends either.
+    let repairFrom = civil(r.date, Y1, notes).next;
+    if (typeof ends === 'string' && addDays(ends, 1) > repairFrom) repairFrom = addDays(ends, 1);
     if (repaired(r, at)) continue;
     if (at > until) (samrEnded ??= []).push(r.date);
     else for (const rule of matched) (samr ??= new Listing('严重违法失信名单')).add(rule, r, r.date, until, repairFrom);
