@@ -10,6 +10,8 @@ export interface Agreement {
   readonly identical: number;
   /** the first subject whose sets differ, with both summaries */
   readonly firstDifference?: { readonly subject: string; readonly a: string; readonly b: string };
+  /** the first subject whose canonical decisions differ (only when bytes are compared) */
+  readonly firstByteDifference?: string;
 }
 
 /** The part of a decision the bench's fairness check compares: which lists, which measures, which grades. */
@@ -30,6 +32,7 @@ export function compareDecisions(
   let sameSets = 0;
   let identical = 0;
   let first: Agreement['firstDifference'];
+  let firstBytes: string | undefined;
   for (const s of subjects) {
     const da = a(s);
     const db = b(s);
@@ -37,8 +40,16 @@ export function compareDecisions(
     const sb = summary(db);
     if (sa === sb) sameSets++;
     else first ??= { subject: s.id, a: sa, b: sb };
-    if (bytes && canonicalJson(da) === canonicalJson(db)) identical++;
+    if (bytes) {
+      if (canonicalJson(da) === canonicalJson(db)) identical++;
+      else firstBytes ??= s.id;
+    }
   }
-  const out = { subjects: subjects.length, sameSets, identical };
-  return first === undefined ? out : { ...out, firstDifference: first };
+  return {
+    subjects: subjects.length,
+    sameSets,
+    identical,
+    ...(first === undefined ? {} : { firstDifference: first }),
+    ...(firstBytes === undefined ? {} : { firstByteDifference: firstBytes }),
+  };
 }

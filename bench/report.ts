@@ -153,6 +153,12 @@ export function renderTable(f: Figures): string {
         `  hand-written: ${d.b}`,
       );
     }
+    const byteDiff = a.handwrittenBytes.firstByteDifference;
+    if (byteDiff !== undefined && d === undefined) {
+      out.push(
+        `WARNING: the hand-written evaluator's decisions differ in their dates, records or notes: subject ${byteDiff} (compare both with \`xinyong eval\`)`,
+      );
+    }
   }
   const t = f.throughput;
   if (t !== undefined) {
