@@ -156,7 +156,7 @@ export function renderTable(f: Figures): string {
     const byteDiff = a.handwrittenBytes.firstByteDifference;
     if (byteDiff !== undefined && d === undefined) {
       out.push(
-        `WARNING: the hand-written evaluator's decisions differ in their dates, records or notes: subject ${byteDiff} (compare both with \`xinyong eval\`)`,
+        `WARNING: the hand-written evaluator's decisions differ in their dates, records or notes: subject ${byteDiff}`,
       );
     }
   }
