@@ -70,6 +70,11 @@ export const SUBJECT_KINDS = {
 
 export type SubjectKind = keyof typeof SUBJECT_KINDS;
 
+/** The Chinese name of a subject kind code; undefined for anything else. */
+export function subjectKindZh(v: unknown): string | undefined {
+  return typeof v === 'string' && Object.hasOwn(SUBJECT_KINDS, v) ? SUBJECT_KINDS[v as SubjectKind] : undefined;
+}
+
 /**
  * Kinds that have no 法定代表人 (a person acts for themself; a 农户 is registered by its household head): a
  * measure whose `target` is the legal representative concerns nobody there (SEMANTICS §4).

@@ -1,6 +1,6 @@
 // Turns IR expressions, values and citations into the short Chinese text a legal reviewer reads in a diff.
 import type { Duration, IrCitation, IrExpr, IrValue, PolicyIr } from '../../dsl/ir.js';
-import { BUILTIN_RECORD_FIELDS, SUBJECT_FIELDS } from '../../dsl/ir.js';
+import { BUILTIN_RECORD_FIELDS, SUBJECT_FIELDS, subjectKindZh } from '../../dsl/ir.js';
 import { formatDuration, formatMoney, formatPercent } from '../explain/format.js';
 
 const CMP_TEXT = { '==': '=', '!=': '≠', '<': '<', '<=': '≤', '>': '>', '>=': '≥' } as const;
@@ -72,13 +72,16 @@ export class ExprText {
       case 'or':
         return wrap(e.args.map((a) => this.write(a, rt, 1)).join(' 或 '), 1);
       case 'cmp':
-        return wrap(`${this.write(e.left, rt, 3)} ${CMP_TEXT[e.cmp]} ${this.write(e.right, rt, 3)}`, 3);
+        return wrap(`${this.write(e.left, rt, 3)} ${CMP_TEXT[e.cmp]} ${this.kindsAgainst(e.left, e.right, rt)}`, 3);
       case 'arith':
         return wrap(`${this.write(e.left, rt, 3)} ${e.arith} ${this.write(e.right, rt, 3)}`, 3);
       case 'dateShift':
         return wrap(`${this.write(e.date, rt, 3)} ${e.sign > 0 ? '+' : '-'} ${this.write(e.duration, rt, 3)}`, 3);
       case 'in':
-        return wrap(`${this.write(e.left, rt, 3)} ${e.negated ? '不属于' : '属于'} ${this.write(e.values, rt, 3)}`, 3);
+        return wrap(
+          `${this.write(e.left, rt, 3)} ${e.negated ? '不属于' : '属于'} ${this.kindsAgainst(e.left, e.values, rt)}`,
+          3,
+        );
       case 'has':
         return wrap(
           `${this.write(e.left, rt, 3)} ${e.mode === 'any' ? '含任一' : '含全部'} ${this.write(e.values, rt, 3)}`,
@@ -95,6 +98,14 @@ export class ExprText {
       case 'grade':
         return `“${e.grading}”等级`;
     }
+  }
+
+  /** The value(s) a subject kind is compared with, by their Chinese names (企业, not enterprise). */
+  private kindsAgainst(left: IrExpr, right: IrExpr, rt: string | undefined): string {
+    if (left.op !== 'subject' || left.key !== 'kind' || right.op !== 'lit') return this.write(right, rt, 3);
+    const zh = (v: unknown): string => subjectKindZh(v) ?? String(v);
+    const v = right.value;
+    return Array.isArray(v) ? '[' + v.map(zh).join('、') + ']' : zh(v);
   }
 
   private aggregate(e: Extract<IrExpr, { op: 'agg' }>): string {

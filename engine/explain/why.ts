@@ -1,5 +1,6 @@
 // Turns a condition into closures that say, in Chinese, which part failed and the value that failed it.
 import type { IrExpr, PolicyIr, ValueType } from '../../dsl/ir.js';
+import { subjectKindZh } from '../../dsl/ir.js';
 import type { Ctx, Fn, Rec } from '../compile/types.js';
 import { childrenOf } from '../compile/walk.js';
 import type { AttrValue } from '../contract.js';
@@ -47,6 +48,16 @@ function listTitle(s: Scope, name: string): string {
   return s.ir.lists[name]?.title ?? name;
 }
 
+/** How the value `e` read is shown: a subject kind by its Chinese name, with the code the condition names. */
+function valueShower(e: IrExpr, type: ValueType | undefined): (v: unknown) => string {
+  if (e.op === 'subject' && e.key === 'kind')
+    return (v) => {
+      const zh = subjectKindZh(v);
+      return zh === undefined ? formatValue(v, type) : `${zh}（${v as string}）`;
+    };
+  return (v) => formatValue(v, type);
+}
+
 const always =
   (text: string): Why =>
   () =>
@@ -88,11 +99,12 @@ export function compileWhy(s: Scope, e: IrExpr): Why {
       const verb = e.cmp === '>=' || e.cmp === '>' ? '未达到' : e.cmp === '<=' || e.cmp === '<' ? '超出' : '不满足';
       const head = `${printedLeft} = `;
       const tail = `，${verb} ${want}`;
+      const showLeft = valueShower(e.left, leftType);
       return (c, x) => {
         const l = left(c, x);
         const r = right === null ? '' : rightHead + formatValue(right(c, x), rightType) + '）';
         if (l === null || l === undefined) return unset + r;
-        return head + formatValue(l, leftType) + tail + r;
+        return head + showLeft(l) + tail + r;
       };
     }
     case 'in':
@@ -101,7 +113,8 @@ export function compileWhy(s: Scope, e: IrExpr): Why {
       const type = shownType(s, e.left);
       const head = `${print(s, e.left)} = `;
       const tail = `，不满足 ${code(s, e)}`;
-      return (c, x) => head + formatValue(left(c, x), type) + tail;
+      const show = valueShower(e.left, type);
+      return (c, x) => head + show(left(c, x)) + tail;
     }
     case 'isSet': {
       if (!e.negated) return always(`${print(s, e.arg)} 未登记`);

@@ -240,7 +240,7 @@ const TABLE: readonly Row[] = [
   {
     note: 'a penalty measure gains its own condition: fewer subjects bear it',
     edits: [['  department "财政部门"', '  department "财政部门"\n  when kind == enterprise']],
-    expect: [['condition', '从宽', '措施“限制参加政府采购”的适用条件新增']],
+    expect: [['condition', '从宽', '措施“限制参加政府采购”的适用条件新增“主体类型 = 企业”']],
   },
 ];
 
