@@ -1,6 +1,6 @@
 // Finds the conjuncts of `early removal when` that date the earliest repair: `F < at` cannot hold before F + 1.
 import type { IrExpr } from '../../dsl/ir.js';
-import type { Fn } from './types.js';
+import type { Ctx, Fn, Rec } from './types.js';
 import { fieldReader } from './expr.js';
 import { dayAfter } from './dates.js';
 
@@ -60,12 +60,7 @@ export function repairBounds(when: IrExpr | undefined): readonly RepairBound[] {
 }
 
 /** `repair` moved past every bound the record has a date for. */
-export function boundedRepair(
-  repair: string,
-  bounds: readonly RepairBound[],
-  ctx: Parameters<Fn>[0],
-  rec: Parameters<Fn>[1],
-): string {
+export function boundedRepair(repair: string, bounds: readonly RepairBound[], ctx: Ctx, rec: Rec): string {
   let out = repair;
   for (let k = 0; k < bounds.length; k++) {
     const b = bounds[k]!;
