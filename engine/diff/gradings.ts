@@ -50,7 +50,7 @@ export function diffGradings(sink: ChangeSink): void {
       continue;
     }
     sink.neutral('grading', [...path, 'title'], key, 'label', `${what}的名称`, a.title, b.title);
-    sink.neutral('grading', [...path, 'layer'], key, 'layer', `${what}的声明层级`, a.layer, b.layer);
+    sink.layerMove('grading', [...path, 'layer'], key, what, a.layer, b.layer);
     sink.basis('grading', path, key, what, a.basis, b.basis);
     if (!same(a.grades, b.grades)) {
       sink.add({

@@ -99,7 +99,7 @@ export function diffLists(sink: ChangeSink): void {
       cats(b) || undefined,
     );
     sink.neutral('list', [...path, 'maxLevel'], key, 'maxLevel', `${what}可适用的最高措施等级`, a.maxLevel, b.maxLevel);
-    sink.neutral('list', [...path, 'layer'], key, 'layer', `${what}的声明层级`, a.layer, b.layer);
+    sink.layerMove('list', [...path, 'layer'], key, what, a.layer, b.layer);
     sink.basis('list', path, key, what, a.basis, b.basis);
     diffPeriods(sink, a, b, p, path, key, what);
     if (a.objectionPending !== b.objectionPending) {

@@ -73,7 +73,7 @@ export function diffMeasures(sink: ChangeSink): void {
       a.department,
       b.department,
     );
-    sink.neutral('measure', [...path, 'layer'], key, 'layer', `${what}的声明层级`, a.layer, b.layer);
+    sink.layerMove('measure', [...path, 'layer'], key, what, a.layer, b.layer);
     const cats = (m: IrMeasure): string | undefined =>
       m.categories.map((c) => `${c.set}.${c.value}`).join('、') || undefined;
     sink.neutral('measure', [...path, 'category'], key, 'category', `${what}的所属类别`, cats(a), cats(b));

@@ -2,6 +2,7 @@
 import type { IrCitation, PolicyIr } from '../../dsl/ir.js';
 import type { Effect } from './monotone.js';
 import { same } from './monotone.js';
+import { formatDate } from '../explain/format.js';
 import { citationsText, ExprText } from './expr-text.js';
 import type { ChangeAspect, ChangeEntity, Direction, PolicyChange, SourceMap } from './types.js';
 
@@ -131,5 +132,31 @@ export class ChangeSink {
           ? `${what}“${before}”被删除`
           : `${what}由“${before}”改为“${after}”`;
     this.add({ entity, path, key, aspect, before, after, sentence, direction: '中性' });
+  }
+
+  /**
+   * A list, measure or grading declared in another layer: neutral when both layers are in force over the same
+   * dates, otherwise it now applies over other dates (SEMANTICS §5) and the direction cannot be told.
+   */
+  layerMove(entity: ChangeEntity, path: readonly string[], key: string, what: string, a: string, b: string): void {
+    if (a === b) return;
+    const la = this.oldIr.layers.find((l) => l.id === a);
+    const lb = this.newIr.layers.find((l) => l.id === b);
+    const window = (l: typeof la): string =>
+      l === undefined ? '' : `${formatDate(l.effective)}起${l.until === undefined ? '' : `至${formatDate(l.until)}`}`;
+    if (window(la) === window(lb)) {
+      this.neutral(entity, path, key, 'layer', `${what}的声明层级`, a, b);
+      return;
+    }
+    this.add({
+      entity,
+      path,
+      key,
+      aspect: 'layer',
+      before: a,
+      after: b,
+      sentence: `${what}的声明层级由“${a}”（${window(la)}适用）改为“${b}”（${window(lb)}适用），适用期间随之改变`,
+      direction: '不确定',
+    });
   }
 }

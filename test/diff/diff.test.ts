@@ -307,3 +307,29 @@ describe('renderers', () => {
     expect(renderDiff(same, 'text')).toContain('no change in effect');
   });
 });
+
+describe('a declaration moved to another layer', () => {
+  const moved = (effective: string): PolicyChange[] => {
+    const old = base.ir;
+    const own = old.layers[old.layers.length - 1]!;
+    const layer = { ...own, id: '新层', title: '新层', effective };
+    const list = old.lists['严重失信名单']!;
+    const next = {
+      ...old,
+      layers: [layer, ...old.layers],
+      lists: { ...old.lists, 严重失信名单: { ...list, layer: '新层' } },
+    };
+    return diffPolicies(old, next).filter((c) => c.aspect === 'layer' && c.entity === 'list');
+  };
+
+  it('to a layer in force over the same dates: neutral', () => {
+    const [change] = moved(base.ir.layers[base.ir.layers.length - 1]!.effective);
+    expect(change?.direction).toBe('中性');
+  });
+
+  it('to a layer in force from another date: it now applies over other dates', () => {
+    const [change] = moved('2023-06-01');
+    expect(change?.direction).toBe('不确定');
+    expect(change?.text).toContain('2023年6月1日起适用');
+  });
+});
