@@ -1,4 +1,5 @@
 // Golden cases: a `*.cases.yaml` file → each case evaluated and compared with its written expectation.
+import { CalendarCoverageError } from '../engine/time/calendar.js';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, visit } from 'yaml';
 import type { PolicyIr } from '../dsl/ir.js';
@@ -133,11 +134,17 @@ export function runCase(session: PolicySession, spec: CaseSpec): string[] {
   }
   if (!checked.ok) return checked.problems.map((p) => `主体数据无效 ${p.path}: ${p.message}`);
   const at = String(spec.at);
-  const decision = evaluate(session.compiled, checked.subject, {
-    at,
-    ...(spec.matter !== undefined ? { matter: String(spec.matter) } : {}),
-    explain: false,
-  });
+  let decision: ReturnType<typeof evaluate>;
+  try {
+    decision = evaluate(session.compiled, checked.subject, {
+      at,
+      ...(spec.matter !== undefined ? { matter: String(spec.matter) } : {}),
+      explain: false,
+    });
+  } catch (error) {
+    if (error instanceof CalendarCoverageError) return [`无法评价 (cannot be evaluated): ${error.message}`];
+    throw error;
+  }
   const expect = spec.expect ?? {};
   const failures: string[] = [];
   if (expect.lists) failures.push(...checkLists(decision, expect.lists, true));

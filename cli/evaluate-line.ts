@@ -4,6 +4,7 @@ import type { PolicyIr } from '../dsl/ir.js';
 import type { CompiledPolicy } from '../engine/index.js';
 import { evaluate } from '../engine/index.js';
 import { validateSubject } from '../engine/subject/validate.js';
+import { CalendarCoverageError } from '../engine/time/calendar.js';
 
 export interface LineJob {
   readonly at: string;
@@ -42,11 +43,18 @@ export function evaluateLine(
     const more = checked.problems.length > 5 ? `；另有 ${checked.problems.length - 5} 处` : '';
     return { ok: false, error: `主体数据无效：${shown.join('；')}${more}` };
   }
-  const decision = evaluate(compiled, checked.subject, {
-    at: job.at,
-    ...(job.matter !== undefined ? { matter: job.matter } : {}),
-    explain: job.explain,
-  });
+  let decision: ReturnType<typeof evaluate>;
+  try {
+    decision = evaluate(compiled, checked.subject, {
+      at: job.at,
+      ...(job.matter !== undefined ? { matter: job.matter } : {}),
+      explain: job.explain,
+    });
+  } catch (error) {
+    // A working-day period in a year the holiday calendar does not cover: this subject cannot be decided.
+    if (error instanceof CalendarCoverageError) return { ok: false, error: `无法评价：${error.message}` };
+    throw error;
+  }
   const record: DecisionRecord = {
     at: job.at,
     matter: job.matter ?? null,

@@ -1,4 +1,5 @@
 // The `xinyong` command line: argv → one command → exit code (0 ok, 1 findings, 2 usage or input error).
+import { CalendarCoverageError } from '../engine/time/calendar.js';
 import { parseArgs } from 'node:util';
 import { CliError } from './files.js';
 import { runCheck, runConvert, runFmt, runHash } from './commands/language.js';
@@ -70,6 +71,11 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CliError) {
       process.stderr.write(`错误 (error): ${error.message}\n`);
       return error.exitCode;
+    }
+    // The subject needs working days of a year the holiday calendar does not cover (SEMANTICS §0).
+    if (error instanceof CalendarCoverageError) {
+      process.stderr.write(`无法评价 (cannot be evaluated): ${error.message}\n`);
+      return 2;
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`参数错误 (bad arguments): ${error.message}\n用法: xinyong ${command.usage}\n`);

@@ -134,6 +134,30 @@ list 名单 black
     expect(err).toContain('/records/0/date');
   });
 
+  it('eval: working days in a year the holiday calendar lacks are a clear error, per line in a batch', async () => {
+    const agency = (date: string) =>
+      JSON.stringify({
+        id: '11610900MB0AK00058',
+        kind: 'government_agency',
+        records: [{ id: 'P1', type: 'agency_publication', date, attrs: { infoKind: '行政处罚' } }],
+      });
+    const ANKANG = 'policies/ankang/ankang.xy';
+    const late = join(dir, 'agency-2027.json');
+    writeFileSync(late, agency('2027-03-01'));
+    // 7 working days after 2027-03-01 need the 2027 arrangement, not yet published: no stack trace.
+    expect(await main(['eval', ANKANG, '--subject', late, '--at', '2027-04-01'])).toBe(2);
+    expect(err).toContain('2027年节假日安排尚未收录');
+    expect(err).toContain('working days cannot be computed');
+    expect(err).not.toContain('    at ');
+    err = '';
+    const lines = join(dir, 'agencies.jsonl');
+    writeFileSync(lines, agency('2026-12-28') + '\n' + agency('2024-03-01') + '\n');
+    const log = join(dir, 'agencies-out.jsonl');
+    expect(await main(['eval', ANKANG, '--subjects', lines, '--at', '2027-02-01', '--out', log])).toBe(1);
+    expect(err).toContain('第 1 行');
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
   it('explain: Chinese prose with dates and articles', async () => {
     expect(await main(['explain', YULIN, '--subject', SUBJECT, '--at', '2024-06-01'])).toBe(0);
     expect(out).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
