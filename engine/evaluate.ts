@@ -175,11 +175,10 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
 
   const ctx = reset(plan, subject, at, explain);
   bucketRecords(ctx);
-  const layered = plan.layered;
-  if (layered) {
-    markLayers(ctx);
-    runLayeredSteps(ctx);
-  } else runSteps(ctx);
+  // A layered plan whose layers are all in force at `at` evaluates exactly as a plain one.
+  const layered = plan.layered && !markLayers(ctx);
+  if (layered) runLayeredSteps(ctx);
+  else runSteps(ctx);
   voidRedLists(ctx);
 
   let nLists = 0;

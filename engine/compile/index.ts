@@ -492,5 +492,6 @@ function scratchPass(b: Build): void {
     discVals: b.discs.map(() => roomFor<unknown>(4)),
     statuses: null,
     layerOn: t.layerOn,
+    layersAllOnAt: '',
   };
 }

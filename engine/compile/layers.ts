@@ -20,16 +20,24 @@ export function layerNote(layer: IrLayer, at: string): string | null {
 }
 
 /**
- * Writes `ctx.layerOn` for `ctx.at` and notes each layer not in force. Called only for a layered plan, once per
- * evaluation, before any list or grading runs: there are a handful of layers.
+ * Writes `ctx.layerOn` for `ctx.at` and notes each layer not in force; true when every layer is in force (the
+ * evaluation then takes the plain path). Called only for a layered plan, once per evaluation, before any list or
+ * grading runs. A batch evaluates at one date: the answer for it is kept while every layer is in force.
  */
-export function markLayers(ctx: Ctx): void {
+export function markLayers(ctx: Ctx): boolean {
+  if (ctx.layersAllOnAt === ctx.at) return true;
   const layers = ctx.plan.ir.layers;
   const on = ctx.layerOn;
+  let all = true;
   for (let i = 0; i < layers.length; i++) {
     const layer = layers[i]!;
     const inForce = layerInForce(layer, ctx.at);
     on[i] = inForce ? 1 : 0;
-    if (!inForce) ctx.notes.add(layerNote(layer, ctx.at)!);
+    if (!inForce) {
+      all = false;
+      ctx.notes.add(layerNote(layer, ctx.at)!);
+    }
   }
+  ctx.layersAllOnAt = all ? ctx.at : '';
+  return all;
 }

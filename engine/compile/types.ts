@@ -311,4 +311,6 @@ export interface Ctx {
   readonly discVals: unknown[][];
   /** per layer of `ir.layers`, 1 when in force at `at`; written only for a layered plan */
   readonly layerOn: Uint8Array;
+  /** the `at` `layerOn` was last written for, when every layer was in force then ('' otherwise) */
+  layersAllOnAt: string;
 }

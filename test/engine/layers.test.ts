@@ -240,4 +240,14 @@ describe('layers in force (SEMANTICS §5)', () => {
       expect([...jre].sort(), at).toEqual(lists(decide(at)));
     }
   });
+
+  it('one evaluator over dates with and without every layer in force decides as a fresh one does', () => {
+    // The plain path is taken while every layer is in force, remembered for that date: moving between dates
+    // must not carry a lapsed layer's state over, nor the other way round.
+    const dates = ['2022-03-01', '2021-09-01', '2022-03-01', '2022-03-01', '2024-01-01', '2022-03-01', '2021-09-01'];
+    for (const at of dates) {
+      const fresh = evaluate(compilePolicy(IR, 'sha256:layers'), SUBJECT, { at, explain: true });
+      expect(canonicalJson(decide(at, true))).toBe(canonicalJson(fresh));
+    }
+  });
 });
