@@ -27,6 +27,7 @@ import { addDays, lastDay, shiftDate } from '../engine/time/index.js';
 
 type Kind = ListOutcome['kind'];
 
+const PERSONS: ReadonlySet<string> = new Set(['natural_person', 'individual_business', 'rural_household']);
 const NOT_ON_GREY: ReadonlySet<string> = new Set([
   '信易批优先办理',
   '信易批容缺受理',
@@ -447,7 +448,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
 
   // 经营异常名录: every record, until moved out (repairedOn).
   let abnormalList: Listing | null = null;
-  for (const r of abnormal) {
+  // Only 企业 and 农民专业合作社 are entered in the 名录.
+  const inDirectory = subject.kind === 'enterprise' || subject.kind === 'farmer_cooperative';
+  for (const r of inDirectory ? abnormal : []) {
     if (!repaired(r, at)) (abnormalList ??= new Listing('经营异常名录')).add('经营异常情形', r, r.date, null, null);
   }
 
@@ -670,6 +673,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (ENTERPRISE_ONLY.has(m.name) && subject.kind !== 'enterprise') continue;
     // 信易批 and 公共资源交易 rewards are for 诚信主体: not while on the 重点关注名单 (the policy's `when`).
     if (grey !== null && NOT_ON_GREY.has(m.name)) continue;
+    // 税收征管法 第四十四条: a person is stopped at the border, an organisation's 法定代表人 for it.
+    if (m.name === '阻止出境' && !PERSONS.has(subject.kind)) continue;
+    if (m.name === '阻止法定代表人出境' && subject.kind === 'individual_business') continue;
     if (matter !== null && m.matters !== null && !m.matters.includes(matter)) continue;
     if (m.kind === 'reward' && black) continue;
     if (because.length > 1) because.sort(by);

@@ -10,12 +10,12 @@ import { compilePolicy, evaluate } from '../../engine/index.js';
 import type { Subject } from '../../engine/index.js';
 import { evaluateReference } from '../../engine/reference/index.js';
 
-// tax_departure with 阻止出境 limited to enterprises and to subjects not also on a second, test-only list.
-const source = readFileSync(join(BUNDLED_POLICIES, 'tax_departure', 'tax_departure.xy'), 'utf8').replace(
-  '  discretionary\n  basis 税收征管法 第四十四条\n\n#',
-  '  discretionary\n  when kind == enterprise and not on 担保不足\n  basis 税收征管法 第四十四条\n\n' +
-    'list 担保不足 grey "担保不足"\n  rule 担保不足 "担保不足" basis 税收征管法 第四十四条\n    for tax_arrears\n    where guaranteeProvided == false\n\n#',
-);
+// tax_departure with 阻止出境 given another condition (enterprises, and not while on a second, test-only list).
+const shipped = readFileSync(join(BUNDLED_POLICIES, 'tax_departure', 'tax_departure.xy'), 'utf8');
+const shippedWhen = '  when kind in [natural_person, individual_business, rural_household]\n';
+const source =
+  shipped.replace(shippedWhen, '  when kind == enterprise and not on 担保不足\n') +
+  '\nlist 担保不足 grey "担保不足"\n  rule 担保不足 "担保不足" basis 税收征管法 第四十四条\n    for tax_arrears\n    where guaranteeProvided == false\n';
 // `extends national` resolves beside the file, then among the bundled policies.
 const dir = join(mkdtempSync(join(tmpdir(), 'xinyong-when-')), 'when');
 mkdirSync(dir);
@@ -34,6 +34,7 @@ const measures = (s: Subject) => evaluate(compiled, s, { ...opts, explain: false
 
 describe('measure when', () => {
   it('the edited policy checks', () => {
+    expect(shipped).toContain(shippedWhen);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(ir.measures['阻止出境']?.when).toBeDefined();
   });

@@ -21,10 +21,10 @@ const subjects: Record<string, Subject> = {
 const opts = { at: '2020-06-30', matter: '出境' };
 
 describe('target legal_representative', () => {
-  it('applies to an enterprise, not to a natural person or a 农户', () => {
+  it('applies to an enterprise, not to a natural person or a 农户 (who are stopped themselves)', () => {
     const measuresOf = (s: Subject) =>
       evaluate(compiled, s, { ...opts, explain: false }).measures.map((m) => m.measure);
-    expect(measuresOf(subjects.enterprise!)).toEqual(['阻止出境', '阻止法定代表人出境']);
+    expect(measuresOf(subjects.enterprise!)).toEqual(['阻止法定代表人出境']);
     expect(measuresOf(subjects.natural_person!)).toEqual(['阻止出境']);
     expect(measuresOf(subjects.rural_household!)).toEqual(['阻止出境']);
   });
