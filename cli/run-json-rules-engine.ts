@@ -148,7 +148,12 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
           const spec = irRule.for;
           for (const r of subject.records) {
             if (r.type !== spec.recordType || !recordCounts(r, at, suspendPending)) continue;
-            const s = spec.from === undefined ? r.date : readField(r, spec.from.key, spec.from.builtin);
+            const s =
+              spec.from !== undefined
+                ? readField(r, spec.from.key, spec.from.builtin)
+                : spec.fromExpr !== undefined
+                  ? evalExpr(current, { record: r, suspendPending }, spec.fromExpr)
+                  : r.date;
             if (typeof s !== 'string') continue;
             const until = untilOf(current, { record: r, suspendPending }, list, s, r);
             const repaired = r.repairedOn !== undefined && r.repairedOn !== null && r.repairedOn <= at;

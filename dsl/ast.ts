@@ -205,6 +205,8 @@ export interface RuleDecl {
   /** `for TYPE [from FIELD] [where COND]` — per-record rule. */
   readonly forType?: Name;
   readonly fromField?: Name;
+  /** `for TYPE from EXPR` when EXPR is more than a field name */
+  readonly fromExpr?: Expr;
   readonly where?: Expr;
   /** `when COND` — subject-level rule. */
   readonly when?: Expr;

@@ -197,6 +197,8 @@ export interface IrRule {
   readonly for?: {
     readonly recordType: string;
     readonly from?: { readonly key: string; readonly builtin: boolean };
+    /** `from EXPR` that is not a bare field: a date computed from the record (a deadline's next day) */
+    readonly fromExpr?: IrExpr;
   };
   /** per-record condition (with `for`) */
   readonly where?: IrExpr;

@@ -368,7 +368,13 @@ function rule(r: RuleDecl): string[] {
   if (displayWidth(withBasis) <= WIDTH || r.basis.length === 0) out.push(withBasis);
   else out.push(head, `    basis ${citations(r.basis)}`);
   if (r.forType !== undefined) {
-    out.push(`    for ${r.forType.text}${r.fromField === undefined ? '' : ` from ${r.fromField.text}`}`);
+    const from =
+      r.fromField !== undefined
+        ? ` from ${r.fromField.text}`
+        : r.fromExpr !== undefined
+          ? ` from ${fromOperand(r.fromExpr)}`
+          : '';
+    out.push(`    for ${r.forType.text}${from}`);
   }
   if (r.where !== undefined) out.push(...clause('    ', 'where ', r.where));
   if (r.when !== undefined) out.push(...clause('    ', 'when ', r.when));
@@ -414,6 +420,21 @@ function measureDecl(d: MeasureDecl): string[] {
   if (d.when !== undefined) out.push(...clause('  ', 'when ', d.when));
   if (d.basis.length > 0) out.push(`  basis ${citations(d.basis)}`);
   return out;
+}
+
+/**
+ * A rule's `from EXPR` is followed by its `where` clause, which an aggregate inside EXPR would take as its own:
+ * such an expression goes in parentheses.
+ */
+function fromOperand(e: Expr): string {
+  const text = printExpr(e);
+  return hasAggregate(e) ? `(${text})` : text;
+}
+
+function hasAggregate(node: unknown): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if ((node as { kind?: unknown }).kind === 'aggregate') return true;
+  return Object.entries(node).some(([key, value]) => key !== 'span' && hasAggregate(value));
 }
 
 function scoreItem(i: ScoreItem): string[] {

@@ -105,6 +105,13 @@ export class ExprChecker {
     return typed.ir;
   }
 
+  /** A date computed in a scope (a listing's `from EXPR`). */
+  date(expr: Expr, scope: Scope): IrExpr {
+    const typed = this.resolveSymbol(this.check(expr, scope));
+    this.expect(typed, ['date']);
+    return typed.ir;
+  }
+
   /** A period: a duration literal or a duration parameter. */
   period(expr: Expr, scope: Scope): IrExpr {
     const typed = this.check(expr, scope);

@@ -493,9 +493,10 @@ class Lowering {
           this.diagnostics.push(diagnostic('check.field-not-date', rule.fromField.span, [rule.fromField.text]));
         if (field) from = { key: field.key, builtin: field.builtin };
       }
+      const fromExpr = rule.fromExpr === undefined ? undefined : this.exprs.date(rule.fromExpr, scope);
       return {
         ...base,
-        for: { recordType: record.key, ...(from ? { from } : {}) },
+        for: { recordType: record.key, ...(from ? { from } : {}), ...(fromExpr ? { fromExpr } : {}) },
         ...(rule.where ? { where: this.exprs.condition(rule.where, scope) } : {}),
         ...(rule.unless ? { unless: this.exprs.condition(rule.unless, scope) } : {}),
       };

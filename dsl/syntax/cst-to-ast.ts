@@ -408,8 +408,10 @@ function visitRule(ctx: VisitContext, n: CstNode): RuleDecl | undefined {
     if (k.image === 'for') {
       const type = tok(c, 'type');
       if (type !== undefined) r.forType = ctx.name(type);
-      const field = fieldRefName(ctx, sub(c, 'field'));
-      if (field !== undefined) r.fromField = field;
+      // A bare name is the field the listing runs from (as before); anything else is a date computed from it.
+      const from = visitExpression(ctx, sub(c, 'fromExpr'));
+      if (from?.kind === 'name') r.fromField = from.name;
+      else if (from !== undefined) r.fromExpr = from;
       continue;
     }
     const e = visitExpression(ctx, sub(c, 'expr'));

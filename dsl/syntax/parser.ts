@@ -766,7 +766,7 @@ class PolicyParser extends CstParser {
             this.CONSUME(Identifier, { LABEL: 'type' });
             this.OPTION(() => {
               this.CONSUME(kw('from'));
-              this.SUBRULE(this.fieldRef, { LABEL: 'field' });
+              this.SUBRULE3(this.expression, { LABEL: 'fromExpr' });
             });
           },
         },

@@ -239,7 +239,7 @@ function rule(r: RuleDecl): Entry[] {
     ['label', str(r.label)],
     ['basis', citations(r.basis)],
     ['for', opt(r.forType, (n) => scalar(n.text))],
-    ['from', opt(r.fromField, (n) => scalar(n.text))],
+    ['from', r.fromExpr !== undefined ? condition(r.fromExpr) : opt(r.fromField, (n) => scalar(n.text))],
     ['where', condition(r.where)],
     ['when', condition(r.when)],
     ['unless', condition(r.unless)],

@@ -75,7 +75,8 @@ const rule = {
     label: text,
     basis: citations,
     for: name,
-    from: name,
+    /** a date field, or an expression computing the date the listing runs from */
+    from: condition,
     where: condition,
     when: condition,
     unless: condition,

@@ -637,7 +637,13 @@ export class AstBuilder {
     const b = e.body;
     const label = this.str(b, 'label');
     const forType = this.name(b, 'for', e.path);
-    const fromField = this.name(b, 'from', e.path, FIELD_REF_KEYWORDS);
+    // A bare name is the field the listing runs from; anything else is a date computed from the record.
+    // (decided as the text grammar decides: by what the expression is, so both forms give one AST).
+    const fromText = this.str(b, 'from')?.trim();
+    const parsed = fromText === undefined || FIELD_REF_KEYWORDS.includes(fromText) ? undefined : this.expr(b, 'from');
+    const bare = fromText !== undefined && (parsed === undefined || parsed.kind === 'name');
+    const fromField = bare ? this.name(b, 'from', e.path, FIELD_REF_KEYWORDS) : undefined;
+    const fromExpr = bare ? undefined : parsed;
     const where = this.expr(b, 'where');
     const when = this.expr(b, 'when');
     const unless = this.expr(b, 'unless');
@@ -648,6 +654,7 @@ export class AstBuilder {
         basis: this.citations(b, 'basis'),
         ...(forType !== undefined ? { forType } : {}),
         ...(fromField !== undefined ? { fromField } : {}),
+        ...(fromExpr !== undefined ? { fromExpr } : {}),
         ...(where !== undefined ? { where } : {}),
         ...(when !== undefined ? { when } : {}),
         ...(unless !== undefined ? { unless } : {}),

@@ -190,7 +190,12 @@ function expressionsPass(b: Build): void {
       ...splitWhere(b, c, r.where, sp, r.for === undefined ? -1 : (b.typeIndex.get(r.for.recordType) ?? -1)),
       when: r.when === undefined ? null : c.pred(r.when, sp),
       unless: r.unless === undefined ? null : c.pred(r.unless, sp),
-      from: r.for?.from === undefined ? null : fieldReader(r.for.from.key, r.for.from.builtin),
+      from:
+        r.for?.from !== undefined
+          ? fieldReader(r.for.from.key, r.for.from.builtin)
+          : r.for?.fromExpr !== undefined
+            ? c.fn(r.for.fromExpr, sp)
+            : null,
       candidates: NO_CANDIDATES,
     }));
     return {

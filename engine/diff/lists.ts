@@ -310,7 +310,9 @@ function diffRules(sink: ChangeSink, list: string, a: IrList, b: IrList, p: Pola
         const s = old ? sink.oldText : sink.newText;
         const from = r.for.from
           ? `（自${s.fieldLabel(r.for.from.key, r.for.from.builtin, r.for.recordType)}起算）`
-          : '';
+          : r.for.fromExpr
+            ? `（自${s.text(r.for.fromExpr, r.for.recordType)}起算）`
+            : '';
         return `按每条${s.recordLabel(r.for.recordType)}认定${from}`;
       };
       sink.add({

@@ -120,7 +120,12 @@ function forInstances(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
     const env: Env = { record: r, suspendPending };
     if (rule.where !== undefined && !isTrue(evalExpr(ctx, env, rule.where))) continue;
     if (rule.unless !== undefined && isTrue(evalExpr(ctx, env, rule.unless))) continue;
-    const since = spec.from === undefined ? r.date : readField(r, spec.from.key, spec.from.builtin);
+    const since =
+      spec.from !== undefined
+        ? readField(r, spec.from.key, spec.from.builtin)
+        : spec.fromExpr !== undefined
+          ? evalExpr(ctx, env, spec.fromExpr)
+          : r.date;
     if (typeof since !== 'string') continue;
     const { until, repairFrom, untilNote, repairNote } = periods(ctx, env, list, since, r);
     const repaired = r.repairedOn !== undefined && r.repairedOn !== null && r.repairedOn <= ctx.at;

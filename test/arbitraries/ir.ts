@@ -416,18 +416,40 @@ function arbRule(v: Vocab, lists: readonly string[], name: string): fc.Arbitrary
           where: boolExpr(scope, 2),
           unless: boolExpr(scope, 1),
           from: fc.constantFrom(...dateFields),
+          // `from EXPR`: the day after a date of the record (a deadline's next day), or a shifted decision date
+          fromExpr: fc.constantFrom<IrExpr>(
+            {
+              op: 'dateShift',
+              sign: 1,
+              date: { op: 'field', key: 'date', builtin: true },
+              duration: { op: 'lit', type: 'duration', value: { amount: 1, unit: 'day' } },
+            },
+            {
+              op: 'dateShift',
+              sign: 1,
+              date: { op: 'field', key: 'date', builtin: true },
+              duration: { op: 'lit', type: 'duration', value: { amount: 10, unit: 'workday' } },
+            },
+            {
+              op: 'dateShift',
+              sign: 1,
+              date: { op: 'field', key: 'fulfilledOn', builtin: true },
+              duration: { op: 'lit', type: 'duration', value: { amount: 1, unit: 'day' } },
+            },
+          ),
           basis: arbCitations(),
           label: fc.constantFrom('受到较重行政处罚', '欠税'),
         },
         { requiredKeys: ['basis'] },
       )
-      .map(({ where, unless, from, basis, label }): IrRule => ({
+      .map(({ where, unless, from, fromExpr, basis, label }): IrRule => ({
         name,
         ...(label === undefined ? {} : { label }),
         basis,
         for: {
           recordType: rec.key,
           ...(from === undefined ? {} : { from: { key: from, builtin: from === 'fulfilledOn' } }),
+          ...(from !== undefined || fromExpr === undefined ? {} : { fromExpr }),
         },
         ...(where === undefined ? {} : { where }),
         ...(unless === undefined ? {} : { unless }),

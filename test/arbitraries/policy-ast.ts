@@ -291,6 +291,7 @@ const ruleDecl: fc.Arbitrary<RuleDecl> = fc
     basis: citations,
     forType: opt(arbName),
     fromField: opt(fieldName),
+    fromExpr: opt(arbExpr.filter((e) => e.kind !== 'name')),
     where: opt(arbExpr),
     when: opt(arbExpr),
     unless: opt(arbExpr),
@@ -302,6 +303,8 @@ const ruleDecl: fc.Arbitrary<RuleDecl> = fc
       clean({
         ...r,
         fromField: r.forType === undefined ? undefined : r.fromField,
+        // `from` holds one of the two: a field name, or an expression that is not one.
+        fromExpr: r.forType === undefined || r.fromField !== undefined ? undefined : r.fromExpr,
         unlessBasis: r.unless === undefined ? [] : r.unlessBasis,
         span,
       }) as RuleDecl,

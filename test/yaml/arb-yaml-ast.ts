@@ -287,6 +287,7 @@ const rule: fc.Arbitrary<RuleDecl> = fc
     basis: citations,
     forType: opt(name),
     fromField: opt(name),
+    fromExpr: opt(expr.filter((e) => e.kind !== 'name')),
     where: opt(expr),
     when: opt(expr),
     unless: opt(expr),
@@ -294,7 +295,8 @@ const rule: fc.Arbitrary<RuleDecl> = fc
     span: fc.constant(span),
     comments,
   })
-  .map((o) => clean<RuleDecl>(o));
+  // `from` holds one of the two: a field name, or an expression that is not one.
+  .map((o) => clean<RuleDecl>({ ...o, fromExpr: o.fromField === undefined ? o.fromExpr : undefined }));
 
 const list: fc.Arbitrary<ListDecl> = fc
   .record({

@@ -53,7 +53,12 @@ function timeInvariant(list: IrList): boolean {
   return (
     !timeDependent(list.duration?.period) &&
     list.rules.every(
-      (r) => r.for?.from === undefined && !timeDependent(r.where) && !timeDependent(r.when) && !timeDependent(r.unless),
+      (r) =>
+        r.for?.from === undefined &&
+        r.for?.fromExpr === undefined &&
+        !timeDependent(r.where) &&
+        !timeDependent(r.when) &&
+        !timeDependent(r.unless),
     )
   );
 }
