@@ -108,3 +108,33 @@ enum E [a]
     for (const line of out.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(100);
   });
 });
+
+describe('a rule that runs from a computed date', () => {
+  it('keeps a bare name as the field, an expression as an expression, and its where as its own', () => {
+    const text = `policy p "标题" effective 2021-09-01 version "1" jurisdiction national
+list L grey "名单"
+  rule r1 basis A 第二条
+    for T from 日期 + 7 workdays + 1 day
+    where x == 1
+  rule r2 basis A 第二条
+    for T from publishedOn
+  rule r3 basis A 第二条
+    for T from max 日期 of U where y == 2
+    where x == 1
+`;
+    const r = parsePolicy(text, 'f.xy');
+    expect(r.diagnostics).toEqual([]);
+    const rules = (
+      r.value!.decls[0] as { rules: { fromField?: unknown; fromExpr?: { kind: string }; where?: unknown }[] }
+    ).rules;
+    expect(rules[0]!.fromExpr?.kind).toBe('arith');
+    expect(rules[1]!.fromField).toMatchObject({ text: 'publishedOn' });
+    // The aggregate takes its own `where`; the next one, on its own line, is the rule's.
+    expect(rules[2]!.fromExpr?.kind).toBe('aggregate');
+    expect(rules[2]!.where).toBeDefined();
+    const out = format(text);
+    expect(out).toContain('for T from 日期 + 7 workdays + 1 day');
+    expect(out).toContain('for T from publishedOn');
+    expect(out).toContain('for T from (max 日期 of U where y == 2)');
+  });
+});
