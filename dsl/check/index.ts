@@ -494,6 +494,10 @@ class Lowering {
         if (field) from = { key: field.key, builtin: field.builtin };
       }
       const fromExpr = rule.fromExpr === undefined ? undefined : this.exprs.date(rule.fromExpr, scope);
+      // `for T from max 日期 of U` on one line and `where …` on the next reads as the rule's condition but parses
+      // as the aggregate's: say so when the rule is then left with none.
+      if (rule.fromExpr?.kind === 'aggregate' && rule.fromExpr.where !== undefined && rule.where === undefined)
+        this.diagnostics.push(diagnostic('check.from-took-where', rule.fromExpr.span, [rule.name.text]));
       return {
         ...base,
         for: { recordType: record.key, ...(from ? { from } : {}), ...(fromExpr ? { fromExpr } : {}) },

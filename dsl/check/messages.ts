@@ -126,6 +126,13 @@ export const CHECK_MESSAGES = {
     zh: (name) => `规则 ${q(name)} 须有 \`for\` 或 \`when\` 之一（不能都有或都没有）`,
     en: (name) => `rule ${q(name)} needs exactly one of \`for\` and \`when\``,
   },
+  'check.from-took-where': {
+    severity: 'warning',
+    zh: (name) =>
+      `规则 ${q(name)} 的 \`from\` 表达式以汇总结尾，其后的 \`where\` 归入了汇总而非规则；若 \`where\` 是规则的条件，请给 \`from\` 表达式加括号`,
+    en: (name) =>
+      `in rule ${q(name)} the aggregate that ends the \`from\` expression took the \`where\` after it, and the rule has none; if the \`where\` is the rule's condition, put the \`from\` expression in parentheses`,
+  },
   'check.field-not-date': {
     severity: 'error',
     zh: (name) => `字段 ${q(name)} 不是日期类型`,

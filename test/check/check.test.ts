@@ -57,6 +57,26 @@ describe('checkPolicy', () => {
     expect(d?.span?.start.line).toBeGreaterThan(1);
   });
 
+  it('warns when the aggregate ending a `from` expression took the where meant for the rule', () => {
+    const from = (tail: string) =>
+      codes(
+        checkTexts(
+          header(`
+list 逾期名单 grey "测试名单" scope local
+  basis 法A 第一条
+  rule 逾期 basis 法A 第一条
+    for administrative_penalty from ${tail}
+`),
+        ),
+      );
+    // On its own line the where reads as the rule's, but the aggregate takes it and the rule has none.
+    expect(from('max 日期 of administrative_penalty\n    where 罚款金额 >= 1万元')).toContain('check.from-took-where');
+    expect(from('(max 日期 of administrative_penalty)\n    where 罚款金额 >= 1万元')).not.toContain(
+      'check.from-took-where',
+    );
+    expect(from('日期 + 10 workdays\n    where 罚款金额 >= 1万元')).toEqual([]);
+  });
+
   it('requires a basis on every rule and measure', () => {
     const result = checkTexts(header(BLACK.replace('rule 较重处罚 basis 法A 第一条', 'rule 较重处罚')));
     expect(codes(result)).toContain('check.missing-basis');

@@ -124,9 +124,9 @@ list L grey "名单"
 `;
     const r = parsePolicy(text, 'f.xy');
     expect(r.diagnostics).toEqual([]);
-    const rules = (
-      r.value!.decls[0] as { rules: { fromField?: unknown; fromExpr?: { kind: string }; where?: unknown }[] }
-    ).rules;
+    const list = r.value?.decls[0];
+    if (list?.kind !== 'list') throw new Error('no list');
+    const rules = list.rules;
     expect(rules[0]!.fromExpr?.kind).toBe('arith');
     expect(rules[1]!.fromField).toMatchObject({ text: 'publishedOn' });
     // The aggregate takes its own `where`; the next one, on its own line, is the rule's.
