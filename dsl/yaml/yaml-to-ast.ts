@@ -641,7 +641,7 @@ export class AstBuilder {
     // (decided as the text grammar decides: by what the expression is, so both forms give one AST).
     const fromText = this.str(b, 'from')?.trim();
     const parsed = fromText === undefined || FIELD_REF_KEYWORDS.includes(fromText) ? undefined : this.expr(b, 'from');
-    const bare = fromText !== undefined && (parsed === undefined || parsed.kind === 'name');
+    const bare = fromText !== undefined && (FIELD_REF_KEYWORDS.includes(fromText) || parsed?.kind === 'name');
     const fromField = bare ? this.name(b, 'from', e.path, FIELD_REF_KEYWORDS) : undefined;
     const fromExpr = bare ? undefined : parsed;
     const where = this.expr(b, 'where');

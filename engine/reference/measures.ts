@@ -1,5 +1,6 @@
 // Turns list and grade outcomes into the measures that apply, with their own terms (SEMANTICS §4, §7).
 import type { IrMeasure } from '../../dsl/ir.js';
+import { KINDS_WITHOUT_REPRESENTATIVE } from '../../dsl/ir.js';
 import type { GradeOutcome, MeasureOutcome } from '../contract.js';
 import { lastDay } from '../time/period.js';
 import type { ListState } from './lists.js';
@@ -98,7 +99,7 @@ export function evaluateMeasure(inputs: MeasureInputs, m: IrMeasure): MeasureOut
   }
   if (triggers.length === 0) return null;
   // A measure on the legal representative concerns nobody when the subject is a person or a household.
-  if (m.target === 'legal_representative' && ['natural_person', 'rural_household'].includes(inputs.ctx.subject.kind))
+  if (m.target === 'legal_representative' && KINDS_WITHOUT_REPRESENTATIVE.includes(inputs.ctx.subject.kind))
     return null;
   if (m.when !== undefined && !isTrue(evalExpr(inputs.ctx, NO_RECORD, m.when))) return null;
   if (inputs.matter !== null && m.matters !== null && !m.matters.includes(inputs.matter)) return null;
