@@ -18,10 +18,12 @@ import { loadPolicy } from '../cli/files.js';
 import { canonicalJson } from '../dsl/canonical.js';
 import type { Subject } from '../engine/contract.js';
 import * as current from '../engine/index.js';
+import * as currentSubject from '../engine/subject/index.js';
 import { median } from './measure.js';
 import { generatePopulation } from './population.js';
 
 type Engine = typeof current;
+type SubjectModule = typeof currentSubject;
 
 const { values } = parseArgs({
   options: {
@@ -75,6 +77,7 @@ const quartile = (xs: readonly number[], q: number): number =>
 const dir = checkoutBase(values.base);
 try {
   const base = (await import(pathToFileURL(join(dir, 'engine', 'index.ts')).href)) as Engine;
+  const baseSubject = (await import(pathToFileURL(join(dir, 'engine', 'subject', 'index.ts')).href)) as SubjectModule;
   const loaded = loadPolicy(values.policy);
   if (loaded.ir === undefined || loaded.hash === undefined) throw new Error(`${values.policy} does not check`);
   const cb = base.compilePolicy(loaded.ir, loaded.hash);
@@ -85,12 +88,22 @@ try {
     at,
     validate: false,
   });
+  // Each side evaluates the copies its own validation hands on, as a caller of either version would: the layout
+  // of the validated copy is part of what is measured, the cost of validating is not.
+  const validatedBy = (v: SubjectModule): Subject[] =>
+    pop.map((s, i) => {
+      const r = v.validateSubject(s, loaded.ir!);
+      if (!r.ok) throw new Error(`subject ${i} does not validate: ${r.problems[0]?.messageEn ?? ''}`);
+      return r.subject;
+    });
+  const popCurrent = validatedBy(currentSubject);
+  const popBase = validatedBy(baseSubject);
 
   let same = 0;
   const sample = Math.min(pop.length, 2000);
   for (let i = 0; i < sample; i++) {
-    const a = canonicalJson(base.evaluate(cb as never, pop[i]!, { at, explain }));
-    const b = canonicalJson(current.evaluate(cc, pop[i]!, { at, explain }));
+    const a = canonicalJson(base.evaluate(cb as never, popBase[i]!, { at, explain }));
+    const b = canonicalJson(current.evaluate(cc, popCurrent[i]!, { at, explain }));
     if (a === b) same++;
   }
   process.stdout.write(`agreement: ${same}/${sample} decisions byte-identical (explain ${explain ? 'on' : 'off'})\n`);
@@ -103,8 +116,8 @@ try {
   const cursorCurrent = { i: 0 };
   const ms = Number(values['slice-ms']);
   for (let r = 0; r < Number(values.rounds) + warmup; r++) {
-    const b = slice(base, cb, pop, cursorBase, ms);
-    const c = slice(current, cc, pop, cursorCurrent, ms);
+    const b = slice(base, cb, popBase, cursorBase, ms);
+    const c = slice(current, cc, popCurrent, cursorCurrent, ms);
     if (r < warmup) continue;
     ratios.push(c / b);
     baseRates.push(b * 1000);

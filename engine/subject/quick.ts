@@ -1,10 +1,11 @@
 // Turns a subject that is certainly valid for a policy into its clean copy, in one pass that builds no paths and
 // no problem list; every other subject gets undefined, and the full validation then lists what is wrong with it.
-import type { AttrValue, Subject, SubjectRecord } from '../contract.js';
+import type { Subject, SubjectRecord } from '../contract.js';
 import type { IrField, IrRecordType, PolicyIr } from '../../dsl/ir.js';
 import { SUBJECT_KINDS } from '../../dsl/ir.js';
 import { isValidDate } from '../time/dates.js';
 import { isValidResidentId, isValidUscc } from './identity.js';
+import { attributeLayout, laidOutAttrs, laidOutRecord } from './layout.js';
 import { attrMatches, FORBIDDEN_KEYS } from './shape.js';
 
 export interface QuickLimits {
@@ -99,26 +100,22 @@ class Walk {
     return true;
   }
 
-  attrs(attrs: Record<string, unknown> | undefined, rt: IrRecordType): Record<string, AttrValue> | undefined {
+  /** Whether the given attributes fit the record type: every required one set, every given one declared and of its type. */
+  attrsFit(attrs: Record<string, unknown> | undefined, rt: IrRecordType): boolean {
     const vocabulary = vocabularyOf(rt);
     for (const key of vocabulary.required) {
       const v = attrs?.[key];
-      if (v === undefined || v === null) return undefined;
+      if (v === undefined || v === null) return false;
     }
-    const copy: Record<string, AttrValue> = {};
-    if (attrs === undefined) return copy;
+    if (attrs === undefined) return true;
     for (const key in attrs) {
       const field = vocabulary.fields.get(key);
-      if (field === undefined) return undefined;
+      if (field === undefined) return false;
       const v = attrs[key];
-      if (v === null) {
-        copy[key] = null;
-        continue;
-      }
-      if (!this.attrValue(v) || !attrMatches(field, v)) return undefined;
-      copy[key] = Array.isArray(v) ? (v.slice() as AttrValue) : (v as AttrValue);
+      if (v === null) continue;
+      if (!this.attrValue(v) || !attrMatches(field, v)) return false;
     }
-    return copy;
+    return true;
   }
 
   record(r: unknown): SubjectRecord | undefined {
@@ -155,18 +152,19 @@ class Walk {
       if (!this.str(severity) || !rt.hasSeverity || !this.ir.severity.includes(severity)) return undefined;
     }
     if (attrs !== undefined && !isPlain(attrs)) return undefined;
-    const attrsCopy = this.attrs(attrs, rt);
-    if (attrsCopy === undefined) return undefined;
-    // Same keys in the same order as the full validation's copy: present (not undefined) contract fields only.
-    const out: Record<string, unknown> = { id, type, date };
-    if (authority !== undefined) out['authority'] = authority;
-    if (severity !== undefined) out['severity'] = severity;
-    if (fulfilledOn !== undefined) out['fulfilledOn'] = fulfilledOn;
-    if (repairedOn !== undefined) out['repairedOn'] = repairedOn;
-    if (revokedOn !== undefined) out['revokedOn'] = revokedOn;
-    if (objection !== undefined) out['objection'] = objection;
-    if (attrs !== undefined) out['attrs'] = attrsCopy;
-    return out as unknown as SubjectRecord;
+    if (!this.attrsFit(attrs, rt)) return undefined;
+    return laidOutRecord({
+      id,
+      type,
+      date,
+      authority,
+      severity,
+      fulfilledOn,
+      repairedOn,
+      revokedOn,
+      objection,
+      attrs: attrs === undefined ? undefined : laidOutAttrs(attrs, attributeLayout(rt)),
+    });
   }
 }
 

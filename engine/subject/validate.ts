@@ -1,13 +1,14 @@
 // Turns untrusted input into a checked Subject for a policy, or the full list of problems with JSON paths.
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { AttrValue, Subject, SubjectRecord } from '../contract.js';
+import type { Subject, SubjectRecord } from '../contract.js';
 import type { IrField, IrRecordType, PolicyIr } from '../../dsl/ir.js';
 import { SUBJECT_KINDS } from '../../dsl/ir.js';
 import { isValidDate } from '../time/dates.js';
 import { isValidResidentId, isValidUscc, isWellFormedUscc, residentIdCheckChar, usccCheckChar } from './identity.js';
 import { SUBJECT_SCHEMA } from './schemas.js';
 import { quickValidCopy } from './quick.js';
+import { attributeLayout, laidOutAttrs, laidOutRecord } from './layout.js';
 import { attrMatches, FORBIDDEN_KEYS } from './shape.js';
 
 export interface SubjectProblem {
@@ -471,25 +472,24 @@ function checkRecordAgainstPolicy(
   }
 }
 
-const OPTIONAL_RECORD_KEYS = ['authority', 'severity', 'fulfilledOn', 'repairedOn', 'revokedOn', 'objection'];
-
-/** A fresh Subject holding only contract fields: the input object itself is never handed on. */
-function copySubject(s: Record<string, unknown>): Subject {
+/** A fresh Subject holding only contract fields, laid out as layout.ts says: the input object itself is never handed on. */
+function copySubject(s: Record<string, unknown>, ir: PolicyIr): Subject {
   const records = (s['records'] as Record<string, unknown>[]).map((r): SubjectRecord => {
-    const out: Record<string, unknown> = { id: r['id'], type: r['type'], date: r['date'] };
-    for (const key of OPTIONAL_RECORD_KEYS) {
-      if (own(r, key) && r[key] !== undefined) out[key] = r[key];
-    }
+    const field = (key: string): unknown => (own(r, key) ? r[key] : undefined);
     const attrs = r['attrs'];
-    if (isPlainObject(attrs)) {
-      const copy: Record<string, AttrValue> = {};
-      for (const key of Object.keys(attrs)) {
-        const v = attrs[key] as AttrValue;
-        copy[key] = Array.isArray(v) ? [...(v as (string | number)[])] : v;
-      }
-      out['attrs'] = copy;
-    }
-    return out as unknown as SubjectRecord;
+    const rt = ir.records[r['type'] as string] as IrRecordType;
+    return laidOutRecord({
+      id: r['id'],
+      type: r['type'],
+      date: r['date'],
+      authority: field('authority'),
+      severity: field('severity'),
+      fulfilledOn: field('fulfilledOn'),
+      repairedOn: field('repairedOn'),
+      revokedOn: field('revokedOn'),
+      objection: field('objection'),
+      attrs: isPlainObject(attrs) ? laidOutAttrs(attrs, attributeLayout(rt)) : undefined,
+    });
   });
   const out: Record<string, unknown> = { id: s['id'], kind: s['kind'] };
   if (typeof s['name'] === 'string') out['name'] = s['name'];
@@ -526,7 +526,7 @@ function validateUnsafe(input: unknown, ir: PolicyIr, limits: Required<SubjectLi
   }
   const list = problems.finish();
   if (list.length > 0) return { ok: false, problems: list };
-  return { ok: true, subject: copySubject(input) };
+  return { ok: true, subject: copySubject(input, ir) };
 }
 
 /**
