@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { Duration, IrField, PolicyIr } from '../../dsl/ir.js';
 import type { AttrValue, Objection, Subject, SubjectRecord } from '../../engine/contract.js';
 import { addDays } from '../../engine/time/dates.js';
+import { CalendarCoverageError } from '../../engine/time/calendar.js';
 import { shiftDate } from '../../engine/time/period.js';
 import { arbDateBetween, arbPolicyIr, DISCRETION, DOMAINS, MATTERS, PENALTY_KINDS, SUBJECT_KINDS_USED } from './ir.js';
 
@@ -46,11 +47,21 @@ export function durationsOf(ir: PolicyIr): Duration[] {
   return [...found.values()].sort((a, b) => (`${a.amount}${a.unit}` < `${b.amount}${b.unit}` ? -1 : 1));
 }
 
+/** `anchor ± d`, or the edge of the range when a working-day count would leave the holiday calendar (30 working days from late November reach into a year it does not cover). */
+function shiftWithin(anchor: string, sign: 1 | -1, d: Duration): string {
+  try {
+    return shiftDate(anchor, sign, d);
+  } catch (e) {
+    if (e instanceof CalendarCoverageError) return sign > 0 ? LAST : FIRST;
+    throw e;
+  }
+}
+
 /** A date near `anchor − d` or `anchor + d` for a duration of the policy: the day before, of, or after. */
 function arbNear(anchor: string, durations: readonly Duration[], sign: 1 | -1): fc.Arbitrary<string> {
   return fc
     .tuple(fc.constantFrom(...durations), fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: 9 }))
-    .map(([d, off, holiday]) => clamp(addDays(shiftDate(anchor, sign, d), off + (off > 2 ? holiday : 0))));
+    .map(([d, off, holiday]) => clamp(addDays(shiftWithin(anchor, sign, d), off + (off > 2 ? holiday : 0))));
 }
 
 function arbAttr(f: IrField, date: string, durations: readonly Duration[]): fc.Arbitrary<AttrValue> {
