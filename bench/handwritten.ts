@@ -27,6 +27,16 @@ import { addDays, lastDay, shiftDate } from '../engine/time/index.js';
 
 type Kind = ListOutcome['kind'];
 
+const DELETION_PERIOD: Duration = { amount: 3, unit: 'workday' };
+const ONE_MONTH: Duration = { amount: 1, unit: 'month' };
+
+/** 失信被执行人规定 第十条第一款第（一）项: deleted within 3 working days of performance (no-term listing). */
+function deletedAfterPerformance(r: SubjectRecord, at: string): boolean {
+  const f = r.fulfilledOn;
+  if (typeof f !== 'string') return false;
+  return shiftDate(f, 1, ONE_MONTH) < at || (f < at && shiftDate(f, 1, DELETION_PERIOD) < at);
+}
+
 const PERSONS: ReadonlySet<string> = new Set(['natural_person', 'individual_business', 'rural_household']);
 const NOT_ON_GREY: ReadonlySet<string> = new Set([
   '信易批优先办理',
@@ -175,6 +185,12 @@ function onOrBefore(d: unknown, at: string): boolean {
 function repaired(r: Rec, at: string): boolean {
   return r.repairedOn !== null && r.repairedOn !== undefined && r.repairedOn <= at;
 }
+/** Early removal waits for performance (`early removal … when fulfilledOn <= at`): not before fulfilledOn. */
+function notBeforeFulfilled(repairFrom: string, r: Rec): string {
+  const f = r.fulfilledOn;
+  return typeof f === 'string' && f > repairFrom ? f : repairFrom;
+}
+
 /** `fulfilledOn < publishedOn` in the tax rules: false when either is unset. */
 function paidBeforePublished(r: Rec): boolean {
   const p = attr(r, 'publishedOn');
@@ -441,6 +457,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     // 第十六条第二款: not before the restriction ends either.
     let repairFrom = civil(r.date, Y1, notes).next;
     if (typeof ends === 'string' && addDays(ends, 1) > repairFrom) repairFrom = addDays(ends, 1);
+    repairFrom = notBeforeFulfilled(repairFrom, r);
     if (repaired(r, at)) continue;
     if (at > until) (samrEnded ??= []).push(r.date);
     else for (const rule of matched) (samr ??= new Listing('严重违法失信名单')).add(rule, r, r.date, until, repairFrom);
@@ -478,7 +495,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       let until = civil(r.date, Y2, notes).date;
       const ends = attr(r, 'termEnds');
       if (typeof ends === 'string' && ends > until) until = ends;
-      const repairFrom = r.date; // 第二条第二款: early deletion has no waiting period
+      const repairFrom = notBeforeFulfilled(r.date, r); // 第二条第二款: no waiting period, after performance
       if (at <= until && !repaired(r, at))
         (debtorsTerm ??= new Listing('失信被执行人名单_有期限')).add('妨碍规避执行等', r, r.date, until, repairFrom);
     }
@@ -488,9 +505,16 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       !isTrue(r, 'seizedAssetsSufficient') &&
       !isTrue(r, 'laterInOrder') &&
       !isTrue(r, 'debtorIsMinor') &&
+      !deletedAfterPerformance(r, at) &&
       !repaired(r, at)
     )
-      (debtorsOpen ??= new Listing('失信被执行人名单_无期限')).add('有履行能力而拒不履行', r, r.date, null, null);
+      (debtorsOpen ??= new Listing('失信被执行人名单_无期限')).add(
+        '有履行能力而拒不履行',
+        r,
+        r.date,
+        null,
+        notBeforeFulfilled(r.date, r),
+      );
   }
 
   // 重大税收违法失信主体名单 (令54): from publication, 3 years, early stop after 6 months (civil periods).
@@ -501,7 +525,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     const rule = taxRule(r);
     if (rule === null) continue;
     const until = civil(since, Y3, notes).date;
-    const repairFrom = civil(since, M6, notes).next;
+    const repairFrom = notBeforeFulfilled(civil(since, M6, notes).next, r);
     if (since <= at && at <= until && !repaired(r, at))
       (tax ??= new Listing('重大税收违法失信主体名单')).add(rule, r, since, until, repairFrom);
   }
@@ -532,7 +556,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     for (const r of penalties) {
       if (r.severity !== '一般' && r.severity !== '较重' && r.severity !== '严重') continue;
       const until = civil(r.date, Y2, notes).date;
-      const repairFrom = civil(r.date, M3, notes).next;
+      const repairFrom = notBeforeFulfilled(civil(r.date, M3, notes).next, r);
       if (at <= until && !repaired(r, at))
         (grey ??= new Listing('重点关注名单')).add('一般失信行为', r, r.date, until, repairFrom);
     }
@@ -564,6 +588,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       }
       if (latestYear !== null)
         for (const r of ratings) if (attr(r, 'rating') === 'A' && num(r, 'ratingYear') === latestYear) good.push(r);
+      // 第二十七条第（三）项: the latest 公共信用综合评价 result graded A, the highest grade.
+      const latestEvaluation = latestDate(publicEvaluations);
+      for (const r of publicEvaluations) if (r.date === latestEvaluation && attr(r, 'evalGrade') === 'A') good.push(r);
       if (good.length > 0) {
         const since = latestDate(good)!;
         red = new Listing('守信激励对象名单');
@@ -676,6 +703,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     // 税收征管法 第四十四条: a person is stopped at the border, an organisation's 法定代表人 for it.
     if (m.name === '阻止出境' && !PERSONS.has(subject.kind)) continue;
     if (m.name === '阻止法定代表人出境' && subject.kind === 'individual_business') continue;
+    // 令54 第十五条 "纳入纳税信用评价范围的": a person or a household has no 纳税信用级别.
+    if (m.name === '纳税信用判为D级' && (subject.kind === 'natural_person' || subject.kind === 'rural_household'))
+      continue;
     if (matter !== null && m.matters !== null && !m.matters.includes(matter)) continue;
     if (m.kind === 'reward' && black) continue;
     if (because.length > 1) because.sort(by);

@@ -140,6 +140,7 @@ export function compileWhy(s: Scope, e: IrExpr): Why {
 }
 
 const OP_ZH = { '>=': '不低于', '>': '高于', '<=': '不高于', '<': '低于', '==': '为', '!=': '不为' } as const;
+const DATE_OP_ZH = { '>=': '不早于', '>': '晚于', '<=': '不晚于', '<': '早于', '==': '为', '!=': '不为' } as const;
 const COUNT_ZH = { '>=': '不少于', '>': '多于', '<=': '不超过', '<': '少于', '==': '为', '!=': '不为' } as const;
 
 /** `count T [where W] [within P]` as prose: "5年内「T」记录", "符合条件的「T」记录". */
@@ -163,6 +164,11 @@ export function requirement(s: Scope, e: IrExpr): string {
       // `count 令54记录 within 5 years < 2` reads "5年内「…」记录少于2条".
       if (e.left.op === 'agg' && e.left.agg === 'count' && e.right.op === 'lit' && typeof e.right.value === 'number') {
         return `${countedRecords(s, e.left)}${COUNT_ZH[e.cmp]}${e.right.value}条`;
+      }
+      // `fulfilledOn <= at` reads "履行日期已登记且不晚于评价日期": a date is earlier or later, not lower.
+      if (e.type === 'date') {
+        const registered = e.left.op === 'field' && e.right.op === 'at' ? '已登记且' : '';
+        return `${print(s, e.left)}${registered}${DATE_OP_ZH[e.cmp]}${print(s, e.right)}`;
       }
       return `${print(s, e.left)}${OP_ZH[e.cmp]}${print(s, e.right)}`;
     }

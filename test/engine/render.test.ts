@@ -115,7 +115,7 @@ describe('renderExplanation of an early removal the subject cannot yet ask for',
     const text = renderExplanation(decision, loaded.ir!);
     // 令54 第二十二条第（二）项: two determinations within five years bar the early stop, so it is not available now.
     expect(text).toContain(
-      '自2023年10月11日起可申请提前移出，尚需满足：履行日期已登记；5年内「重大税收违法失信主体确定」记录少于2条',
+      '自2023年10月11日起可申请提前移出，尚需满足：履行日期已登记且不晚于评价日期；5年内「重大税收违法失信主体确定」记录少于2条',
     );
     expect(text).not.toContain('现已可申请提前移出');
   });
