@@ -34,7 +34,7 @@ const ONE_MONTH: Duration = { amount: 1, unit: 'month' };
 function deletedAfterPerformance(r: SubjectRecord, at: string): boolean {
   const f = r.fulfilledOn;
   if (typeof f !== 'string') return false;
-  return shiftDate(f, 1, ONE_MONTH) < at || (f < at && shiftDate(f, 1, DELETION_PERIOD) < at);
+  return shiftDate(f, 1, ONE_MONTH) < at || f < shiftDate(at, -1, DELETION_PERIOD);
 }
 
 const PERSONS: ReadonlySet<string> = new Set(['natural_person', 'individual_business', 'rural_household']);
