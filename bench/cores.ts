@@ -48,13 +48,13 @@ interface Run {
   readonly coresUsed: number;
 }
 
-/** One timed run: the first `k` workers split the population by stride; wall time from `go` to the last `done`. */
+/** One timed run: the first `k` workers each take a contiguous part of the population; wall time from `go` to the last `done`. */
 async function run(workers: readonly Worker[], k: number, passes: number): Promise<Run> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const results = workers.slice(0, k).map((w, offset) => {
+  const results = workers.slice(0, k).map((w, part) => {
     const done = next(w) as Promise<Done>;
-    const go: Go = { offset, stride: k, passes };
+    const go: Go = { part, parts: k, passes };
     w.postMessage(go);
     return done;
   });
