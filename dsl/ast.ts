@@ -316,7 +316,10 @@ export interface ScoreItem {
   readonly name: Name;
   readonly label?: string;
   readonly direction: 'add' | 'deduct';
+  /** points per matching record; 1 when `pointsField` gives them */
   readonly points: number;
+  /** `add FIELD per TYPE …`: each matching record adds (or deducts) its own numeric FIELD */
+  readonly pointsField?: Name;
   /** `per TYPE [where] [within]` — points per matching record. */
   readonly per?: Extract<Expr, { kind: 'aggregate' }>;
   /** `once when COND` */

@@ -255,9 +255,11 @@ export interface IrMeasure {
 export interface IrScoreItem {
   readonly name: string;
   readonly label?: string;
-  /** signed: positive adds, negative deducts */
+  /** signed: positive adds, negative deducts; per matching record, times its `pointsField` when there is one */
   readonly points: number;
   readonly per?: { readonly recordType: string; readonly where?: IrExpr; readonly within?: Duration };
+  /** `add FIELD per …`: a numeric field of the `per` record type whose values are summed (points is ±1) */
+  readonly pointsField?: { readonly key: string; readonly builtin: boolean };
   readonly when?: IrExpr;
   readonly cap?: number;
   readonly basis: readonly IrCitation[];

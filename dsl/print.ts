@@ -438,7 +438,8 @@ function hasAggregate(node: unknown): boolean {
 }
 
 function scoreItem(i: ScoreItem): string[] {
-  let line = `  item ${i.name.text}${label(i.label)} ${i.direction} ${num(i.points)}`;
+  const points = i.pointsField === undefined ? num(i.points) : i.pointsField.text;
+  let line = `  item ${i.name.text}${label(i.label)} ${i.direction} ${points}`;
   if (i.per !== undefined) line += ` per ${i.per.recordType.text}${aggregateTail(i.per, 'end')}`;
   else if (i.when !== undefined) line += ` once when ${printExpr(i.when)}`;
   if (i.cap !== undefined) line += ` cap ${num(i.cap)}`;

@@ -639,14 +639,24 @@ class Lowering {
     const items = decl.items.map((item) => {
       const basis = this.requiredCitations(item.basis, '计分项', item.name);
       let per: IrGrading['items'][number]['per'];
+      let pointsField: IrGrading['items'][number]['pointsField'];
+      if (item.pointsField !== undefined && item.per === undefined) {
+        this.diagnostics.push(
+          diagnostic('check.points-field-needs-per', item.pointsField.span, [item.name.text, item.pointsField.text]),
+        );
+      }
       if (item.per) {
-        const typed = this.exprs.check(item.per, {});
+        // `add FIELD per T …` is checked as `sum FIELD of T …`: the field must be a number of that record type.
+        const agg =
+          item.pointsField === undefined ? item.per : { ...item.per, op: 'sum' as const, field: item.pointsField };
+        const typed = this.exprs.check(agg, {});
         if (typed.ir.op === 'agg') {
           per = {
             recordType: typed.ir.recordType,
             ...(typed.ir.where ? { where: typed.ir.where } : {}),
             ...(typed.ir.within ? { within: typed.ir.within } : {}),
           };
+          if (item.pointsField !== undefined && typed.ir.field !== undefined) pointsField = typed.ir.field;
         }
       }
       return {
@@ -654,6 +664,7 @@ class Lowering {
         ...(item.label !== undefined ? { label: item.label } : {}),
         points: item.direction === 'add' ? item.points : -item.points,
         ...(per ? { per } : {}),
+        ...(pointsField ? { pointsField } : {}),
         ...(item.when ? { when: this.exprs.condition(item.when, {}) } : {}),
         ...(item.cap !== undefined ? { cap: item.cap } : {}),
         basis,

@@ -148,6 +148,12 @@ export const CHECK_MESSAGES = {
     zh: (type) => `记录类型 ${q(type)} 没有严重程度（severity）`,
     en: (type) => `record type ${q(type)} carries no severity`,
   },
+  'check.points-field-needs-per': {
+    severity: 'error',
+    zh: (item, field) => `计分项 ${q(item)} 按字段 ${q(field)} 计分，须写明 \`per 记录类型\`（逐条累加该字段）`,
+    en: (item, field) =>
+      `score item ${q(item)} takes its points from the field ${q(field)}, so it needs \`per TYPE\` (the field is summed over those records)`,
+  },
   'check.empty-grading': {
     severity: 'error',
     zh: (name) => `评价 ${q(name)} 没有等级区间（band）也没有直接判级规则`,

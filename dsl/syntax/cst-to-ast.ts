@@ -654,7 +654,9 @@ function visitScoreItem(ctx: VisitContext, n: CstNode): ScoreItem | undefined {
   const name = tok(n, 'name');
   const direction = tok(n, 'direction');
   const points = tok(n, 'points');
-  if (name === undefined || direction === undefined || points === undefined) return undefined;
+  const pointsField = tok(n, 'pointsField');
+  if (name === undefined || direction === undefined || (points === undefined && pointsField === undefined))
+    return undefined;
   const label = tok(n, 'label');
   const perTok = tok(n, 'per');
   const type = tok(n, 'type');
@@ -673,7 +675,8 @@ function visitScoreItem(ctx: VisitContext, n: CstNode): ScoreItem | undefined {
     name: ctx.name(name),
     ...(label === undefined ? {} : { label: ctx.string(label) }),
     direction: direction.image === 'add' ? 'add' : 'deduct',
-    points: ctx.number(points),
+    points: points === undefined ? 1 : ctx.number(points),
+    ...(pointsField === undefined ? {} : { pointsField: ctx.name(pointsField) }),
     ...(per === undefined ? {} : { per }),
     ...(when === undefined ? {} : { when }),
     ...(cap === undefined ? {} : { cap: ctx.number(cap) }),

@@ -1049,7 +1049,13 @@ class PolicyParser extends CstParser {
         { ALT: () => this.CONSUME(kw('deduct'), { LABEL: 'direction' }) },
       ]) as Alts,
     );
-    this.CONSUME(NumberLit, { LABEL: 'points' });
+    // `add 20 per …` adds 20 per record; `add score per …` adds each record's own `score`.
+    this.OR2(
+      (this.alts[51] ??= [
+        { ALT: () => this.CONSUME(NumberLit, { LABEL: 'points' }) },
+        { ALT: () => this.CONSUME2(Identifier, { LABEL: 'pointsField' }) },
+      ]) as Alts,
+    );
     this.OR1(
       (this.alts[28] ??= [
         {

@@ -334,7 +334,7 @@ function narrow(n: NarrowDecl): Entry[] {
 function scoreItem(i: ScoreItem): Entry[] {
   return [
     ['label', str(i.label)],
-    [i.direction, scalar(i.points)],
+    [i.direction, i.pointsField === undefined ? scalar(i.points) : scalar(i.pointsField.text)],
     ['per', opt(i.per, (p) => scalar(p.recordType.text))],
     ['where', condition(i.per?.where)],
     ['within', duration(i.per?.within)],

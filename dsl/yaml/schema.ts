@@ -87,8 +87,9 @@ const rule = {
 const scoreItem = {
   properties: {
     label: text,
-    add: { type: 'number' },
-    deduct: { type: 'number' },
+    // a number of points per record, or the name of the record's numeric field whose values are summed
+    add: { anyOf: [{ type: 'number' }, name] },
+    deduct: { anyOf: [{ type: 'number' }, name] },
     per: name,
     where: condition,
     within: duration,

@@ -783,8 +783,11 @@ export class AstBuilder {
   private scoreItem(e: Entry): ScoreItem {
     const b = e.body;
     const label = this.str(b, 'label');
-    const hasAdd = typeof b.add === 'number';
-    const hasDeduct = typeof b.deduct === 'number';
+    const given = (v: unknown): boolean => typeof v === 'number' || typeof v === 'string';
+    const hasAdd = given(b.add);
+    const hasDeduct = given(b.deduct);
+    // `add: score` takes each record's own `score`, as `add score per …` in the text form.
+    const pointsField = this.name(b, hasDeduct ? 'deduct' : 'add', e.path);
     if (hasAdd === hasDeduct) {
       this.error(
         `\`${renderPath(e.path)}\` 需要 \`add\`（加分）或 \`deduct\`（扣分）二者之一`,
@@ -820,7 +823,8 @@ export class AstBuilder {
         name: e.name,
         ...(label !== undefined ? { label } : {}),
         direction: hasDeduct ? 'deduct' : 'add',
-        points: Number(hasDeduct ? b.deduct : b.add),
+        points: pointsField === undefined ? Number(hasDeduct ? b.deduct : b.add) : 1,
+        ...(pointsField !== undefined ? { pointsField } : {}),
         ...(per !== undefined ? { per } : {}),
         ...(when !== undefined ? { when } : {}),
         ...(typeof b.cap === 'number' ? { cap: b.cap } : {}),

@@ -22,7 +22,8 @@ export function runGrading(ctx: Ctx, gp: GradingPlan): void {
       // a `when` that does not hold: the item does not apply (with or without `per`)
     } else if (it.perSlot >= 0) {
       const n = readAgg(ctx, it.perSlot) as number;
-      f = n > 0;
+      // A summed field may add up to 0 (or less): the item holds when a record matched, as a count item does.
+      f = it.sums ? ctx.aggRecN[it.perSlot]! > 0 : n > 0;
       p = it.points * n;
     } else {
       // once-item, or an item with neither `per` nor `when` (always applies)

@@ -226,7 +226,7 @@ function expressionsPass(b: Build): void {
       if (it.per !== undefined) {
         const agg: IrExpr = {
           op: 'agg',
-          agg: 'count',
+          ...(it.pointsField === undefined ? { agg: 'count' } : { agg: 'sum', field: it.pointsField }),
           recordType: it.per.recordType,
           ...(it.per.where === undefined ? {} : { where: it.per.where }),
           ...(it.per.within === undefined ? {} : { within: it.per.within }),
@@ -239,6 +239,7 @@ function expressionsPass(b: Build): void {
         points: it.points,
         cap: it.cap,
         perSlot,
+        sums: it.pointsField !== undefined,
         once: it.when === undefined ? null : c.pred(it.when, false),
         candidates: NO_CANDIDATES,
         basis: basisStrings(it.basis),

@@ -111,8 +111,10 @@ export interface ItemPlan {
   readonly label?: string;
   readonly points: number;
   readonly cap: number | undefined;
-  /** count aggregate of a `per` item */
+  /** count aggregate of a `per` item; the sum of its field for an `add FIELD per …` item */
   readonly perSlot: number;
+  /** `add FIELD per …`: perSlot sums the field, and the item holds when any record matched */
+  readonly sums: boolean;
   /** the item's `when`: alone it is a once-item; with `per` it gates the per-record points */
   readonly once: Pred | null;
   readonly candidates: Candidates;

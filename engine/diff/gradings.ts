@@ -13,7 +13,12 @@ const SCORE: Polarity = -1;
 
 function itemText(sink: ChangeSink, item: IrScoreItem, old: boolean): string {
   const x = old ? sink.oldText : sink.newText;
-  const parts = [`${item.points > 0 ? '加' : '扣'}${Math.abs(item.points)}分`];
+  const sign = item.points > 0 ? '加' : '扣';
+  const parts = [
+    item.pointsField === undefined || item.per === undefined
+      ? `${sign}${Math.abs(item.points)}分`
+      : `${sign}记录的「${x.fieldLabel(item.pointsField.key, item.pointsField.builtin, item.per.recordType)}」分`,
+  ];
   if (item.per) {
     const scope = [
       item.per.within !== undefined ? `近${formatDuration(item.per.within)}内` : '',
@@ -145,7 +150,26 @@ function diffItems(sink: ChangeSink, grading: string, a: IrGrading, b: IrGrading
     const p = bothPolarity(pointsPolarity(x.points), pointsPolarity(y.points));
     sink.neutral('grading', [...path, 'label'], key, 'label', `${what}的名称`, x.label, y.label);
     sink.basis('grading', path, key, what, x.basis, y.basis);
-    if (x.points !== y.points) {
+    if (x.pointsField?.key !== y.pointsField?.key) {
+      // A fixed number of points against a record's own figure (or one field against another): which gives more
+      // depends on the records, so the direction cannot be told from the text.
+      const shown = (i: IrScoreItem, old: boolean): string => {
+        const t = old ? sink.oldText : sink.newText;
+        return i.pointsField === undefined || i.per === undefined
+          ? `${Math.abs(i.points)}分`
+          : `记录的「${t.fieldLabel(i.pointsField.key, i.pointsField.builtin, i.per.recordType)}」`;
+      };
+      sink.add({
+        entity: 'grading',
+        path: [...path, 'points'],
+        key,
+        aspect: 'points',
+        before: shown(x, true),
+        after: shown(y, false),
+        sentence: `${what}的分值由${shown(x, true)}改为${shown(y, false)}`,
+        direction: direction('unknown', p),
+      });
+    } else if (x.points !== y.points) {
       sink.add({
         entity: 'grading',
         path: [...path, 'points'],

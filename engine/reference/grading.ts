@@ -3,7 +3,7 @@ import type { IrGrading, IrScoreItem } from '../../dsl/ir.js';
 import type { GradeOutcome, ScoreItemOutcome, SubjectRecord, SupervisionOutcome } from '../contract.js';
 import { shiftDate } from '../time/period.js';
 import { collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
-import { byString, isTrue, recordCounts, renderCitations, sortedUnique } from './values.js';
+import { byString, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
 
 const NO_RECORD: Env = { record: null, suspendPending: false };
 
@@ -37,7 +37,17 @@ function itemOutcome(ctx: Ctx, item: IrScoreItem): ScoreItemOutcome | null {
       (per.where === undefined || isTrue(evalExpr(ctx, { record: r, suspendPending: false }, per.where))),
   );
   if (counted.length === 0) return null;
-  const points = capped(item.points * counted.length, item.cap);
+  // `add FIELD per …`: each record's own numeric FIELD (a record without one adds nothing).
+  const field = item.pointsField;
+  let each = counted.length;
+  if (field !== undefined) {
+    each = 0;
+    for (const r of counted) {
+      const v = readField(r, field.key, field.builtin);
+      if (typeof v === 'number') each += v;
+    }
+  }
+  const points = capped(item.points * each, item.cap);
   return { item: item.name, ...label, points, records: sortedUnique(counted.map((r) => r.id)) };
 }
 

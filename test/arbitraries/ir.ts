@@ -579,8 +579,10 @@ function arbGrading(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrGrading>
           when: boolExpr(scope, 2),
           cap: fc.integer({ min: 0, max: 150 }),
           label: fc.constant('扣分项'),
+          // `add FIELD per …`: the record's own figure, where its type has a number to add
+          fromField: fc.boolean(),
         },
-        { requiredKeys: ['points'] },
+        { requiredKeys: ['points', 'fromField'] },
       )
       .map((r): IrScoreItem => {
         // The language has `per TYPE …` or `once when COND`: exactly one of them.
@@ -593,11 +595,18 @@ function arbGrading(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrGrading>
                 ...(src.where === undefined ? {} : { where: src.where }),
                 ...(src.within === undefined ? {} : { within: src.within }),
               };
+        const numeric =
+          per === undefined || !r.fromField
+            ? undefined
+            : Object.values(v.records[per.recordType]?.fields ?? {}).find((f) =>
+                ['money', 'integer', 'decimal'].includes(f.type.t),
+              );
         return {
           name,
           ...(r.label === undefined ? {} : { label: r.label }),
-          points: r.points,
+          points: numeric === undefined ? r.points : r.points < 0 ? -1 : 1,
           ...(per === undefined ? {} : { per }),
+          ...(numeric === undefined ? {} : { pointsField: { key: numeric.key, builtin: false } }),
           ...(per !== undefined || r.when === undefined ? {} : { when: r.when }),
           ...(r.cap === undefined ? {} : { cap: r.cap }),
           basis: [{ basis: '令44' }],

@@ -371,14 +371,19 @@ const scoreItem: fc.Arbitrary<ScoreItem> = fc
     direction: fc.constantFrom('add', 'deduct' as const),
     points: nonNegNumber,
     how: fc.oneof(
-      perAggregate.map((per) => ({ per, when: undefined })),
-      arbExpr.map((when) => ({ per: undefined, when })),
+      perAggregate.map((per) => ({ per, when: undefined, pointsField: undefined })),
+      fc.tuple(perAggregate, arbName).map(([per, pointsField]) => ({ per, when: undefined, pointsField })),
+      arbExpr.map((when) => ({ per: undefined, when, pointsField: undefined })),
     ),
     cap: opt(nonNegNumber),
     basis: citations,
     comments,
   })
-  .map(({ how, ...i }) => clean({ ...i, ...how, span }) as unknown as ScoreItem);
+  // `add FIELD per …` has no number of its own: the parser gives it 1.
+  .map(
+    ({ how, ...i }) =>
+      clean({ ...i, ...how, ...(how.pointsField === undefined ? {} : { points: 1 }), span }) as unknown as ScoreItem,
+  );
 
 const gradeRule = fc.record({ grade: arbName, when: arbExpr, basis: citations }).map((r) => ({ ...r, span }));
 
