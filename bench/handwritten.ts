@@ -44,6 +44,7 @@ const NOT_ON_GREY: ReadonlySet<string> = new Set([
   '信易批免费代办',
   '公共资源交易守信激励',
 ]);
+const OTHER_HEAVY_KINDS = ['没收违法所得', '没收非法财物', '暂扣许可证件', '行政拘留'];
 const ENTERPRISE_ONLY: ReadonlySet<string> = new Set([
   '公示条例限制或禁入',
   '严重违法失信限制或禁入',
@@ -313,14 +314,19 @@ function taxRule(r: Rec): string | null {
 
 /** 令44 第二条第二款 (较重), 第十一条 (拒不履行), 企业信息公示条例 第十八条第二款 — the first rule a penalty meets. */
 function samrRules(r: Rec, out: string[]): void {
+  // 令44 第十三条: decided with the penalty, so only penalties decided from 2021-09-01 (第二十六条).
+  if (r.date < '2021-09-01') return;
   const samr = oneOf(r, 'sector', SAMR_SECTORS);
   if (samr && !isTrue(r, 'noIntent')) {
     if (
       oneOf(r, 'conductCategory', SAMR_CONDUCT) &&
       ((attr(r, 'discretion') === '从重' && hasAny(r, 'penaltyKinds', ['罚款'])) ||
         hasAny(r, 'penaltyKinds', HEAVY_KINDS) ||
-        r.severity === '较重' ||
-        r.severity === '严重')
+        ((r.severity === '较重' || r.severity === '严重') &&
+          // (四): never only 警告、通报批评 or a fine not imposed 从重; a record naming no kinds keeps its grading
+          (attr(r, 'penaltyKinds') === undefined ||
+            attr(r, 'penaltyKinds') === null ||
+            hasAny(r, 'penaltyKinds', OTHER_HEAVY_KINDS))))
     )
       out.push('较重行政处罚');
     if (isTrue(r, 'refusedToPerform')) out.push('拒不履行行政决定');
@@ -334,10 +340,18 @@ function samrRules(r: Rec, out: string[]): void {
  * 陕西条例 第二十七条 无不良信用记录 read with 第二十三条: no unrepaired (unpaid, unremoved) bad record still public —
  * five years from its date, last day included; a 严重失信主体名单 listing until removal, however long.
  */
-function hasBadRecord(recs: readonly Rec[], at: string, test: 'repaired' | 'paid' | 'removed' | 'breached'): boolean {
+function hasBadRecord(
+  recs: readonly Rec[],
+  at: string,
+  test: 'penalty' | 'repaired' | 'paid' | 'removed' | 'breached',
+): boolean {
   for (const r of recs) {
     if (test !== 'removed' && shiftDate(r.date, 1, Y5) < at) continue;
     switch (test) {
+      case 'penalty':
+        // a decision not to punish (不予处罚) imposed nothing
+        if (!repaired(r, at) && attr(r, 'discretion') !== '不予处罚') return true;
+        break;
       case 'repaired':
         if (!repaired(r, at)) return true;
         break;
@@ -555,6 +569,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   if (!black) {
     for (const r of penalties) {
       if (r.severity !== '一般' && r.severity !== '较重' && r.severity !== '严重') continue;
+      if (attr(r, 'discretion') === '不予处罚') continue;
       const until = civil(r.date, Y2, notes).date;
       const repairFrom = notBeforeFulfilled(civil(r.date, M3, notes).next, r);
       if (at <= until && !repaired(r, at))
@@ -568,7 +583,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   if (!black) {
     // The court lists are black lists, so `!black` already covers "not on 失信被执行人名单".
     const bad =
-      hasBadRecord(penalties, at, 'repaired') ||
+      hasBadRecord(penalties, at, 'penalty') ||
       hasBadRecord(crimes, at, 'repaired') ||
       hasBadRecord(arrears, at, 'paid') ||
       hasBadRecord(abnormal, at, 'repaired') ||
