@@ -44,6 +44,7 @@ const NOT_ON_GREY: ReadonlySet<string> = new Set([
   '信易批免费代办',
   '公共资源交易守信激励',
 ]);
+const MARKET_SUBJECTS: ReadonlySet<string> = new Set(['enterprise', 'individual_business', 'farmer_cooperative']);
 const OTHER_HEAVY_KINDS = ['没收违法所得', '没收非法财物', '暂扣许可证件', '行政拘留'];
 const ENTERPRISE_ONLY: ReadonlySet<string> = new Set([
   '公示条例限制或禁入',
@@ -754,6 +755,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     basis: sup.basis,
   };
   if (sup.frequency !== undefined) supervision.frequency = sup.frequency;
+  // The ratio table is for market subjects (the policy's `supervision when`).
+  const supervised = MARKET_SUBJECTS.has(subject.kind);
   return {
     contract: CONTRACT_VERSION,
     subject: subject.id,
@@ -764,7 +767,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     lists,
     grade: cityGrade,
     grades: [cityGrade, provinceGrade],
-    supervision,
+    supervision: supervised ? supervision : null,
     measures,
     notes: notes.length > 1 ? notes.sort(by) : notes,
   };

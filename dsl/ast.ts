@@ -357,6 +357,8 @@ export interface GradingDecl {
     readonly basis: readonly Citation[];
     readonly span: Span;
   }[];
+  /** `supervision when COND`: the subjects the spot-check ratios are for (subject scope, read at `at`) */
+  readonly supervisionWhen?: { readonly when: Expr; readonly basis: readonly Citation[]; readonly span: Span };
   readonly basis: readonly Citation[];
   readonly span: Span;
   /** `#` / `//` comment lines directly above the declaration, kept by the formatter. */

@@ -291,6 +291,8 @@ export interface IrGrading {
     readonly frequency?: string;
     readonly basis: readonly IrCitation[];
   }[];
+  /** `supervision when COND`: the rows apply only to subjects for whom COND holds at `at`; for others, no supervision */
+  readonly supervisionWhen?: { readonly when: IrExpr; readonly basis: readonly IrCitation[] };
   readonly basis: readonly IrCitation[];
   readonly layer: string;
 }

@@ -458,6 +458,8 @@ function gradingDecl(d: GradingDecl): string[] {
   for (const b of d.bands) out.push(`  band ${b.grade.text} from ${num(b.from)}`);
   for (const r of d.direct) out.push(...clause('  ', `direct ${r.grade.text} when `, r.when, basisSuffix(r.basis)));
   for (const r of d.caps) out.push(...clause('  ', `cap ${r.grade.text} when `, r.when, basisSuffix(r.basis)));
+  const sw = d.supervisionWhen;
+  if (sw !== undefined) out.push(...clause('  ', 'supervision when ', sw.when, basisSuffix(sw.basis)));
   for (const s of d.supervision) {
     const frequency = s.frequency === undefined ? '' : ` frequency ${quoteString(s.frequency)}`;
     out.push(

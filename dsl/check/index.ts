@@ -708,6 +708,14 @@ class Lowering {
       direct: gradeRules(decl.direct),
       caps: gradeRules(decl.caps),
       supervision,
+      ...(decl.supervisionWhen
+        ? {
+            supervisionWhen: {
+              when: this.exprs.condition(decl.supervisionWhen.when, {}),
+              basis: this.citations(decl.supervisionWhen.basis),
+            },
+          }
+        : {}),
       basis: this.citations(decl.basis),
       layer,
     };

@@ -748,6 +748,14 @@ function visitGrading(ctx: VisitContext, n: CstNode): GradingDecl | undefined {
         break;
       }
       case 'supervision': {
+        const cond = sub(c, 'supervisionWhen');
+        if (cond !== undefined) {
+          const when = visitExpression(ctx, cond);
+          if (when !== undefined && once(ctx, seen, 'supervision when', 'grading', k, span)) {
+            d.supervisionWhen = { when, basis: visitCitationClause(ctx, sub(c, 'basis')), span: ctx.nodeSpan(c) };
+          }
+          break;
+        }
         const [lo, hi] = subs(c, 'ratio').map(ratio);
         const frequency = tok(c, 'frequency');
         if (gradeTok !== undefined && lo !== undefined && hi !== undefined) {

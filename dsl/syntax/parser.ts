@@ -1022,16 +1022,32 @@ class PolicyParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(kw('supervision'), { LABEL: 'kw' });
-            this.CONSUME5(Identifier, { LABEL: 'grade' });
-            this.CONSUME(kw('ratio'));
-            this.SUBRULE(this.ratioValue, { LABEL: 'ratio' });
-            this.CONSUME1(DotDot);
-            this.SUBRULE1(this.ratioValue, { LABEL: 'ratio' });
-            this.OPTION(() => {
-              this.CONSUME(kw('frequency'));
-              this.CONSUME(StringLit, { LABEL: 'frequency' });
-            });
-            this.optionalBasis(3);
+            // `supervision when COND`: who the ratios are for; `supervision G ratio …`: one grade's row.
+            this.OR3(
+              (this.alts[52] ??= [
+                {
+                  ALT: () => {
+                    this.CONSUME2(kw('when'));
+                    this.SUBRULE2(this.expression, { LABEL: 'supervisionWhen' });
+                    this.optionalBasis(4);
+                  },
+                },
+                {
+                  ALT: () => {
+                    this.CONSUME5(Identifier, { LABEL: 'grade' });
+                    this.CONSUME(kw('ratio'));
+                    this.SUBRULE(this.ratioValue, { LABEL: 'ratio' });
+                    this.CONSUME1(DotDot);
+                    this.SUBRULE1(this.ratioValue, { LABEL: 'ratio' });
+                    this.OPTION(() => {
+                      this.CONSUME(kw('frequency'));
+                      this.CONSUME(StringLit, { LABEL: 'frequency' });
+                    });
+                    this.optionalBasis(3);
+                  },
+                },
+              ]) as Alts,
+            );
           },
         },
         { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'gradingBasis' }) },

@@ -394,6 +394,15 @@ function grading(g: GradingDecl): Entry[] {
     ['direct', gradeRules(g.direct)],
     ['caps', gradeRules(g.caps)],
     [
+      'supervisionWhen',
+      opt(g.supervisionWhen, (w) =>
+        map([
+          ['when', condition(w.when)],
+          ['basis', citations(w.basis)],
+        ]),
+      ),
+    ],
+    [
       'supervision',
       keyed(
         g.supervision,

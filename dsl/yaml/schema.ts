@@ -257,6 +257,7 @@ export const POLICY_SCHEMA: Schema = {
           bands: keyed('grade', name, { properties: { from: { type: 'number' } }, required: ['from'] }, 'from'),
           direct: { type: 'array', items: gradeRule },
           caps: { type: 'array', items: gradeRule },
+          supervisionWhen: object({ when: condition, basis: citations }, ['when']),
           supervision: keyed('grade', name, {
             properties: {
               ratio: { type: 'array', items: ratio, minItems: 2, maxItems: 2 },

@@ -731,6 +731,18 @@ export class AstBuilder {
         };
       });
     };
+    const sw = b.supervisionWhen;
+    const swWhen = isObj(sw) ? this.expr(sw, 'when') : undefined;
+    const supervisionWhen =
+      isObj(sw) && swWhen !== undefined
+        ? {
+            supervisionWhen: {
+              when: swWhen,
+              basis: this.citations(sw, 'basis'),
+              span: this.span(this.valueNode(b, 'supervisionWhen')),
+            },
+          }
+        : {};
     return withComments(
       {
         kind: 'grading',
@@ -759,6 +771,7 @@ export class AstBuilder {
             span: x.span,
           };
         }),
+        ...supervisionWhen,
         basis: this.citations(b, 'basis'),
         span: e.span,
       },

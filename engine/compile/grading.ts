@@ -149,5 +149,6 @@ export function supervisionTable(gp: Omit<GradingPlan, 'supervisionOf'>): (Super
 
 export function supervisionOutcome(ctx: Ctx, gp: GradingPlan): SupervisionOutcome | null {
   if (ctx.gradeOf[gp.index] === null) return null;
+  if (gp.supervisionWhen !== null && !gp.supervisionWhen(ctx, null)) return null;
   return gp.supervisionOf[ctx.gradeIdx[gp.index]!] ?? null;
 }

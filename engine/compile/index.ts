@@ -268,6 +268,7 @@ function expressionsPass(b: Build): void {
       direct: rulesOf(g.direct, 'direct'),
       caps: rulesOf(g.caps, 'cap'),
       supervisionBasis: g.supervision.map((x) => basisStrings(x.basis)),
+      supervisionWhen: g.supervisionWhen === undefined ? null : c.pred(g.supervisionWhen.when, false),
       reasons: g.grades.map((grade) => Object.freeze([`${name}:${grade}`])),
     };
     return { ...plan, supervisionOf: supervisionTable(plan) };

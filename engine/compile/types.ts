@@ -145,6 +145,8 @@ export interface GradingPlan {
   readonly caps: readonly GradeRulePlan[];
   /** basis strings of each supervision entry, rendered once */
   readonly supervisionBasis: readonly (readonly string[])[];
+  /** `supervision when COND`: the subjects the ratios are for; null = every subject */
+  readonly supervisionWhen: Pred | null;
   /** per grade, `["grading:grade"]`, frozen: the `because` of a measure that grade alone triggers */
   readonly reasons: readonly (readonly string[])[];
   /** the supervision outcome of each grade (null where the grading sets none) */

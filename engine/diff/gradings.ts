@@ -318,6 +318,22 @@ function diffSupervision(sink: ChangeSink, grading: string, a: IrGrading, b: IrG
   const sa = Object.fromEntries(a.supervision.map((s) => [s.grade, s]));
   const sb = Object.fromEntries(b.supervision.map((s) => [s.grade, s]));
   const key = `grading:${grading}`;
+  // Who the ratios are for: a low grade's ratio weighs on the subject, a high grade's relieves it, so a change
+  // of the condition has no one direction.
+  const whenPath = ['grading', grading, 'supervisionWhen'];
+  const whenWhat = `评价“${grading}”监管措施的适用对象`;
+  condition(
+    sink,
+    'grading',
+    whenPath,
+    key,
+    'condition',
+    whenWhat,
+    a.supervisionWhen?.when,
+    b.supervisionWhen?.when,
+    undefined,
+    0,
+  );
   for (const grade of unionNames(sa, sb)) {
     const x = sa[grade];
     const y = sb[grade];

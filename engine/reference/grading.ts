@@ -81,6 +81,7 @@ export function evaluateGrading(ctx: Ctx, g: IrGrading): GradeOutcome {
 }
 
 export function supervisionOf(ctx: Ctx, g: IrGrading, outcome: GradeOutcome): SupervisionOutcome | null {
+  if (g.supervisionWhen !== undefined && !isTrue(evalExpr(ctx, NO_RECORD, g.supervisionWhen.when))) return null;
   const entry = g.supervision.find((s) => s.grade === outcome.grade);
   if (entry === undefined) return null;
   const base: SupervisionOutcome = {

@@ -625,6 +625,8 @@ function arbGrading(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrGrading>
         direct: fc.array(gradeRule, { maxLength: 2 }),
         caps: fc.array(gradeRule, { maxLength: 2 }),
         supervision: fc.subarray(GRADES),
+        // `supervision when COND`: the ratios for some subjects only
+        supervisionWhen: boolExpr(scope, 2),
       },
       { requiredKeys: ['base', 'itemNames', 'bandFroms', 'direct', 'caps', 'supervision'] },
     )
@@ -648,6 +650,7 @@ function arbGrading(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrGrading>
             ...(i % 2 === 0 ? { frequency: '每年1次' } : {}),
             basis: [{ basis: '要点', section: '十' }],
           })),
+          ...(r.supervisionWhen === undefined ? {} : { supervisionWhen: { when: r.supervisionWhen, basis: [] } }),
           basis: [{ basis: '要点' }],
           layer: LAYER,
         };

@@ -407,6 +407,7 @@ const gradingDecl: fc.Arbitrary<GradingDecl> = fc
         .map((s) => clean({ ...s, span })),
       { maxLength: 2 },
     ),
+    supervisionWhen: opt(fc.record({ when: arbExpr, basis: citations }).map((w) => ({ ...w, span }))),
     basis: citations,
     comments,
   })

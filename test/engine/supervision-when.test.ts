@@ -1,0 +1,63 @@
+// `supervision when COND` (SEMANTICS §3): a grading's spot-check ratios for the subjects the table is for —
+// 榆林's 林甸 ratios for market subjects, none for a natural person, who keeps the grade.
+import { describe, expect, it } from 'vitest';
+import { loadPolicy } from '../../cli/files.js';
+import { canonicalJson } from '../../dsl/canonical.js';
+import { diffPolicies } from '../../engine/diff/index.js';
+import { compilePolicy, evaluate } from '../../engine/index.js';
+import type { Subject } from '../../engine/index.js';
+import { evaluateReference } from '../../engine/reference/index.js';
+import { checkTexts, codes, header } from '../check/helpers.js';
+
+const loaded = loadPolicy('policies/yulin/yulin.xy');
+const ir = loaded.ir!;
+const hash = loaded.hash!;
+const compiled = compilePolicy(ir, hash);
+const at = '2025-06-30';
+const evaluation = { id: 'E1', type: 'public_credit_evaluation', date: '2025-04-01', attrs: { evalGrade: 'C' } };
+const enterprise: Subject = { id: '91610800MA70YL011L', kind: 'enterprise', records: [evaluation] };
+const person: Subject = { id: '61080219900101123X', kind: 'natural_person', records: [evaluation] };
+
+describe('supervision when', () => {
+  it('gives the ratio to a market subject and none to a natural person, who keeps the grade', () => {
+    const e = evaluate(compiled, enterprise, { at, explain: false });
+    expect([e.grade?.grade, e.supervision?.spotCheckRange]).toEqual(['C', [0.21, 0.6]]);
+    const p = evaluate(compiled, person, { at, explain: false });
+    expect(p.grade?.grade).toBe('C');
+    expect(p.supervision).toBeNull();
+  });
+
+  it('the reference interpreter decides the same bytes', () => {
+    for (const s of [enterprise, person]) {
+      const a = canonicalJson(evaluate(compiled, s, { at, explain: false }));
+      expect(canonicalJson(evaluateReference(ir, hash, s, { at, explain: false }))).toBe(a);
+    }
+  });
+
+  it('reads the subject, not a record, and is written once', () => {
+    const grading = (extra: string): string =>
+      header(`grading 评价 "评价"\n  grades A > B\n  base 0\n  band A from 50\n  band B from 0\n${extra}`);
+    const ok = checkTexts(
+      grading('  supervision when kind == enterprise basis 法A 第一条\n  supervision A ratio 0% .. 5%\n'),
+    );
+    expect(ok.ir?.gradings['评价']?.supervisionWhen).toBeDefined();
+    const field = checkTexts(grading('  supervision when fineAmount > 100\n  supervision A ratio 0% .. 5%\n'));
+    expect(field.ir).toBeUndefined();
+    const twice = checkTexts(
+      grading(
+        '  supervision when kind == enterprise\n  supervision when kind == natural_person\n  supervision A ratio 0% .. 5%\n',
+      ),
+    );
+    expect(twice.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    expect(codes(ok).filter((c) => c.startsWith('syntax'))).toEqual([]);
+  });
+
+  it('a change of whom the ratios are for has no one direction', () => {
+    const without = { ...ir, gradings: { ...ir.gradings } };
+    const g = ir.gradings['公共信用综合评价']!;
+    const { supervisionWhen: _dropped, ...rest } = g;
+    without.gradings['公共信用综合评价'] = rest;
+    const changes = diffPolicies(without, ir).filter((c) => c.path.includes('supervisionWhen'));
+    expect(changes.map((c) => [c.aspect, c.direction])).toEqual([['condition', '不确定']]);
+  });
+});
