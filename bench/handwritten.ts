@@ -591,7 +591,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       hasBadRecord(seriousListings, at, 'removed') ||
       hasBadRecord(commitments, at, 'breached');
     if (!bad) {
-      const good: Rec[] = [...honors];
+      // an employer's own award (本单位) is not a 国家机关等组织 表彰
+      const good: Rec[] = honors.filter((r) => attr(r, 'honorLevel') !== '本单位');
       for (const r of welfare) if (isTrue(r, 'outstanding')) good.push(r);
       for (const r of evaluations) {
         const valid = attr(r, 'validUntil');
