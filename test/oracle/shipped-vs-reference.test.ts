@@ -7,7 +7,24 @@ import { compilePolicy, evaluate } from '../../engine/index.js';
 import { arbCaseFor } from '../arbitraries/subject.js';
 import { disagreement } from './differential.js';
 
-const POLICIES = ['tax_blacklist', 'samr_blacklist', 'court_dishonest', 'shaanxi', 'yulin', 'pingdingshan'];
+// Every shipped policy with lists (national only declares the vocabulary).
+const POLICIES = [
+  'tax_blacklist',
+  'samr_blacklist',
+  'court_dishonest',
+  'shaanxi',
+  'yulin',
+  'pingdingshan',
+  'ankang',
+  'fengxiang',
+  'yulin_plan',
+  'tax_credit',
+  'tax_departure',
+  'credit_repair',
+  'samr_penalty_publicity',
+  'enterprise_publicity',
+  'government_procurement',
+];
 const CASES = 400;
 
 describe('compiled evaluator vs reference interpreter on the shipped policies', () => {
