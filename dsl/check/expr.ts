@@ -490,7 +490,13 @@ export class ExprChecker {
       field = { key: resolved.key, builtin: resolved.builtin };
       const allowed: readonly Ty['t'][] = expr.op === 'sum' ? ['number', 'money'] : ['number', 'money', 'date'];
       if (!allowed.includes(resolved.ty.t)) {
-        return this.error(diagnostic('check.bad-operands', expr.field.span, [expr.op, describeTy(resolved.ty), '']));
+        return this.error(
+          diagnostic('check.aggregate-field-type', expr.field.span, [
+            expr.op,
+            expr.field.text,
+            describeTy(resolved.ty),
+          ]),
+        );
       }
       ty = resolved.ty;
     }

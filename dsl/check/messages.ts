@@ -51,6 +51,13 @@ export const CHECK_MESSAGES = {
     zh: (op, left, right) => `运算 ${q(op)} 不能用于${left}和${right}`,
     en: (op, left, right) => `operator ${q(op)} cannot combine ${left} and ${right}`,
   },
+  'check.aggregate-field-type': {
+    severity: 'error',
+    zh: (op, field, ty) =>
+      `运算 ${q(op)} 须作用于${op === 'sum' ? '数值（整数、小数或金额）' : '数值或日期'}字段，${q(field)} 是${ty}`,
+    en: (op, field, ty) =>
+      `operator ${q(op)} needs a ${op === 'sum' ? 'number (integer, decimal or money)' : 'number or date'} field; ${q(field)} is ${ty}`,
+  },
   'check.missing-basis': {
     severity: 'error',
     zh: (what, name) => `${what} ${q(name)} 没有法律依据（basis）`,

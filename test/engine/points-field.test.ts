@@ -80,6 +80,7 @@ describe('score item points from a record field', () => {
     const notNumber = checkTexts(grading('item 裁量 add discretion per administrative_penalty'));
     expect(notNumber.ir).toBeUndefined();
     expect(notNumber.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    expect(codes(notNumber)).toContain('check.aggregate-field-type');
   });
 
   it('prints and converts to the same policy', () => {
