@@ -6,7 +6,7 @@ import { SUBJECT_KINDS } from '../../dsl/ir.js';
 import { isValidDate } from '../time/dates.js';
 import { isValidResidentId, isValidUscc } from './identity.js';
 import { attributeLayout, laidOutAttrs, laidOutRecord } from './layout.js';
-import { attrMatches, FORBIDDEN_KEYS } from './shape.js';
+import { attrMatches } from './shape.js';
 
 export interface QuickLimits {
   readonly maxRecords: number;
@@ -46,7 +46,8 @@ const vocabularies = new WeakMap<IrRecordType, Vocabulary>();
 function vocabularyOf(rt: IrRecordType): Vocabulary {
   let v = vocabularies.get(rt);
   if (v === undefined) {
-    const keys = Object.keys(rt.fields).filter((k) => !FORBIDDEN_KEYS.has(k));
+    // The same declared keys, in the same order, as the copy's layout.
+    const keys = attributeLayout(rt);
     v = {
       fields: new Map(keys.map((k) => [k, rt.fields[k] as IrField])),
       required: keys.filter((k) => rt.fields[k]?.required === true),
