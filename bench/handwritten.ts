@@ -45,7 +45,6 @@ const NOT_ON_GREY: ReadonlySet<string> = new Set([
   '公共资源交易守信激励',
 ]);
 const MARKET_SUBJECTS: ReadonlySet<string> = new Set(['enterprise', 'individual_business', 'farmer_cooperative']);
-const OTHER_HEAVY_KINDS = ['没收违法所得', '没收非法财物', '暂扣许可证件', '行政拘留'];
 const ENTERPRISE_ONLY: ReadonlySet<string> = new Set([
   '公示条例限制或禁入',
   '严重违法失信限制或禁入',
@@ -322,12 +321,7 @@ function samrRules(r: Rec, out: string[]): void {
     if (
       oneOf(r, 'conductCategory', SAMR_CONDUCT) &&
       ((attr(r, 'discretion') === '从重' && hasAny(r, 'penaltyKinds', ['罚款'])) ||
-        hasAny(r, 'penaltyKinds', HEAVY_KINDS) ||
-        ((r.severity === '较重' || r.severity === '严重') &&
-          // (四): never only 警告、通报批评 or a fine not imposed 从重; a record naming no kinds keeps its grading
-          (attr(r, 'penaltyKinds') === undefined ||
-            attr(r, 'penaltyKinds') === null ||
-            hasAny(r, 'penaltyKinds', OTHER_HEAVY_KINDS))))
+        hasAny(r, 'penaltyKinds', HEAVY_KINDS))
     )
       out.push('较重行政处罚');
     if (isTrue(r, 'refusedToPerform')) out.push('拒不履行行政决定');
