@@ -23,7 +23,7 @@ import type {
   Subject,
   SubjectRecord,
 } from '../engine/contract.js';
-import { addDays, lastDay, shiftDate } from '../engine/time/index.js';
+import { addDays, durationFromText, lastDay, shiftDate } from '../engine/time/index.js';
 
 type Kind = ListOutcome['kind'];
 
@@ -504,6 +504,12 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       let until = civil(r.date, Y2, notes).date;
       const ends = attr(r, 'termEnds');
       if (typeof ends === 'string' && ends > until) until = ends;
+      const stated = durationFromText(attr(r, 'listingTerm')); // the court's 纳入期限 (第二条第一款 延长一至三年)
+      if (stated !== null) {
+        const end = lastDay(r.date, stated, 'civil'); // not memoised: a new Duration per record
+        if (end.note !== undefined && !notes.includes(end.note)) notes.push(end.note);
+        if (end.date > until) until = end.date;
+      }
       const repairFrom = notBeforeFulfilled(r.date, r); // 第二条第二款: no waiting period, after performance
       if (at <= until && !repaired(r, at))
         (debtorsTerm ??= new Listing('失信被执行人名单_有期限')).add('妨碍规避执行等', r, r.date, until, repairFrom);

@@ -10,6 +10,7 @@ import type { Subject, SubjectRecord } from '../engine/contract.js';
 import type { JreExport } from '../engine/export/json-rules-engine.js';
 import { collectCandidates, evalExpr, type Ctx, type Env } from '../engine/reference/expr.js';
 import { isDuration, readField, recordCounts, type Val } from '../engine/reference/values.js';
+import { durationFromText } from '../engine/time/duration-text.js';
 import { lastDay } from '../engine/time/period.js';
 
 type Scope = { readonly record: SubjectRecord | null; readonly active: boolean; readonly suspendPending: boolean };
@@ -69,9 +70,13 @@ function untilOf(ctx: Ctx, env: Env, list: IrList, since: string, record: Subjec
   const period = evalExpr(ctx, env, list.duration.period);
   if (!isDuration(period)) return null;
   let until = lastDay(since, period, list.duration.counting).date;
-  if (list.extendTo !== undefined && record !== null) {
-    const v = readField(record, list.extendTo.field.key, list.extendTo.field.builtin);
-    if (typeof v === 'string' && v > until) until = v;
+  for (const { key, builtin } of list.extendTo?.fields ?? []) {
+    if (record === null) break;
+    const v = readField(record, key, builtin);
+    const isTerm = !builtin && ctx.ir.records[record.type]?.fields[key]?.type.t === 'duration';
+    const term = isTerm ? durationFromText(v) : null;
+    const extended = !isTerm ? v : term === null ? null : lastDay(since, term, list.duration.counting).date;
+    if (typeof extended === 'string' && extended > until) until = extended;
   }
   return until;
 }

@@ -232,7 +232,8 @@ export interface ListDecl {
     readonly basis: readonly Citation[];
     readonly span: Span;
   };
-  readonly extendTo?: { readonly field: Name; readonly basis: readonly Citation[]; readonly span: Span };
+  /** one or more fields; the listing is held to the latest end they give */
+  readonly extendTo?: { readonly fields: readonly Name[]; readonly basis: readonly Citation[]; readonly span: Span };
   readonly earlyRemoval?: {
     readonly after: Expr;
     readonly when?: Expr;

@@ -218,7 +218,8 @@ export interface IrList {
   readonly maxLevel?: string;
   readonly duration?: { readonly period: IrExpr; readonly counting: Counting; readonly basis: readonly IrCitation[] };
   readonly extendTo?: {
-    readonly field: { readonly key: string; readonly builtin: boolean };
+    /** a date field holds the listing to that day, a duration field for that term from since; the latest wins */
+    readonly fields: readonly { readonly key: string; readonly builtin: boolean }[];
     readonly basis: readonly IrCitation[];
   };
   readonly earlyRemoval?: { readonly after: IrExpr; readonly when?: IrExpr; readonly basis: readonly IrCitation[] };

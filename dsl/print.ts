@@ -393,7 +393,8 @@ function listDecl(d: ListDecl): string[] {
     const counted = d.duration.counting === 'calendar' ? ' counted calendar' : '';
     out.push(`  duration ${printExpr(d.duration.period)}${counted}${basisSuffix(d.duration.basis)}`);
   }
-  if (d.extendTo !== undefined) out.push(`  extend to ${d.extendTo.field.text}${basisSuffix(d.extendTo.basis)}`);
+  if (d.extendTo !== undefined)
+    out.push(`  extend to ${d.extendTo.fields.map((f) => f.text).join(', ')}${basisSuffix(d.extendTo.basis)}`);
   if (d.earlyRemoval !== undefined) {
     const e = d.earlyRemoval;
     const lead = `early removal after ${printExpr(e.after)}`;

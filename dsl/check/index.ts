@@ -412,7 +412,7 @@ class Lowering {
       ruleTypes.size === 1
         ? { record: this.symbols.records.get([...ruleTypes][0] ?? '') as RecordInfo }
         : { builtinOnly: true };
-    const extendTo = decl.extendTo ? this.extendTo(decl.extendTo.field, ruleTypes) : undefined;
+    const extendTo = decl.extendTo?.fields.flatMap((f) => this.extendTo(f, ruleTypes) ?? []);
     return {
       name,
       kind: decl.listKind,
@@ -429,8 +429,8 @@ class Lowering {
             },
           }
         : {}),
-      ...(decl.extendTo && extendTo
-        ? { extendTo: { field: extendTo, basis: this.citations(decl.extendTo.basis) } }
+      ...(decl.extendTo && extendTo !== undefined && extendTo.length > 0
+        ? { extendTo: { fields: extendTo, basis: this.citations(decl.extendTo.basis) } }
         : {}),
       ...(decl.earlyRemoval
         ? {
@@ -463,7 +463,8 @@ class Lowering {
         : undefined;
       const info = key === undefined ? undefined : record?.fields.get(key);
       if (info) {
-        if (info.type.t !== 'date') this.diagnostics.push(diagnostic('check.field-not-date', field.span, [field.text]));
+        if (info.type.t !== 'date' && info.type.t !== 'duration')
+          this.diagnostics.push(diagnostic('check.extend-field-type', field.span, [field.text]));
         return { key: info.key, builtin: false };
       }
     }

@@ -145,6 +145,12 @@ export const CHECK_MESSAGES = {
     zh: (name) => `字段 ${q(name)} 不是日期类型`,
     en: (name) => `field ${q(name)} is not a date`,
   },
+  'check.extend-field-type': {
+    severity: 'error',
+    zh: (name) => `\`extend to\` 的字段 ${q(name)} 须为日期（延至该日）或期间（自列入之日起算的期限）类型`,
+    en: (name) =>
+      `the \`extend to\` field ${q(name)} must be a date (held to that day) or a duration (a term counted from the listing day)`,
+  },
   'check.no-record-scope': {
     severity: 'error',
     zh: (name) => `${q(name)} 是记录字段，只能在 \`for\`/\`where\` 之内使用`,

@@ -486,8 +486,8 @@ function visitList(ctx: VisitContext, n: CstNode): ListDecl | undefined {
         break;
       }
       case 'extend': {
-        const field = fieldRefName(ctx, sub(c, 'field'));
-        if (field !== undefined) d.extendTo = { field, basis: cbasis, span: cspan };
+        const fields = subs(c, 'field').flatMap((f) => fieldRefName(ctx, f) ?? []);
+        if (fields.length > 0) d.extendTo = { fields, basis: cbasis, span: cspan };
         break;
       }
       case 'early': {

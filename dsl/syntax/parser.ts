@@ -708,6 +708,10 @@ class PolicyParser extends CstParser {
             this.CONSUME(kw('extend'), { LABEL: 'kw' });
             this.CONSUME(kw('to'));
             this.SUBRULE(this.fieldRef, { LABEL: 'field' });
+            this.MANY2(() => {
+              this.CONSUME(Comma);
+              this.SUBRULE1(this.fieldRef, { LABEL: 'field' });
+            });
             this.optionalBasis(2);
           },
         },

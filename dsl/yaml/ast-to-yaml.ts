@@ -272,7 +272,7 @@ function list(l: ListDecl): Entry[] {
       opt(l.extendTo, (x) =>
         map(
           [
-            ['field', scalar(x.field.text)],
+            x.fields.length === 1 ? ['field', scalar(x.fields[0]!.text)] : ['fields', names(x.fields)],
             ['basis', citations(x.basis)],
           ],
           true,

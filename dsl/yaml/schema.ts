@@ -218,7 +218,14 @@ export const POLICY_SCHEMA: Schema = {
           duration: object({ period: duration, counting: { enum: ['civil', 'calendar'] }, basis: citations }, [
             'period',
           ]),
-          extendTo: object({ field: name, basis: citations }, ['field']),
+          // `field: F` or `fields: [F, G]` (the latest end wins), not both
+          extendTo: {
+            ...object({ field: name, fields: { ...names, minItems: 1 }, basis: citations }),
+            oneOf: [
+              { properties: { field: name }, required: ['field'] },
+              { properties: { fields: names }, required: ['fields'] },
+            ],
+          },
           earlyRemoval: object({ after: duration, when: condition, basis: citations }, ['after']),
           objectionPending: { enum: ['mark', 'suspend'] },
           allowBlack: { type: 'boolean' },

@@ -594,9 +594,11 @@ export class AstBuilder {
     }
     let extendTo: ListDecl['extendTo'];
     if (isObj(x)) {
-      const field = this.name(x, 'field', [...e.path, 'extendTo'], FIELD_REF_KEYWORDS);
-      if (field)
-        extendTo = { field, basis: this.citations(x, 'basis'), span: this.span(this.valueNode(b, 'extendTo')) };
+      const path = [...e.path, 'extendTo'];
+      const one = this.name(x, 'field', path, FIELD_REF_KEYWORDS);
+      const fields = one !== undefined ? [one] : this.names(x, 'fields', path, FIELD_REF_KEYWORDS);
+      if (fields.length > 0)
+        extendTo = { fields, basis: this.citations(x, 'basis'), span: this.span(this.valueNode(b, 'extendTo')) };
     }
     let earlyRemoval: ListDecl['earlyRemoval'];
     if (isObj(r)) {

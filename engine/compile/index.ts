@@ -207,7 +207,10 @@ function expressionsPass(b: Build): void {
       suspend: sp,
       counting: l.duration?.counting ?? 'civil',
       duration: l.duration === undefined ? null : c.fn(l.duration.period, sp),
-      extendTo: l.extendTo === undefined ? null : fieldReader(l.extendTo.field.key, l.extendTo.field.builtin),
+      extendTo: (l.extendTo?.fields ?? []).map((f) => ({
+        read: fieldReader(f.key, f.builtin),
+        termTypes: termTypes(ir, f),
+      })),
       after: l.earlyRemoval === undefined ? null : c.fn(l.earlyRemoval.after, sp),
       earlyWhen: l.earlyRemoval?.when === undefined ? null : c.pred(l.earlyRemoval.when, sp),
       repairBounds: repairBounds(l.earlyRemoval?.when),
@@ -349,6 +352,18 @@ function splitWhere(
   const restPred =
     rest.length === 0 ? null : rest.length === 1 ? c.pred(rest[0]!, sp) : andFn(rest.map((x) => c.pred(x, sp)));
   return { where: restPred, discSlot: slot, discValue: first.right.value };
+}
+
+/** The record types on which an `extend to` field is a duration (a term, not an end date); null for none. */
+function termTypes(
+  ir: PolicyIr,
+  field: { readonly key: string; readonly builtin: boolean },
+): ReadonlySet<string> | null {
+  if (field.builtin) return null;
+  const types = Object.values(ir.records)
+    .filter((rt) => rt.fields[field.key]?.type.t === 'duration')
+    .map((rt) => rt.key);
+  return types.length === 0 ? null : new Set(types);
 }
 
 /** The shared since → periods table of a list whose duration and early-removal period are fixed, else null. */

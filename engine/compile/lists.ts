@@ -5,6 +5,7 @@ import type { ListOutcome, Because } from '../contract.js';
 import { readAgg } from './aggregates.js';
 import { dayAfter, isDuration, lastDayOf } from './dates.js';
 import { addNote } from './notes.js';
+import { durationFromText } from '../time/duration-text.js';
 import type { LastDay } from '../time/index.js';
 import type { Ctx, ListPlan, Mutable, Periods, Rec, RulePlan } from './types.js';
 
@@ -52,10 +53,24 @@ function periodsOf(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): Peri
   return p;
 }
 
-function extendedUntil(ctx: Ctx, lp: ListPlan, until: string | null, rec: Rec): string | null {
-  if (until === null || lp.extendTo === null) return until;
-  const v = lp.extendTo(ctx, rec);
-  return typeof v === 'string' && v > until ? v : until;
+function extendedUntil(ctx: Ctx, lp: ListPlan, until: string | null, rec: Rec, since: string): string | null {
+  const ext = lp.extendTo;
+  if (until === null || ext.length === 0) return until;
+  let end = until;
+  for (let k = 0; k < ext.length; k++) {
+    const e = ext[k]!;
+    let v = e.read(ctx, rec);
+    if (e.termTypes !== null && e.termTypes.has(rec.type)) {
+      // A duration field is a term of its own (a court's stated 纳入期限), counted from the instance's since.
+      const term = durationFromText(v);
+      if (term === null) continue;
+      const last = lastDayOf(since, term, lp.counting);
+      if (last.note !== undefined) addNote(ctx, last.note);
+      v = last.date;
+    }
+    if (typeof v === 'string' && v > end) end = v;
+  }
+  return end;
 }
 
 /** The since of a `when` instance: the latest matched record date or since of a referenced list; `at` if none. */
@@ -123,7 +138,7 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
         const since = rule.from === null ? rec.date : rule.from(ctx, rec);
         if (typeof since !== 'string') continue;
         const periods = periodsOf(ctx, lp, since, rec);
-        const until = extendedUntil(ctx, lp, periods.until, rec);
+        const until = extendedUntil(ctx, lp, periods.until, rec, since);
         const bounds = lp.repairBounds;
         const repair =
           bounds.length === 0 || periods.repair === null

@@ -81,7 +81,8 @@ export interface ListPlan {
   readonly suspend: boolean;
   readonly counting: Counting;
   readonly duration: Fn | null;
-  readonly extendTo: Fn | null;
+  /** `extend to` fields, empty for none */
+  readonly extendTo: readonly Extension[];
   readonly after: Fn | null;
   readonly earlyWhen: Pred | null;
   /** dated conjuncts of `early removal when` that can put repairFrom later (repair-bounds.ts) */
@@ -96,6 +97,13 @@ export interface ListPlan {
    * repair-from of an instance depend on its since alone: remembered here by since (bounded).
    */
   readonly periodMemo: DayTable<Periods> | null;
+}
+
+/** One `extend to` field: a date holds the listing to that day, a duration for that term from since. */
+export interface Extension {
+  readonly read: Fn;
+  /** the record types on which the field is a duration; null when it is a date on every type */
+  readonly termTypes: ReadonlySet<string> | null;
 }
 
 /** until / repairFrom of an instance from its since, with the calendar notes that computing them raised */

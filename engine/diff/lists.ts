@@ -5,6 +5,7 @@ import { compareCond, compareValue, focus, same } from './monotone.js';
 import type { ChangeSink, Polarity } from './sink.js';
 import { bothPolarity, direction } from './sink.js';
 import { listPolarity, negate } from './sites.js';
+import { sortCodeUnits } from '../compile/sort.js';
 
 const KIND_TEXT = { red: '红名单', black: '严重失信主体名单', grey: '重点关注名单' } as const;
 const COUNTING_TEXT = { civil: '按民法典计算（末日遇法定休假日顺延）', calendar: '按日历计算（不顺延）' } as const;
@@ -177,14 +178,25 @@ function diffPeriods(
 
   const ea = a.extendTo;
   const eb = b.extendTo;
-  if (!same(ea?.field, eb?.field)) {
+  const fieldKeys = (e: IrList['extendTo']): string[] =>
+    sortCodeUnits((e?.fields ?? []).map((f) => `${f.builtin ? '.' : ''}${f.key}`));
+  const ka = fieldKeys(ea);
+  const kb = fieldKeys(eb);
+  if (!same(ka, kb)) {
     const t = (e: IrList['extendTo'], old: boolean): string | null =>
       e === undefined
         ? null
-        : (old ? sink.oldText : sink.newText).fieldLabel(e.field.key, e.field.builtin, ruleType(old ? a : b));
+        : e.fields
+            .map((f) => (old ? sink.oldText : sink.newText).fieldLabel(f.key, f.builtin, ruleType(old ? a : b)))
+            .join('、');
     const before = t(ea, true);
     const after = t(eb, false);
-    const effect: Effect = ea === undefined ? 'more' : eb === undefined ? 'less' : 'unknown';
+    // Each field can only hold a listing longer: more fields, longer listings; fewer, shorter.
+    const effect: Effect = ka.every((k) => kb.includes(k))
+      ? 'more'
+      : kb.every((k) => ka.includes(k))
+        ? 'less'
+        : 'unknown';
     sink.add({
       entity: 'list',
       path: [...path, 'extendTo'],

@@ -2,6 +2,7 @@
 import type { IrExpr, IrList, IrRule } from '../../dsl/ir.js';
 import type { Because, ListOutcome, SubjectRecord } from '../contract.js';
 import { addDays } from '../time/dates.js';
+import { durationFromText } from '../time/duration-text.js';
 import { lastDay } from '../time/period.js';
 import { collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
 import { byString, isDuration, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
@@ -55,10 +56,17 @@ function periods(
       untilNote = end.note ?? null;
     }
   }
-  if (list.extendTo !== undefined && record !== null && until !== null) {
-    const v = readField(record, list.extendTo.field.key, list.extendTo.field.builtin);
-    if (typeof v === 'string' && v > until) {
-      until = v;
+  for (const { key, builtin } of list.extendTo?.fields ?? []) {
+    if (record === null || until === null) break;
+    const v = readField(record, key, builtin);
+    // A duration field is a term of its own, counted from the same since as the list's duration.
+    const isTerm = !builtin && ctx.ir.records[record.type]?.fields[key]?.type.t === 'duration';
+    const term = isTerm ? durationFromText(v) : null;
+    const end = term === null ? null : lastDay(since, term, list.duration?.counting ?? 'civil');
+    if (end?.note !== undefined) ctx.notes.add(end.note);
+    const extended = isTerm ? (end?.date ?? null) : v;
+    if (typeof extended === 'string' && extended > until) {
+      until = extended;
     }
   }
   let repairFrom: string | null = null;

@@ -2,10 +2,9 @@
 // the full validation (which explains) and its quick path (which only accepts).
 import type { IrField } from '../../dsl/ir.js';
 import { isValidDate } from '../time/dates.js';
+import { DURATION_TEXT } from '../time/duration-text.js';
 
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
-const DURATION_ATTR = /^[0-9]+ ?(?:years?|months?|days?|workdays?|年|个月|日|天|个工作日)$/;
 
 export function attrMatches(field: IrField, v: unknown): boolean {
   const t = field.type;
@@ -23,7 +22,7 @@ export function attrMatches(field: IrField, v: unknown): boolean {
     case 'boolean':
       return typeof v === 'boolean';
     case 'duration':
-      return typeof v === 'string' && DURATION_ATTR.test(v);
+      return typeof v === 'string' && DURATION_TEXT.test(v);
     case 'enum':
       return typeof v === 'string' && t.values.includes(v);
     case 'list':

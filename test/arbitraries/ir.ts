@@ -41,6 +41,7 @@ export const FIELD_POOL: Readonly<Record<string, IrField>> = {
   noIntent: { key: 'noIntent', label: '无主观故意', type: { t: 'boolean' }, required: false },
   restrictionEnds: { key: 'restrictionEnds', label: '限制期满日', type: { t: 'date' }, required: false },
   domain: { key: 'domain', label: '领域', type: { t: 'string' }, required: false },
+  term: { key: 'term', label: '期限', type: { t: 'duration' }, required: false },
 };
 const RECORD_KEYS = ['administrative_penalty', 'tax_arrears', '表彰'] as const;
 
@@ -489,7 +490,7 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
               counting: fc.constantFrom<Counting>('civil', 'calendar'),
               basis: arbCitations(),
             }),
-            extendTo: fc.constantFrom('restrictionEnds', 'fulfilledOn'),
+            extendTo: fc.subarray(['restrictionEnds', 'fulfilledOn', 'term'], { minLength: 1 }),
             earlyRemoval: fc.record(
               { after: durationExpr(scopeOf(v, refs, null)), when: arbDatedEarlyWhen(), basis: arbCitations() },
               { requiredKeys: ['after', 'basis'] },
@@ -510,7 +511,12 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
           ...(r.duration === undefined ? {} : { duration: r.duration }),
           ...(r.extendTo === undefined
             ? {}
-            : { extendTo: { field: { key: r.extendTo, builtin: r.extendTo === 'fulfilledOn' }, basis: [] } }),
+            : {
+                extendTo: {
+                  fields: r.extendTo.map((key) => ({ key, builtin: key === 'fulfilledOn' })),
+                  basis: [],
+                },
+              }),
           ...(r.earlyRemoval === undefined ? {} : { earlyRemoval: r.earlyRemoval }),
           objectionPending: r.suspend ? 'suspend' : 'mark',
           allowBlack: kind === 'red' && r.allowBlack,

@@ -82,7 +82,15 @@ function arbAttr(f: IrField, date: string, durations: readonly Duration[]): fc.A
     case 'string':
       return fc.constantFrom(...DOMAINS);
     case 'duration':
-      return fc.constant('P1Y');
+      // as subjects write them (validateSubject's forms), a few that are not durations (refused by validation,
+      // and read as no term by the evaluators), and terms of the policy's own durations, so ends coincide
+      return fc.oneof(
+        fc.constantFrom('1年', '3年', '6个月', '15日', '7个工作日', '2 years', '1 month'),
+        ...(durations.length > 0
+          ? [fc.constantFrom(...durations).map((d) => `${d.amount} ${d.unit}${d.amount === 1 ? '' : 's'}`)]
+          : []),
+        fc.constant('P1Y'),
+      );
   }
 }
 

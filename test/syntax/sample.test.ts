@@ -149,7 +149,7 @@ describe('sample policy', () => {
       counting: 'calendar',
       basis: [{ basis: { text: '令44' }, article: '第二十一条' }],
     });
-    expect(list.extendTo?.field.text).toBe('restrictionEnds');
+    expect(list.extendTo?.fields.map((f) => f.text)).toEqual(['restrictionEnds']);
     expect(list.earlyRemoval?.when?.kind).toBe('and');
     expect(list.objectionPending).toBe('suspend');
     expect(list.allowBlack).toBe(false);

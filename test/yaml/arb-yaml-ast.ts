@@ -315,7 +315,9 @@ const list: fc.Arbitrary<ListDecl> = fc
         span: fc.constant(span),
       }),
     ),
-    extendTo: opt(fc.record({ field: name, basis: citations, span: fc.constant(span) })),
+    extendTo: opt(
+      fc.record({ fields: fc.array(name, { minLength: 1, maxLength: 3 }), basis: citations, span: fc.constant(span) }),
+    ),
     earlyRemoval: opt(
       fc
         .record({ after: duration, when: opt(expr), basis: citations, span: fc.constant(span) })

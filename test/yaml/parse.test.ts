@@ -112,7 +112,7 @@ describe('full.yaml', () => {
       counting: 'civil',
       basis: [{ article: '第二十一条' }],
     });
-    expect(l.extendTo?.field.text).toBe('restrictionEnds');
+    expect(l.extendTo?.fields.map((f) => f.text)).toEqual(['restrictionEnds']);
     expect(l.earlyRemoval?.when?.kind).toBe('and');
     expect(l.objectionPending).toBe('mark');
     const [heavy, many] = l.rules;
