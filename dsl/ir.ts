@@ -120,7 +120,7 @@ export type IrExpr =
       /** sum / max / min */
       readonly field?: { readonly key: string; readonly builtin: boolean };
       readonly where?: IrExpr;
-      /** keep records with at − within < date ≤ at */
+      /** keep records with at − within ≤ date ≤ at (民法典 第二百零一、二百零二条: the corresponding day is still within) */
       readonly within?: Duration;
     }
   | { readonly op: 'onList'; readonly list: string }

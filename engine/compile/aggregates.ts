@@ -28,7 +28,7 @@ export function computeSlot(ctx: Ctx, i: number): void {
   else computeAlone(ctx, slot);
 }
 
-/** The exclusive lower bound of `within`: shift(at, −P), hoisted out of the record loop. */
+/** The inclusive lower bound of `within`: shift(at, −P), hoisted out of the record loop. */
 function lowOf(ctx: Ctx, slot: AggSlot): string | null {
   const w = slot.within;
   if (w === null) return null;
@@ -63,7 +63,7 @@ function init(ctx: Ctx, slot: AggSlot): void {
 /** One record against one aggregate; `low` is the hoisted window bound. */
 function step(ctx: Ctx, slot: AggSlot, rec: Rec, low: string | null): void {
   const d = rec.date;
-  if (low !== null && d <= low) return;
+  if (low !== null && d < low) return;
   const i = slot.index;
   const where = slot.where;
   let pass = true;

@@ -213,7 +213,7 @@ function expressionsPass(b: Build): void {
       })),
       after: l.earlyRemoval === undefined ? null : c.fn(l.earlyRemoval.after, sp),
       earlyWhen: l.earlyRemoval?.when === undefined ? null : c.pred(l.earlyRemoval.when, sp),
-      repairBounds: repairBounds(l.earlyRemoval?.when),
+      repairBounds: repairBounds(l.earlyRemoval?.when, c, sp),
       voidable: l.kind === 'red' && !l.allowBlack,
       layer: layerOf(b, l.layer),
       reason: Object.freeze([name]),

@@ -35,7 +35,8 @@ function transitionNote(label: string, from: string | null, transition: string):
 export function aggregateRecords(ctx: Ctx, env: Env, e: AggExpr): { ranged: SubjectRecord[]; passed: SubjectRecord[] } {
   const lower = e.within === undefined ? null : shiftDate(ctx.at, -1, e.within);
   const ranged = ctx.subject.records.filter(
-    (r) => r.type === e.recordType && recordCounts(r, ctx.at, env.suspendPending) && (lower === null || lower < r.date),
+    (r) =>
+      r.type === e.recordType && recordCounts(r, ctx.at, env.suspendPending) && (lower === null || lower <= r.date),
   );
   const passed = ranged.filter(
     (r) => e.where === undefined || isTrue(evalExpr(ctx, { record: r, suspendPending: env.suspendPending }, e.where)),

@@ -33,7 +33,7 @@ function itemOutcome(ctx: Ctx, item: IrScoreItem): ScoreItemOutcome | null {
     (r) =>
       r.type === per.recordType &&
       recordCounts(r, ctx.at, false) &&
-      (lower === null || lower < r.date) &&
+      (lower === null || lower <= r.date) &&
       (per.where === undefined || isTrue(evalExpr(ctx, { record: r, suspendPending: false }, per.where))),
   );
   if (counted.length === 0) return null;

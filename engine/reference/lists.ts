@@ -3,8 +3,8 @@ import type { IrExpr, IrList, IrRule } from '../../dsl/ir.js';
 import type { Because, ListOutcome, SubjectRecord } from '../contract.js';
 import { addDays } from '../time/dates.js';
 import { durationFromText } from '../time/duration-text.js';
-import { lastDay } from '../time/period.js';
-import { collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
+import { lastDay, shiftDate } from '../time/period.js';
+import { aggregateRecords, collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
 import { byString, isDuration, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
 
 export interface Instance {
@@ -80,7 +80,12 @@ function periods(
       repairNote = end.note ?? null;
     }
     if (repairFrom !== null && record !== null)
-      repairFrom = datedConditions(list.earlyRemoval.when, record, repairFrom);
+      repairFrom = quietPeriods(
+        ctx,
+        env,
+        list.earlyRemoval.when,
+        datedConditions(list.earlyRemoval.when, record, repairFrom),
+      );
   }
   return { until, repairFrom, untilNote, repairNote };
 }
@@ -89,6 +94,26 @@ function periods(
  * SEMANTICS §2: a top-level conjunct `F < at` / `F <= at` / `at > F` / `at >= F` (optionally `F is not set or …`)
  * on a date field of the triggering record holds from F + 1 / F on, so repair cannot be asked earlier.
  */
+/**
+ * `not any T … within P` conjuncts: repair waits until the latest matching record has left the window, found
+ * by walking forward one day at a time from it (slow and plainly right).
+ */
+function quietPeriods(ctx: Ctx, env: Env, when: IrExpr | undefined, from: string): string {
+  let earliest = from;
+  for (const c of when === undefined ? [] : when.op === 'and' ? when.args : [when]) {
+    if (c.op !== 'not' || c.arg.op !== 'agg' || c.arg.agg !== 'any') continue;
+    const within = c.arg.within;
+    if (within === undefined || within.unit === 'workday') continue;
+    const { passed } = aggregateRecords(ctx, env, c.arg);
+    if (passed.length === 0) continue;
+    const latest = passed.map((r) => r.date).reduce((a, b) => (b > a ? b : a));
+    let day = latest;
+    while (shiftDate(day, -1, within) <= latest) day = addDays(day, 1);
+    if (day > earliest) earliest = day;
+  }
+  return earliest;
+}
+
 function datedConditions(when: IrExpr | undefined, record: SubjectRecord, from: string): string {
   let earliest = from;
   const conjuncts = when === undefined ? [] : when.op === 'and' ? when.args : [when];

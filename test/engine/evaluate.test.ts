@@ -152,14 +152,14 @@ const listing: Case[] = [
     },
   },
   {
-    note: 'grey `when` rule: a record outside the 2-year window does not count (at − 2y < date)',
-    records: [light('P1', '2021-06-01'), light('P2', '2022-08-01'), light('P3', '2023-02-01')],
+    note: 'grey `when` rule: a record outside the 2-year window does not count (at − 2y ≤ date)',
+    records: [light('P1', '2021-05-31'), light('P2', '2022-08-01'), light('P3', '2023-02-01')],
     at: '2023-06-01',
     check: (d) => expect(grey(d)).toBeUndefined(),
   },
   {
-    note: 'within boundary: a record exactly at at − 2 years is out, the next day is in',
-    records: [light('P1', '2021-06-02'), light('P2', '2022-08-01'), light('P3', '2023-02-01')],
+    note: 'within boundary: a record exactly at at − 2 years is in (民法典 第二百零二条: the corresponding day is the period’s last)',
+    records: [light('P1', '2021-06-01'), light('P2', '2022-08-01'), light('P3', '2023-02-01')],
     at: '2023-06-01',
     check: (d) => expect(grey(d)?.because[0]!.records).toEqual(['P1', 'P2', 'P3']),
   },

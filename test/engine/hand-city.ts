@@ -65,6 +65,7 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
     else if (r.type === 'honor') hon.push(r);
     else if (r.type === 'credit_commitment') com.push(r);
   }
+  // `within` windows keep the corresponding day itself (民法典 第二百零二条: it is the period's last day)
   const w1 = shiftDate(at, -1, Y1);
   const w2 = shiftDate(at, -1, Y2);
   const w3 = shiftDate(at, -1, Y3);
@@ -91,7 +92,7 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
     .filter((r) => r.attrs?.['rank'] === '国家级')
     .map((r) => ({ rec: r, since: r.date, until: null, repair: null, active: true }));
   // 诚信典型: any honor within 3 years
-  const hon3 = hon.filter((r) => r.date > w3);
+  const hon3 = hon.filter((r) => r.date >= w3);
   const model: Inst[] = [];
   if (hon3.length > 0) {
     const since = hon3.reduce((m, r) => (r.date > m ? r.date : m), '');
@@ -99,7 +100,7 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
     model.push({ rec: null, since, until, repair: null, active: at <= until });
   }
   // 重点关注名单: suspend pending, count within 2 years >= 3, param 1y / 2y from 2024, calendar counting
-  const pen2 = pen.filter((r) => r.objection !== 'pending' && r.date > w2);
+  const pen2 = pen.filter((r) => r.objection !== 'pending' && r.date >= w2);
   const grey: Inst[] = [];
   if (pen2.length >= 3) {
     const since = pen2.reduce((m, r) => (r.date > m ? r.date : m), '');
@@ -167,7 +168,7 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
   // 公共信用评价
   const items: GradeOutcome['items'][number][] = [];
   let score = 1000;
-  const gen = pen.filter((r) => r.date > w3 && r.severity === '一般');
+  const gen = pen.filter((r) => r.date >= w3 && r.severity === '一般');
   if (gen.length > 0)
     items.push({
       item: '一般处罚',
@@ -178,7 +179,7 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
   const kept = com.filter((r) => r.attrs?.['kept'] === true);
   if (kept.length > 0) items.push({ item: '承诺履约', points: 10, records: ids(kept) });
   if (hon3.length > 0) items.push({ item: '表彰', points: Math.min(90, 30 * hon3.length), records: ids(hon3) });
-  const hv = pen.filter((r) => r.date > w3 && SEV.indexOf(r.severity ?? '') >= 2);
+  const hv = pen.filter((r) => r.date >= w3 && SEV.indexOf(r.severity ?? '') >= 2);
   if (hv.length > 0) items.push({ item: '较重处罚', points: -150 * hv.length, records: ids(hv) });
   for (const it of items) score += it.points;
   score = Math.min(1200, Math.max(0, score));
@@ -190,7 +191,7 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
     byWhat = 'direct';
     rule = 'direct D';
   }
-  if (pen.some((r) => r.date > w1) && grade === 'A') {
+  if (pen.some((r) => r.date >= w1) && grade === 'A') {
     grade = 'B';
     byWhat = 'cap';
     rule = 'cap B';
