@@ -211,6 +211,8 @@ class Listing {
   until: string | null = null;
   indefinite = false;
   repairFrom: string | null = null;
+  /** an active instance barred from early removal (令54 第二十二条): the listing has no repairFrom */
+  barred = false;
   readonly rules: string[] = [];
   readonly recs: Rec[][] = [];
 
@@ -256,7 +258,7 @@ class Listing {
       kind: meta.kind,
       since: this.since,
       until: this.indefinite ? null : this.until,
-      repairFrom: this.repairFrom,
+      repairFrom: this.barred ? null : this.repairFrom,
       because,
     };
     if (marked !== null) out.marked = marked.sort(by);
@@ -534,6 +536,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
 
   // 重大税收违法失信主体名单 (令54): from publication, 3 years, early stop after 6 months (civil periods).
   let tax: Listing | null = null;
+  // 第二十二条（二）: determined twice or more within five years of `at` (the window keeps its first day)
+  const fiveYearsBack = shiftDate(at, -1, Y5);
+  const twiceInFive = taxViolations.filter((r) => r.date >= fiveYearsBack).length >= 2;
   for (const r of taxViolations) {
     const since = attr(r, 'publishedOn');
     if (typeof since !== 'string') continue;
@@ -541,8 +546,12 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (rule === null) continue;
     const until = civil(since, Y3, notes).date;
     const repairFrom = notBeforeFulfilled(civil(since, M6, notes).next, r);
-    if (since <= at && at <= until && !repaired(r, at))
-      (tax ??= new Listing('重大税收违法失信主体名单')).add(rule, r, since, until, repairFrom);
+    if (since <= at && at <= until && !repaired(r, at)) {
+      tax ??= new Listing('重大税收违法失信主体名单');
+      // 第二十二条 不予提前停止公布: （一） punished again after the determination, （二） above
+      if (isTrue(r, 'laterViolation') || twiceInFive) tax.barred = true;
+      tax.add(rule, r, since, until, repairFrom);
+    }
   }
 
   // 已确定未公布失信主体 (令54 第十五条): a determination not (yet) published, 3 years from the determination.

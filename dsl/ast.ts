@@ -237,6 +237,8 @@ export interface ListDecl {
   readonly earlyRemoval?: {
     readonly after: Expr;
     readonly when?: Expr;
+    /** a bar: while it holds for the triggering record, early removal is not granted at all (repairFrom null) */
+    readonly unless?: Expr;
     readonly basis: readonly Citation[];
     readonly span: Span;
   };

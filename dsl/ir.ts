@@ -222,7 +222,13 @@ export interface IrList {
     readonly fields: readonly { readonly key: string; readonly builtin: boolean }[];
     readonly basis: readonly IrCitation[];
   };
-  readonly earlyRemoval?: { readonly after: IrExpr; readonly when?: IrExpr; readonly basis: readonly IrCitation[] };
+  readonly earlyRemoval?: {
+    readonly after: IrExpr;
+    readonly when?: IrExpr;
+    /** a bar (令54 第二十二条 不予提前停止公布): when it holds, no early removal — repairFrom is null */
+    readonly unless?: IrExpr;
+    readonly basis: readonly IrCitation[];
+  };
   readonly objectionPending: 'mark' | 'suspend';
   readonly allowBlack: boolean;
   /** sorted by name */

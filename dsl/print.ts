@@ -398,8 +398,11 @@ function listDecl(d: ListDecl): string[] {
   if (d.earlyRemoval !== undefined) {
     const e = d.earlyRemoval;
     const lead = `early removal after ${printExpr(e.after)}`;
-    if (e.when === undefined) out.push(`  ${lead}${basisSuffix(e.basis)}`);
-    else out.push(...clause('  ', `${lead} when `, e.when, basisSuffix(e.basis)));
+    // the basis closes the clause: after `unless` when there is one, else after `when`
+    const whenTrailer = e.unless === undefined ? basisSuffix(e.basis) : '';
+    if (e.when === undefined) out.push(`  ${lead}${whenTrailer}`);
+    else out.push(...clause('  ', `${lead} when `, e.when, whenTrailer));
+    if (e.unless !== undefined) out.push(...clause('    ', 'unless ', e.unless, basisSuffix(e.basis)));
   }
   if (d.objectionPending !== undefined) out.push(`  objection pending ${d.objectionPending}`);
   if (d.allowBlack) out.push('  allow black');

@@ -437,6 +437,9 @@ class Lowering {
             earlyRemoval: {
               after: this.exprs.period(decl.earlyRemoval.after, triggerScope),
               ...(decl.earlyRemoval.when ? { when: this.exprs.condition(decl.earlyRemoval.when, triggerScope) } : {}),
+              ...(decl.earlyRemoval.unless
+                ? { unless: this.exprs.condition(decl.earlyRemoval.unless, triggerScope) }
+                : {}),
               basis: this.citations(decl.earlyRemoval.basis),
             },
           }
@@ -828,6 +831,7 @@ function listDependencies(list: IrList): Set<string> {
     listRefs(rule.unless, refs);
   }
   listRefs(list.earlyRemoval?.when, refs);
+  listRefs(list.earlyRemoval?.unless, refs);
   return refs;
 }
 

@@ -494,8 +494,20 @@ function visitList(ctx: VisitContext, n: CstNode): ListDecl | undefined {
         const after = visitExpression(ctx, sub(c, 'after'));
         const whenNode = sub(c, 'when');
         const when = visitExpression(ctx, whenNode);
-        if (after !== undefined && (whenNode === undefined || when !== undefined)) {
-          d.earlyRemoval = { after, ...(when === undefined ? {} : { when }), basis: cbasis, span: cspan };
+        const unlessNode = sub(c, 'unless');
+        const unless = visitExpression(ctx, unlessNode);
+        if (
+          after !== undefined &&
+          (whenNode === undefined || when !== undefined) &&
+          (unlessNode === undefined || unless !== undefined)
+        ) {
+          d.earlyRemoval = {
+            after,
+            ...(when === undefined ? {} : { when }),
+            ...(unless === undefined ? {} : { unless }),
+            basis: cbasis,
+            span: cspan,
+          };
         }
         break;
       }

@@ -725,6 +725,10 @@ class PolicyParser extends CstParser {
               this.CONSUME(kw('when'));
               this.SUBRULE2(this.expression, { LABEL: 'when' });
             });
+            this.OPTION2(() => {
+              this.CONSUME(kw('unless'));
+              this.SUBRULE3(this.expression, { LABEL: 'unless' });
+            });
             this.optionalBasis(3);
           },
         },

@@ -285,6 +285,7 @@ function list(l: ListDecl): Entry[] {
         map([
           ['after', duration(r.after)],
           ['when', condition(r.when)],
+          ['unless', condition(r.unless)],
           ['basis', citations(r.basis)],
         ]),
       ),

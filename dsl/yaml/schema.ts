@@ -226,7 +226,7 @@ export const POLICY_SCHEMA: Schema = {
               { properties: { fields: names }, required: ['fields'] },
             ],
           },
-          earlyRemoval: object({ after: duration, when: condition, basis: citations }, ['after']),
+          earlyRemoval: object({ after: duration, when: condition, unless: condition, basis: citations }, ['after']),
           objectionPending: { enum: ['mark', 'suspend'] },
           allowBlack: { type: 'boolean' },
           basis: citations,

@@ -604,10 +604,12 @@ export class AstBuilder {
     if (isObj(r)) {
       const after = this.duration(r, 'after');
       const when = this.expr(r, 'when');
+      const unless = this.expr(r, 'unless');
       if (after) {
         earlyRemoval = {
           after,
           ...(when !== undefined ? { when } : {}),
+          ...(unless !== undefined ? { unless } : {}),
           basis: this.citations(r, 'basis'),
           span: this.span(this.valueNode(b, 'earlyRemoval')),
         };

@@ -213,6 +213,7 @@ function expressionsPass(b: Build): void {
       })),
       after: l.earlyRemoval === undefined ? null : c.fn(l.earlyRemoval.after, sp),
       earlyWhen: l.earlyRemoval?.when === undefined ? null : c.pred(l.earlyRemoval.when, sp),
+      earlyBar: l.earlyRemoval?.unless === undefined ? null : c.pred(l.earlyRemoval.unless, sp),
       repairBounds: repairBounds(l.earlyRemoval?.when, c, sp),
       voidable: l.kind === 'red' && !l.allowBlack,
       layer: layerOf(b, l.layer),

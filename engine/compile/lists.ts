@@ -141,9 +141,11 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
         const until = extendedUntil(ctx, lp, periods.until, rec, since);
         const bounds = lp.repairBounds;
         const repair =
-          bounds.length === 0 || periods.repair === null
-            ? periods.repair
-            : boundedRepair(periods.repair, bounds, ctx, rec);
+          periods.repair === null || (lp.earlyBar !== null && lp.earlyBar(ctx, rec))
+            ? null
+            : bounds.length === 0
+              ? periods.repair
+              : boundedRepair(periods.repair, bounds, ctx, rec);
         const repaired = rec.repairedOn;
         const active =
           since <= at &&
@@ -156,7 +158,8 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
       if (rule.unless !== null && rule.unless(ctx, null)) continue;
       const since = whenSince(ctx, rule);
       const { until, repair } = periodsOf(ctx, lp, since, null);
-      inst.push(ri, null, since, until, repair, since <= at && (until === null || at <= until));
+      const barred = repair !== null && lp.earlyBar !== null && lp.earlyBar(ctx, null);
+      inst.push(ri, null, since, until, barred ? null : repair, since <= at && (until === null || at <= until));
     }
   }
 
@@ -165,6 +168,7 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
   let until: string | null = null;
   let indefinite = false;
   let repair: string | null = null;
+  let barred = false;
   for (let k = 0; k < inst.n; k++) {
     if (!inst.active(k)) continue;
     on = true;
@@ -175,7 +179,10 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
     else if (until === null || u > until) until = u;
     const p = inst.repair(k);
     if (p !== null && (repair === null || p > repair)) repair = p;
+    // With a bar, one barred active instance keeps the whole listing from early removal.
+    else if (p === null && lp.earlyBar !== null) barred = true;
   }
+  if (barred) repair = null;
   const i = lp.index;
   ctx.listVoid[i] = 0;
   if (on && lp.voidable && onAnyBlack(ctx)) {

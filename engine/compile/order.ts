@@ -25,7 +25,12 @@ export function decisionOrder(ir: PolicyIr, listNames: readonly string[], gradin
   const nodes = new Map<string, Node>();
   listNames.forEach((name, i) => {
     const l = ir.lists[name]!;
-    const exprs: (IrExpr | undefined)[] = [l.duration?.period, l.earlyRemoval?.after, l.earlyRemoval?.when];
+    const exprs: (IrExpr | undefined)[] = [
+      l.duration?.period,
+      l.earlyRemoval?.after,
+      l.earlyRemoval?.when,
+      l.earlyRemoval?.unless,
+    ];
     for (const r of l.rules) exprs.push(r.where, r.when, r.unless);
     const refs = refsOf(exprs);
     const deps = new Set([...refs.lists].map((n) => 'l:' + n));

@@ -85,6 +85,8 @@ export interface ListPlan {
   readonly extendTo: readonly Extension[];
   readonly after: Fn | null;
   readonly earlyWhen: Pred | null;
+  /** `early removal … unless BAR`: when it holds for an instance, that instance (and so the listing) has no repairFrom */
+  readonly earlyBar: Pred | null;
   /** dated conjuncts of `early removal when` that can put repairFrom later (repair-bounds.ts) */
   readonly repairBounds: readonly RepairBound[];
   readonly voidable: boolean;

@@ -267,8 +267,26 @@ function diffPeriods(
       direction: direction(compareCond(ra.when, rb.when, newIr), negate(p)),
     });
   }
+  if (!same(ra.unless, rb.unless)) {
+    const before = ra.unless === undefined ? null : sink.oldText.text(ra.unless, ruleType(a));
+    const after = rb.unless === undefined ? null : sink.newText.text(rb.unless, ruleType(b));
+    sink.add({
+      entity: 'list',
+      path: [...path, 'earlyRemoval', 'unless'],
+      key,
+      aspect: 'earlyRemoval',
+      before,
+      after,
+      sentence: `${what}不予提前移出（信用修复）的情形由“${before ?? '无'}”改为“${after ?? '无'}”`,
+      // A bar that holds more often keeps more subjects listed to the end: the opposite polarity of `when`.
+      direction: direction(compareCond(ra.unless ?? NEVER, rb.unless ?? NEVER, newIr), p),
+    });
+  }
   sink.basis('list', [...path, 'earlyRemoval'], key, `${what}提前移出`, ra.basis, rb.basis);
 }
+
+/** An absent bar never holds. */
+const NEVER: IrExpr = { op: 'lit', type: 'boolean', value: false };
 
 /** The record type every `for` rule of a list ranges over, when they agree (for field labels). */
 function ruleType(list: IrList): string | undefined {

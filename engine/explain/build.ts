@@ -399,7 +399,17 @@ class Builder {
         }),
       );
     }
+    if (outcome.repairFrom === null && lt.barred !== null && this.barredNow(lp)) children.push(lt.barred);
     return node('remedy', 'info', lt.remedyText, { name: lp.name, basis: lt.remedyBasis, children });
+  }
+
+  /** Whether the list's early-removal bar holds for one of its active instances (that keeps it from early removal). */
+  private barredNow(lp: ListPlan): boolean {
+    const bar = lp.earlyBar;
+    if (bar === null) return false;
+    const inst = this.ctx.inst[lp.index]!;
+    for (let k = 0; k < inst.n; k++) if (inst.active(k) && bar(this.ctx, inst.rec(k))) return true;
+    return false;
   }
 
   // ---------------------------------------------------------------- decision

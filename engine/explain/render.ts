@@ -60,6 +60,13 @@ function unmet(decision: Decision, list: string): string[] {
   return out;
 }
 
+/** The bar that keeps the list from early removal, as the explanation words it (`early removal … unless`). */
+function barred(decision: Decision, list: string): string | null {
+  const remedy = decision.explanation?.children?.find((c) => c.kind === 'remedy' && c.name === list);
+  const bar = remedy?.children?.find((c) => typeof c.values?.['bar'] === 'string')?.values?.['bar'];
+  return typeof bar === 'string' ? bar : null;
+}
+
 function listParagraph(decision: Decision, l: ListOutcome, i: number, w: Who): string {
   const title = l.title ?? l.list;
   const facts = l.because.map((b) => `${b.label ?? b.rule}（记录 ${b.records.join('、')}）`).join('；');
@@ -72,6 +79,8 @@ function listParagraph(decision: Decision, l: ListOutcome, i: number, w: Who): s
     return s;
   }
   s += l.until === null ? '该名单无固定期限，须经信用修复方可移出' : `该名单至${formatDate(l.until)}届满自动移出`;
+  const bar = l.repairFrom === null ? barred(decision, l.list) : null;
+  if (bar !== null) s += `；依规定不予提前移出（${bar}）`;
   if (l.repairFrom !== null) {
     const need = unmet(decision, l.list);
     // "现已可申请" only when nothing is missing: with a condition unmet it would read as a promise.

@@ -8,7 +8,7 @@ import { formatDate, formatDuration } from './format.js';
 import { LIST_KIND_ZH, measureKindWords } from './words.js';
 import { printExprCached, recordTypeLabel } from './print.js';
 import type { Scope, UnmetParts, Why } from './why.js';
-import { compileUnmet, compileWhy, fieldsRead } from './why.js';
+import { compileUnmet, compileWhy, fieldsRead, requirement } from './why.js';
 
 export type Node = { -readonly [K in keyof ExplainNode]: ExplainNode[K] };
 
@@ -82,6 +82,8 @@ export interface ListText {
   readonly noUntil: ExplainNode;
   readonly remedyText: string;
   readonly remedyBasis: readonly string[];
+  /** `early removal … unless BAR` held: the node that says early removal is not granted, and why */
+  readonly barred: ExplainNode | null;
 }
 
 export interface GradingText {
@@ -195,6 +197,13 @@ function ruleText(plan: Plan, lp: ListPlan, rule: RulePlan, durationBasis: reado
   };
 }
 
+/** The bar held, in prose (as a requirement would read): the node the remedy shows, and the prose reads. */
+function barredNode(plan: Plan, lp: ListPlan, bar: IrExpr, basis: readonly string[]): ExplainNode {
+  const type = lp.rules.find((r) => r.isFor)?.ir.for?.recordType ?? null;
+  const text = requirement(scope(plan, type, lp.suspend), bar);
+  return fixed('condition', 'not-applies', `不予提前移出：${text}`, { basis, values: { bar: text } });
+}
+
 function listText(plan: Plan, lp: ListPlan): ListText {
   const title = listTitle(lp);
   const durationBasis = lp.ir.duration === undefined ? [] : basisOf(plan, lp.ir.duration.basis);
@@ -223,6 +232,7 @@ function listText(plan: Plan, lp: ListPlan): ListText {
     noUntil: fixed('remedy', 'info', `「${title}」无固定期限，须经信用修复或提前移出方可移出`),
     remedyText: `「${title}」的移出与修复`,
     remedyBasis,
+    barred: er?.unless === undefined ? null : barredNode(plan, lp, er.unless, basisOf(plan, er.basis)),
   };
 }
 

@@ -167,6 +167,7 @@ export function vocabularyOf(input: PolicyIr | readonly PolicyIr[]): Vocabulary 
       c.expr(list.duration?.period);
       c.expr(list.earlyRemoval?.after);
       c.expr(list.earlyRemoval?.when);
+      c.expr(list.earlyRemoval?.unless);
     }
     for (const m of Object.values(ir.measures)) {
       if (m.term) c.duration(m.term);

@@ -87,6 +87,10 @@ function periods(
         datedConditions(list.earlyRemoval.when, record, repairFrom),
       );
   }
+  // A bar (`unless`) that holds: no early removal at all, so no date to wait for either (the period's calendar
+  // note stays: the period was counted).
+  const bar = list.earlyRemoval?.unless;
+  if (repairFrom !== null && bar !== undefined && isTrue(evalExpr(ctx, env, bar))) repairFrom = null;
   return { until, repairFrom, untilNote, repairNote };
 }
 
@@ -225,7 +229,9 @@ function outcomeOf(ctx: Ctx, list: IrList, instances: readonly Instance[]): List
     ? null
     : active.map((i) => i.until ?? '').reduce((a, b) => (b > a ? b : a));
   const repairs = active.map((i) => i.repairFrom).filter((d): d is string => d !== null);
-  const repairFrom = repairs.length === 0 ? null : repairs.reduce((a, b) => (b > a ? b : a));
+  // With a bar, one barred active instance keeps the whole listing from early removal.
+  const barred = list.earlyRemoval?.unless !== undefined && repairs.length < active.length;
+  const repairFrom = repairs.length === 0 || barred ? null : repairs.reduce((a, b) => (b > a ? b : a));
   const ruleNames = sortedUnique(active.map((i) => i.rule.name));
   const marked = new Set<string>();
   const because: Because[] = ruleNames.map((name) => {

@@ -492,7 +492,12 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
             }),
             extendTo: fc.subarray(['restrictionEnds', 'fulfilledOn', 'term'], { minLength: 1 }),
             earlyRemoval: fc.record(
-              { after: durationExpr(scopeOf(v, refs, null)), when: arbDatedEarlyWhen(), basis: arbCitations() },
+              {
+                after: durationExpr(scopeOf(v, refs, null)),
+                when: arbDatedEarlyWhen(),
+                unless: boolExpr(scopeOf(v, refs, null), 1),
+                basis: arbCitations(),
+              },
               { requiredKeys: ['after', 'basis'] },
             ),
             suspend: fc.boolean(),

@@ -331,7 +331,9 @@ const listDecl: fc.Arbitrary<ListDecl> = fc
         .map((d) => ({ ...d, span })),
     ),
     earlyRemoval: opt(
-      fc.record({ after: arbExpr, when: opt(arbExpr), basis: citations }).map((d) => clean({ ...d, span })),
+      fc
+        .record({ after: arbExpr, when: opt(arbExpr), unless: opt(arbExpr), basis: citations })
+        .map((d) => clean({ ...d, span })),
     ),
     objectionPending: opt(fc.constantFrom('mark', 'suspend' as const)),
     allowBlack: fc.boolean(),

@@ -93,7 +93,7 @@ describe('renderExplanation', () => {
 });
 
 describe('renderExplanation of an early removal the subject cannot yet ask for', () => {
-  it('names the date the wait ends, not "现已可申请", and words a count as prose', () => {
+  it('says a bar keeps it listed to the end, in prose, not "现已可申请"', () => {
     const loaded = loadPolicy('policies/tax_blacklist/tax_blacklist.xy');
     const policy = compilePolicy(loaded.ir!, loaded.hash!);
     const records: SubjectRecord[] = [
@@ -113,10 +113,27 @@ describe('renderExplanation of an early removal the subject cannot yet ask for',
     ];
     const decision = evaluate(policy, { id: '91610800MA703XXX03', kind: 'enterprise', records }, { at: '2024-06-01' });
     const text = renderExplanation(decision, loaded.ir!);
-    // 令54 第二十二条第（二）项: two determinations within five years bar the early stop, so it is not available now.
+    // 令54 第二十二条第（二）项: two determinations within five years bar the early stop (不予提前停止公布).
     expect(text).toContain(
-      '自2023年10月11日起可申请提前移出，尚需满足：履行日期已登记且不晚于评价日期；5年内「重大税收违法失信主体确定」记录少于2条',
+      '该名单至2026年4月10日届满自动移出；依规定不予提前移出（以下之一：确定后再因税收违法行为受到处理处罚，或5年内「重大税收违法失信主体确定」记录不少于2条）',
     );
+    expect(text).not.toContain('可申请提前移出');
+  });
+
+  it('names the date the wait ends and what is still unmet, not "现已可申请"', () => {
+    const loaded = loadPolicy('policies/tax_blacklist/tax_blacklist.xy');
+    const policy = compilePolicy(loaded.ir!, loaded.hash!);
+    const records: SubjectRecord[] = [
+      {
+        id: 'T1',
+        type: 'major_tax_violation',
+        date: '2023-03-01',
+        attrs: { ground: '抗税', publishedOn: '2023-04-10' },
+      },
+    ];
+    const decision = evaluate(policy, { id: '91610800MA703XXX03', kind: 'enterprise', records }, { at: '2024-06-01' });
+    const text = renderExplanation(decision, loaded.ir!);
+    expect(text).toContain('自2023年10月11日起可申请提前移出，尚需满足：履行日期已登记且不晚于评价日期');
     expect(text).not.toContain('现已可申请提前移出');
   });
 });

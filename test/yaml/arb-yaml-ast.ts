@@ -320,7 +320,7 @@ const list: fc.Arbitrary<ListDecl> = fc
     ),
     earlyRemoval: opt(
       fc
-        .record({ after: duration, when: opt(expr), basis: citations, span: fc.constant(span) })
+        .record({ after: duration, when: opt(expr), unless: opt(expr), basis: citations, span: fc.constant(span) })
         .map((o) => clean<NonNullable<ListDecl['earlyRemoval']>>(o)),
     ),
     objectionPending: opt(fc.constantFrom('mark' as const, 'suspend' as const)),
