@@ -159,6 +159,8 @@ function render(e: ErrorObject, where: string): Rendered | undefined {
     case 'propertyNames':
       return undefined; // the errors of the branch taken / of the key say it better
     case 'required': {
+      // inside a `oneOf` branch the `oneOf` error names every alternative; one per branch would contradict itself
+      if (e.schemaPath.includes('/oneOf/')) return undefined;
       const missing = String(p.missingProperty);
       return {
         message: `\`${where}\` 缺少必填字段 \`${missing}\``,
@@ -220,6 +222,23 @@ function render(e: ErrorObject, where: string): Rendered | undefined {
       };
     case 'minLength':
       return { message: `\`${where}\` 不能为空`, messageEn: `\`${where}\` must not be empty`, at: 'value' };
+    case 'oneOf': {
+      // Alternatives that differ by the key they require (`extendTo: field | fields`): name the keys.
+      const keys = (Array.isArray(e.schema) ? (e.schema as { required?: unknown }[]) : [])
+        .flatMap((b) => (Array.isArray(b.required) ? b.required.map(String) : []))
+        .map((k) => `\`${k}\``);
+      if (keys.length > 0)
+        return {
+          message: `\`${where}\` 须写且只写以下字段之一：${keys.join('、')}`,
+          messageEn: `\`${where}\` must have exactly one of ${keys.join(', ')}`,
+          at: 'value',
+        };
+      return {
+        message: `\`${where}\` 不符合格式：${e.message ?? e.keyword}`,
+        messageEn: `\`${where}\` is invalid: ${e.message ?? e.keyword}`,
+        at: 'value',
+      };
+    }
     default:
       return {
         message: `\`${where}\` 不符合格式：${e.message ?? e.keyword}`,

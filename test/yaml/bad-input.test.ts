@@ -89,6 +89,18 @@ describe('schema', () => {
     expect(parsePolicyYaml(text, 'ok.yaml').diagnostics).toEqual([]);
   });
 
+  it('`extendTo` with both `field` and `fields`, or neither, is one error naming the two alternatives', () => {
+    for (const body of ['{ field: a, fields: [b] }', '{ basis: [] }']) {
+      const text = `${HEADER}lists:\n  l:\n    kind: black\n    extendTo: ${body}\n`;
+      const r = parsePolicyYaml(text, 'bad.yaml');
+      expect(r.value).toBeUndefined();
+      expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+        ['yaml.schema', '`lists.l.extendTo` 须写且只写以下字段之一：`field`、`fields`'],
+      ]);
+      expect(where(r.diagnostics[0])).toMatchObject(positionOf(text, body));
+    }
+  });
+
   it('a malformed date points at the value', () => {
     const text = HEADER.replace('2021-09-01', '2021/09/01');
     expect(only(text, 'yaml.schema')).toEqual({ code: 'yaml.schema', ...positionOf(text, '2021/09/01') });
