@@ -389,15 +389,15 @@ class Builder {
           }
         }
       }
-      // "现已可申请" only when nothing is missing: with a condition unmet it would read as a promise.
-      const can =
-        outcome.repairFrom <= ctx.at && unmet.length === 0 ? '现已可申请' : '自' + d(outcome.repairFrom) + '起可申请';
-      children.push(
-        node('remedy', 'info', `${can}提前移出（信用修复）${unmet.length === 0 ? '，提前移出的条件已满足' : ''}`, {
-          dates: { repairFrom: outcome.repairFrom },
-          children: unmet,
-        }),
-      );
+      // "现已可申请" only when nothing is missing: with a condition unmet it would read as a promise; and "条件已满足"
+      // only from repairFrom on (before it a dated condition, e.g. a restriction's end, is not met yet).
+      const now = outcome.repairFrom <= ctx.at;
+      const can = now && unmet.length === 0 ? '现已可申请' : '自' + d(outcome.repairFrom) + '起可申请';
+      const text =
+        outcome.until !== null && outcome.repairFrom > outcome.until
+          ? '届满前不能申请提前移出（提前移出的最早日期晚于届满日）'
+          : `${can}提前移出（信用修复）${now && unmet.length === 0 ? '，提前移出的条件已满足' : ''}`;
+      children.push(node('remedy', 'info', text, { dates: { repairFrom: outcome.repairFrom }, children: unmet }));
     }
     if (outcome.repairFrom === null && lt.barred !== null && this.barredNow(lp)) children.push(lt.barred);
     return node('remedy', 'info', lt.remedyText, { name: lp.name, basis: lt.remedyBasis, children });

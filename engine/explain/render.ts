@@ -81,7 +81,10 @@ function listParagraph(decision: Decision, l: ListOutcome, i: number, w: Who): s
   s += l.until === null ? '该名单无固定期限，须经信用修复方可移出' : `该名单至${formatDate(l.until)}届满自动移出`;
   const bar = l.repairFrom === null ? barred(decision, l.list) : null;
   if (bar !== null) s += `；依规定不予提前移出（${bar}）`;
-  if (l.repairFrom !== null) {
+  if (l.repairFrom !== null && l.until !== null && l.repairFrom > l.until) {
+    // e.g. 令44 第十六条第二款: the restriction outlasts the listing, so there is no early removal before it ends.
+    s += '；届满前不能申请提前移出';
+  } else if (l.repairFrom !== null) {
     const need = unmet(decision, l.list);
     // "现已可申请" only when nothing is missing: with a condition unmet it would read as a promise.
     const from =
@@ -122,7 +125,11 @@ function gradeParagraph(decision: Decision, ir: PolicyIr): string | null {
   const title = ir.gradings[g.scale]?.title ?? g.scale;
   const how =
     g.by === 'direct' ? '（依直接评级规则评定）' : g.by === 'cap' ? '（受等级上限规则限制）' : '（按得分区间评定）';
-  let s = `「${title}」得分${g.score}分，等级为${g.grade}${how}。`;
+  // A grade set by a direct rule without score items has no score of its own to show (it would read "得分0分").
+  let s =
+    g.by === 'direct' && g.items.length === 0
+      ? `「${title}」等级为${g.grade}${how}。`
+      : `「${title}」得分${g.score}分，等级为${g.grade}${how}。`;
   if (g.items.length > 0) {
     s +=
       '计分情况：' +
@@ -174,12 +181,22 @@ export function renderExplanation(decision: Decision, ir: PolicyIr): string {
   const grade = gradeParagraph(decision, ir);
   if (grade !== null) sections.push(['信用等级', [grade]]);
   const remedies: string[] = [];
-  if (decision.lists.some((l) => l.kind !== 'red')) {
+  // "按上述日期" only where a list above states a repair date; none stated but none barred either: the general
+  // repair rules; every listing barred (or its repair date after its end): objection only.
+  const blackOrGrey = decision.lists.filter((l) => l.kind !== 'red');
+  const dated = blackOrGrey.some((l) => l.repairFrom !== null && (l.until === null || l.repairFrom <= l.until));
+  const closed = blackOrGrey.some(
+    (l) => barred(decision, l.list) !== null || (l.repairFrom !== null && l.until !== null && l.repairFrom > l.until),
+  );
+  const objection = `${w.you}对所依据的信用信息有异议的，可以向认定机关提出异议`;
+  if (dated) {
+    remedies.push(`${objection}；已纠正失信行为、履行相关义务的，可以按上述日期申请信用修复，修复后相关措施同时终止。`);
+  } else if (blackOrGrey.length > 0 && !closed) {
     remedies.push(
-      `${w.you}对所依据的信用信息有异议的，可以向认定机关提出异议；已纠正失信行为、履行相关义务的，可以按上述日期申请信用修复，修复后相关措施同时终止。`,
+      `${objection}；已纠正失信行为、履行相关义务的，可以依照有关规定申请信用修复，修复后相关措施同时终止。`,
     );
   } else {
-    remedies.push(`${w.you}对所依据的信用信息有异议的，可以向认定机关提出异议。`);
+    remedies.push(`${objection}。`);
   }
   sections.push(['救济', remedies]);
   if (decision.notes.length > 0) sections.push(['说明', decision.notes.map((n, i) => `${i + 1}. ${n}`)]);

@@ -144,8 +144,11 @@ function unmetBeyondDate(s: Scope, e: IrExpr): UnmetParts {
     const f = datedField(c);
     if (f === null) return unmet;
     const read = fieldReader(f.key, f.builtin);
+    // Left to repairFrom only when the date is on or before `at`: a date after it (a performance recorded for a
+    // later day) is not yet a fact at `at`, so the requirement is still unmet there.
     return (ctx, rec, out) => {
-      if (typeof read(ctx, rec) !== 'string') unmet(ctx, rec, out);
+      const v = read(ctx, rec);
+      if (typeof v !== 'string' || v >= ctx.at) unmet(ctx, rec, out);
     };
   });
   return (ctx, rec, out) => {

@@ -181,6 +181,14 @@ export function requirement(s: Scope, e: IrExpr): string {
       return print(s, e);
     case 'or':
       return `以下之一：${e.args.map((a) => requirement(s, a)).join('，或')}`;
+    case 'agg':
+      // `any 信用承诺 where 承诺类型 == 信用修复型` reads "有「信用承诺」记录（承诺类型为信用修复型）", not the DSL.
+      if (e.agg === 'any') {
+        const within = e.within === undefined ? '' : `${formatDuration(e.within)}内`;
+        const where = e.where === undefined ? '' : `（${requirement({ ...s, type: e.recordType }, e.where)}）`;
+        return `有${within}「${recordTypeLabel(s.ir, e.recordType)}」记录${where}`;
+      }
+      return print(s, e);
     default:
       return print(s, e);
   }

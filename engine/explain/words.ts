@@ -29,5 +29,7 @@ export function measureKindWords(m: {
   readonly action: Action;
   readonly level?: string;
 }): string {
-  return `${MEASURE_KIND_ZH[m.kind]}，${ACTION_ZH[m.action]}${m.level === undefined ? '' : '，' + m.level}`;
+  // the level often repeats the action's word (限制 / 限制): said once
+  const level = m.level === undefined || m.level === ACTION_ZH[m.action] ? '' : '，' + m.level;
+  return `${MEASURE_KIND_ZH[m.kind]}，${ACTION_ZH[m.action]}${level}`;
 }

@@ -1,9 +1,10 @@
 // The Chinese notice: key dates written 2024年3月1日, facts, basis, measures, remedies; identity numbers masked.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../cli/files.js';
 import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
 import { chineseNumeral } from '../../engine/explain/render.js';
-import type { SubjectRecord } from '../../engine/index.js';
+import type { Subject, SubjectRecord } from '../../engine/index.js';
 import { CITY } from '../fixtures/ir/city.js';
 import { compiled, heavy, honor, subject } from './helpers.js';
 
@@ -135,5 +136,50 @@ describe('renderExplanation of an early removal the subject cannot yet ask for',
     const text = renderExplanation(decision, loaded.ir!);
     expect(text).toContain('自2023年10月11日起可申请提前移出，尚需满足：履行日期已登记且不晚于评价日期');
     expect(text).not.toContain('现已可申请提前移出');
+  });
+});
+
+// Found by reading notices as their subjects would (seventh session): each sentence below was wrong or
+// misleading before, against the article or the decision itself.
+describe('renderExplanation reads as the law and the decision say', () => {
+  const notice = (policy: string, file: string, at: string, matter?: string): string => {
+    const loaded = loadPolicy(`policies/${policy}/${policy}.xy`);
+    const subject = JSON.parse(readFileSync(`test/fixtures/${file}`, 'utf8')) as Subject;
+    const decision = evaluate(compilePolicy(loaded.ir!, loaded.hash!), subject, {
+      at,
+      ...(matter === undefined ? {} : { matter }),
+    });
+    return renderExplanation(decision, loaded.ir!);
+  };
+
+  it('a restriction that outlasts the listing: no early removal before it ends, and no repair date offered', () => {
+    // 令44 第十六条第二款: 实施相应管理措施期限尚未届满的，不得申请提前移出 (限制从业 to 2029-01-29)
+    const text = notice('samr_blacklist', 'subject-restriction-outlasts.json', '2025-02-06', '政府采购');
+    expect(text).toContain('该名单至2029年1月29日届满自动移出；届满前不能申请提前移出。');
+    expect(text).not.toContain('可申请提前移出');
+    expect(text).not.toContain('按上述日期申请信用修复');
+  });
+
+  it('a performance recorded for a day after the evaluation date is not yet met', () => {
+    const text = notice('samr_blacklist', 'subject-future-fulfilment.json', '2023-12-01', '评优评先');
+    expect(text).toContain('尚需满足：履行日期已登记且不晚于评价日期');
+    expect(text).not.toContain('条件已满足');
+  });
+
+  it('a grade set directly from an evaluation shows no score of its own', () => {
+    const text = notice('pingdingshan', 'subject-direct-grade.json', '2024-10-08');
+    expect(text).toContain('」等级为C（依直接评级规则评定）');
+    expect(text).not.toContain('得分0分');
+  });
+
+  it('an aggregate requirement reads as prose, not as the policy language', () => {
+    const text = notice('credit_repair', 'subject-repair-commitment.json', '2024-04-30');
+    expect(text).toContain('尚需满足：有「信用承诺」记录（承诺类型为信用修复型）');
+    expect(text).not.toMatch(/any |where |==/);
+  });
+
+  it('a measure whose level repeats its action says it once', () => {
+    const text = notice('samr_blacklist', 'subject-restriction-outlasts.json', '2025-02-06', '政府采购');
+    expect(text).not.toMatch(/限制，限制/);
   });
 });
