@@ -67,9 +67,12 @@ function barred(decision: Decision, list: string): string | null {
   return typeof bar === 'string' ? bar : null;
 }
 
-function listParagraph(decision: Decision, l: ListOutcome, i: number, w: Who): string {
+function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: number, w: Who): string {
   const title = l.title ?? l.list;
-  const facts = l.because.map((b) => `${b.label ?? b.rule}（记录 ${b.records.join('、')}）`).join('；');
+  // A rule on the subject's state (a grade, another list) has no records of its own: no empty "（记录 ）".
+  const facts = l.because
+    .map((b) => (b.records.length === 0 ? (b.label ?? b.rule) : `${b.label ?? b.rule}（记录 ${b.records.join('、')}）`))
+    .join('；');
   const basis = joinBasis(l.because.flatMap((b) => b.basis));
   let s = `${paren(i)}${w.you}自${formatDate(l.since)}起被列入「${title}」（${LIST_KIND_ZH[l.kind]}）。`;
   if (facts !== '') s += `事实：${facts}。`;
@@ -78,7 +81,13 @@ function listParagraph(decision: Decision, l: ListOutcome, i: number, w: Who): s
     s += l.until === null ? '该名单无固定期限。' : `该名单有效期至${formatDate(l.until)}。`;
     return s;
   }
-  s += l.until === null ? '该名单无固定期限，须经信用修复方可移出' : `该名单至${formatDate(l.until)}届满自动移出`;
+  // Without a term the listing ends when its grounds cease (an obligation met, a 移出 decision recorded) or by
+  // repair where the policy provides early removal — not by credit repair alone (e.g. 欠税: paying ends it).
+  const noTerm =
+    ir.lists[l.list]?.earlyRemoval === undefined
+      ? '该名单无固定期限，列入情形消除或经有关机关决定移出后不再列入'
+      : '该名单无固定期限，须经信用修复或提前移出方可移出';
+  s += l.until === null ? noTerm : `该名单至${formatDate(l.until)}届满自动移出`;
   const bar = l.repairFrom === null ? barred(decision, l.list) : null;
   if (bar !== null) s += `；依规定不予提前移出（${bar}）`;
   if (l.repairFrom !== null && l.until !== null && l.repairFrom > l.until) {
@@ -170,7 +179,7 @@ export function renderExplanation(decision: Decision, ir: PolicyIr): string {
     '名单',
     decision.lists.length === 0
       ? [`${w.you}未被列入本政策规定的任何名单。`]
-      : decision.lists.map((l, i) => listParagraph(decision, l, i, w)),
+      : decision.lists.map((l, i) => listParagraph(decision, ir, l, i, w)),
   ]);
   sections.push([
     '措施',

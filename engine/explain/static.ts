@@ -232,7 +232,13 @@ function listText(plan: Plan, lp: ListPlan): ListText {
           })
         : null,
     untilHead: `「${title}」至`,
-    noUntil: fixed('remedy', 'info', `「${title}」无固定期限，须经信用修复或提前移出方可移出`),
+    noUntil: fixed(
+      'remedy',
+      'info',
+      er === undefined
+        ? `「${title}」无固定期限，列入情形消除或经有关机关决定移出后不再列入`
+        : `「${title}」无固定期限，须经信用修复或提前移出方可移出`,
+    ),
     remedyText: `「${title}」的移出与修复`,
     remedyBasis,
     barred: er?.unless === undefined ? null : barredNode(plan, lp, er.unless, basisOf(plan, er.basis)),

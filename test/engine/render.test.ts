@@ -178,6 +178,15 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(text).not.toMatch(/any |where |==/);
   });
 
+  it('a listing on the subject’s state has no empty record list; one without a term says how it ends', () => {
+    const d = notice('tax_credit', 'subject-tax-rating-d.json', '2024-06-03');
+    expect(d).not.toContain('（记录 ）');
+    // 税收征管法 第四十四条: 结清税款、滞纳金 or 提供担保 ends it, not credit repair
+    const arrears = notice('yulin', 'subject-tax-arrears.json', '2025-03-03', '出境');
+    expect(arrears).toContain('该名单无固定期限，列入情形消除或经有关机关决定移出后不再列入');
+    expect(arrears).not.toContain('须经信用修复方可移出');
+  });
+
   it('a measure whose level repeats its action says it once', () => {
     const text = notice('samr_blacklist', 'subject-restriction-outlasts.json', '2025-02-06', '政府采购');
     expect(text).not.toMatch(/限制，限制/);
