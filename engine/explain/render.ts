@@ -1,5 +1,5 @@
 // Turns a decision (and its explanation) into a Chinese notice: facts, basis, measures, terms, remedies, notes.
-import type { PolicyIr } from '../../dsl/ir.js';
+import type { IrBasis, PolicyIr } from '../../dsl/ir.js';
 import type { Decision, ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
 import { formatDate, formatPercent, maskIdentity } from './format.js';
 import { LIST_KIND_ZH, measureKindWords } from './words.js';
@@ -21,7 +21,36 @@ const ordinal = (i: number): string => chineseNumeral(i + 1);
 const paren = (i: number): string => `（${ordinal(i)}）`;
 
 /** `《办法》第二条、《办法》第五条` reads as `《办法》第二条、第五条`: the title is said once per run of citations. */
-function joinBasis(basis: readonly string[]): string {
+/** Title (with its 《》) → the one basis of that title, for the notice's in-force filter; ambiguous titles map to null. */
+const basesByTitle = new WeakMap<PolicyIr, Map<string, IrBasis | null>>();
+
+function basisOfTitle(ir: PolicyIr, title: string): IrBasis | null {
+  let m = basesByTitle.get(ir);
+  if (m === undefined) {
+    m = new Map();
+    for (const b of Object.values(ir.bases)) {
+      const key = `《${b.title}》`;
+      m.set(key, m.has(key) ? null : b);
+    }
+    basesByTitle.set(ir, m);
+  }
+  return m.get(title) ?? null;
+}
+
+/**
+ * A rule may cite the instruments of several periods (令58 and 令36, the 2014 and 2025 tax 办法); the notice
+ * names those in force on the evaluation date, or all of them when none is (the decision keeps every citation).
+ */
+function inForce(basis: readonly string[], ir: PolicyIr, at: string): readonly string[] {
+  const kept = basis.filter((c) => {
+    const b = basisOfTitle(ir, /^《[^》]*》/.exec(c)?.[0] ?? '');
+    return b === null || ((b.effective === undefined || b.effective <= at) && (b.until === undefined || at <= b.until));
+  });
+  return kept.length > 0 ? kept : basis;
+}
+
+function joinBasis(all: readonly string[], ir: PolicyIr, at: string): string {
+  const basis = inForce(all, ir, at);
   const parts: string[] = [];
   let previousTitle: string | undefined;
   for (const citation of new Set(basis)) {
@@ -73,7 +102,11 @@ function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: numb
   const facts = l.because
     .map((b) => (b.records.length === 0 ? (b.label ?? b.rule) : `${b.label ?? b.rule}（记录 ${b.records.join('、')}）`))
     .join('；');
-  const basis = joinBasis(l.because.flatMap((b) => b.basis));
+  const basis = joinBasis(
+    l.because.flatMap((b) => b.basis),
+    ir,
+    decision.at,
+  );
   let s = `${paren(i)}${w.you}自${formatDate(l.since)}起被列入「${title}」（${LIST_KIND_ZH[l.kind]}）。`;
   if (facts !== '') s += `事实：${facts}。`;
   if (basis !== '') s += `依据：${basis}。`;
@@ -107,7 +140,7 @@ function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: numb
   return s;
 }
 
-function measureParagraph(decision: Decision, m: MeasureOutcome, i: number): string {
+function measureParagraph(decision: Decision, ir: PolicyIr, m: MeasureOutcome, i: number): string {
   const name = m.label ?? m.measure;
   const kind = measureKindWords(m);
   const because = m.because
@@ -122,7 +155,7 @@ function measureParagraph(decision: Decision, m: MeasureOutcome, i: number): str
   const term =
     m.until === null ? `自${formatDate(m.since)}起执行` : `自${formatDate(m.since)}起至${formatDate(m.until)}止`;
   let s = `${paren(i)}${name}（${kind}）：因${because}，${term}。`;
-  if (m.basis.length > 0) s += `依据：${joinBasis(m.basis)}。`;
+  if (m.basis.length > 0) s += `依据：${joinBasis(m.basis, ir, decision.at)}。`;
   if (m.department !== undefined) s += `实施部门：${m.department}。`;
   if (m.matters !== null) s += `适用事项：${m.matters.join('、')}。`;
   return s;
@@ -150,7 +183,7 @@ function gradeParagraph(decision: Decision, ir: PolicyIr): string | null {
     const [lo, hi] = sup.spotCheckRange;
     s += `按此等级，“双随机、一公开”抽查比例为${formatPercent(lo)}至${formatPercent(hi)}`;
     s += sup.frequency === undefined ? '。' : `，频次：${sup.frequency}。`;
-    if (sup.basis.length > 0) s += `依据：${joinBasis(sup.basis)}。`;
+    if (sup.basis.length > 0) s += `依据：${joinBasis(sup.basis, ir, decision.at)}。`;
   }
   return s;
 }
@@ -185,7 +218,7 @@ export function renderExplanation(decision: Decision, ir: PolicyIr): string {
     '措施',
     decision.measures.length === 0
       ? ['本次评价不适用任何措施。']
-      : decision.measures.map((m, i) => measureParagraph(decision, m, i)),
+      : decision.measures.map((m, i) => measureParagraph(decision, ir, m, i)),
   ]);
   const grade = gradeParagraph(decision, ir);
   if (grade !== null) sections.push(['信用等级', [grade]]);

@@ -187,6 +187,13 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(arrears).not.toContain('须经信用修复方可移出');
   });
 
+  it('names the instruments in force on the evaluation date among those a rule cites', () => {
+    // D-level measures cite 2014 第三十二条 and 2025 第三十四条; in 2024 only the 2014 办法 is in force
+    const text = notice('tax_credit', 'subject-tax-rating-d.json', '2024-06-03');
+    expect(text).toContain('依据：《纳税信用管理办法（试行）》第三十二条');
+    expect(text).not.toContain('《纳税缴费信用管理办法》');
+  });
+
   it('a measure whose level repeats its action says it once', () => {
     const text = notice('samr_blacklist', 'subject-restriction-outlasts.json', '2025-02-06', '政府采购');
     expect(text).not.toMatch(/限制，限制/);
