@@ -152,8 +152,16 @@ function measureParagraph(decision: Decision, ir: PolicyIr, m: MeasureOutcome, i
       return `曾被列入「${b}」（本措施期限尚未届满）`;
     })
     .join('、');
+  // A discretionary measure (税收征管法 第四十四条 "可以通知…阻止其出境") is one the department may apply, not one
+  // the notice can say is applied.
   const term =
-    m.until === null ? `自${formatDate(m.since)}起执行` : `自${formatDate(m.since)}起至${formatDate(m.until)}止`;
+    m.until === null
+      ? m.mandatory
+        ? `自${formatDate(m.since)}起执行`
+        : `自${formatDate(m.since)}起可由实施部门依法决定实施`
+      : m.mandatory
+        ? `自${formatDate(m.since)}起至${formatDate(m.until)}止`
+        : `自${formatDate(m.since)}起至${formatDate(m.until)}止，可由实施部门依法决定实施`;
   let s = `${paren(i)}${name}（${kind}）：因${because}，${term}。`;
   if (m.basis.length > 0) s += `依据：${joinBasis(m.basis, ir, decision.at)}。`;
   if (m.department !== undefined) s += `实施部门：${m.department}。`;
@@ -241,7 +249,8 @@ export function renderExplanation(decision: Decision, ir: PolicyIr): string {
     remedies.push(`${objection}。`);
   }
   sections.push(['救济', remedies]);
-  if (decision.notes.length > 0) sections.push(['说明', decision.notes.map((n, i) => `${i + 1}. ${n}`)]);
+  if (decision.notes.length > 0)
+    sections.push(['说明', decision.notes.map((n, i) => `${i + 1}. ${n}${/[。；！？]$/.test(n) ? '' : '。'}`)]);
   sections.forEach(([title, paras], i) => {
     lines.push(`${ordinal(i)}、${title}`);
     lines.push(...paras);

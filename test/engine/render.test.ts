@@ -194,6 +194,14 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(text).not.toContain('《纳税缴费信用管理办法》');
   });
 
+  it('a discretionary measure is one the department may apply, not one applied', () => {
+    // 税收征管法 第四十四条: 税务机关可以通知出境管理机关阻止其出境
+    const text = notice('yulin', 'subject-tax-arrears.json', '2025-03-03', '出境');
+    expect(text).toContain(
+      '通知出境管理机关阻止出境（失信惩戒，拦截，禁入）：因被列入「欠缴税款未结清且未提供担保的纳税人」，自2025年1月2日起可由实施部门依法决定实施。',
+    );
+  });
+
   it('a measure whose level repeats its action says it once', () => {
     const text = notice('samr_blacklist', 'subject-restriction-outlasts.json', '2025-02-06', '政府采购');
     expect(text).not.toMatch(/限制，限制/);
