@@ -9,8 +9,8 @@ import type { IrList, IrRule } from '../dsl/ir.js';
 import type { Subject, SubjectRecord } from '../engine/contract.js';
 import type { JreExport } from '../engine/export/json-rules-engine.js';
 import { collectCandidates, evalExpr, type Ctx, type Env } from '../engine/reference/expr.js';
+import { extendedUntil } from '../engine/reference/lists.js';
 import { isDuration, readField, recordCounts, type Val } from '../engine/reference/values.js';
-import { durationFromText } from '../engine/time/duration-text.js';
 import { lastDay } from '../engine/time/period.js';
 
 type Scope = { readonly record: SubjectRecord | null; readonly active: boolean; readonly suspendPending: boolean };
@@ -69,16 +69,8 @@ function untilOf(ctx: Ctx, env: Env, list: IrList, since: string, record: Subjec
   if (list.duration === undefined) return null;
   const period = evalExpr(ctx, env, list.duration.period);
   if (!isDuration(period)) return null;
-  let until = lastDay(since, period, list.duration.counting).date;
-  for (const { key, builtin } of list.extendTo?.fields ?? []) {
-    if (record === null) break;
-    const v = readField(record, key, builtin);
-    const isTerm = !builtin && ctx.ir.records[record.type]?.fields[key]?.type.t === 'duration';
-    const term = isTerm ? durationFromText(v) : null;
-    const extended = !isTerm ? v : term === null ? null : lastDay(since, term, list.duration.counting).date;
-    if (typeof extended === 'string' && extended > until) until = extended;
-  }
-  return until;
+  const until = lastDay(since, period, list.duration.counting).date;
+  return record === null ? until : extendedUntil(ctx, list, since, record, until);
 }
 
 interface Step {

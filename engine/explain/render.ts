@@ -2,7 +2,7 @@
 import type { IrBasis, PolicyIr } from '../../dsl/ir.js';
 import type { Decision, ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
 import { formatDate, formatPercent, maskIdentity } from './format.js';
-import { LIST_KIND_ZH, measureKindWords } from './words.js';
+import { LIST_KIND_ZH, measureKindWords, noTermWords } from './words.js';
 
 const DIGIT = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -20,7 +20,9 @@ const ordinal = (i: number): string => chineseNumeral(i + 1);
 
 const paren = (i: number): string => `（${ordinal(i)}）`;
 
-/** `《办法》第二条、《办法》第五条` reads as `《办法》第二条、第五条`: the title is said once per run of citations. */
+/** `《办法》第二条` → `《办法》`, the title a rendered citation starts with ('' when none). */
+const titleOf = (citation: string): string => /^《[^》]*》/.exec(citation)?.[0] ?? '';
+
 /** Title (with its 《》) → the one basis of that title, for the notice's in-force filter; ambiguous titles map to null. */
 const basesByTitle = new WeakMap<PolicyIr, Map<string, IrBasis | null>>();
 
@@ -43,20 +45,21 @@ function basisOfTitle(ir: PolicyIr, title: string): IrBasis | null {
  */
 function inForce(basis: readonly string[], ir: PolicyIr, at: string): readonly string[] {
   const kept = basis.filter((c) => {
-    const b = basisOfTitle(ir, /^《[^》]*》/.exec(c)?.[0] ?? '');
+    const b = basisOfTitle(ir, titleOf(c));
     return b === null || ((b.effective === undefined || b.effective <= at) && (b.until === undefined || at <= b.until));
   });
   return kept.length > 0 ? kept : basis;
 }
 
+/** `《办法》第二条、《办法》第五条` reads as `《办法》第二条、第五条`: the title is said once per run of citations. */
 function joinBasis(all: readonly string[], ir: PolicyIr, at: string): string {
   const basis = inForce(all, ir, at);
   const parts: string[] = [];
   let previousTitle: string | undefined;
   for (const citation of new Set(basis)) {
-    const match = /^(《[^》]*》)(.*)$/.exec(citation);
-    const title = match?.[1];
-    const rest = match?.[2] ?? '';
+    const found = titleOf(citation);
+    const title = found === '' ? undefined : found;
+    const rest = citation.slice(found.length);
     parts.push(title !== undefined && title === previousTitle && rest !== '' ? rest : citation);
     previousTitle = title;
   }
@@ -89,6 +92,9 @@ function unmet(decision: Decision, list: string): string[] {
   return out;
 }
 
+/** 令44 第十六条第二款 and the like: a restriction outlasts the listing, so its early removal would come after its end. */
+const repairAfterEnd = (l: ListOutcome): boolean => l.repairFrom !== null && l.until !== null && l.repairFrom > l.until;
+
 /** The bar that keeps the list from early removal, as the explanation words it (`early removal … unless`). */
 function barred(decision: Decision, list: string): string | null {
   const remedy = decision.explanation?.children?.find((c) => c.kind === 'remedy' && c.name === list);
@@ -116,15 +122,13 @@ function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: numb
   }
   // Without a term the listing ends when its grounds cease (an obligation met, a 移出 decision recorded) or by
   // repair where the policy provides early removal — not by credit repair alone (e.g. 欠税: paying ends it).
-  const noTerm =
-    ir.lists[l.list]?.earlyRemoval === undefined
-      ? '该名单无固定期限，列入情形消除或经有关机关决定移出后不再列入'
-      : '该名单无固定期限，须经信用修复或提前移出方可移出';
-  s += l.until === null ? noTerm : `该名单至${formatDate(l.until)}届满自动移出`;
+  s +=
+    l.until === null
+      ? `该名单${noTermWords(ir.lists[l.list]?.earlyRemoval !== undefined)}`
+      : `该名单至${formatDate(l.until)}届满自动移出`;
   const bar = l.repairFrom === null ? barred(decision, l.list) : null;
   if (bar !== null) s += `；依规定不予提前移出（${bar}）`;
-  if (l.repairFrom !== null && l.until !== null && l.repairFrom > l.until) {
-    // e.g. 令44 第十六条第二款: the restriction outlasts the listing, so there is no early removal before it ends.
+  if (repairAfterEnd(l)) {
     s += '；届满前不能申请提前移出';
   } else if (l.repairFrom !== null) {
     const need = unmet(decision, l.list);
@@ -154,14 +158,13 @@ function measureParagraph(decision: Decision, ir: PolicyIr, m: MeasureOutcome, i
     .join('、');
   // A discretionary measure (税收征管法 第四十四条 "可以通知…阻止其出境") is one the department may apply, not one
   // the notice can say is applied.
-  const term =
-    m.until === null
-      ? m.mandatory
-        ? `自${formatDate(m.since)}起执行`
-        : `自${formatDate(m.since)}起可由实施部门依法决定实施`
-      : m.mandatory
-        ? `自${formatDate(m.since)}起至${formatDate(m.until)}止`
-        : `自${formatDate(m.since)}起至${formatDate(m.until)}止，可由实施部门依法决定实施`;
+  const from = `自${formatDate(m.since)}起`;
+  const span = m.until === null ? from : `${from}至${formatDate(m.until)}止`;
+  const term = m.mandatory
+    ? m.until === null
+      ? `${from}执行`
+      : span
+    : `${span}${m.until === null ? '' : '，'}可由实施部门依法决定实施`;
   let s = `${paren(i)}${name}（${kind}）：因${because}，${term}。`;
   if (m.basis.length > 0) s += `依据：${joinBasis(m.basis, ir, decision.at)}。`;
   if (m.department !== undefined) s += `实施部门：${m.department}。`;
@@ -234,10 +237,8 @@ export function renderExplanation(decision: Decision, ir: PolicyIr): string {
   // "按上述日期" only where a list above states a repair date; none stated but none barred either: the general
   // repair rules; every listing barred (or its repair date after its end): objection only.
   const blackOrGrey = decision.lists.filter((l) => l.kind !== 'red');
-  const dated = blackOrGrey.some((l) => l.repairFrom !== null && (l.until === null || l.repairFrom <= l.until));
-  const closed = blackOrGrey.some(
-    (l) => barred(decision, l.list) !== null || (l.repairFrom !== null && l.until !== null && l.repairFrom > l.until),
-  );
+  const dated = blackOrGrey.some((l) => l.repairFrom !== null && !repairAfterEnd(l));
+  const closed = blackOrGrey.some((l) => barred(decision, l.list) !== null || repairAfterEnd(l));
   const objection = `${w.you}对所依据的信用信息有异议的，可以向认定机关提出异议`;
   if (dated) {
     remedies.push(`${objection}；已纠正失信行为、履行相关义务的，可以按上述日期申请信用修复，修复后相关措施同时终止。`);

@@ -5,7 +5,7 @@ import { fieldReader } from '../compile/expr.js';
 import { datedField } from '../compile/repair-bounds.js';
 import type { ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
 import { formatDate, formatDuration } from './format.js';
-import { LIST_KIND_ZH, measureKindWords } from './words.js';
+import { LIST_KIND_ZH, measureKindWords, noTermWords } from './words.js';
 import { printExprCached, recordTypeLabel } from './print.js';
 import type { Scope, UnmetParts, Why } from './why.js';
 import { compileUnmet, compileWhy, fieldsRead, requirement } from './why.js';
@@ -232,13 +232,7 @@ function listText(plan: Plan, lp: ListPlan): ListText {
           })
         : null,
     untilHead: `「${title}」至`,
-    noUntil: fixed(
-      'remedy',
-      'info',
-      er === undefined
-        ? `「${title}」无固定期限，列入情形消除或经有关机关决定移出后不再列入`
-        : `「${title}」无固定期限，须经信用修复或提前移出方可移出`,
-    ),
+    noUntil: fixed('remedy', 'info', `「${title}」${noTermWords(er !== undefined)}`),
     remedyText: `「${title}」的移出与修复`,
     remedyBasis,
     barred: er?.unless === undefined ? null : barredNode(plan, lp, er.unless, basisOf(plan, er.basis)),

@@ -23,6 +23,13 @@ const MEASURE_KIND_ZH: Readonly<Record<MeasureKind, string>> = {
   management: '管理措施',
 };
 
+/** How a listing without a term ends: with early removal by repair; without it when its grounds cease (欠税: paying). */
+export function noTermWords(hasEarlyRemoval: boolean): string {
+  return hasEarlyRemoval
+    ? '无固定期限，须经信用修复或提前移出方可移出'
+    : '无固定期限，列入情形消除或经有关机关决定移出后不再列入';
+}
+
 /** '失信惩戒，限制，禁入': the kind, the action and (when set) the level of a measure. */
 export function measureKindWords(m: {
   readonly kind: MeasureKind;

@@ -56,19 +56,7 @@ function periods(
       untilNote = end.note ?? null;
     }
   }
-  for (const { key, builtin } of list.extendTo?.fields ?? []) {
-    if (record === null || until === null) break;
-    const v = readField(record, key, builtin);
-    // A duration field is a term of its own, counted from the same since as the list's duration.
-    const isTerm = !builtin && ctx.ir.records[record.type]?.fields[key]?.type.t === 'duration';
-    const term = isTerm ? durationFromText(v) : null;
-    const end = term === null ? null : lastDay(since, term, list.duration?.counting ?? 'civil');
-    if (end?.note !== undefined) ctx.notes.add(end.note);
-    const extended = isTerm ? (end?.date ?? null) : v;
-    if (typeof extended === 'string' && extended > until) {
-      until = extended;
-    }
-  }
+  if (record !== null && until !== null) until = extendedUntil(ctx, list, since, record, until);
   let repairFrom: string | null = null;
   let repairNote: string | null = null;
   if (list.earlyRemoval !== undefined) {
@@ -95,9 +83,23 @@ function periods(
 }
 
 /**
- * SEMANTICS §2: a top-level conjunct `F < at` / `F <= at` / `at > F` / `at >= F` (optionally `F is not set or …`)
- * on a date field of the triggering record holds from F + 1 / F on, so repair cannot be asked earlier.
+ * `until` held to the latest end the `extend to` fields give: a date field its date, a duration field (a term of
+ * its own) the last day of that term from the same since as the list's duration. Its calendar notes go to ctx.
  */
+export function extendedUntil(ctx: Ctx, list: IrList, since: string, record: SubjectRecord, until: string): string {
+  let end = until;
+  for (const { key, builtin } of list.extendTo?.fields ?? []) {
+    const v = readField(record, key, builtin);
+    const isTerm = !builtin && ctx.ir.records[record.type]?.fields[key]?.type.t === 'duration';
+    const term = isTerm ? durationFromText(v) : null;
+    const last = term === null ? null : lastDay(since, term, list.duration?.counting ?? 'civil');
+    if (last?.note !== undefined) ctx.notes.add(last.note);
+    const extended = isTerm ? (last?.date ?? null) : v;
+    if (typeof extended === 'string' && extended > end) end = extended;
+  }
+  return end;
+}
+
 /**
  * `not any T … within P` conjuncts: repair waits until the latest matching record has left the window, found
  * by walking forward one day at a time from it (slow and plainly right).
@@ -118,6 +120,10 @@ function quietPeriods(ctx: Ctx, env: Env, when: IrExpr | undefined, from: string
   return earliest;
 }
 
+/**
+ * SEMANTICS §2: a top-level conjunct `F < at` / `F <= at` / `at > F` / `at >= F` (optionally `F is not set or …`)
+ * on a date field of the triggering record holds from F + 1 / F on, so repair cannot be asked earlier.
+ */
 function datedConditions(when: IrExpr | undefined, record: SubjectRecord, from: string): string {
   let earliest = from;
   const conjuncts = when === undefined ? [] : when.op === 'and' ? when.args : [when];
