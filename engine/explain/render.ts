@@ -2,7 +2,7 @@
 import type { IrBasis, PolicyIr } from '../../dsl/ir.js';
 import type { Decision, ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
 import { formatDate, formatPercent, maskIdentity } from './format.js';
-import { LIST_KIND_ZH, measureKindWords, noTermWords } from './words.js';
+import { listKindSuffix, measureKindWords, noTermWords } from './words.js';
 
 const DIGIT = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -51,17 +51,31 @@ function inForce(basis: readonly string[], ir: PolicyIr, at: string): readonly s
   return kept.length > 0 ? kept : basis;
 }
 
-/** `《办法》第二条、《办法》第五条` reads as `《办法》第二条、第五条`: the title is said once per run of citations. */
+/** `第一条第（二）项` → [`第一条`, `第（二）项`]; a citation without an article part → ['', rest]. */
+const splitArticle = (rest: string): [string, string] => {
+  const m = /^(第[^条]+条)(.*)$/.exec(rest);
+  return m === null ? ['', rest] : [m[1]!, m[2]!];
+};
+
+/**
+ * `《办法》第二条、《办法》第五条` reads as `《办法》第二条、第五条`, and `第一条第（二）项、第一条第（三）项` as
+ * `第一条第（二）项、第（三）项`: the title, and the article, are said once per run of citations.
+ */
 function joinBasis(all: readonly string[], ir: PolicyIr, at: string): string {
   const basis = inForce(all, ir, at);
   const parts: string[] = [];
   let previousTitle: string | undefined;
+  let previousArticle = '';
   for (const citation of new Set(basis)) {
     const found = titleOf(citation);
     const title = found === '' ? undefined : found;
     const rest = citation.slice(found.length);
-    parts.push(title !== undefined && title === previousTitle && rest !== '' ? rest : citation);
+    const [article, within] = splitArticle(rest);
+    const sameTitle = title !== undefined && title === previousTitle && rest !== '';
+    if (sameTitle && article !== '' && article === previousArticle && within !== '') parts.push(within);
+    else parts.push(sameTitle ? rest : citation);
     previousTitle = title;
+    previousArticle = article;
   }
   return parts.join('、');
 }
@@ -113,7 +127,7 @@ function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: numb
     ir,
     decision.at,
   );
-  let s = `${paren(i)}${w.you}自${formatDate(l.since)}起被列入「${title}」（${LIST_KIND_ZH[l.kind]}）。`;
+  let s = `${paren(i)}${w.you}自${formatDate(l.since)}起被列入「${title}」${listKindSuffix(l.kind, title)}。`;
   if (facts !== '') s += `事实：${facts}。`;
   if (basis !== '') s += `依据：${basis}。`;
   if (l.kind === 'red') {
@@ -199,6 +213,31 @@ function gradeParagraph(decision: Decision, ir: PolicyIr): string | null {
   return s;
 }
 
+/** A list a court keeps: every instrument its rules and itself cite is a 司法解释. */
+function courtList(ir: PolicyIr, name: string): boolean {
+  const list = ir.lists[name];
+  if (list === undefined) return false;
+  const cited = [...list.basis, ...list.rules.flatMap((r) => r.basis)];
+  return cited.length > 0 && cited.every((c) => ir.bases[c.basis]?.rank === '司法解释');
+}
+
+/**
+ * Objection and credit repair for the lists an authority keeps. "按上述日期" only where a list above states a
+ * repair date; none stated but none barred either: the general repair rules; every listing barred (or its repair
+ * date after its end): objection only.
+ */
+function administrativeRemedy(decision: Decision, lists: readonly ListOutcome[], w: Who): string {
+  const dated = lists.some((l) => l.repairFrom !== null && !repairAfterEnd(l));
+  const closed = lists.some((l) => barred(decision, l.list) !== null || repairAfterEnd(l));
+  const objection = `${w.you}对所依据的信用信息有异议的，可以向认定机关提出异议`;
+  if (dated)
+    return `${objection}；已纠正失信行为、履行相关义务的，可以按上述日期申请信用修复，修复后相关措施同时终止。`;
+  if (lists.length > 0 && !closed) {
+    return `${objection}；已纠正失信行为、履行相关义务的，可以依照有关规定申请信用修复，修复后相关措施同时终止。`;
+  }
+  return `${objection}。`;
+}
+
 /**
  * The notice a subject reads: 一、名单 二、措施 三、信用等级 四、救济 五、说明. Identity numbers of natural
  * persons are masked (个人信息保护法); dates are written 2024年3月1日.
@@ -234,20 +273,18 @@ export function renderExplanation(decision: Decision, ir: PolicyIr): string {
   const grade = gradeParagraph(decision, ir);
   if (grade !== null) sections.push(['信用等级', [grade]]);
   const remedies: string[] = [];
-  // "按上述日期" only where a list above states a repair date; none stated but none barred either: the general
-  // repair rules; every listing barred (or its repair date after its end): objection only.
+  // A court's list (its rules cite 司法解释 only: 失信被执行人) is contested and ended before its term at the court
+  // (《若干规定》第十二条 纠正, 第二条第二款 提前删除), not by an objection to an authority or by credit repair.
   const blackOrGrey = decision.lists.filter((l) => l.kind !== 'red');
-  const dated = blackOrGrey.some((l) => l.repairFrom !== null && !repairAfterEnd(l));
-  const closed = blackOrGrey.some((l) => barred(decision, l.list) !== null || repairAfterEnd(l));
-  const objection = `${w.you}对所依据的信用信息有异议的，可以向认定机关提出异议`;
-  if (dated) {
-    remedies.push(`${objection}；已纠正失信行为、履行相关义务的，可以按上述日期申请信用修复，修复后相关措施同时终止。`);
-  } else if (blackOrGrey.length > 0 && !closed) {
-    remedies.push(
-      `${objection}；已纠正失信行为、履行相关义务的，可以依照有关规定申请信用修复，修复后相关措施同时终止。`,
-    );
-  } else {
-    remedies.push(`${objection}。`);
+  const court = blackOrGrey.filter((l) => courtList(ir, l.list));
+  const administrative = blackOrGrey.filter((l) => !courtList(ir, l.list));
+  if (administrative.length > 0 || court.length === 0) remedies.push(administrativeRemedy(decision, administrative, w));
+  if (court.length > 0) {
+    const titles = court.map((l) => `「${l.title ?? l.list}」`).join('、');
+    const early = court.some((l) => l.repairFrom !== null && !repairAfterEnd(l))
+      ? '；已履行义务或者主动纠正失信行为的，可以按上述日期申请人民法院提前删除失信信息'
+      : '';
+    remedies.push(`${w.you}认为不应被纳入${titles}的，可以向人民法院申请纠正${early}。`);
   }
   sections.push(['救济', remedies]);
   if (decision.notes.length > 0)

@@ -5,7 +5,7 @@ import { fieldReader } from '../compile/expr.js';
 import { datedField } from '../compile/repair-bounds.js';
 import type { ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
 import { formatDate, formatDuration } from './format.js';
-import { LIST_KIND_ZH, measureKindWords, noTermWords } from './words.js';
+import { listKindSuffix, measureKindWords, noTermWords } from './words.js';
 import { printExprCached, recordTypeLabel } from './print.js';
 import type { Scope, UnmetParts, Why } from './why.js';
 import { compileUnmet, compileWhy, fieldsRead, requirement } from './why.js';
@@ -219,7 +219,7 @@ function listText(plan: Plan, lp: ListPlan): ListText {
   return {
     title,
     quoted: `「${title}」`,
-    appliesHead: `列入「${title}」（${LIST_KIND_ZH[lp.ir.kind]}），自`,
+    appliesHead: `列入「${title}」${listKindSuffix(lp.ir.kind, title)}，自`,
     voidHead: `「${title}」不适用：主体被列入严重失信主体名单`,
     notHead,
     rules,

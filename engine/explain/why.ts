@@ -141,6 +141,12 @@ export function compileWhy(s: Scope, e: IrExpr): Why {
 
 const OP_ZH = { '>=': '不低于', '>': '高于', '<=': '不高于', '<': '低于', '==': '为', '!=': '不为' } as const;
 const DATE_OP_ZH = { '>=': '不早于', '>': '晚于', '<=': '不晚于', '<': '早于', '==': '为', '!=': '不为' } as const;
+/** What a built-in date field on or before the evaluation date says the subject (or the authority) has done. */
+const DONE_ZH: Readonly<Record<string, string>> = {
+  fulfilledOn: '已履行相关义务',
+  repairedOn: '已完成信用修复',
+  revokedOn: '相关决定已撤销',
+};
 const COUNT_ZH = { '>=': '不少于', '>': '多于', '<=': '不超过', '<': '少于', '==': '为', '!=': '不为' } as const;
 
 /** `count T [where W] [within P]` as prose: "5年内「T」记录", "符合条件的「T」记录". */
@@ -165,7 +171,12 @@ export function requirement(s: Scope, e: IrExpr): string {
       if (e.left.op === 'agg' && e.left.agg === 'count' && e.right.op === 'lit' && typeof e.right.value === 'number') {
         return `${countedRecords(s, e.left)}${COUNT_ZH[e.cmp]}${e.right.value}条`;
       }
-      // `fulfilledOn <= at` reads "履行日期已登记且不晚于评价日期": a date is earlier or later, not lower.
+      // `fulfilledOn <= at` is something the subject does: "已履行相关义务（以登记的履行日期为准）".
+      if (e.type === 'date' && e.cmp === '<=' && e.left.op === 'field' && e.left.builtin && e.right.op === 'at') {
+        const done = DONE_ZH[e.left.key];
+        if (done !== undefined) return `${done}（以登记的${print(s, e.left)}为准）`;
+      }
+      // Other date comparisons read "…已登记且不晚于评价日期": a date is earlier or later, not lower.
       if (e.type === 'date') {
         const registered = e.left.op === 'field' && e.right.op === 'at' ? '已登记且' : '';
         return `${print(s, e.left)}${registered}${DATE_OP_ZH[e.cmp]}${print(s, e.right)}`;

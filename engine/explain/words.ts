@@ -2,11 +2,16 @@
 import type { Action, MeasureKind } from '../../dsl/ast.js';
 import type { ListOutcome } from '../contract.js';
 
-export const LIST_KIND_ZH: Readonly<Record<ListOutcome['kind'], string>> = {
-  red: '红名单',
-  black: '严重失信主体名单',
-  grey: '重点关注名单',
-};
+/**
+ * What a list is, said after its title: a red list is 守信激励, a black list a 严重失信主体名单 (国办发〔2020〕49号
+ * （六）). A grey list is only what its own title says — 经营异常名录, a 行政处罚信息公示, a 重点关注名单 — so it gets
+ * no second name; nor does a title that already says its kind.
+ */
+export function listKindSuffix(kind: ListOutcome['kind'], title: string): string {
+  if (kind === 'red') return /红名单|激励/.test(title) ? '' : '（守信激励名单）';
+  if (kind === 'black') return title.includes('严重失信主体名单') ? '' : '（严重失信主体名单）';
+  return '';
+}
 
 const ACTION_ZH: Readonly<Record<Action, string>> = {
   block: '拦截',

@@ -134,7 +134,7 @@ describe('renderExplanation of an early removal the subject cannot yet ask for',
     ];
     const decision = evaluate(policy, { id: '91610800MA703XXX03', kind: 'enterprise', records }, { at: '2024-06-01' });
     const text = renderExplanation(decision, loaded.ir!);
-    expect(text).toContain('自2023年10月11日起可申请提前移出，尚需满足：履行日期已登记且不晚于评价日期');
+    expect(text).toContain('自2023年10月11日起可申请提前移出，尚需满足：已履行相关义务（以登记的履行日期为准）');
     expect(text).not.toContain('现已可申请提前移出');
   });
 });
@@ -162,7 +162,7 @@ describe('renderExplanation reads as the law and the decision say', () => {
 
   it('a performance recorded for a day after the evaluation date is not yet met', () => {
     const text = notice('samr_blacklist', 'subject-future-fulfilment.json', '2023-12-01', '评优评先');
-    expect(text).toContain('尚需满足：履行日期已登记且不晚于评价日期');
+    expect(text).toContain('尚需满足：已履行相关义务（以登记的履行日期为准）');
     expect(text).not.toContain('条件已满足');
   });
 
@@ -200,6 +200,43 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(text).toContain(
       '通知出境管理机关阻止出境（失信惩戒，拦截，禁入）：因被列入「欠缴税款未结清且未提供担保的纳税人」，自2025年1月2日起可由实施部门依法决定实施。',
     );
+  });
+
+  it('a list is named by its own title: a grey list gets no second name, a black list its national category', () => {
+    const grey = notice('yulin', 'subject-tax-arrears.json', '2025-03-03', '出境');
+    expect(grey).toContain('被列入「欠缴税款未结清且未提供担保的纳税人」。');
+    expect(grey).not.toContain('重点关注名单');
+    const court = notice('court_dishonest', 'subject-court-evasion.json', '2024-06-01');
+    expect(court).toContain('有纳入期限）」（严重失信主体名单）。');
+  });
+
+  it('a court list is contested and ended early at the court, not by objection or credit repair', () => {
+    // 《若干规定》第十二条 (纠正), 第二条第二款 (人民法院可以决定提前删除失信信息)
+    const text = notice('court_dishonest', 'subject-court-evasion.json', '2024-06-01');
+    expect(text).toContain(
+      '可以向人民法院申请纠正；已履行义务或者主动纠正失信行为的，可以按上述日期申请人民法院提前删除失信信息。',
+    );
+    expect(text).not.toContain('向认定机关提出异议');
+    expect(text).not.toContain('申请信用修复');
+  });
+
+  it('says a title once per run of citations, and an article once per run of its items', () => {
+    const text = notice('court_dishonest', 'subject-court-evasion.json', '2024-06-01');
+    expect(text).toContain(
+      '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条第（二）项、第（三）项、第（四）项',
+    );
+  });
+
+  it('cites a local document’s numbered items as the document writes them', () => {
+    // 《榆林市2019年社会信用体系建设工作要点》numbers its items (一) … (二十二) across its parts
+    const loaded = loadPolicy('policies/yulin/yulin.xy');
+    const subject = JSON.parse(readFileSync('test/fixtures/subject-court-evasion.json', 'utf8')) as Subject;
+    const text = renderExplanation(
+      evaluate(compilePolicy(loaded.ir!, loaded.hash!), subject, { at: '2024-06-01' }),
+      loaded.ir!,
+    );
+    expect(text).toContain('《榆林市2019年社会信用体系建设工作要点》（十一）');
+    expect(text).not.toMatch(/要点》[一二三四五六七八九十]/);
   });
 
   it('a measure whose level repeats its action says it once', () => {
