@@ -315,8 +315,19 @@ class Builder {
     if (outcome !== undefined) {
       const held = status?.termHeld ?? [];
       let because = '';
-      for (let i = 0; i < outcome.because.length; i++)
-        because += (i === 0 ? '「' : '、「') + outcome.because[i]! + '」';
+      // A list is shown by its title (its name is the policy's identifier), a grade as 「scale」 and its grade.
+      for (let i = 0; i < outcome.because.length; i++) {
+        const cause = outcome.because[i]!;
+        const list = this.decision.lists.find((l) => l.list === cause);
+        const colon = cause.indexOf(':');
+        const shown =
+          list !== undefined
+            ? '「' + (list.title ?? cause) + '」'
+            : colon > 0
+              ? '「' + cause.slice(0, colon) + '」等级为' + cause.slice(colon + 1)
+              : '「' + cause + '」';
+        because += (i === 0 ? '' : '、') + shown;
+      }
       return node(
         'measure',
         'applies',

@@ -1,7 +1,8 @@
 // Turns a decision (and its explanation) into a Chinese notice: facts, basis, measures, terms, remedies, notes.
+import { BUILTIN_RECORD_FIELDS } from '../../dsl/ir.js';
 import type { IrBasis, PolicyIr } from '../../dsl/ir.js';
 import type { Decision, ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
-import { formatDate, formatPercent, maskIdentity } from './format.js';
+import { formatDate, formatMoney, formatPercent, maskIdentity } from './format.js';
 import { listKindSuffix, measureKindWords, noTermWords } from './words.js';
 
 const DIGIT = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -116,11 +117,69 @@ function barred(decision: Decision, list: string): string | null {
   return typeof bar === 'string' ? bar : null;
 }
 
+/** A value a rule read, as the notice says it ('' for one not worth saying: unset, or a false flag). */
+function factValue(label: string, v: unknown, money: ReadonlySet<string>): string {
+  // The record's own date is the listing's since, said already.
+  if (v === null || v === undefined || v === false || v === '' || label === BUILTIN_RECORD_FIELDS.date.label) return '';
+  if (v === true) return label;
+  if (Array.isArray(v)) return v.length === 0 ? '' : `${label}为${v.join('、')}`;
+  if (typeof v === 'string') return `${label}为${formatDate(v)}`;
+  if (typeof v === 'number') return `${label}为${money.has(label) ? formatMoney(v) : String(v)}`;
+  return '';
+}
+
+/** Labels of the money attributes of a policy's record types (the explanation's values are keyed by label). */
+const moneyLabels = new WeakMap<PolicyIr, ReadonlySet<string>>();
+
+function moneyLabelsOf(ir: PolicyIr): ReadonlySet<string> {
+  let set = moneyLabels.get(ir);
+  if (set === undefined) {
+    const found = new Set<string>();
+    for (const t of Object.values(ir.records))
+      for (const f of Object.values(t.fields)) if (f.type.t === 'money') found.add(f.label ?? f.key);
+    set = found;
+    moneyLabels.set(ir, set);
+  }
+  return set;
+}
+
+/**
+ * Rule → record → the values its conditions read (失信情形为规避执行), from the explanation's instances: the facts
+ * of the kind actually found, where the rule's label names every alternative it covers.
+ */
+function recordFacts(decision: Decision, ir: PolicyIr, list: string): Map<string, Map<string, string>> {
+  const money = moneyLabelsOf(ir);
+  const out = new Map<string, Map<string, string>>();
+  const node = decision.explanation?.children?.find((c) => c.kind === 'list' && c.name === list);
+  for (const rule of node?.children ?? []) {
+    if (rule.kind !== 'rule' || rule.name === undefined) continue;
+    const byRecord = new Map<string, string>();
+    for (const inst of rule.children ?? []) {
+      if (inst.kind !== 'instance' || inst.records?.length !== 1) continue;
+      const said = Object.entries(inst.values ?? {})
+        .map(([k, v]) => factValue(k, v, money))
+        .filter((x) => x !== '');
+      byRecord.set(inst.records[0]!, said.join('，'));
+    }
+    out.set(rule.name, byRecord);
+  }
+  return out;
+}
+
 function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: number, w: Who): string {
   const title = l.title ?? l.list;
   // A rule on the subject's state (a grade, another list) has no records of its own: no empty "（记录 ）".
+  const read = recordFacts(decision, ir, l.list);
   const facts = l.because
-    .map((b) => (b.records.length === 0 ? (b.label ?? b.rule) : `${b.label ?? b.rule}（记录 ${b.records.join('、')}）`))
+    .map((b) => {
+      const label = b.label ?? b.rule;
+      if (b.records.length === 0) return label;
+      const records = b.records.map((id) => {
+        const values = read.get(b.rule)?.get(id);
+        return values === undefined || values === '' ? id : `${id}：${values}`;
+      });
+      return `${label}（记录 ${records.join('；')}）`;
+    })
     .join('；');
   const basis = joinBasis(
     l.because.flatMap((b) => b.basis),

@@ -239,6 +239,18 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(text).not.toMatch(/要点》[一二三四五六七八九十]/);
   });
 
+  it('the facts say what each record holds among the alternatives a rule covers', () => {
+    // 第一条第二项至第六项: the record is 规避执行, item (三)
+    const court = notice('court_dishonest', 'subject-court-evasion.json', '2024-06-01');
+    expect(court).toContain('事实：具有第一条第二项至第六项情形之一（记录 C1：失信情形为规避执行）。');
+    const samr = notice('samr_blacklist', 'subject-restriction-outlasts.json', '2025-02-06', '政府采购');
+    expect(samr).toContain('违法行为类别为食品安全违法，裁量为从重，处罚种类为罚款、限制从业）');
+    expect(samr).not.toMatch(/日期为\d/);
+    // money in the policy's units: 罚款金额 50000 → 5万元 (政府采购法实施条例 第十九条 较大数额罚款)
+    const fine = notice('yulin', 'subject-procurement-fine.json', '2025-06-30', '政府采购');
+    expect(fine).toContain('罚款金额为5万元');
+  });
+
   it('a measure whose level repeats its action says it once', () => {
     const text = notice('samr_blacklist', 'subject-restriction-outlasts.json', '2025-02-06', '政府采购');
     expect(text).not.toMatch(/限制，限制/);
