@@ -653,11 +653,19 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       city = g;
   }
   if (black) city = 'D';
+  // The province's: the latest evaluation still valid (an expired 有效期至 is no result to supervise by).
   let province: string | null = null;
-  const latestEvaluation = latestDate(evaluations);
+  const expired = (r: Rec): boolean => {
+    const valid = attr(r, 'validUntil');
+    return typeof valid === 'string' && valid < at;
+  };
+  let latestEvaluation: string | null = null;
+  for (const r of evaluations)
+    if (!expired(r) && (latestEvaluation === null || r.date > latestEvaluation)) latestEvaluation = r.date;
   for (const r of evaluations) {
     const g = RISK_GRADE[attr(r, 'riskClass') as string];
-    if (r.date === latestEvaluation && g !== undefined && (province === null || g > province)) province = g;
+    if (r.date === latestEvaluation && !expired(r) && g !== undefined && (province === null || g > province))
+      province = g;
   }
   const cityGrade = gradeOutcome('公共信用综合评价', city);
   const provinceGrade = gradeOutcome('陕西分级分类监管', province);
