@@ -147,6 +147,7 @@ const DONE_ZH: Readonly<Record<string, string>> = {
   repairedOn: '已完成信用修复',
   revokedOn: '相关决定已撤销',
 };
+const NEGATED = { '>=': '<', '>': '<=', '<=': '>', '<': '>=', '==': '!=', '!=': '==' } as const;
 const COUNT_ZH = { '>=': '不少于', '>': '多于', '<=': '不超过', '<': '少于', '==': '为', '!=': '不为' } as const;
 
 /** `count T [where W] [within P]` as prose: "5年内「T」记录", "符合条件的「T」记录". */
@@ -154,6 +155,19 @@ function countedRecords(s: Scope, e: Extract<IrExpr, { op: 'agg' }>): string {
   const within = e.within === undefined ? '' : `${formatDuration(e.within)}内`;
   const which = e.where === undefined ? '' : '符合条件的';
   return `${within}${which}「${recordTypeLabel(s.ir, e.recordType)}」记录`;
+}
+
+/** `F == max F of T [where …]`, T the record type in scope: the condition that picks T's latest (qualifying) record. */
+function isLatestOf(e: IrExpr, type: string): boolean {
+  return (
+    e.op === 'cmp' &&
+    e.cmp === '==' &&
+    e.left.op === 'field' &&
+    e.right.op === 'agg' &&
+    e.right.agg === 'max' &&
+    e.right.recordType === type &&
+    e.right.field?.key === e.left.key
+  );
 }
 
 /** The positive wording of a requirement (an early-removal condition), for "尚需满足：…". */
@@ -185,6 +199,10 @@ export function requirement(s: Scope, e: IrExpr): string {
     }
     case 'not':
       if (e.arg.op === 'onList') return `未被列入「${listTitle(s, e.arg.list)}」`;
+      // `not 有效期至 < at`: an unset date passes too (a comparison with nothing is false).
+      if (e.arg.op === 'cmp' && e.arg.type === 'date' && e.arg.left.op === 'field' && e.arg.right.op === 'at') {
+        return `${print(s, e.arg.left)}未登记或${DATE_OP_ZH[NEGATED[e.arg.cmp]]}${print(s, e.arg.right)}`;
+      }
       return `不得${requirement(s, e.arg)}`;
     case 'onList':
       return `被列入「${listTitle(s, e.list)}」`;
@@ -192,12 +210,19 @@ export function requirement(s: Scope, e: IrExpr): string {
       return print(s, e);
     case 'or':
       return `以下之一：${e.args.map((a) => requirement(s, a)).join('，或')}`;
+    case 'and':
+      return e.args.map((a) => requirement(s, a)).join('，且');
     case 'agg':
       // `any 信用承诺 where 承诺类型 == 信用修复型` reads "有「信用承诺」记录（承诺类型为信用修复型）", not the DSL.
       if (e.agg === 'any') {
         const within = e.within === undefined ? '' : `${formatDuration(e.within)}内`;
-        const where = e.where === undefined ? '' : `（${requirement({ ...s, type: e.recordType }, e.where)}）`;
-        return `有${within}「${recordTypeLabel(s.ir, e.recordType)}」记录${where}`;
+        const inner = { ...s, type: e.recordType };
+        // `日期 == max 日期 of T` inside `any T where …` picks the latest record: "最近一次「T」记录（…）".
+        const conjuncts = e.where === undefined ? [] : e.where.op === 'and' ? e.where.args : [e.where];
+        const rest = conjuncts.filter((c) => !isLatestOf(c, e.recordType));
+        const latest = rest.length < conjuncts.length ? '最近一次的' : '';
+        const where = rest.length === 0 ? '' : `（${rest.map((c) => requirement(inner, c)).join('，且')}）`;
+        return `有${within}${latest}「${recordTypeLabel(s.ir, e.recordType)}」记录${where}`;
       }
       return print(s, e);
     default:

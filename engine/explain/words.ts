@@ -35,6 +35,20 @@ export function noTermWords(hasEarlyRemoval: boolean): string {
     : '无固定期限，列入情形消除或经有关机关决定移出后不再列入';
 }
 
+const MEASURE_KIND_NOTICE: Readonly<Record<MeasureKind, string>> = {
+  reward: '守信激励措施',
+  penalty: '失信惩戒措施',
+  management: '管理措施',
+};
+
+/**
+ * '失信惩戒措施，禁入' for the notice: the kind and the level. The action (拦截, 提示 …) tells a business system
+ * what to do with the decision; the subject reads the measure's own words instead.
+ */
+export function noticeMeasureKind(m: { readonly kind: MeasureKind; readonly level?: string }): string {
+  return m.level === undefined ? MEASURE_KIND_NOTICE[m.kind] : `${MEASURE_KIND_NOTICE[m.kind]}，${m.level}`;
+}
+
 /** '失信惩戒，限制，禁入': the kind, the action and (when set) the level of a measure. */
 export function measureKindWords(m: {
   readonly kind: MeasureKind;

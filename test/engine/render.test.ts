@@ -27,7 +27,7 @@ describe('renderExplanation', () => {
   it('measures with their terms, department and basis', () => {
     const text = render([heavy('P1', '2022-03-01')], '2022-06-01');
     expect(text).toContain(
-      '限制参加政府采购活动（失信惩戒，拦截，限制）：因被列入「市场监督管理严重违法失信名单」，自2022年3月1日起至2025年3月3日止',
+      '限制参加政府采购活动（失信惩戒措施，限制）：因被列入「市场监督管理严重违法失信名单」，自2022年3月1日起至2025年3月3日止',
     );
     expect(text).toContain('实施部门：财政部门');
     expect(text).toContain('《中华人民共和国政府采购法》第二十二条第一款第（五）项');
@@ -35,7 +35,7 @@ describe('renderExplanation', () => {
 
   it('grade and supervision ratio', () => {
     const text = render([honor('H1', '2023-01-01')], '2023-06-01');
-    expect(text).toContain('得分1030分，等级为B（按得分区间评定）');
+    expect(text).toContain('得分1030分，等级为B（按得分所在区间评定）');
     expect(text).toContain('抽查比例为5%至20%，频次：每年1次');
   });
 
@@ -168,7 +168,7 @@ describe('renderExplanation reads as the law and the decision say', () => {
 
   it('a grade set directly from an evaluation shows no score of its own', () => {
     const text = notice('pingdingshan', 'subject-direct-grade.json', '2024-10-08');
-    expect(text).toContain('」等级为C（依直接评级规则评定）');
+    expect(text).toContain('」等级为C：因有最近一次的「公共信用综合评价结果」记录（评价等级为C），直接评定为C。');
     expect(text).not.toContain('得分0分');
   });
 
@@ -198,7 +198,7 @@ describe('renderExplanation reads as the law and the decision say', () => {
     // 税收征管法 第四十四条: 税务机关可以通知出境管理机关阻止其出境
     const text = notice('yulin', 'subject-tax-arrears.json', '2025-03-03', '出境');
     expect(text).toContain(
-      '通知出境管理机关阻止出境（失信惩戒，拦截，禁入）：因被列入「欠缴税款未结清且未提供担保的纳税人」，自2025年1月2日起可由实施部门依法决定实施。',
+      '通知出境管理机关阻止出境（失信惩戒措施，禁入）：因被列入「欠缴税款未结清且未提供担保的纳税人」，自2025年1月2日起可由实施部门依法决定实施。',
     );
   });
 
@@ -214,7 +214,7 @@ describe('renderExplanation reads as the law and the decision say', () => {
     // 《若干规定》第十二条 (纠正), 第二条第二款 (人民法院可以决定提前删除失信信息)
     const text = notice('court_dishonest', 'subject-court-evasion.json', '2024-06-01');
     expect(text).toContain(
-      '可以向人民法院申请纠正；已履行义务或者主动纠正失信行为的，可以按上述日期申请人民法院提前删除失信信息。',
+      '可以向人民法院申请纠正；已履行义务或者主动纠正失信行为的，可以按上述日期申请人民法院删除失信信息。',
     );
     expect(text).not.toContain('向认定机关提出异议');
     expect(text).not.toContain('申请信用修复');
@@ -249,6 +249,62 @@ describe('renderExplanation reads as the law and the decision say', () => {
     // money in the policy's units: 罚款金额 50000 → 5万元 (政府采购法实施条例 第十九条 较大数额罚款)
     const fine = notice('yulin', 'subject-procurement-fine.json', '2025-06-30', '政府采购');
     expect(fine).toContain('罚款金额为5万元');
+  });
+
+  it('a record decided under an earlier regime: the later instrument says when it took effect, the periods their own basis', () => {
+    // 2024 records: classified by 令36 第九条、第十条 (in force from 2026-04-01), periods from 令58
+    const text = notice('credit_repair', 'subject-repair-2024.json', '2024-12-01');
+    expect(text).toContain(
+      '第十二条第三款（2026年4月1日起施行）。期限依据：《失信行为纠正后的信用信息修复管理办法（试行）》。',
+    );
+  });
+
+  it('parameter versions chosen for one reason are noted once; a presumed calendar only for a year the notice uses', () => {
+    const text = notice('credit_repair', 'subject-repair-2024.json', '2024-12-01');
+    expect(text).toContain(
+      '参数「一般失信信息最短公示期」、「一般失信信息最长公示期」、「严重失信信息最短公示期」、「严重失信信息最长公示期」适用',
+    );
+    expect(text.match(/适用2023年5月1日起施行的版本/g)).toHaveLength(1);
+    // the listings end in 2027: the 2027 calendar note stays
+    expect(text).toContain('2027年节假日安排尚未收录');
+  });
+
+  it('with a matter, says the measures of other matters were left out', () => {
+    const text = notice('yulin', 'subject-tax-arrears.json', '2025-03-03', '出境');
+    expect(text).toContain('以上为办理「出境」事项适用的措施，其他事项适用的措施未列出。');
+  });
+
+  it('a red list a black list keeps the subject off is said, not left out', () => {
+    // 陕西条例 第二十七条: 无不良信用记录 — a 失信被执行人 gets no 守信激励 for its provincial honour
+    const text = notice('yulin', 'subject-honour-and-debtor.json', '2025-06-01');
+    expect(text).toMatch(
+      /因已被列入「失信被执行人名单[^」]*」，你单位不予列入「陕西省守信激励对象名单」，相关守信激励措施不予适用。/,
+    );
+  });
+
+  it('a 农户 is 你户 and its head’s identity number is masked', () => {
+    const text = notice('yulin_plan', 'subject-rural-household.json', '2025-06-01');
+    expect(text).toContain('（610802********0021）');
+    expect(text).not.toContain('610802198001010021');
+    expect(text).toContain('你户自2025年3月1日起');
+  });
+
+  it('every grade a measure may refer to, each with its cause', () => {
+    const text = notice('yulin', 'subject-grade-d.json', '2025-06-01');
+    expect(text).toContain(
+      '「榆林市公共信用综合评价（分级分类监管）」等级为D：因有最近一次的「公共信用综合评价结果」记录',
+    );
+    expect(text).toContain(
+      '「陕西省信用分级分类监管」等级为D：因有最近一次的「信用评价结果」记录（信用风险分类为高风险',
+    );
+    const capped = notice('pingdingshan', 'subject-commitment-breach.json', '2025-06-01');
+    expect(capped).toContain('等级为C：因被列入「平顶山市违背信用承诺信息归集公示」，等级不高于C。');
+    expect(capped).not.toContain('得分0分');
+  });
+
+  it('names the policy in 「」, not as a published instrument in 《》', () => {
+    const text = notice('yulin', 'subject-tax-arrears.json', '2025-03-03');
+    expect(text).toContain('适用政策：「榆林市社会信用联合奖惩与分级分类监管」');
   });
 
   it('a measure whose level repeats its action says it once', () => {

@@ -1,0 +1,79 @@
+// Turns a decision's grades into the notice's 信用等级: each grade with its cause, the primary one's spot-check ratio.
+import type { IrGradeRule, PolicyIr } from '../../../dsl/ir.js';
+import { citationText } from '../../compile/citations.js';
+import type { Decision, GradeOutcome } from '../../contract.js';
+import { formatPercent } from '../format.js';
+import { requirement } from '../why.js';
+import type { Scope } from '../why.js';
+import { joinBasis } from './basis.js';
+
+/** Traces of the policy language in a worded condition: operators, `of`, `in [`. */
+const POLICY_LANGUAGE = /[<>=[\]]| of | in | not |max |min /;
+
+const noFunctions: Scope['fnOf'] = () => {
+  throw new Error('the notice words conditions; it does not evaluate them');
+};
+
+/**
+ * The conditions of the direct or cap rules that set a grade, in prose. The explanation names the rule that held
+ * (`direct D`) and its citations; among the grading's rules for that grade, those citations pick it out.
+ */
+function causes(decision: Decision, ir: PolicyIr, g: GradeOutcome): string[] {
+  const grading = ir.gradings[g.scale];
+  const node = decision.explanation?.children?.find((c) => c.kind === 'grade' && c.name === g.scale);
+  if (grading === undefined || node === undefined || g.by === 'score') return [];
+  const rules: readonly IrGradeRule[] = g.by === 'direct' ? grading.direct : grading.caps;
+  const scope: Scope = { ir, fnOf: noFunctions, type: null };
+  const out: string[] = [];
+  for (const held of node.children ?? []) {
+    if (held.kind !== 'rule' || held.outcome !== 'applies' || held.name !== g.rule) continue;
+    const cited = (held.basis ?? []).join('\u0000');
+    const rule = rules.find(
+      (r) => r.grade === g.grade && r.basis.map((c) => citationText(ir, c)).join('\u0000') === cited,
+    );
+    if (rule === undefined) continue;
+    const said = requirement(scope, rule.when);
+    // A condition the prose cannot word (a computed year, a set test) is named by its articles instead.
+    const worded = POLICY_LANGUAGE.test(said) ? `符合${joinBasis(held.basis ?? [], ir, decision.at)}规定的情形` : said;
+    if (!out.includes(worded)) out.push(worded);
+  }
+  return out;
+}
+
+function gradeSentence(decision: Decision, ir: PolicyIr, g: GradeOutcome): string {
+  const title = ir.gradings[g.scale]?.title ?? g.scale;
+  const why = causes(decision, ir, g);
+  const because = why.length === 0 ? '' : `因${why.join('，或')}，`;
+  let s: string;
+  if (g.by === 'direct') s = `「${title}」等级为${g.grade}：${because}直接评定为${g.grade}。`;
+  else if (g.by === 'cap') s = `「${title}」等级为${g.grade}：${because}等级不高于${g.grade}。`;
+  // Without score items the score is the grading's base, not a result: "得分0分" would read as the worst score.
+  else if (g.items.length === 0) s = `「${title}」等级为${g.grade}（无加减分事项，按基础等级评定）。`;
+  else s = `「${title}」得分${g.score}分，等级为${g.grade}（按得分所在区间评定）。`;
+  if (g.items.length > 0) {
+    s +=
+      '计分情况：' +
+      g.items.map((it) => `${it.label ?? it.item}${it.points > 0 ? '+' : ''}${it.points}分`).join('，') +
+      '。';
+  }
+  return s;
+}
+
+/** The primary grade first, with its spot-check ratio; then every other grade a measure may refer to. */
+export function gradeParagraphs(decision: Decision, ir: PolicyIr): string[] {
+  const primary = decision.grade;
+  const out: string[] = [];
+  if (primary !== null) {
+    let s = gradeSentence(decision, ir, primary);
+    const sup = decision.supervision;
+    if (sup !== null) {
+      const [lo, hi] = sup.spotCheckRange;
+      s += `按此等级，“双随机、一公开”抽查比例为${formatPercent(lo)}至${formatPercent(hi)}`;
+      s += sup.frequency === undefined ? '。' : `，频次：${sup.frequency}。`;
+      if (sup.basis.length > 0) s += `依据：${joinBasis(sup.basis, ir, decision.at)}。`;
+    }
+    out.push(s);
+  }
+  for (const g of decision.grades) if (g.scale !== primary?.scale) out.push(gradeSentence(decision, ir, g));
+  return out;
+}

@@ -1,0 +1,82 @@
+// Turns the listings of a decision into what the subject can do: early removal, objection, repair, the court's 纠正.
+import type { PolicyIr } from '../../../dsl/ir.js';
+import type { Decision, ExplainNode, ListOutcome } from '../../contract.js';
+
+/** 你 / 你单位 / 你户, and whether identity numbers in the notice are a person's (masked). */
+export interface Who {
+  readonly you: string;
+  readonly natural: boolean;
+}
+
+/** The early-removal requirements of a list still unmet, from the explanation tree. */
+export function unmet(decision: Decision, list: string): string[] {
+  const remedy = decision.explanation?.children?.find((c) => c.kind === 'remedy' && c.name === list);
+  if (remedy === undefined) return [];
+  const out: string[] = [];
+  const walk = (n: ExplainNode): void => {
+    const r = n.values?.['requirement'];
+    if (n.kind === 'condition' && typeof r === 'string' && !out.includes(r)) out.push(r);
+    for (const c of n.children ?? []) walk(c);
+  };
+  walk(remedy);
+  return out;
+}
+
+/** 令44 第十六条第二款 and the like: a restriction outlasts the listing, so its early removal would come after its end. */
+export const repairAfterEnd = (l: ListOutcome): boolean =>
+  l.repairFrom !== null && l.until !== null && l.repairFrom > l.until;
+
+/** The bar that keeps the list from early removal, as the explanation words it (`early removal … unless`). */
+export function barred(decision: Decision, list: string): string | null {
+  const remedy = decision.explanation?.children?.find((c) => c.kind === 'remedy' && c.name === list);
+  const bar = remedy?.children?.find((c) => typeof c.values?.['bar'] === 'string')?.values?.['bar'];
+  return typeof bar === 'string' ? bar : null;
+}
+
+/**
+ * A list a court keeps: every instrument it and its rules cite is a 司法解释 (失信被执行人). It is contested and
+ * ended before its term at the court (《若干规定》第十二条 纠正, 第二条第二款、第十条 删除), not by an objection to an
+ * authority or by credit repair.
+ */
+export function courtList(ir: PolicyIr, name: string): boolean {
+  const list = ir.lists[name];
+  if (list === undefined) return false;
+  const cited = [...list.basis, ...list.rules.flatMap((r) => r.basis)];
+  return cited.length > 0 && cited.every((c) => ir.bases[c.basis]?.rank === '司法解释');
+}
+
+/**
+ * Objection and credit repair for the lists an authority keeps. "按上述日期" only where a list above states a
+ * repair date; none stated but none barred either: the general repair rules; every listing barred (or its repair
+ * date after its end): objection only.
+ */
+function administrativeRemedy(decision: Decision, lists: readonly ListOutcome[], w: Who): string {
+  const dated = lists.some((l) => l.repairFrom !== null && !repairAfterEnd(l));
+  const closed = lists.some((l) => barred(decision, l.list) !== null || repairAfterEnd(l));
+  const objection = `${w.you}对所依据的信用信息有异议的，可以向认定机关提出异议`;
+  if (dated)
+    return `${objection}；已纠正失信行为、履行相关义务的，可以按上述日期申请信用修复，修复后相关措施同时终止。`;
+  if (lists.length > 0 && !closed) {
+    return `${objection}；已纠正失信行为、履行相关义务的，可以依照有关规定申请信用修复，修复后相关措施同时终止。`;
+  }
+  return `${objection}。`;
+}
+
+function courtRemedy(court: readonly ListOutcome[], w: Who): string {
+  const titles = court.map((l) => `「${l.title ?? l.list}」`).join('、');
+  const early = court.some((l) => l.repairFrom !== null && !repairAfterEnd(l))
+    ? '；已履行义务或者主动纠正失信行为的，可以按上述日期申请人民法院删除失信信息'
+    : '';
+  return `${w.you}认为不应被纳入${titles}的，可以向人民法院申请纠正${early}。`;
+}
+
+/** The 救济 section: the authorities' remedies, then the court's. */
+export function remedies(decision: Decision, ir: PolicyIr, w: Who): string[] {
+  const blackOrGrey = decision.lists.filter((l) => l.kind !== 'red');
+  const court = blackOrGrey.filter((l) => courtList(ir, l.list));
+  const administrative = blackOrGrey.filter((l) => !courtList(ir, l.list));
+  const out: string[] = [];
+  if (administrative.length > 0 || court.length === 0) out.push(administrativeRemedy(decision, administrative, w));
+  if (court.length > 0) out.push(courtRemedy(court, w));
+  return out;
+}
