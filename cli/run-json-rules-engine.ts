@@ -9,7 +9,7 @@ import type { IrList, IrRule } from '../dsl/ir.js';
 import type { Subject, SubjectRecord } from '../engine/contract.js';
 import type { JreExport } from '../engine/export/json-rules-engine.js';
 import { collectCandidates, evalExpr, type Ctx, type Env } from '../engine/reference/expr.js';
-import { extendedUntil } from '../engine/reference/lists.js';
+import { extendedUntil, recordEnd } from '../engine/reference/lists.js';
 import { isDuration, readField, recordCounts, type Val } from '../engine/reference/values.js';
 import { lastDay } from '../engine/time/period.js';
 
@@ -66,11 +66,11 @@ function addOperators(engine: Engine): void {
 }
 
 function untilOf(ctx: Ctx, env: Env, list: IrList, since: string, record: SubjectRecord | null): string | null {
-  if (list.duration === undefined) return null;
-  const period = evalExpr(ctx, env, list.duration.period);
-  if (!isDuration(period)) return null;
-  const until = lastDay(since, period, list.duration.counting).date;
-  return record === null ? until : extendedUntil(ctx, list, since, record, until);
+  const period = list.duration === undefined ? null : evalExpr(ctx, env, list.duration.period);
+  const term = isDuration(period) ? lastDay(since, period, list.duration?.counting ?? 'civil').date : null;
+  if (record === null) return term;
+  const until = recordEnd(list, record) ?? term;
+  return until === null ? null : extendedUntil(ctx, list, since, record, until);
 }
 
 interface Step {

@@ -217,6 +217,11 @@ export interface IrList {
   readonly categories: readonly { readonly set: string; readonly value: string }[];
   readonly maxLevel?: string;
   readonly duration?: { readonly period: IrExpr; readonly counting: Counting; readonly basis: readonly IrCitation[] };
+  readonly endsAt?: {
+    /** date fields of the triggering record: when one is set, the instance ends on the latest of them instead of by `duration` */
+    readonly fields: readonly { readonly key: string; readonly builtin: boolean }[];
+    readonly basis: readonly IrCitation[];
+  };
   readonly extendTo?: {
     /** a date field holds the listing to that day, a duration field for that term from since; the latest wins */
     readonly fields: readonly { readonly key: string; readonly builtin: boolean }[];

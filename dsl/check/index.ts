@@ -413,6 +413,7 @@ class Lowering {
         ? { record: this.symbols.records.get([...ruleTypes][0] ?? '') as RecordInfo }
         : { builtinOnly: true };
     const extendTo = decl.extendTo?.fields.flatMap((f) => this.extendTo(f, ruleTypes) ?? []);
+    const endsAt = decl.endsAt?.fields.flatMap((f) => this.extendTo(f, ruleTypes, 'check.until-field-type') ?? []);
     return {
       name,
       kind: decl.listKind,
@@ -428,6 +429,9 @@ class Lowering {
               basis: this.citations(decl.duration.basis),
             },
           }
+        : {}),
+      ...(decl.endsAt && endsAt !== undefined && endsAt.length > 0
+        ? { endsAt: { fields: endsAt, basis: this.citations(decl.endsAt.basis) } }
         : {}),
       ...(decl.extendTo && extendTo !== undefined && extendTo.length > 0
         ? { extendTo: { fields: extendTo, basis: this.citations(decl.extendTo.basis) } }
@@ -456,7 +460,15 @@ class Lowering {
     return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
   }
 
-  private extendTo(field: Name, ruleTypes: ReadonlySet<string>): { key: string; builtin: boolean } | undefined {
+  /**
+   * A field of the list's triggering records for `extend to` (a date or a duration) or `until` (a date: the
+   * code passed is the diagnostic for any other type).
+   */
+  private extendTo(
+    field: Name,
+    ruleTypes: ReadonlySet<string>,
+    dateOnly?: 'check.until-field-type',
+  ): { key: string; builtin: boolean } | undefined {
     for (const type of ruleTypes) {
       const record = this.symbols.records.get(type);
       const key = record
@@ -466,7 +478,9 @@ class Lowering {
         : undefined;
       const info = key === undefined ? undefined : record?.fields.get(key);
       if (info) {
-        if (info.type.t !== 'date' && info.type.t !== 'duration')
+        if (dateOnly !== undefined && info.type.t !== 'date')
+          this.diagnostics.push(diagnostic(dateOnly, field.span, [field.text]));
+        else if (info.type.t !== 'date' && info.type.t !== 'duration')
           this.diagnostics.push(diagnostic('check.extend-field-type', field.span, [field.text]));
         return { key: info.key, builtin: false };
       }

@@ -151,6 +151,11 @@ export const CHECK_MESSAGES = {
     en: (name) =>
       `the \`extend to\` field ${q(name)} must be a date (held to that day) or a duration (a term counted from the listing day)`,
   },
+  'check.until-field-type': {
+    severity: 'error',
+    zh: (name) => `\`until\` 的字段 ${q(name)} 须为日期类型（列入至该日止）`,
+    en: (name) => `the \`until\` field ${q(name)} must be a date (the listing ends on that day)`,
+  },
   'check.no-record-scope': {
     severity: 'error',
     zh: (name) => `${q(name)} 是记录字段，只能在 \`for\`/\`where\` 之内使用`,

@@ -485,6 +485,11 @@ function visitList(ctx: VisitContext, n: CstNode): ListDecl | undefined {
         }
         break;
       }
+      case 'until': {
+        const fields = subs(c, 'field').flatMap((f) => fieldRefName(ctx, f) ?? []);
+        if (fields.length > 0) d.endsAt = { fields, basis: cbasis, span: cspan };
+        break;
+      }
       case 'extend': {
         const fields = subs(c, 'field').flatMap((f) => fieldRefName(ctx, f) ?? []);
         if (fields.length > 0) d.extendTo = { fields, basis: cbasis, span: cspan };

@@ -235,7 +235,7 @@ const CLAUSE_HELP: Readonly<Record<string, string>> = {
   record: '`record` 声明中只能有 `severity` 和 `field …`',
   param: '`param` 的每个版本是一个值或 `unset`，之后可跟 from、basis、transition',
   fill: '`fill` 的每个版本是一个值，之后可跟 from、basis、transition',
-  list: '`list` 声明的子句：scope、category、max level、basis、duration、extend to、early removal、objection pending、allow black、rule（规则的子句：basis、for、where、when、unless）',
+  list: '`list` 声明的子句：scope、category、max level、basis、duration、until、extend to、early removal、objection pending、allow black、rule（规则的子句：basis、for、where、when、unless）',
   measure:
     '`measure` 声明的子句：reward|penalty|management、level、action、category、applies to、matters、department、mandatory|discretionary、target、term、basis',
   narrow: '`narrow measure` 只能有 matters 和 level',

@@ -705,6 +705,17 @@ class PolicyParser extends CstParser {
         },
         {
           ALT: () => {
+            this.CONSUME(kw('until'), { LABEL: 'kw' });
+            this.SUBRULE2(this.fieldRef, { LABEL: 'field' });
+            this.MANY3(() => {
+              this.CONSUME2(Comma);
+              this.SUBRULE3(this.fieldRef, { LABEL: 'field' });
+            });
+            this.optionalBasis(5);
+          },
+        },
+        {
+          ALT: () => {
             this.CONSUME(kw('extend'), { LABEL: 'kw' });
             this.CONSUME(kw('to'));
             this.SUBRULE(this.fieldRef, { LABEL: 'field' });

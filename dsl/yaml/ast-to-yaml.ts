@@ -84,6 +84,17 @@ function citations(list: readonly Citation[]): Node | undefined {
       );
 }
 
+/** A list's `until` / `extendTo`: one field as `field`, several as `fields`. */
+function fieldsClause(x: { readonly fields: readonly Name[]; readonly basis: readonly Citation[] }): Node {
+  return map(
+    [
+      x.fields.length === 1 ? ['field', scalar(x.fields[0]!.text)] : ['fields', names(x.fields)],
+      ['basis', citations(x.basis)],
+    ],
+    true,
+  );
+}
+
 function condition(e: Expr | undefined): Node | undefined {
   return e === undefined ? undefined : scalar(printExpr(e));
 }
@@ -267,18 +278,8 @@ function list(l: ListDecl): Entry[] {
         ),
       ),
     ],
-    [
-      'extendTo',
-      opt(l.extendTo, (x) =>
-        map(
-          [
-            x.fields.length === 1 ? ['field', scalar(x.fields[0]!.text)] : ['fields', names(x.fields)],
-            ['basis', citations(x.basis)],
-          ],
-          true,
-        ),
-      ),
-    ],
+    ['until', opt(l.endsAt, fieldsClause)],
+    ['extendTo', opt(l.extendTo, fieldsClause)],
     [
       'earlyRemoval',
       opt(l.earlyRemoval, (r) =>

@@ -33,6 +33,15 @@ function object(properties: Record<string, Schema>, required: readonly string[] 
   };
 }
 
+/** `until` and `extendTo` of a list: `field: F` or `fields: [F, G]`, not both, with an optional basis. */
+const fieldsClause: Schema = {
+  ...object({ field: name, fields: { ...names, minItems: 1 }, basis: citations }),
+  oneOf: [
+    { properties: { field: name }, required: ['field'] },
+    { properties: { fields: names }, required: ['fields'] },
+  ],
+};
+
 /**
  * A collection of named things: a map keyed by name (`lists: { 名单A: {...} }`, the printed form) or a list of
  * objects carrying the name under `keyProp` (`lists: [{ id: 名单A, ... }]`, needed when names repeat). With
@@ -218,14 +227,10 @@ export const POLICY_SCHEMA: Schema = {
           duration: object({ period: duration, counting: { enum: ['civil', 'calendar'] }, basis: citations }, [
             'period',
           ]),
+          // `field: F` or `fields: [F, G]` (the latest date ends the listing), not both
+          until: fieldsClause,
           // `field: F` or `fields: [F, G]` (the latest end wins), not both
-          extendTo: {
-            ...object({ field: name, fields: { ...names, minItems: 1 }, basis: citations }),
-            oneOf: [
-              { properties: { field: name }, required: ['field'] },
-              { properties: { fields: names }, required: ['fields'] },
-            ],
-          },
+          extendTo: fieldsClause,
           earlyRemoval: object({ after: duration, when: condition, unless: condition, basis: citations }, ['after']),
           objectionPending: { enum: ['mark', 'suspend'] },
           allowBlack: { type: 'boolean' },

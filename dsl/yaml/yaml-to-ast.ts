@@ -174,6 +174,21 @@ export class AstBuilder {
   }
 
   /** `basis:` — one citation string or a list of them; each string may hold several, comma-separated. */
+  /** A list's `until` / `extendTo`: `field: F` or `fields: [F, …]` with a basis (the schema allows one of the two). */
+  private fieldsClause(
+    list: Obj,
+    key: 'until' | 'extendTo',
+    listPath: readonly (string | number)[],
+  ): { fields: Name[]; basis: Citation[]; span: Span } | undefined {
+    const x = list[key];
+    if (!isObj(x)) return undefined;
+    const path = [...listPath, key];
+    const one = this.name(x, 'field', path, FIELD_REF_KEYWORDS);
+    const fields = one !== undefined ? [one] : this.names(x, 'fields', path, FIELD_REF_KEYWORDS);
+    if (fields.length === 0) return undefined;
+    return { fields, basis: this.citations(x, 'basis'), span: this.span(this.valueNode(list, key)) };
+  }
+
   private citations(obj: Obj, key: string): Citation[] {
     const v = obj[key];
     if (typeof v === 'string') return this.embedded(v, this.valueNode(obj, key), parseCitations) ?? [];
@@ -578,7 +593,6 @@ export class AstBuilder {
     const maxLevel = this.name(b, 'maxLevel', e.path);
     const objectionPending = this.str(b, 'objectionPending') as ListDecl['objectionPending'];
     const d = b.duration;
-    const x = b.extendTo;
     const r = b.earlyRemoval;
     let duration: ListDecl['duration'];
     if (isObj(d)) {
@@ -592,14 +606,8 @@ export class AstBuilder {
         };
       }
     }
-    let extendTo: ListDecl['extendTo'];
-    if (isObj(x)) {
-      const path = [...e.path, 'extendTo'];
-      const one = this.name(x, 'field', path, FIELD_REF_KEYWORDS);
-      const fields = one !== undefined ? [one] : this.names(x, 'fields', path, FIELD_REF_KEYWORDS);
-      if (fields.length > 0)
-        extendTo = { fields, basis: this.citations(x, 'basis'), span: this.span(this.valueNode(b, 'extendTo')) };
-    }
+    const endsAt = this.fieldsClause(b, 'until', e.path);
+    const extendTo = this.fieldsClause(b, 'extendTo', e.path);
     let earlyRemoval: ListDecl['earlyRemoval'];
     if (isObj(r)) {
       const after = this.duration(r, 'after');
@@ -625,6 +633,7 @@ export class AstBuilder {
         categories: this.categoryRefs(b, 'categories', e.path),
         ...(maxLevel !== undefined ? { maxLevel } : {}),
         ...(duration !== undefined ? { duration } : {}),
+        ...(endsAt !== undefined ? { endsAt } : {}),
         ...(extendTo !== undefined ? { extendTo } : {}),
         ...(earlyRemoval !== undefined ? { earlyRemoval } : {}),
         ...(objectionPending !== undefined ? { objectionPending } : {}),

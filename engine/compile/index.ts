@@ -207,6 +207,7 @@ function expressionsPass(b: Build): void {
       suspend: sp,
       counting: l.duration?.counting ?? 'civil',
       duration: l.duration === undefined ? null : c.fn(l.duration.period, sp),
+      endsAt: (l.endsAt?.fields ?? []).map((f) => fieldReader(f.key, f.builtin)),
       extendTo: (l.extendTo?.fields ?? []).map((f) => ({
         read: fieldReader(f.key, f.builtin),
         termTypes: termTypes(ir, f),

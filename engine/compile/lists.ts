@@ -53,6 +53,17 @@ function periodsOf(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): Peri
   return p;
 }
 
+/** The end an instance's own record gives (`until FIELD`): the latest of the fields set, else the list's term. */
+function recordEnd(ctx: Ctx, lp: ListPlan, until: string | null, rec: Rec): string | null {
+  const ends = lp.endsAt;
+  let end: string | null = null;
+  for (let k = 0; k < ends.length; k++) {
+    const v = ends[k]!(ctx, rec);
+    if (typeof v === 'string' && (end === null || v > end)) end = v;
+  }
+  return end ?? until;
+}
+
 function extendedUntil(ctx: Ctx, lp: ListPlan, until: string | null, rec: Rec, since: string): string | null {
   const ext = lp.extendTo;
   if (until === null || ext.length === 0) return until;
@@ -138,7 +149,8 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
         const since = rule.from === null ? rec.date : rule.from(ctx, rec);
         if (typeof since !== 'string') continue;
         const periods = periodsOf(ctx, lp, since, rec);
-        const until = extendedUntil(ctx, lp, periods.until, rec, since);
+        const own = lp.endsAt.length === 0 ? periods.until : recordEnd(ctx, lp, periods.until, rec);
+        const until = extendedUntil(ctx, lp, own, rec, since);
         const bounds = lp.repairBounds;
         const repair =
           periods.repair === null || (lp.earlyBar !== null && lp.earlyBar(ctx, rec))

@@ -81,6 +81,8 @@ export interface ListPlan {
   readonly suspend: boolean;
   readonly counting: Counting;
   readonly duration: Fn | null;
+  /** `until` fields (dates), empty for none: when one is set on the record, the instance ends on the latest */
+  readonly endsAt: readonly Fn[];
   /** `extend to` fields, empty for none */
   readonly extendTo: readonly Extension[];
   readonly after: Fn | null;

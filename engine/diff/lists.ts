@@ -176,21 +176,46 @@ function diffPeriods(
   }
   if (da && db) sink.basis('list', [...path, 'duration'], key, `${what}公示期`, da.basis, db.basis);
 
+  const fieldKeys = (e: IrList['extendTo'] | IrList['endsAt']): string[] =>
+    sortCodeUnits((e?.fields ?? []).map((f) => `${f.builtin ? '.' : ''}${f.key}`));
+  const labels = (e: IrList['extendTo'] | IrList['endsAt'], old: boolean): string | null =>
+    e === undefined
+      ? null
+      : e.fields
+          .map((f) => (old ? sink.oldText : sink.newText).fieldLabel(f.key, f.builtin, ruleType(old ? a : b)))
+          .join('、');
+
+  // `until FIELD`: a record's own date ends the listing instead of the term — sooner or later than the term,
+  // by record, so the direction is not known from the text.
+  const ua = a.endsAt;
+  const ub = b.endsAt;
+  if (!same(fieldKeys(ua), fieldKeys(ub))) {
+    const before = labels(ua, true);
+    const after = labels(ub, false);
+    sink.add({
+      entity: 'list',
+      path: [...path, 'endsAt'],
+      key,
+      aspect: 'extension',
+      before,
+      after,
+      sentence:
+        before === null
+          ? `${what}新增“至${after ?? ''}止”的规定`
+          : after === null
+            ? `${what}删除“至${before}止”的规定`
+            : `${what}的截止日期字段由“${before}”改为“${after}”`,
+      direction: direction('unknown', p),
+    });
+  } else if (ua && ub) sink.basis('list', [...path, 'endsAt'], key, `${what}截止日期`, ua.basis, ub.basis);
+
   const ea = a.extendTo;
   const eb = b.extendTo;
-  const fieldKeys = (e: IrList['extendTo']): string[] =>
-    sortCodeUnits((e?.fields ?? []).map((f) => `${f.builtin ? '.' : ''}${f.key}`));
   const ka = fieldKeys(ea);
   const kb = fieldKeys(eb);
   if (!same(ka, kb)) {
-    const t = (e: IrList['extendTo'], old: boolean): string | null =>
-      e === undefined
-        ? null
-        : e.fields
-            .map((f) => (old ? sink.oldText : sink.newText).fieldLabel(f.key, f.builtin, ruleType(old ? a : b)))
-            .join('、');
-    const before = t(ea, true);
-    const after = t(eb, false);
+    const before = labels(ea, true);
+    const after = labels(eb, false);
     // Each field can only hold a listing longer: more fields, longer listings; fewer, shorter.
     const effect: Effect = ka.every((k) => kb.includes(k))
       ? 'more'

@@ -56,6 +56,7 @@ function periods(
       untilNote = end.note ?? null;
     }
   }
+  if (record !== null) until = recordEnd(list, record) ?? until;
   if (record !== null && until !== null) until = extendedUntil(ctx, list, since, record, until);
   let repairFrom: string | null = null;
   let repairNote: string | null = null;
@@ -80,6 +81,16 @@ function periods(
   const bar = list.earlyRemoval?.unless;
   if (repairFrom !== null && bar !== undefined && isTrue(evalExpr(ctx, env, bar))) repairFrom = null;
   return { until, repairFrom, untilNote, repairNote };
+}
+
+/** `until FIELD, …`: the latest of the record's dates that are set, which ends the instance instead of `duration`. */
+export function recordEnd(list: IrList, record: SubjectRecord): string | null {
+  let end: string | null = null;
+  for (const { key, builtin } of list.endsAt?.fields ?? []) {
+    const v = readField(record, key, builtin);
+    if (typeof v === 'string' && (end === null || v > end)) end = v;
+  }
+  return end;
 }
 
 /**

@@ -490,6 +490,7 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
               counting: fc.constantFrom<Counting>('civil', 'calendar'),
               basis: arbCitations(),
             }),
+            endsAt: fc.subarray(['restrictionEnds', 'fulfilledOn'], { minLength: 1 }),
             extendTo: fc.subarray(['restrictionEnds', 'fulfilledOn', 'term'], { minLength: 1 }),
             earlyRemoval: fc.record(
               {
@@ -514,6 +515,9 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
           scope: 'national',
           categories: [],
           ...(r.duration === undefined ? {} : { duration: r.duration }),
+          ...(r.endsAt === undefined
+            ? {}
+            : { endsAt: { fields: r.endsAt.map((key) => ({ key, builtin: key === 'fulfilledOn' })), basis: [] } }),
           ...(r.extendTo === undefined
             ? {}
             : {

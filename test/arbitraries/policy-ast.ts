@@ -325,6 +325,11 @@ const listDecl: fc.Arbitrary<ListDecl> = fc
         .record({ period: arbExpr, counting: fc.constantFrom('civil', 'calendar' as const), basis: citations })
         .map((d) => ({ ...d, span })),
     ),
+    endsAt: opt(
+      fc
+        .record({ fields: fc.array(fieldName, { minLength: 1, maxLength: 3 }), basis: citations })
+        .map((d) => ({ ...d, span })),
+    ),
     extendTo: opt(
       fc
         .record({ fields: fc.array(fieldName, { minLength: 1, maxLength: 3 }), basis: citations })

@@ -150,6 +150,7 @@ describe('sample policy', () => {
       basis: [{ basis: { text: '令44' }, article: '第二十一条' }],
     });
     expect(list.extendTo?.fields.map((f) => f.text)).toEqual(['restrictionEnds']);
+    expect(list.endsAt?.fields.map((f) => f.text)).toEqual(['revokedOn']);
     expect(list.earlyRemoval?.when?.kind).toBe('and');
     expect(list.objectionPending).toBe('suspend');
     expect(list.allowBlack).toBe(false);

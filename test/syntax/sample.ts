@@ -69,6 +69,7 @@ list 严重违法失信名单 black "市场监督管理严重违法失信名单"
   max level 限制
   basis 令44 第二条
   duration 3 years counted calendar basis 令44 第二十一条
+  until revokedOn
   extend to restrictionEnds basis 令44 第二十一条
   early removal after 1 year when fulfilledOn is set and 已消除影响 basis 令44 第十六条
   objection pending suspend

@@ -315,6 +315,9 @@ const list: fc.Arbitrary<ListDecl> = fc
         span: fc.constant(span),
       }),
     ),
+    endsAt: opt(
+      fc.record({ fields: fc.array(name, { minLength: 1, maxLength: 3 }), basis: citations, span: fc.constant(span) }),
+    ),
     extendTo: opt(
       fc.record({ fields: fc.array(name, { minLength: 1, maxLength: 3 }), basis: citations, span: fc.constant(span) }),
     ),

@@ -113,6 +113,7 @@ describe('full.yaml', () => {
       basis: [{ article: '第二十一条' }],
     });
     expect(l.extendTo?.fields.map((f) => f.text)).toEqual(['restrictionEnds']);
+    expect(l.endsAt?.fields.map((f) => f.text)).toEqual(['revokedOn']);
     expect(l.earlyRemoval?.when?.kind).toBe('and');
     expect(l.objectionPending).toBe('mark');
     const [heavy, many] = l.rules;

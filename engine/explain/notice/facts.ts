@@ -2,7 +2,7 @@
 import { BUILTIN_RECORD_FIELDS } from '../../../dsl/ir.js';
 import type { PolicyIr } from '../../../dsl/ir.js';
 import type { Decision } from '../../contract.js';
-import { formatDate, formatMoney } from '../format.js';
+import { formatDate, formatMoney, formatPercent } from '../format.js';
 
 /** A value a rule read, as the notice says it ('' for one not worth saying: unset, or a false flag). */
 function factValue(label: string, v: unknown, money: ReadonlySet<string>): string {
@@ -13,7 +13,15 @@ function factValue(label: string, v: unknown, money: ReadonlySet<string>): strin
   const is = label.endsWith('至') ? '' : '为';
   if (Array.isArray(v)) return v.length === 0 ? '' : `${label}${is}${v.join('、')}`;
   if (typeof v === 'string') return `${label}${is}${formatDate(v)}`;
-  if (typeof v === 'number') return `${label}${is}${money.has(label) ? formatMoney(v) : String(v)}`;
+  if (typeof v === 'number') {
+    // A share written as a decimal (0.15) reads as the articles write it (15%, 令54 第六条 "10%以上").
+    const shown = money.has(label)
+      ? formatMoney(v)
+      : label.includes('比例') && v >= 0 && v <= 1
+        ? formatPercent(v)
+        : String(v);
+    return `${label}${is}${shown}`;
+  }
   return '';
 }
 
