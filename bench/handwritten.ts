@@ -671,6 +671,10 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   const provinceGrade = gradeOutcome('陕西分级分类监管', province);
   const sup = t.supervision[cityGrade.grade]!;
 
+  let refusedPublicity = false;
+  for (const r of honors) if (isTrue(r, 'publicityRefused')) refusedPublicity = true;
+  for (const r of welfare) if (isTrue(r, 'publicityRefused')) refusedPublicity = true;
+
   // Lists the subject is on, by name, for the measure table.
   const on = new Map<string, Listing>();
   for (const l of [
@@ -736,6 +740,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (grey !== null && NOT_ON_GREY.has(m.name)) continue;
     // 税收征管法 第四十四条: a person is stopped at the border, an organisation's 法定代表人 for it.
     if (m.name === '阻止出境' && !PERSONS.has(subject.kind)) continue;
+    // 陕西条例 第二十二条: a person who refused publication of their 表彰 / 公益 information is not publicised.
+    if (m.name === '宣传推介' && subject.kind === 'natural_person' && refusedPublicity) continue;
     if (m.name === '阻止法定代表人出境' && subject.kind === 'individual_business') continue;
     // 令54 第十五条 "纳入纳税信用评价范围的": a person or a household has no 纳税信用级别.
     if (m.name === '纳税信用判为D级' && (subject.kind === 'natural_person' || subject.kind === 'rural_household'))
