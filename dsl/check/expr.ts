@@ -478,6 +478,15 @@ export class ExprChecker {
     const record = this.recordType(expr.recordType);
     if (!record) return { ir: { op: 'lit', type: 'boolean', value: false }, ty: UNKNOWN, span };
     const inner: Scope = { record };
+    const swallowed = expr.where === undefined ? undefined : orTakenAggregate(expr.where, expr.recordType.text);
+    // `any A where X or any B where Y` parses as A's `where (X or any B …)`: say so, it is rarely what was meant.
+    if (swallowed !== undefined)
+      this.diagnostics.push(
+        diagnostic('check.where-took-or', swallowed.span, [
+          `${expr.op} ${expr.field === undefined ? '' : expr.field.text + ' of '}${expr.recordType.text}`,
+          swallowed.recordType.text,
+        ]),
+      );
     const where = expr.where ? this.condition(expr.where, inner) : undefined;
     const within = expr.within ? this.literalDuration(expr.within) : undefined;
     let field: { key: string; builtin: boolean } | undefined;
@@ -521,4 +530,15 @@ function compatible(a: Ty, b: Ty): boolean {
   if ((a.t === 'enum' || a.t === 'list') && (b.t === 'enum' || b.t === 'string')) return true;
   if (a.t === 'string' && (b.t === 'enum' || b.t === 'string')) return true;
   return a.t === b.t;
+}
+
+/** An aggregate over another record type among the `or` operands of a `where` (see `check.where-took-or`). */
+function orTakenAggregate(where: Expr, outerType: string): Extract<Expr, { kind: 'aggregate' }> | undefined {
+  if (where.kind !== 'or') return undefined;
+  for (const side of [where.left, where.right]) {
+    if (side.kind === 'aggregate' && side.recordType.text !== outerType) return side;
+    const deeper = orTakenAggregate(side, outerType);
+    if (deeper !== undefined) return deeper;
+  }
+  return undefined;
 }

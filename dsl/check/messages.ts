@@ -140,6 +140,13 @@ export const CHECK_MESSAGES = {
     en: (name) =>
       `in rule ${q(name)} the aggregate that ends the \`from\` expression took the \`where\` after it, and the rule has none; if the \`where\` is the rule's condition, put the \`from\` expression in parentheses`,
   },
+  'check.where-took-or': {
+    severity: 'warning',
+    zh: (outer, inner) =>
+      `\`${outer} where …\` 的 \`where\` 包含了其后的 \`or\` 和对 ${q(inner)} 的汇总；若它们应是外层条件，请给前一个汇总加括号：\`(${outer} where …) or …\``,
+    en: (outer, inner) =>
+      `the \`where\` of \`${outer} where …\` took the \`or\` after it and the aggregate over ${q(inner)}; if they belong to the outer condition, put the first aggregate in parentheses: \`(${outer} where …) or …\``,
+  },
   'check.field-not-date': {
     severity: 'error',
     zh: (name) => `字段 ${q(name)} 不是日期类型`,

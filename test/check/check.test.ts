@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkTexts, codes, header } from './helpers.js';
+import type { CheckResult } from '../../dsl/index.js';
+import { BASE, checkTexts, codes, header } from './helpers.js';
 
 const BLACK = `
 list 严重失信名单 black "测试名单" scope local
@@ -75,6 +76,28 @@ list 逾期名单 grey "测试名单" scope local
       'check.from-took-where',
     );
     expect(from('日期 + 10 workdays\n    where 罚款金额 >= 1万元')).toEqual([]);
+  });
+
+  it('warns when a where takes the or after it and an aggregate over another type', () => {
+    const base = `${BASE}record honor "表彰"\n  field refused "拒绝公开" boolean\n`;
+    const when = (cond: string): CheckResult =>
+      checkTexts(
+        header(`
+list 红名单 red "测试红名单" scope local
+  basis 法A 第一条
+  rule 表彰 basis 法A 第一条
+    when ${cond}
+`),
+        { 基础: base },
+      );
+    const swallowed = when('any honor where refused == true or any administrative_penalty where 罚款金额 >= 1万元');
+    expect(codes(swallowed)).toEqual(['check.where-took-or']);
+    expect(swallowed.diagnostics[0]!.message).toContain('请给前一个汇总加括号：`(any honor where …) or …`');
+    expect(
+      codes(when('(any honor where refused == true) or any administrative_penalty where 罚款金额 >= 1万元')),
+    ).toEqual([]);
+    // an or inside the where over the same type is the where's own
+    expect(codes(when('any honor where refused == true or refused == false'))).toEqual([]);
   });
 
   it('requires a basis on every rule and measure', () => {
