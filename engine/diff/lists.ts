@@ -185,59 +185,51 @@ function diffPeriods(
           .map((f) => (old ? sink.oldText : sink.newText).fieldLabel(f.key, f.builtin, ruleType(old ? a : b)))
           .join('、');
 
+  // A field clause changed: which fields, in words, and what it does to listings.
+  const fieldClause = (
+    clause: 'endsAt' | 'extendTo',
+    words: { readonly added: string; readonly removed: string; readonly changed: string; readonly basis: string },
+    effectOf: (ka: readonly string[], kb: readonly string[]) => Effect,
+  ): void => {
+    const ca = a[clause];
+    const cb = b[clause];
+    const ka = fieldKeys(ca);
+    const kb = fieldKeys(cb);
+    if (same(ka, kb)) {
+      if (ca && cb) sink.basis('list', [...path, clause], key, `${what}${words.basis}`, ca.basis, cb.basis);
+      return;
+    }
+    const before = labels(ca, true);
+    const after = labels(cb, false);
+    sink.add({
+      entity: 'list',
+      path: [...path, clause],
+      key,
+      aspect: 'extension',
+      before,
+      after,
+      sentence:
+        before === null
+          ? `${what}新增${words.added.replace('F', () => after ?? '')}的规定`
+          : after === null
+            ? `${what}删除${words.removed.replace('F', () => before)}的规定`
+            : `${what}${words.changed}由“${before}”改为“${after}”`,
+      direction: direction(effectOf(ka, kb), p),
+    });
+  };
   // `until FIELD`: a record's own date ends the listing instead of the term — sooner or later than the term,
   // by record, so the direction is not known from the text.
-  const ua = a.endsAt;
-  const ub = b.endsAt;
-  if (!same(fieldKeys(ua), fieldKeys(ub))) {
-    const before = labels(ua, true);
-    const after = labels(ub, false);
-    sink.add({
-      entity: 'list',
-      path: [...path, 'endsAt'],
-      key,
-      aspect: 'extension',
-      before,
-      after,
-      sentence:
-        before === null
-          ? `${what}新增“至${after ?? ''}止”的规定`
-          : after === null
-            ? `${what}删除“至${before}止”的规定`
-            : `${what}的截止日期字段由“${before}”改为“${after}”`,
-      direction: direction('unknown', p),
-    });
-  } else if (ua && ub) sink.basis('list', [...path, 'endsAt'], key, `${what}截止日期`, ua.basis, ub.basis);
-
-  const ea = a.extendTo;
-  const eb = b.extendTo;
-  const ka = fieldKeys(ea);
-  const kb = fieldKeys(eb);
-  if (!same(ka, kb)) {
-    const before = labels(ea, true);
-    const after = labels(eb, false);
-    // Each field can only hold a listing longer: more fields, longer listings; fewer, shorter.
-    const effect: Effect = ka.every((k) => kb.includes(k))
-      ? 'more'
-      : kb.every((k) => ka.includes(k))
-        ? 'less'
-        : 'unknown';
-    sink.add({
-      entity: 'list',
-      path: [...path, 'extendTo'],
-      key,
-      aspect: 'extension',
-      before,
-      after,
-      sentence:
-        before === null
-          ? `${what}新增“期限延至${after ?? ''}”的规定`
-          : after === null
-            ? `${what}删除“期限延至${before}”的规定`
-            : `${what}的期限延长依据字段由“${before}”改为“${after}”`,
-      direction: direction(effect, p),
-    });
-  } else if (ea && eb) sink.basis('list', [...path, 'extendTo'], key, `${what}期限延长`, ea.basis, eb.basis);
+  fieldClause(
+    'endsAt',
+    { added: '“至F止”', removed: '“至F止”', changed: '的截止日期字段', basis: '截止日期' },
+    () => 'unknown',
+  );
+  // `extend to`: each field can only hold a listing longer — more fields, longer listings; fewer, shorter.
+  fieldClause(
+    'extendTo',
+    { added: '“期限延至F”', removed: '“期限延至F”', changed: '的期限延长依据字段', basis: '期限延长' },
+    (ka, kb) => (ka.every((k) => kb.includes(k)) ? 'more' : kb.every((k) => ka.includes(k)) ? 'less' : 'unknown'),
+  );
 
   const ra = a.earlyRemoval;
   const rb = b.earlyRemoval;
