@@ -208,8 +208,24 @@ export function requirement(s: Scope, e: IrExpr): string {
       return `被列入「${listTitle(s, e.list)}」`;
     case 'field':
       return print(s, e);
-    case 'or':
+    case 'or': {
+      // `限制期满日 is not set or 限制期满日 < at`: "限制期满日未登记或早于评价日期", not a choice of two.
+      const [unset, cmp] = e.args;
+      if (
+        e.args.length === 2 &&
+        unset!.op === 'isSet' &&
+        unset!.negated &&
+        unset!.arg.op === 'field' &&
+        cmp!.op === 'cmp' &&
+        cmp!.type === 'date' &&
+        cmp!.left.op === 'field' &&
+        cmp!.left.key === unset!.arg.key &&
+        cmp!.right.op === 'at'
+      ) {
+        return `${print(s, cmp!.left)}未登记或${DATE_OP_ZH[cmp!.cmp]}${print(s, cmp!.right)}`;
+      }
       return `以下之一：${e.args.map((a) => requirement(s, a)).join('，或')}`;
+    }
     case 'and':
       return e.args.map((a) => requirement(s, a)).join('，且');
     case 'agg':

@@ -32,7 +32,7 @@ const MEASURE_KIND_ZH: Readonly<Record<MeasureKind, string>> = {
 export function noTermWords(hasEarlyRemoval: boolean): string {
   return hasEarlyRemoval
     ? '无固定期限，须经信用修复或提前移出方可移出'
-    : '无固定期限，列入情形消除或经有关机关决定移出后不再列入';
+    : '无固定期限，列入情形消除或者有关机关决定移出时移出';
 }
 
 const MEASURE_KIND_NOTICE: Readonly<Record<MeasureKind, string>> = {

@@ -183,7 +183,7 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(d).not.toContain('（记录 ）');
     // 税收征管法 第四十四条: 结清税款、滞纳金 or 提供担保 ends it, not credit repair
     const arrears = notice('yulin', 'subject-tax-arrears.json', '2025-03-03', '出境');
-    expect(arrears).toContain('该名单无固定期限，列入情形消除或经有关机关决定移出后不再列入');
+    expect(arrears).toContain('该名单无固定期限，列入情形消除或者有关机关决定移出时移出');
     expect(arrears).not.toContain('须经信用修复方可移出');
   });
 
@@ -297,6 +297,8 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(text).toContain(
       '「陕西省信用分级分类监管」等级为D：因有最近一次的「信用评价结果」记录（信用风险分类为高风险',
     );
+    // the province's grade beside the city's: said what it is for, so the two do not seem to clash
+    expect(text).toContain('「陕西省信用分级分类监管」的等级仅用于以其为条件的措施。');
     const capped = notice('pingdingshan', 'subject-commitment-breach.json', '2025-06-01');
     expect(capped).toContain('等级为C：因被列入「平顶山市违背信用承诺信息归集公示」，等级不高于C。');
     expect(capped).not.toContain('得分0分');

@@ -74,6 +74,15 @@ export function gradeParagraphs(decision: Decision, ir: PolicyIr): string[] {
     }
     out.push(s);
   }
-  for (const g of decision.grades) if (g.scale !== primary?.scale) out.push(gradeSentence(decision, ir, g));
+  // Another grading's grade answers only for the measures that name it: said, so two grades do not seem to clash.
+  for (const g of decision.grades) {
+    if (g.scale === primary?.scale) continue;
+    const title = ir.gradings[g.scale]?.title ?? g.scale;
+    const used = decision.measures.some((m) => m.because.includes(`${g.scale}:${g.grade}`));
+    out.push(
+      gradeSentence(decision, ir, g) +
+        (used ? `「${title}」的等级仅用于以其为条件的措施。` : `「${title}」的等级不影响本次评价的抽查比例和措施。`),
+    );
+  }
   return out;
 }
