@@ -65,6 +65,8 @@ interface MeasureRow {
   readonly lists: readonly string[];
   readonly grades: readonly { readonly grading: string; readonly grades: readonly string[] }[];
   readonly term: Duration | undefined;
+  /** `term exactly`: the term is the measure's whole span from the listing */
+  readonly termExact: boolean;
   /** `target legal_representative` */
   readonly representative: boolean;
 }
@@ -703,13 +705,13 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     for (const name of m.lists) {
       const l = on.get(name);
       if (l !== undefined) {
+        const end = m.term === undefined ? null : civil(l.since, m.term, notes).date;
+        // 企业信息公示条例 第十八条第二款 "3年内": the term from the listing, however long the listing lasts.
+        if (m.termExact && end! < at) continue;
         (because ??= []).push(name);
         if (since === null || l.since < since) since = l.since;
-        let u = l.indefinite ? null : l.until;
-        if (m.term !== undefined) {
-          const end = civil(l.since, m.term, notes).date;
-          if (u !== null && end > u) u = end;
-        }
+        let u = m.termExact ? end : l.indefinite ? null : l.until;
+        if (end !== null && u !== null && end > u) u = end;
         if (u === null) indefinite = true;
         else if (until === null || u > until) until = u;
       } else if (m.term !== undefined && name === '严重违法失信名单' && samrEnded !== null) {
@@ -837,6 +839,7 @@ export function handwrittenYulin(
         lists: m.lists,
         grades: m.grades,
         term: m.term,
+        termExact: m.termExact === true,
         representative: m.target === 'legal_representative',
       };
     });

@@ -299,6 +299,8 @@ export interface MeasureDecl {
   readonly mandatory: boolean;
   readonly target: Target;
   readonly term?: Expr;
+  /** `term exactly P`: the measure lasts P from the listing, no longer even while the listing lasts */
+  readonly termExact?: boolean;
   /** `when COND` — a subject-level condition the measure needs besides its trigger (the subject's kind, a list). */
   readonly when?: Expr;
   readonly basis: readonly Citation[];

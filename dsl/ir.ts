@@ -258,6 +258,8 @@ export interface IrMeasure {
   readonly mandatory: boolean;
   readonly target: Target;
   readonly term?: Duration;
+  /** `term exactly`: the term is the measure's whole span, not only a minimum that can hold it past the listing */
+  readonly termExact?: true;
   /** subject-level condition (evaluated at `at`, no record in scope) the measure needs besides its trigger */
   readonly when?: IrExpr;
   readonly basis: readonly IrCitation[];

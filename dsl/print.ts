@@ -422,7 +422,7 @@ function measureDecl(d: MeasureDecl): string[] {
   if (d.department !== undefined) out.push(`  department ${quoteString(d.department)}`);
   if (!d.mandatory) out.push('  discretionary');
   if (d.target !== 'subject') out.push(`  target ${d.target}`);
-  if (d.term !== undefined) out.push(`  term ${printExpr(d.term)}`);
+  if (d.term !== undefined) out.push(`  term ${d.termExact === true ? 'exactly ' : ''}${printExpr(d.term)}`);
   if (d.when !== undefined) out.push(...clause('  ', 'when ', d.when));
   if (d.basis.length > 0) out.push(`  basis ${citations(d.basis)}`);
   return out;

@@ -582,6 +582,7 @@ class Lowering {
       mandatory: decl.mandatory,
       target: decl.target,
       ...(term ? { term } : {}),
+      ...(term && decl.termExact === true ? { termExact: true as const } : {}),
       ...(decl.when ? { when: this.exprs.condition(decl.when, {}) } : {}),
       basis,
       layer,

@@ -613,6 +613,7 @@ function visitMeasure(ctx: VisitContext, n: CstNode): MeasureDecl | undefined {
       case 'term': {
         const term = visitExpression(ctx, sub(c, 'expr'));
         if (term !== undefined) d.term = term;
+        if (tok(c, 'exactly') !== undefined) d.termExact = true;
         break;
       }
       case 'when': {

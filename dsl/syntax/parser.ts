@@ -914,6 +914,7 @@ class PolicyParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(kw('term'), { LABEL: 'kw' });
+            this.OPTION7(() => this.CONSUME(kw('exactly'), { LABEL: 'exactly' }));
             this.SUBRULE(this.expression, { LABEL: 'expr' });
           },
         },

@@ -321,6 +321,7 @@ function measure(m: MeasureDecl): Entry[] {
     ['mandatory', m.mandatory ? undefined : scalar(false)],
     ['target', m.target === 'subject' ? undefined : scalar(m.target)],
     ['term', duration(m.term)],
+    ['termExact', m.termExact === true ? scalar(true) : undefined],
     ['when', condition(m.when)],
     ['basis', citations(m.basis)],
   ];

@@ -253,6 +253,7 @@ export const POLICY_SCHEMA: Schema = {
           mandatory: { type: 'boolean' },
           target: { enum: ['subject', 'legal_representative', 'third_party'] },
           term: duration,
+          termExact: { type: 'boolean' },
           when: condition,
           basis: citations,
         },

@@ -705,6 +705,7 @@ export class AstBuilder {
         mandatory: b.mandatory !== false,
         target: (this.str(b, 'target') ?? 'subject') as Target,
         ...(term !== undefined ? { term } : {}),
+        ...(term !== undefined && b.termExact === true ? { termExact: true } : {}),
         ...(when !== undefined ? { when } : {}),
         basis: this.citations(b, 'basis'),
         span: e.span,

@@ -18,6 +18,8 @@ export const M_LAYER = 4;
 export const M_NO_REPRESENTATIVE = 5;
 /** its own `when` does not hold */
 export const M_CONDITION = 6;
+/** `term exactly`: the subject is still on the list, but the measure's term from the listing has run out */
+export const M_TERM_ENDED = 7;
 
 export type { MeasureStatus } from './types.js';
 
@@ -95,16 +97,23 @@ export function runMeasure(
   let termHeld: string[] | null = null;
   const lists = mp.lists;
   const hasTerm = mp.ir.term !== undefined;
+  const exact = hasTerm && mp.ir.termExact === true;
+  let termEnded = false;
   // Term ends are computed (and their calendar notes kept) before the matter / reward filters: SEMANTICS §7 "Notes".
   for (let k = 0; k < lists.length; k++) {
     const l = lists[k]!;
     const lp = plan.lists[l]!;
     if (ctx.listOn[l] === 1) {
-      because = withReason(because, lp.reason);
       const s = ctx.listSince[l]!;
-      if (since === null || s < since) since = s;
-      let u = ctx.listUntil[l] ?? null;
       const t = hasTerm ? termEnd(ctx, mp, s) : null;
+      // `term exactly`: the term is the measure's span from the listing, however long the listing lasts.
+      if (exact && t! < at) {
+        termEnded = true;
+        continue;
+      }
+      because = withReason(because, lp.reason);
+      if (since === null || s < since) since = s;
+      let u = exact ? t : (ctx.listUntil[l] ?? null);
       if (u === null) indefinite = true;
       else {
         if (t !== null && t > u) u = t;
@@ -144,7 +153,7 @@ export function runMeasure(
   }
   if (status !== null) status.termHeld = termHeld ?? NONE_HELD;
   if (because === null) {
-    if (status !== null) status.code = M_NOT_TRIGGERED;
+    if (status !== null) status.code = termEnded ? M_TERM_ENDED : M_NOT_TRIGGERED;
     return null;
   }
   if (mp.representative && KINDS_WITHOUT_REPRESENTATIVE.includes(ctx.subject.kind)) {

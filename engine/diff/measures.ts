@@ -190,12 +190,25 @@ export function diffMeasures(sink: ChangeSink): void {
         direction: '不确定',
       });
     }
-    if (!same(a.term, b.term)) {
-      // No own term: the measure ends with the listing, the shortest possible.
+    if (!same(a.term, b.term) || (a.termExact === true) !== (b.termExact === true)) {
+      // No own term: the measure ends with the listing. A term is a minimum past the listing's end; `exactly`, the
+      // whole span from the listing — shorter or longer than the listing by case, so that change is not ordered.
+      const termText = (m: IrMeasure): string =>
+        m.term === undefined
+          ? '随名单届满'
+          : m.termExact === true
+            ? `自列入起${formatDuration(m.term)}`
+            : formatDuration(m.term);
       const effect: Effect =
-        a.term === undefined ? 'more' : b.term === undefined ? 'less' : compareDurations(a.term, b.term);
-      const before = a.term === undefined ? '随名单届满' : formatDuration(a.term);
-      const after = b.term === undefined ? '随名单届满' : formatDuration(b.term);
+        (a.termExact === true) !== (b.termExact === true)
+          ? 'unknown'
+          : a.term === undefined
+            ? 'more'
+            : b.term === undefined
+              ? 'less'
+              : compareDurations(a.term, b.term);
+      const before = termText(a);
+      const after = termText(b);
       sink.add({
         entity: 'measure',
         path: [...path, 'term'],

@@ -1,6 +1,13 @@
 // Turns the evaluation scratch and the decision into the explanation tree: lists, rules, instances, grades, measures, remedies.
 import { SUBJECT_KINDS } from '../../dsl/ir.js';
-import { M_CONDITION, M_LAYER, M_MATTER, M_NO_REPRESENTATIVE, M_REWARD_BLACK } from '../compile/measures.js';
+import {
+  M_CONDITION,
+  M_LAYER,
+  M_MATTER,
+  M_NO_REPRESENTATIVE,
+  M_REWARD_BLACK,
+  M_TERM_ENDED,
+} from '../compile/measures.js';
 import type { MeasureStatus } from '../compile/measures.js';
 import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec } from '../compile/types.js';
 import type { AttrValue, Decision, ExplainNode, ListOutcome, MeasureOutcome, Subject } from '../contract.js';
@@ -356,6 +363,8 @@ class Builder {
           name: mp.name,
           basis: mp.basis,
         });
+      case M_TERM_ENDED:
+        return mt.termEnded;
       case M_LAYER:
         return node('measure', 'not-applies', mt.notHead + (this.lapsed(mp.layer) ?? ''), {
           name: mp.name,

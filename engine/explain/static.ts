@@ -107,6 +107,8 @@ export interface MeasureText {
   readonly rewardBlack: ExplainNode;
   readonly noRepresentative: ExplainNode;
   readonly notTriggered: ExplainNode;
+  /** `term exactly` run out while the subject is still on the list */
+  readonly termEnded: ExplainNode;
   /** `不适用「label」：适用条件不满足：` */
   readonly conditionHead: string;
   /** why the measure's own `when` failed (null without one) */
@@ -281,6 +283,9 @@ function measureText(plan: Plan, mp: MeasurePlan): MeasureText {
     conditionHead: `不适用「${label}」：本措施的适用条件不满足：`,
     whyWhen: m.when === undefined ? null : compileWhy(scope(plan, null, false), m.when),
     notTriggered: not(untriggered),
+    termEnded: not(
+      m.term === undefined ? untriggered : `自列入名单之日起${formatDuration(m.term)}的措施期限已届满（名单仍在期内）`,
+    ),
   };
 }
 

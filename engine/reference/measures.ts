@@ -44,8 +44,13 @@ function listTrigger(inputs: MeasureInputs, m: IrMeasure, name: string): Trigger
   if (reported !== null) {
     // The term is reckoned from every triggering listing, and its calendar caveat noted, whether or not it
     // ends up mattering (SEMANTICS §7 "Notes").
-    const note = termEnd(reported.since, m)?.note ?? null;
-    if (note !== null) inputs.ctx.notes.add(note);
+    const end = termEnd(reported.since, m);
+    if (end !== null && end.note !== null) inputs.ctx.notes.add(end.note);
+    // `term exactly`: the measure spans its term from the listing, and ends then even while the listing lasts.
+    if (m.termExact === true && end !== null) {
+      if (end.date < inputs.ctx.at) return null;
+      return { name, since: reported.since, until: end.date, held: true, note: end.note };
+    }
     return { name, since: reported.since, until: reported.until, note: reported.untilNote };
   }
   const state = inputs.listState(name);

@@ -363,11 +363,16 @@ const measureDecl: fc.Arbitrary<MeasureDecl> = fc
     mandatory: fc.boolean(),
     target: fc.constantFrom('subject', 'legal_representative', 'third_party' as const),
     term: opt(arbExpr),
+    termExact: opt(fc.constant(true)),
     when: opt(arbExpr),
     basis: citations,
     comments,
   })
-  .map((d) => clean({ kind: 'measure', ...d, span }) as MeasureDecl);
+  // `exactly` is written with a term only
+  .map(
+    (d) =>
+      clean({ kind: 'measure', ...d, termExact: d.term === undefined ? undefined : d.termExact, span }) as MeasureDecl,
+  );
 
 const narrowDecl: fc.Arbitrary<NarrowDecl> = fc
   .record({ measure: arbName, matters: opt(names(3)), level: opt(arbName), comments })

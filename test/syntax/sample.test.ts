@@ -247,6 +247,7 @@ describe('sample policy', () => {
     expect(m.matters?.map((x) => x.text)).toEqual(['政府采购', '招标投标']);
     expect(m.department).toBe('财政部门');
     expect(stripSpans(m.term)).toEqual({ kind: 'duration', value: { amount: 3, unit: 'year' } });
+    expect(m.termExact).toBe(true);
     expect(m.basis.map((c) => c.article)).toEqual(['第二十二条第一款第（五）项', '第十九条']);
     const reward = find('measure', '优先办理');
     expect([reward.measureKind, reward.action, reward.mandatory, reward.target]).toEqual([

@@ -102,7 +102,7 @@ measure 限制参加政府采购 "限制参加政府采购活动"
   department "财政部门"
   mandatory
   target subject
-  term 3 years
+  term exactly 3 years
   basis 政府采购法 第二十二条第一款第（五）项, 政府采购条例 第十九条
 
 measure 优先办理 "绿色通道"

@@ -351,12 +351,14 @@ const measure: fc.Arbitrary<MeasureDecl> = fc
     mandatory: fc.boolean(),
     target: fc.constantFrom('subject' as const, 'legal_representative' as const, 'third_party' as const),
     term: opt(duration),
+    termExact: opt(fc.constant(true)),
     when: opt(expr),
     basis: citations,
     span: fc.constant(span),
     comments,
   })
-  .map((o) => clean<MeasureDecl>(o));
+  // `termExact` is written with a term only
+  .map((o) => clean<MeasureDecl>({ ...o, termExact: o.term === undefined ? undefined : o.termExact }));
 
 const narrow: fc.Arbitrary<NarrowDecl> = fc
   .record({

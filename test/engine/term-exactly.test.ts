@@ -1,0 +1,76 @@
+// `term exactly P` (SEMANTICS §4): a measure that lasts P from the listing and no longer, however long the
+// listing lasts — 企业信息公示条例 第十八条第二款 "3年内不得担任其他企业的法定代表人、负责人" beside a listing that
+// 令44 第二十一条 holds to the end of a longer 限制从业.
+import { describe, expect, it } from 'vitest';
+import { loadPolicy } from '../../cli/files.js';
+import { canonicalJson } from '../../dsl/canonical.js';
+import { diffPolicies } from '../../engine/diff/index.js';
+import { compilePolicy, evaluate } from '../../engine/index.js';
+import { validateSubject } from '../../engine/subject/index.js';
+import type { Subject } from '../../engine/index.js';
+import { evaluateReference } from '../../engine/reference/index.js';
+
+const loaded = loadPolicy('policies/samr_blacklist/samr_blacklist.xy');
+const ir = loaded.ir!;
+const hash = loaded.hash!;
+const compiled = compilePolicy(ir, hash);
+const BAN = '法定代表人任职限制';
+
+function restricted(restrictionEnds: string): Subject {
+  const subject = {
+    id: '91110000MA01B0040D',
+    kind: 'enterprise',
+    records: [
+      {
+        id: 'R1',
+        type: 'administrative_penalty',
+        date: '2023-06-30',
+        attrs: {
+          penaltyKinds: ['罚款', '限制从业'],
+          fineAmount: 100000,
+          procedure: '普通程序',
+          sector: '市场监督管理',
+          conductCategory: '质量安全违法',
+          restrictionEnds,
+        },
+      },
+    ],
+  };
+  const v = validateSubject(subject, ir);
+  if (!v.ok) throw new Error(v.problems.map((p) => p.messageEn).join('; '));
+  return v.subject;
+}
+
+describe('term exactly', () => {
+  it('spans the term from the listing, not the listing held longer', () => {
+    const s = restricted('2028-06-29');
+    const on = evaluate(compiled, s, { at: '2026-06-30', explain: false });
+    expect(on.lists.find((l) => l.list === '严重违法失信名单')?.until).toBe('2028-06-29');
+    expect(on.measures.find((m) => m.measure === BAN)?.until).toBe('2026-06-30');
+    const after = evaluate(compiled, s, { at: '2026-07-01', explain: true });
+    expect(after.lists.map((l) => l.list)).toContain('严重违法失信名单');
+    expect(after.measures.map((m) => m.measure)).not.toContain(BAN);
+    const why = after.explanation?.children?.find((c) => c.kind === 'measure' && c.name === BAN);
+    expect(why?.text).toContain('自列入名单之日起3年的措施期限已届满（名单仍在期内）');
+  });
+
+  it('the reference interpreter decides the same bytes', () => {
+    for (const ends of ['2024-12-31', '2028-06-29']) {
+      const s = restricted(ends);
+      for (const at of ['2025-01-01', '2026-06-30', '2026-07-01', '2028-06-29']) {
+        const a = canonicalJson(evaluate(compiled, s, { at, explain: false }));
+        expect(canonicalJson(evaluateReference(ir, hash, s, { at, explain: false }))).toBe(a);
+      }
+    }
+  });
+
+  it('a diff names the change from a minimum term to an exact one, its direction open', () => {
+    const m = ir.measures[BAN]!;
+    const { termExact: _exact, ...minimum } = m;
+    const older = { ...ir, measures: { ...ir.measures, [BAN]: minimum } };
+    const changes = diffPolicies(older, ir).filter((c) => c.path.includes('term'));
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.text).toContain('自列入起3年');
+    expect(changes[0]!.direction).toBe('不确定');
+  });
+});
