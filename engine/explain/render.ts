@@ -45,9 +45,7 @@ function endAndEarlyRemoval(decision: Decision, ir: PolicyIr, l: ListOutcome): s
   let s =
     l.until !== null
       ? `该名单至${formatDate(l.until)}届满自动移出`
-      : court
-        ? '该名单无固定期限，由人民法院依规定删除失信信息'
-        : `该名单${noTermWords(ir.lists[l.list]?.earlyRemoval !== undefined)}`;
+      : `该名单${noTermWords(ir.lists[l.list]?.earlyRemoval !== undefined, court)}`;
   const bar = l.repairFrom === null ? barred(decision, l.list) : null;
   if (bar !== null) s += `；依规定不予提前移出（${bar}）`;
   if (repairAfterEnd(l)) return s + '；届满前不能申请提前移出';

@@ -5,6 +5,7 @@ import { fieldReader } from '../compile/expr.js';
 import { datedField } from '../compile/repair-bounds.js';
 import type { ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
 import { formatDate, formatDuration } from './format.js';
+import { courtList } from './notice/remedy.js';
 import { listKindSuffix, measureKindWords, noTermWords } from './words.js';
 import { printExprCached, recordTypeLabel } from './print.js';
 import type { Scope, UnmetParts, Why } from './why.js';
@@ -234,7 +235,7 @@ function listText(plan: Plan, lp: ListPlan): ListText {
           })
         : null,
     untilHead: `「${title}」至`,
-    noUntil: fixed('remedy', 'info', `「${title}」${noTermWords(er !== undefined)}`),
+    noUntil: fixed('remedy', 'info', `「${title}」${noTermWords(er !== undefined, courtList(plan.ir, lp.name))}`),
     remedyText: `「${title}」的移出与修复`,
     remedyBasis,
     barred: er?.unless === undefined ? null : barredNode(plan, lp, er.unless, basisOf(plan, er.basis)),
