@@ -656,26 +656,27 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   }
   if (black) city = 'D';
   // The province's: the latest evaluation still valid (an expired 有效期至 is no result to supervise by).
+  // One pass: the latest valid date so far, and the worst grade among the valid evaluations of that date.
   let province: string | null = null;
-  const expired = (r: Rec): boolean => {
-    const valid = attr(r, 'validUntil');
-    return typeof valid === 'string' && valid < at;
-  };
   let latestEvaluation: string | null = null;
-  for (const r of evaluations)
-    if (!expired(r) && (latestEvaluation === null || r.date > latestEvaluation)) latestEvaluation = r.date;
   for (const r of evaluations) {
+    const valid = attr(r, 'validUntil');
+    if (typeof valid === 'string' && valid < at) continue;
     const g = RISK_GRADE[attr(r, 'riskClass') as string];
-    if (r.date === latestEvaluation && !expired(r) && g !== undefined && (province === null || g > province))
-      province = g;
+    if (latestEvaluation === null || r.date > latestEvaluation) {
+      latestEvaluation = r.date;
+      province = g ?? null;
+    } else if (r.date === latestEvaluation && g !== undefined && (province === null || g > province)) province = g;
   }
   const cityGrade = gradeOutcome('公共信用综合评价', city);
   const provinceGrade = gradeOutcome('陕西分级分类监管', province);
   const sup = t.supervision[cityGrade.grade]!;
 
   let refusedPublicity = false;
-  for (const r of honors) if (isTrue(r, 'publicityRefused')) refusedPublicity = true;
-  for (const r of welfare) if (isTrue(r, 'publicityRefused')) refusedPublicity = true;
+  if (subject.kind === 'natural_person') {
+    for (const r of honors) if (isTrue(r, 'publicityRefused')) refusedPublicity = true;
+    for (const r of welfare) if (isTrue(r, 'publicityRefused')) refusedPublicity = true;
+  }
 
   // Lists the subject is on, by name, for the measure table.
   const on = new Map<string, Listing>();
