@@ -419,8 +419,26 @@ class Builder {
           : `${can}提前移出（信用修复）${now && unmet.length === 0 ? '，提前移出的条件已满足' : ''}`;
       children.push(node('remedy', 'info', text, { dates: { repairFrom: outcome.repairFrom }, children: unmet }));
     }
-    if (outcome.repairFrom === null && lt.barred !== null && this.barredNow(lp)) children.push(lt.barred);
+    if (outcome.repairFrom === null && lt.barred !== null && this.barredNow(lp)) children.push(this.barNode(lp, lt));
     return node('remedy', 'info', lt.remedyText, { name: lp.name, basis: lt.remedyBasis, children });
+  }
+
+  /** The bar node: for `unless A or B`, the alternatives that hold for the barred instances, not all of them. */
+  private barNode(lp: ListPlan, lt: ListText): ExplainNode {
+    const parts = lt.barParts;
+    if (parts === null) return lt.barred!;
+    const inst = this.ctx.inst[lp.index]!;
+    const held: string[] = [];
+    for (let k = 0; k < inst.n; k++) {
+      if (!inst.active(k)) continue;
+      for (const p of parts) if (p.holds(this.ctx, inst.rec(k)) && !held.includes(p.text)) held.push(p.text);
+    }
+    if (held.length === 0) return lt.barred!;
+    const text = held.join('；');
+    return node('condition', 'not-applies', `不予提前移出：${text}`, {
+      basis: lt.barred!.basis ?? [],
+      values: { bar: text },
+    });
   }
 
   /** Whether the list's early-removal bar holds for one of its active instances (that keeps it from early removal). */

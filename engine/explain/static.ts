@@ -1,6 +1,6 @@
 // Turns a compiled plan into the parts of its explanation that are the same for every decision, built once per plan.
 import type { IrExpr, IrLayer } from '../../dsl/ir.js';
-import type { GradingPlan, ListPlan, MeasurePlan, Plan, RulePlan } from '../compile/types.js';
+import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec, RulePlan } from '../compile/types.js';
 import { fieldReader } from '../compile/expr.js';
 import { datedField } from '../compile/repair-bounds.js';
 import type { ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
@@ -85,6 +85,13 @@ export interface ListText {
   readonly remedyBasis: readonly string[];
   /** `early removal … unless BAR` held: the node that says early removal is not granted, and why */
   readonly barred: ExplainNode | null;
+  /** a bar of several alternatives (`unless A or B`): each with its test, so the node names those that hold */
+  readonly barParts: readonly BarPart[] | null;
+}
+
+export interface BarPart {
+  readonly holds: (ctx: Ctx, rec: Rec | null) => boolean;
+  readonly text: string;
 }
 
 export interface GradingText {
@@ -210,6 +217,16 @@ function barredNode(plan: Plan, lp: ListPlan, bar: IrExpr, basis: readonly strin
   return fixed('condition', 'not-applies', `不予提前移出：${text}`, { basis, values: { bar: text } });
 }
 
+/** The alternatives of an `unless A or B` bar, each in prose with its test. */
+function barParts(plan: Plan, lp: ListPlan, args: readonly IrExpr[]): readonly BarPart[] {
+  const type = lp.rules.find((r) => r.isFor)?.ir.for?.recordType ?? null;
+  const s = scope(plan, type, lp.suspend);
+  return args.map((a) => {
+    const test = plan.fnOf(a, lp.suspend);
+    return { holds: (ctx, rec) => test(ctx, rec) === true, text: requirement(s, a) };
+  });
+}
+
 function listText(plan: Plan, lp: ListPlan): ListText {
   const title = listTitle(lp);
   const durationBasis = lp.ir.duration === undefined ? [] : basisOf(plan, lp.ir.duration.basis);
@@ -239,6 +256,7 @@ function listText(plan: Plan, lp: ListPlan): ListText {
     remedyText: `「${title}」的移出与修复`,
     remedyBasis,
     barred: er?.unless === undefined ? null : barredNode(plan, lp, er.unless, basisOf(plan, er.basis)),
+    barParts: er?.unless?.op === 'or' ? barParts(plan, lp, er.unless.args) : null,
   };
 }
 

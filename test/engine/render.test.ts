@@ -114,10 +114,12 @@ describe('renderExplanation of an early removal the subject cannot yet ask for',
     ];
     const decision = evaluate(policy, { id: '91610800MA703XXX03', kind: 'enterprise', records }, { at: '2024-06-01' });
     const text = renderExplanation(decision, loaded.ir!);
-    // 令54 第二十二条第（二）项: two determinations within five years bar the early stop (不予提前停止公布).
+    // 令54 第二十二条第（二）项: two determinations within five years bar the early stop (不予提前停止公布); of the
+    // bar's two alternatives, the notice names the one that holds.
     expect(text).toContain(
-      '该名单至2026年4月10日届满自动移出；依规定不予提前移出（以下之一：确定后再因税收违法行为受到处理处罚，或5年内「重大税收违法失信主体确定」记录不少于2条）',
+      '该名单至2026年4月10日届满自动移出；依规定不予提前移出（5年内「重大税收违法失信主体确定」记录不少于2条）',
     );
+    expect(text).not.toContain('以下之一');
     expect(text).not.toContain('可申请提前移出');
   });
 
