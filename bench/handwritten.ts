@@ -672,10 +672,13 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   const provinceGrade = gradeOutcome('陕西分级分类监管', province);
   const sup = t.supervision[cityGrade.grade]!;
 
+  // 陕西条例 第二十二条: refused per item — held back only when every 表彰 / 公益 record was refused.
   let refusedPublicity = false;
-  if (subject.kind === 'natural_person') {
-    for (const r of honors) if (isTrue(r, 'publicityRefused')) refusedPublicity = true;
-    for (const r of welfare) if (isTrue(r, 'publicityRefused')) refusedPublicity = true;
+  if (subject.kind === 'natural_person' || subject.kind === 'rural_household') {
+    let refused = 0;
+    for (const r of honors) if (isTrue(r, 'publicityRefused')) refused++;
+    for (const r of welfare) if (isTrue(r, 'publicityRefused')) refused++;
+    refusedPublicity = refused > 0 && refused === honors.length + welfare.length;
   }
 
   // Lists the subject is on, by name, for the measure table.
@@ -744,7 +747,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     // 税收征管法 第四十四条: a person is stopped at the border, an organisation's 法定代表人 for it.
     if (m.name === '阻止出境' && !PERSONS.has(subject.kind)) continue;
     // 陕西条例 第二十二条: a person who refused publication of their 表彰 / 公益 information is not publicised.
-    if (m.name === '宣传推介' && subject.kind === 'natural_person' && refusedPublicity) continue;
+    if (m.name === '宣传推介' && refusedPublicity) continue;
     if (m.name === '阻止法定代表人出境' && subject.kind === 'individual_business') continue;
     // 令54 第十五条 "纳入纳税信用评价范围的": a person or a household has no 纳税信用级别.
     if (m.name === '纳税信用判为D级' && (subject.kind === 'natural_person' || subject.kind === 'rural_household'))
