@@ -9,7 +9,7 @@ import { courtList } from './notice/remedy.js';
 import { listKindSuffix, measureKindWords, noTermWords } from './words.js';
 import { printExprCached, recordTypeLabel } from './print.js';
 import type { Scope, UnmetParts, Why } from './why.js';
-import { compileUnmet, compileWhy, fieldsRead, requirement } from './why.js';
+import { compileUnmet, compileWhy, fieldsRead, readsAsPolicyLanguage, requirement } from './why.js';
 
 export type Node = { -readonly [K in keyof ExplainNode]: ExplainNode[K] };
 
@@ -261,11 +261,12 @@ function listText(plan: Plan, lp: ListPlan): ListText {
 }
 
 function gradingText(plan: Plan, gp: GradingPlan): GradingText {
-  const held = (word: string) => (r: GradingPlan['direct'][number]) =>
-    fixed('rule', 'applies', `${word}${r.grade}：\`${printExprCached(plan.ir, r.expr, null)}\` 成立`, {
-      name: r.name,
-      basis: r.basis,
-    });
+  // Worded as a requirement where prose can word it (因被列入「…」), else the condition as written.
+  const held = (word: string) => (r: GradingPlan['direct'][number]) => {
+    const prose = requirement(scope(plan, null, false), r.expr);
+    const text = readsAsPolicyLanguage(prose) ? `\`${printExprCached(plan.ir, r.expr, null)}\` 成立` : prose;
+    return fixed('rule', 'applies', `${word}${r.grade}：${text}`, { name: r.name, basis: r.basis });
+  };
   return {
     head: `「${gp.ir.title ?? gp.name}」得分`,
     noGrade: `「${gp.ir.title ?? gp.name}」不予评级：`,

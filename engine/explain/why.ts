@@ -170,6 +170,11 @@ function isLatestOf(e: IrExpr, type: string): boolean {
   );
 }
 
+/** Traces of the policy language left in a worded condition (operators, `of`, `in [`): prose could not word it. */
+export function readsAsPolicyLanguage(text: string): boolean {
+  return /[<>=[\]`]| of | in | not |max |min /.test(text);
+}
+
 /** The positive wording of a requirement (an early-removal condition), for "尚需满足：…". */
 export function requirement(s: Scope, e: IrExpr): string {
   switch (e.op) {

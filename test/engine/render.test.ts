@@ -304,6 +304,12 @@ describe('renderExplanation reads as the law and the decision say', () => {
     const capped = notice('pingdingshan', 'subject-commitment-breach.json', '2025-06-01');
     expect(capped).toContain('等级为C：因被列入「平顶山市违背信用承诺信息归集公示」，等级不高于C。');
     expect(capped).not.toContain('得分0分');
+    // the tree words the cap as the notice does, not in the policy language
+    const loaded = loadPolicy('policies/pingdingshan/pingdingshan.xy');
+    const subject = JSON.parse(readFileSync('test/fixtures/subject-commitment-breach.json', 'utf8')) as Subject;
+    const tree = evaluate(compilePolicy(loaded.ir!, loaded.hash!), subject, { at: '2025-06-01' }).explanation;
+    const grade = tree?.children?.find((c) => c.kind === 'grade');
+    expect(grade?.children?.map((c) => c.text)).toContain('最高评为C：被列入「平顶山市违背信用承诺信息归集公示」');
   });
 
   it('names the policy in 「」, not as a published instrument in 《》', () => {

@@ -3,12 +3,9 @@ import type { IrGradeRule, PolicyIr } from '../../../dsl/ir.js';
 import { citationText } from '../../compile/citations.js';
 import type { Decision, GradeOutcome } from '../../contract.js';
 import { formatPercent } from '../format.js';
-import { requirement } from '../why.js';
+import { readsAsPolicyLanguage, requirement } from '../why.js';
 import type { Scope } from '../why.js';
 import { joinBasis } from './basis.js';
-
-/** Traces of the policy language in a worded condition: operators, `of`, `in [`. */
-const POLICY_LANGUAGE = /[<>=[\]]| of | in | not |max |min /;
 
 const noFunctions: Scope['fnOf'] = () => {
   throw new Error('the notice words conditions; it does not evaluate them');
@@ -34,7 +31,7 @@ function causes(decision: Decision, ir: PolicyIr, g: GradeOutcome): string[] {
     if (rule === undefined) continue;
     const said = requirement(scope, rule.when);
     // A condition the prose cannot word (a computed year, a set test) is named by its articles instead.
-    const worded = POLICY_LANGUAGE.test(said) ? `符合${joinBasis(held.basis ?? [], ir, decision.at)}规定的情形` : said;
+    const worded = readsAsPolicyLanguage(said) ? `符合${joinBasis(held.basis ?? [], ir, decision.at)}规定的情形` : said;
     if (!out.includes(worded)) out.push(worded);
   }
   return out;
