@@ -117,6 +117,8 @@ const ENTITY_SECTION = {
   grading: 'gradings',
   param: 'params',
   basis: 'bases',
+  // a record type: an attribute added or its type changed changes what validation keeps, nothing else
+  record: 'records',
 } as const;
 
 /**

@@ -45,6 +45,25 @@ describe('witnesses', () => {
     expect(layerOnly[0]).toEqual({ change: 0, found: false, tried: 50 });
   });
 
+  it('a record type changed beside a rule change borrows no witness from the rule change', () => {
+    const both = variant(
+      [RULE_WHERE, 'where fineAmount >= 50万元 or penaltyKinds has any [吊销许可证件]'],
+      [
+        '  field honorRank "表彰级别" enum [国家级, 省级, 市级]',
+        '  field honorRank "表彰级别" enum [国家级, 省级, 市级]\n  field refused "拒绝公开" boolean',
+      ],
+    );
+    const next = compile(both).ir;
+    const changes = diffPolicies(base.ir, next);
+    const record = changes.findIndex((c) => c.path[0] === 'record');
+    const rule = changes.findIndex((c) => c.path[0] === 'list');
+    expect(record).toBeGreaterThanOrEqual(0);
+    expect(rule).toBeGreaterThanOrEqual(0);
+    const witnesses = findWitnesses(base.ir, next, changes, { budget: 300, seed: 5 });
+    expect(witnesses.find((w) => w.change === record)?.found).toBe(false);
+    expect(witnesses.find((w) => w.change === rule)?.found).toBe(true);
+  });
+
   it('is deterministic for a seed', () => {
     const next = compile(variant(['  band B from 900', '  band B from 950'])).ir;
     const changes = diffPolicies(base.ir, next);
