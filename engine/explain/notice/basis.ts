@@ -3,7 +3,7 @@ import type { IrBasis, PolicyIr } from '../../../dsl/ir.js';
 import { formatDate } from '../format.js';
 
 /** `《办法》第二条` → `《办法》`, the title a rendered citation starts with ('' when none). */
-export const titleOf = (citation: string): string => /^《[^》]*》/.exec(citation)?.[0] ?? '';
+const titleOf = (citation: string): string => /^《[^》]*》/.exec(citation)?.[0] ?? '';
 
 /** Title (with its 《》) → the one basis of that title, for the in-force filter; ambiguous titles map to null. */
 const basesByTitle = new WeakMap<PolicyIr, Map<string, IrBasis | null>>();
