@@ -270,35 +270,28 @@ function diffPeriods(
       direction: direction(comparePeriods(ra.after, rb.after, oldIr, newIr), p),
     });
   }
-  if (!same(ra.when, rb.when)) {
-    const before = ra.when === undefined ? null : sink.oldText.text(ra.when, ruleType(a));
-    const after = rb.when === undefined ? null : sink.newText.text(rb.when, ruleType(b));
+  // `when` (what the subject must do) and `unless` (a bar it cannot cure): the same comparison, opposite polarity —
+  // a bar that holds more often keeps more subjects listed to the end.
+  const earlyCondition = (clause: 'when' | 'unless', words: string, polarity: typeof p): void => {
+    const ca = ra[clause];
+    const cb = rb[clause];
+    if (same(ca, cb)) return;
+    const before = ca === undefined ? null : sink.oldText.text(ca, ruleType(a));
+    const after = cb === undefined ? null : sink.newText.text(cb, ruleType(b));
+    const effect = clause === 'when' ? compareCond(ca, cb, newIr) : compareCond(ca ?? NEVER, cb ?? NEVER, newIr);
     sink.add({
       entity: 'list',
-      path: [...path, 'earlyRemoval', 'when'],
+      path: [...path, 'earlyRemoval', clause],
       key,
       aspect: 'earlyRemoval',
       before,
       after,
-      sentence: `${what}提前移出（信用修复）的条件由“${before ?? '无'}”改为“${after ?? '无'}”`,
-      direction: direction(compareCond(ra.when, rb.when, newIr), negate(p)),
+      sentence: `${what}${words}由“${before ?? '无'}”改为“${after ?? '无'}”`,
+      direction: direction(effect, polarity),
     });
-  }
-  if (!same(ra.unless, rb.unless)) {
-    const before = ra.unless === undefined ? null : sink.oldText.text(ra.unless, ruleType(a));
-    const after = rb.unless === undefined ? null : sink.newText.text(rb.unless, ruleType(b));
-    sink.add({
-      entity: 'list',
-      path: [...path, 'earlyRemoval', 'unless'],
-      key,
-      aspect: 'earlyRemoval',
-      before,
-      after,
-      sentence: `${what}不予提前移出（信用修复）的情形由“${before ?? '无'}”改为“${after ?? '无'}”`,
-      // A bar that holds more often keeps more subjects listed to the end: the opposite polarity of `when`.
-      direction: direction(compareCond(ra.unless ?? NEVER, rb.unless ?? NEVER, newIr), p),
-    });
-  }
+  };
+  earlyCondition('when', '提前移出（信用修复）的条件', negate(p));
+  earlyCondition('unless', '不予提前移出（信用修复）的情形', p);
   sink.basis('list', [...path, 'earlyRemoval'], key, `${what}提前移出`, ra.basis, rb.basis);
 }
 

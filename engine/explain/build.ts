@@ -111,7 +111,7 @@ class Builder {
         'list',
         'not-applies',
         `${lt.voidHead}${blacks.join('、')}期间，红名单不予适用（本名单未设 allow black）`,
-        { name: lp.name, basis, children: rules },
+        { name: lp.name, basis, children: rules, values: { voided: true } },
       );
     }
     if (allFixed && lt.noRecords !== null) return lt.noRecords;

@@ -116,7 +116,7 @@ function excludedRedLists(decision: Decision, ir: PolicyIr, w: Who): string[] {
     if (list?.kind !== 'red') continue;
     const title = `「${list.title ?? node.name}」`;
     const reason = node.text.slice(node.text.indexOf('：') + 1);
-    if (node.text.includes('红名单不予适用'))
+    if (node.values?.['voided'] === true)
       out.push(`${w.you}被列入严重失信主体名单期间，不予列入${title}，相关守信激励措施不予适用。`);
     else if (reason.startsWith('已被列入'))
       out.push(`因${reason}，${w.you}不予列入${title}，相关守信激励措施不予适用。`);

@@ -261,11 +261,19 @@ function listText(plan: Plan, lp: ListPlan): ListText {
 }
 
 function gradingText(plan: Plan, gp: GradingPlan): GradingText {
-  // Worded as a requirement where prose can word it (因被列入「…」), else the condition as written.
+  // Worded as a requirement where prose can word it (因被列入「…」; kept as `requirement` for the notice), else the
+  // condition as written.
   const held = (word: string) => (r: GradingPlan['direct'][number]) => {
     const prose = requirement(scope(plan, null, false), r.expr);
-    const text = readsAsPolicyLanguage(prose) ? `\`${printExprCached(plan.ir, r.expr, null)}\` 成立` : prose;
-    return fixed('rule', 'applies', `${word}${r.grade}：${text}`, { name: r.name, basis: r.basis });
+    if (readsAsPolicyLanguage(prose)) {
+      const code = `\`${printExprCached(plan.ir, r.expr, null)}\` 成立`;
+      return fixed('rule', 'applies', `${word}${r.grade}：${code}`, { name: r.name, basis: r.basis });
+    }
+    return fixed('rule', 'applies', `${word}${r.grade}：${prose}`, {
+      name: r.name,
+      basis: r.basis,
+      values: { requirement: prose },
+    });
   };
   return {
     head: `「${gp.ir.title ?? gp.name}」得分`,

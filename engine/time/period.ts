@@ -19,8 +19,15 @@ function checkAmount(d: Duration): number {
   return d.amount;
 }
 
+const PROVISIONAL_TAIL = '年节假日安排尚未收录，期间末日按周末和法定节日推定（未计调休），以国务院公布的放假安排为准';
+
 function provisionalNote(year: number): string {
-  return `${year}年节假日安排尚未收录，期间末日按周末和法定节日推定（未计调休），以国务院公布的放假安排为准`;
+  return `${year}${PROVISIONAL_TAIL}`;
+}
+
+/** The year a presumed-calendar note (provisionalNote) is about, or null for any other note. */
+export function provisionalNoteYear(note: string): string | null {
+  return note.length === 4 + PROVISIONAL_TAIL.length && note.endsWith(PROVISIONAL_TAIL) ? note.slice(0, 4) : null;
 }
 
 /** date ± duration as plain arithmetic: corresponding day with month-end clamp, ±N days, or the N-th working day. */

@@ -3,6 +3,8 @@ import { canonicalJson } from '../../dsl/canonical.js';
 import type { PolicyIr } from '../../dsl/ir.js';
 import { compilePolicy, evaluate } from '../../engine/index.js';
 import type { CompiledPolicy, Decision, Subject, SubjectRecord } from '../../engine/index.js';
+import { evaluateReference } from '../../engine/reference/index.js';
+import { validateSubject } from '../../engine/subject/index.js';
 import { CITY } from '../fixtures/ir/city.js';
 
 type Extra = Partial<Omit<SubjectRecord, 'id' | 'type' | 'date'>>;
@@ -55,3 +57,24 @@ export function decide(records: SubjectRecord[], at: string, matter?: string, ex
 export const listNames = (d: Decision): string[] => d.lists.map((l) => l.list);
 export const measureNames = (d: Decision): string[] => d.measures.map((m) => m.measure);
 export const bytes = (d: Decision): string => canonicalJson(d);
+
+/** A test input through the evaluator's input validation (its laid-out copy); a test subject must be valid. */
+export function validated(subject: unknown, ir: PolicyIr): Subject {
+  const v = validateSubject(subject, ir);
+  if (!v.ok) throw new Error(v.problems.map((p) => p.messageEn).join('; '));
+  return v.subject;
+}
+
+/** The decision bytes of the compiled evaluator and of the reference interpreter (explanation off), to compare. */
+export function bothEvaluators(
+  ir: PolicyIr,
+  hash: string,
+  policy: CompiledPolicy,
+  s: Subject,
+  at: string,
+): [compiled: string, reference: string] {
+  return [
+    canonicalJson(evaluate(policy, s, { at, explain: false })),
+    canonicalJson(evaluateReference(ir, hash, s, { at, explain: false })),
+  ];
+}

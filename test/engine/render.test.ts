@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../cli/files.js';
 import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
 import { chineseNumeral } from '../../engine/explain/render.js';
-import type { Subject, SubjectRecord } from '../../engine/index.js';
+import type { Decision, Subject, SubjectRecord } from '../../engine/index.js';
+import type { PolicyIr } from '../../dsl/ir.js';
 import { CITY } from '../fixtures/ir/city.js';
 import { compiled, heavy, honor, subject } from './helpers.js';
 
@@ -144,14 +145,19 @@ describe('renderExplanation of an early removal the subject cannot yet ask for',
 // Found by reading notices as their subjects would (seventh session): each sentence below was wrong or
 // misleading before, against the article or the decision itself.
 describe('renderExplanation reads as the law and the decision say', () => {
-  const notice = (policy: string, file: string, at: string, matter?: string): string => {
+  /** A shipped policy's decision (explanation on) for a fixture subject, with the policy's IR. */
+  const decide = (policy: string, file: string, at: string, matter?: string): { decision: Decision; ir: PolicyIr } => {
     const loaded = loadPolicy(`policies/${policy}/${policy}.xy`);
     const subject = JSON.parse(readFileSync(`test/fixtures/${file}`, 'utf8')) as Subject;
     const decision = evaluate(compilePolicy(loaded.ir!, loaded.hash!), subject, {
       at,
       ...(matter === undefined ? {} : { matter }),
     });
-    return renderExplanation(decision, loaded.ir!);
+    return { decision, ir: loaded.ir! };
+  };
+  const notice = (policy: string, file: string, at: string, matter?: string): string => {
+    const { decision, ir } = decide(policy, file, at, matter);
+    return renderExplanation(decision, ir);
   };
 
   it('a restriction that outlasts the listing: no early removal before it ends, and no repair date offered', () => {
@@ -231,12 +237,7 @@ describe('renderExplanation reads as the law and the decision say', () => {
 
   it('cites a local document’s numbered items as the document writes them', () => {
     // 《榆林市2019年社会信用体系建设工作要点》numbers its items (一) … (二十二) across its parts
-    const loaded = loadPolicy('policies/yulin/yulin.xy');
-    const subject = JSON.parse(readFileSync('test/fixtures/subject-court-evasion.json', 'utf8')) as Subject;
-    const text = renderExplanation(
-      evaluate(compilePolicy(loaded.ir!, loaded.hash!), subject, { at: '2024-06-01' }),
-      loaded.ir!,
-    );
+    const text = notice('yulin', 'subject-court-evasion.json', '2024-06-01');
     expect(text).toContain('《榆林市2019年社会信用体系建设工作要点》（十一）');
     expect(text).not.toMatch(/要点》[一二三四五六七八九十]/);
   });
@@ -269,6 +270,10 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(text.match(/适用2023年5月1日起施行的版本/g)).toHaveLength(1);
     // the listings end in 2027: the 2027 calendar note stays
     expect(text).toContain('2027年节假日安排尚未收录');
+    // a presumed calendar of a year no date of the notice falls in (a period a repair cut short) is not said
+    const { decision, ir } = decide('credit_repair', 'subject-repair-2024.json', '2024-12-01');
+    const unused = '2031年节假日安排尚未收录，期间末日按周末和法定节日推定（未计调休），以国务院公布的放假安排为准';
+    expect(renderExplanation({ ...decision, notes: [...decision.notes, unused] }, ir)).not.toContain('2031年');
   });
 
   it('with a matter, says the measures of other matters were left out', () => {
@@ -282,6 +287,9 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(text).toMatch(
       /因已被列入「失信被执行人名单[^」]*」，你单位不予列入「陕西省守信激励对象名单」，相关守信激励措施不予适用。/,
     );
+    // a red list voided by a black list (SEMANTICS: red lists without allow black)
+    const voided = render([honor('H1', '2022-01-01'), heavy('P1', '2022-03-01')], '2022-06-01');
+    expect(voided).toContain('你单位被列入严重失信主体名单期间，不予列入「诚信典型名单」，相关守信激励措施不予适用。');
   });
 
   it('a 农户 is 你户 and its head’s identity number is masked', () => {
@@ -305,9 +313,7 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(capped).toContain('等级为C：因被列入「平顶山市违背信用承诺信息归集公示」，等级不高于C。');
     expect(capped).not.toContain('得分0分');
     // the tree words the cap as the notice does, not in the policy language
-    const loaded = loadPolicy('policies/pingdingshan/pingdingshan.xy');
-    const subject = JSON.parse(readFileSync('test/fixtures/subject-commitment-breach.json', 'utf8')) as Subject;
-    const tree = evaluate(compilePolicy(loaded.ir!, loaded.hash!), subject, { at: '2025-06-01' }).explanation;
+    const tree = decide('pingdingshan', 'subject-commitment-breach.json', '2025-06-01').decision.explanation;
     const grade = tree?.children?.find((c) => c.kind === 'grade');
     expect(grade?.children?.map((c) => c.text)).toContain('最高评为C：被列入「平顶山市违背信用承诺信息归集公示」');
   });

@@ -1,37 +1,21 @@
 // Turns a decision's grades into the notice's 信用等级: each grade with its cause, the primary one's spot-check ratio.
-import type { IrGradeRule, PolicyIr } from '../../../dsl/ir.js';
-import { citationText } from '../../compile/citations.js';
+import type { PolicyIr } from '../../../dsl/ir.js';
 import type { Decision, GradeOutcome } from '../../contract.js';
 import { formatPercent } from '../format.js';
-import { readsAsPolicyLanguage, requirement } from '../why.js';
-import type { Scope } from '../why.js';
 import { joinBasis } from './basis.js';
 
-const noFunctions: Scope['fnOf'] = () => {
-  throw new Error('the notice words conditions; it does not evaluate them');
-};
-
 /**
- * The conditions of the direct or cap rules that set a grade, in prose. The explanation names the rule that held
- * (`direct D`) and its citations; among the grading's rules for that grade, those citations pick it out.
+ * The conditions of the direct or cap rules that set a grade, in prose: the explanation's nodes of the rules that
+ * held (`direct D`) carry it; one the prose cannot word (a computed year, a set test) is named by its articles.
  */
 function causes(decision: Decision, ir: PolicyIr, g: GradeOutcome): string[] {
-  const grading = ir.gradings[g.scale];
   const node = decision.explanation?.children?.find((c) => c.kind === 'grade' && c.name === g.scale);
-  if (grading === undefined || node === undefined || g.by === 'score') return [];
-  const rules: readonly IrGradeRule[] = g.by === 'direct' ? grading.direct : grading.caps;
-  const scope: Scope = { ir, fnOf: noFunctions, type: null };
+  if (node === undefined || g.by === 'score') return [];
   const out: string[] = [];
   for (const held of node.children ?? []) {
     if (held.kind !== 'rule' || held.outcome !== 'applies' || held.name !== g.rule) continue;
-    const cited = (held.basis ?? []).join('\u0000');
-    const rule = rules.find(
-      (r) => r.grade === g.grade && r.basis.map((c) => citationText(ir, c)).join('\u0000') === cited,
-    );
-    if (rule === undefined) continue;
-    const said = requirement(scope, rule.when);
-    // A condition the prose cannot word (a computed year, a set test) is named by its articles instead.
-    const worded = readsAsPolicyLanguage(said) ? `符合${joinBasis(held.basis ?? [], ir, decision.at)}规定的情形` : said;
+    const said = held.values?.['requirement'];
+    const worded = typeof said === 'string' ? said : `符合${joinBasis(held.basis ?? [], ir, decision.at)}规定的情形`;
     if (!out.includes(worded)) out.push(worded);
   }
   return out;

@@ -1,8 +1,9 @@
 // Turns a decision's notes into the notice's 说明: said once, about dates the notice gives, in the notice's voice.
 import type { PolicyIr } from '../../../dsl/ir.js';
 import type { Decision } from '../../contract.js';
+import { provisionalNoteYear } from '../../time/index.js';
 
-const CALENDAR_NOTE = /^(\d{4})年节假日安排尚未收录，期间末日按/;
+/** A parameter-version note (SEMANTICS §8 "Parameter transitions"): 参数「label」适用…的版本：… */
 const PARAMETER_NOTE = /^参数「([^」]+)」(.+)$/;
 
 /** The years of the dates a notice states (since, until, repair dates of lists and measures). */
@@ -29,8 +30,8 @@ export function noticeNotes(decision: Decision, ir: PolicyIr): string[] {
   const out: string[] = [];
   const grouped = new Map<string, string[]>();
   for (const note of decision.notes) {
-    const calendar = CALENDAR_NOTE.exec(note);
-    if (calendar !== null && calendar[1]! > atYear && !years.has(calendar[1]!)) continue;
+    const calendarYear = provisionalNoteYear(note);
+    if (calendarYear !== null && calendarYear > atYear && !years.has(calendarYear)) continue;
     const parameter = PARAMETER_NOTE.exec(note);
     if (parameter !== null) {
       const names = grouped.get(parameter[2]!);
