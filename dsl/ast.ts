@@ -34,6 +34,8 @@ export type Expr =
   | { readonly kind: 'at'; readonly span: Span }
   /** A bare name: a field, parameter, enum value, subject attribute — resolved by the checker. */
   | { readonly kind: 'name'; readonly name: Name; readonly span: Span }
+  /** `outer NAME`: a field of the record one scope out (see IrExpr `outerField`) */
+  | { readonly kind: 'outer'; readonly name: Name; readonly span: Span }
   | { readonly kind: 'array'; readonly items: readonly Expr[]; readonly span: Span }
   | { readonly kind: 'not'; readonly operand: Expr; readonly span: Span }
   | { readonly kind: 'neg'; readonly operand: Expr; readonly span: Span }

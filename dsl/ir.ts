@@ -87,6 +87,12 @@ export type IrExpr =
   | { readonly op: 'lit'; readonly type: ValueType; readonly value: IrValue }
   /** A field of the innermost record in scope. `builtin` fields are top-level, others live in `attrs`. */
   | { readonly op: 'field'; readonly key: string; readonly builtin: boolean }
+  /**
+   * `outer F`: a field of the record one scope out from the innermost one — inside an aggregate's `where`, the
+   * record the aggregate was reached from (a listing's triggering record, or the record of an enclosing
+   * aggregate). It ties a condition to that record: 令45 第十四条第一款第（三）项 "未因同一类违法行为再次受到处罚".
+   */
+  | { readonly op: 'outerField'; readonly key: string; readonly builtin: boolean }
   | { readonly op: 'subject'; readonly key: SubjectField }
   /** An effective-dated parameter; `recordDate` picks the version by the record's date, else by `at`. */
   | { readonly op: 'param'; readonly param: string; readonly recordDate: boolean }

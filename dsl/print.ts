@@ -88,6 +88,8 @@ function expr_(e: Expr, minPrec: number, tail: Tail): string {
       return 'at';
     case 'name':
       return e.name.text;
+    case 'outer':
+      return `outer ${e.name.text}`;
     case 'array':
       return `[${e.items.map((i) => expr_(i, 0, 'end')).join(', ')}]`;
     case 'onList':

@@ -34,6 +34,8 @@ export interface Scope {
   readonly record?: RecordInfo;
   /** `true` when only built-in record fields are known (a list whose rules range over several types) */
   readonly builtinOnly?: boolean;
+  /** inside an aggregate's `where`: the scope the aggregate sits in, which `outer NAME` reads */
+  readonly outer?: Scope;
 }
 
 const UNKNOWN: Ty = { t: 'unknown' };
@@ -193,6 +195,8 @@ export class ExprChecker {
         return { ir: { op: 'at' }, ty: { t: 'date' }, span };
       case 'name':
         return this.name(expr.name, scope);
+      case 'outer':
+        return this.outerName(expr.name, scope, span);
       case 'array':
         return {
           ir: { op: 'array', items: [] },
@@ -312,6 +316,24 @@ export class ExprChecker {
       ty: record ? { t: 'symbol', text, span, record } : { t: 'symbol', text, span },
       span,
     };
+  }
+
+  /** `outer NAME`: a field of the record the enclosing aggregate was reached from. */
+  private outerName(name: Name, scope: Scope, span: Span): Typed {
+    const outer = scope.outer;
+    if (outer === undefined) return this.error(diagnostic('check.outer-outside-aggregate', span, [name.text]));
+    const record = outer.record;
+    if (record !== undefined) {
+      const resolved = this.resolveField(record, name);
+      if (resolved === undefined) return { ir: { op: 'lit', type: 'null', value: null }, ty: UNKNOWN, span };
+      return { ir: { op: 'outerField', key: resolved.key, builtin: resolved.builtin }, ty: resolved.ty, span };
+    }
+    const builtin = name.text in BUILTIN_RECORD_FIELDS ? name.text : BUILTIN_LABELS[name.text];
+    if (outer.builtinOnly === true && builtin !== undefined) {
+      const typed = this.builtinField(builtin as keyof typeof BUILTIN_RECORD_FIELDS, undefined, name.span);
+      return { ir: { op: 'outerField', key: builtin, builtin: true }, ty: typed.ty, span };
+    }
+    return this.error(diagnostic('check.outer-no-record', span, [name.text]));
   }
 
   private builtinField(key: keyof typeof BUILTIN_RECORD_FIELDS, record: RecordInfo | undefined, span: Span): Typed {
@@ -473,11 +495,11 @@ export class ExprChecker {
     return undefined;
   }
 
-  private aggregate(expr: Extract<Expr, { kind: 'aggregate' }>, _scope: Scope): Typed {
+  private aggregate(expr: Extract<Expr, { kind: 'aggregate' }>, scope: Scope): Typed {
     const span = expr.span;
     const record = this.recordType(expr.recordType);
     if (!record) return { ir: { op: 'lit', type: 'boolean', value: false }, ty: UNKNOWN, span };
-    const inner: Scope = { record };
+    const inner: Scope = { record, outer: scope };
     const swallowed = expr.where === undefined ? undefined : orTakenAggregate(expr.where, expr.recordType.text);
     // `any A where X or any B where Y` parses as A's `where (X or any B …)`: say so, it is rarely what was meant.
     if (swallowed !== undefined)

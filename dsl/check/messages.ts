@@ -163,6 +163,19 @@ export const CHECK_MESSAGES = {
     zh: (name) => `\`until\` 的字段 ${q(name)} 须为日期类型（列入至该日止）`,
     en: (name) => `the \`until\` field ${q(name)} must be a date (the listing ends on that day)`,
   },
+  'check.outer-outside-aggregate': {
+    severity: 'error',
+    zh: (name) => `\`outer ${name}\` 只能用在汇总（any/all/count/sum/max/min）的 \`where\` 条件中，指汇总所在处的记录`,
+    en: (name) =>
+      `\`outer ${name}\` can only be used inside an aggregate's \`where\` (any/all/count/sum/max/min): it reads the record the aggregate is reached from`,
+  },
+  'check.outer-no-record': {
+    severity: 'error',
+    zh: (name) =>
+      `\`outer ${name}\`：该汇总所在处没有记录（名单的 \`when\` 规则、措施和评价条件按主体整体判断），只能在 \`for\` 规则、提前移出条件或另一汇总的 \`where\` 中使用`,
+    en: (name) =>
+      `\`outer ${name}\`: there is no record where this aggregate sits (a list's \`when\` rule, a measure or a grading condition is about the subject as a whole); use it inside a \`for\` rule, an early-removal condition or another aggregate's \`where\``,
+  },
   'check.no-record-scope': {
     severity: 'error',
     zh: (name) => `${q(name)} 是记录字段，只能在 \`for\`/\`where\` 之内使用`,

@@ -152,6 +152,12 @@ export function visitPrimary(ctx: VisitContext, n: CstNode | undefined): Expr | 
   if (lit !== undefined) return literal(ctx, lit);
   const name = tok(sub(n, 'name'), 'name');
   if (name !== undefined) return { kind: 'name', name: ctx.name(name), span: ctx.tokenSpan(name) };
+  const outerTok = tok(n, 'outer');
+  if (outerTok !== undefined) {
+    const field = tok(sub(n, 'outerName'), 'name');
+    if (field === undefined) return undefined;
+    return { kind: 'outer', name: ctx.name(field), span: joinSpans(ctx.tokenSpan(outerTok), ctx.tokenSpan(field)) };
+  }
   const paren = sub(n, 'paren');
   if (paren !== undefined) return visitExpression(ctx, paren);
   if (tok(n, 'array') !== undefined) {

@@ -1265,6 +1265,12 @@ class PolicyParser extends CstParser {
         { ALT: () => this.SUBRULE(this.fieldRef, { LABEL: 'name' }) },
         {
           ALT: () => {
+            this.CONSUME(kw('outer'), { LABEL: 'outer' });
+            this.SUBRULE1(this.fieldRef, { LABEL: 'outerName' });
+          },
+        },
+        {
+          ALT: () => {
             this.CONSUME(LParen);
             this.SUBRULE(this.expression, { LABEL: 'paren' });
             this.CONSUME(RParen);

@@ -15,7 +15,7 @@ export const KEYWORD_LIST: readonly string[] = [
   'mandatory', 'discretionary', 'term', 'target', 'subject', 'legal_representative', 'third_party', 'narrow',
   'grading', 'base', 'range', 'item', 'add', 'deduct', 'per', 'once', 'cap', 'direct', 'band', 'supervision', 'ratio',
   'frequency', 'carry', 'early', 'removal', 'after', 'objection', 'pending', 'suspend', 'mark', 'counted', 'calendar',
-  'civil', 'extend', 'allow', 'note', 'unset', 'leniency', 'ceiling', 'transition', 'fill', 'exactly',
+  'civil', 'extend', 'allow', 'note', 'unset', 'leniency', 'ceiling', 'transition', 'fill', 'exactly', 'outer',
 ]; // prettier-ignore
 
 /** Keywords that begin a top-level declaration: error recovery stops skipping at them. */

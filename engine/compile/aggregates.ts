@@ -7,8 +7,8 @@ import type { AggSlot, Ctx, Rec } from './types.js';
 const EMPTY: readonly Rec[] = Object.freeze([]);
 
 /**
- * The value of an aggregate. Aggregates never depend on the record in scope (a nested `where` only sees its own
- * record), so each is a constant of the evaluation, computed on first use.
+ * The value of an uncorrelated aggregate. Its `where` only sees its own record (no `outer F`), so it is a constant
+ * of the evaluation, computed on first use.
  */
 export function readAgg(ctx: Ctx, i: number): unknown {
   if (ctx.aggDone[i] !== ctx.gen) computeSlot(ctx, i);
@@ -26,6 +26,27 @@ export function computeSlot(ctx: Ctx, i: number): void {
     ctx.aggDone[i] = ctx.gen;
   } else if (slot.group >= 0) computeGroup(ctx, slot.group);
   else computeAlone(ctx, slot);
+}
+
+/**
+ * The value of a correlated aggregate (its `where` reads `outer F`) for the record `outer` it is reached from:
+ * computed afresh at every use, with `ctx.outer` set for the `where` and restored after (aggregates nest).
+ */
+export function readCorrelated(ctx: Ctx, i: number, outer: Rec | null): unknown {
+  const slot = ctx.plan.slots[i]!;
+  const prev = ctx.outer;
+  ctx.outer = outer;
+  if (slot.typeIndex < 0 || ctx.bucketN[slot.typeIndex] === 0) init(ctx, slot);
+  else computeAlone(ctx, slot);
+  ctx.outer = prev;
+  const parked = ctx.slotNotes[i];
+  if (parked !== undefined) for (const n of parked) addNote(ctx, n);
+  return ctx.aggVal[i];
+}
+
+/** The value of any aggregate as seen from the record `rec` in scope (correlated or not). */
+export function readAggAt(ctx: Ctx, i: number, rec: Rec | null): unknown {
+  return ctx.plan.slots[i]!.correlated ? readCorrelated(ctx, i, rec) : readAgg(ctx, i);
 }
 
 /** The inclusive lower bound of `within`: shift(at, −P), hoisted out of the record loop. */

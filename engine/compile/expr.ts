@@ -2,7 +2,7 @@
 import type { CompareOp } from '../../dsl/ast.js';
 import type { Duration, IrExpr, IrParam, PolicyIr, SubjectField } from '../../dsl/ir.js';
 import { formatDate } from '../explain/format.js';
-import { readAgg } from './aggregates.js';
+import { readAgg, readCorrelated } from './aggregates.js';
 import { addNote } from './notes.js';
 import { isDuration, shiftOf } from './dates.js';
 import { addDays, shiftDate } from '../time/index.js';
@@ -26,6 +26,7 @@ import {
   SEVERITY,
 } from './leaves.js';
 import type { Members, Part } from './leaves.js';
+import { readsOuter } from './walk.js';
 
 const AGG_KIND = { any: AGG_ANY, all: AGG_ALL, count: AGG_COUNT, sum: AGG_SUM, max: AGG_MAX, min: AGG_MIN } as const;
 
@@ -390,6 +391,19 @@ const aggFn =
   (index: number): Fn =>
   (c) =>
     readAgg(c, index);
+const correlatedTruthyFn =
+  (index: number, want: boolean): Pred =>
+  (c, x) =>
+    (readCorrelated(c, index, x) === true) === want;
+const correlatedFn =
+  (index: number): Fn =>
+  (c, x) =>
+    readCorrelated(c, index, x);
+/** `outer F`: the field of the record the correlated aggregate being computed was reached from. */
+const outerFieldFn =
+  (read: Fn): Fn =>
+  (c) =>
+    read(c, c.outer);
 
 function paramFn(versions: IrParam['versions'], notes: readonly (string | null)[], recordDate: boolean): Fn {
   return (c, x) => {
@@ -579,7 +593,7 @@ export class ExprCompiler {
   }
 
   private predOf(e: IrExpr, skipPending: boolean): Pred {
-    if (e.op === 'agg') return aggTruthyFn(this.slotOf(e, skipPending), true);
+    if (e.op === 'agg') return this.aggTruthy(e, skipPending, true);
     const f = this.fn(e, skipPending);
     if (isBoolean(e)) return f as Pred;
     return truthyFn(f);
@@ -606,6 +620,8 @@ export class ExprCompiler {
         return constFn(e.value);
       case 'field':
         return fieldReader(e.key, e.builtin);
+      case 'outerField':
+        return outerFieldFn(fieldReader(e.key, e.builtin));
       case 'subject':
         return subjectFn(e.key);
       case 'at':
@@ -614,7 +630,7 @@ export class ExprCompiler {
         return this.param(e.param, e.recordDate);
       case 'not':
         // `not any …`: one closure reading the slot, not two (the commonest shape of a red-list condition)
-        if (e.arg.op === 'agg') return aggTruthyFn(this.slotOf(e.arg, sp), false);
+        if (e.arg.op === 'agg') return this.aggTruthy(e.arg, sp, false);
         return notFn(this.pred(e.arg, sp));
       case 'neg':
         return negFn(this.fn(e.arg, sp));
@@ -809,8 +825,17 @@ export class ExprCompiler {
     return paramFn(versions, notes, recordDate);
   }
 
+  /** An aggregate as a truth value (`any …`, `not any …`), read as its slot's kind requires. */
+  private aggTruthy(e: Extract<IrExpr, { op: 'agg' }>, sp: boolean, want: boolean): Pred {
+    const index = this.slotOf(e, sp);
+    return this.env.slots[index]!.correlated ? correlatedTruthyFn(index, want) : aggTruthyFn(index, want);
+  }
+
   private agg(e: Extract<IrExpr, { op: 'agg' }>, sp: boolean): Fn {
-    if (this.sealed) return aggFn(this.slotOf(e, sp));
+    if (this.sealed) {
+      const known = this.slotOf(e, sp);
+      return this.env.slots[known]!.correlated ? correlatedFn(known) : aggFn(known);
+    }
     const slots = this.env.slots;
     const index = slots.length;
     const slot: AggSlot = {
@@ -824,6 +849,7 @@ export class ExprCompiler {
       within: e.within ?? null,
       group: -1,
       collect: false,
+      correlated: readsOuter(e.where),
       lowAt: '',
       low: null,
     };
@@ -831,7 +857,7 @@ export class ExprCompiler {
     this.slotOfClass[sp ? 1 : 0]!.set(this.classIdOf(e), index);
     // The where is compiled after the slot is registered so nested aggregates get later slots.
     (slot as { where: Pred | null }).where = e.where === undefined ? null : this.pred(e.where, sp);
-    return aggFn(index);
+    return slot.correlated ? correlatedFn(index) : aggFn(index);
   }
 }
 

@@ -436,7 +436,7 @@ function fusable(s: AggSlot): boolean {
 function fusePass(b: Build): void {
   const byKey = new Map<string, AggGroup>();
   for (const s of b.slots) {
-    if (!fusable(s) || s.typeIndex < 0) continue;
+    if (!fusable(s) || s.correlated || s.typeIndex < 0) continue;
     const key = `${s.typeIndex}:${s.skipPending ? 1 : 0}`;
     let g = byKey.get(key);
     if (g === undefined) {
@@ -480,6 +480,7 @@ function scratchPass(b: Build): void {
     at: '',
     subject: { id: '', kind: 'enterprise', records: [] },
     plan: undefined as unknown as Plan,
+    outer: null,
     buckets: b.typeNames.map(() => roomFor<Rec>(4)),
     bucketN: t.bucketN,
     gen: 0,

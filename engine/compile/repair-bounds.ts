@@ -2,7 +2,7 @@
 // and `not any T within P` not while a matching record lies within P before it (令36 第二十五条: 3年内不得申请).
 import type { Duration, IrExpr } from '../../dsl/ir.js';
 import type { Ctx, Fn, Rec } from './types.js';
-import { readAgg } from './aggregates.js';
+import { readAggAt } from './aggregates.js';
 import type { ExprCompiler } from './expr.js';
 import { fieldReader } from './expr.js';
 import { dayAfter, shiftOf } from './dates.js';
@@ -105,7 +105,7 @@ export function boundedRepair(repair: string, bounds: readonly RepairBound[], ct
       if (typeof v !== 'string') continue;
       earliest = b.strict ? dayAfter(v) : v;
     } else {
-      readAgg(ctx, b.slot);
+      readAggAt(ctx, b.slot, rec);
       const latest = ctx.aggMax[b.slot];
       if (latest === null || latest === undefined) continue;
       earliest = quietFrom(latest, b.within);

@@ -36,6 +36,11 @@ export interface AggSlot {
   group: number;
   /** keep the matched records (since candidates, item records) */
   collect: boolean;
+  /**
+   * its `where` reads `outer F`: the value depends on the record the aggregate is reached from, so it is computed
+   * at every use (never fused, never kept for the evaluation)
+   */
+  readonly correlated: boolean;
   /** the `within` lower bound, recomputed only when `at` changes */
   lowAt: string;
   low: string | null;
@@ -279,6 +284,8 @@ export interface Ctx {
   at: string;
   subject: Subject;
   plan: Plan;
+  /** the record a correlated aggregate is being computed for: what `outer F` reads (null outside one) */
+  outer: Rec | null;
   /** counting records (not future, not revoked, no upheld objection) by record type index; `bucketN` long */
   readonly buckets: Rec[][];
   readonly bucketN: Int32Array;

@@ -59,3 +59,14 @@ export function readsDecisions(e: IrExpr): boolean {
   if (e.op === 'onList' || e.op === 'grade') return true;
   return childrenOf(e).some(readsDecisions);
 }
+
+/**
+ * Whether `outer F` occurs in `e` outside any nested aggregate: an aggregate whose `where` does is correlated
+ * with the record it is reached from (a nested aggregate's `outer F` reads that aggregate's own records).
+ */
+export function readsOuter(e: IrExpr | undefined): boolean {
+  if (e === undefined) return false;
+  if (e.op === 'outerField') return true;
+  if (e.op === 'agg') return false;
+  return childrenOf(e).some(readsOuter);
+}

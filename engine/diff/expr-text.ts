@@ -33,6 +33,9 @@ export function citationsText(cs: readonly IrCitation[], ir: PolicyIr): string {
 
 /** Writes expressions with the labels of the record type in scope, so `fineAmount` reads 罚款金额. */
 export class ExprText {
+  /** the record types of the scopes around the aggregate being written, innermost last: what `outer F` reads */
+  private readonly outers: (string | undefined)[] = [];
+
   constructor(private readonly ir: PolicyIr) {}
 
   recordLabel(type: string): string {
@@ -57,6 +60,8 @@ export class ExprText {
         return valueText(e.value, e.type);
       case 'field':
         return this.fieldLabel(e.key, e.builtin, rt);
+      case 'outerField':
+        return `原记录的${this.fieldLabel(e.key, e.builtin, this.outers[this.outers.length - 1])}`;
       case 'subject':
         return SUBJECT_FIELDS[e.key].label;
       case 'param':
@@ -92,7 +97,7 @@ export class ExprText {
       case 'array':
         return '[' + e.items.map((i) => this.write(i, rt, 0)).join('、') + ']';
       case 'agg':
-        return this.aggregate(e);
+        return this.aggregate(e, rt);
       case 'onList':
         return `已列入“${e.list}”`;
       case 'grade':
@@ -108,11 +113,18 @@ export class ExprText {
     return Array.isArray(v) ? '[' + v.map(zh).join('、') + ']' : zh(v);
   }
 
-  private aggregate(e: Extract<IrExpr, { op: 'agg' }>): string {
+  private aggregate(e: Extract<IrExpr, { op: 'agg' }>, rt: string | undefined): string {
     const type = this.recordLabel(e.recordType);
     const parts: string[] = [];
     if (e.within !== undefined) parts.push(`近${formatDuration(e.within)}内`);
-    if (e.where !== undefined) parts.push(`满足 ${this.write(e.where, e.recordType, 0)}`);
+    if (e.where !== undefined) {
+      this.outers.push(rt);
+      try {
+        parts.push(`满足 ${this.write(e.where, e.recordType, 0)}`);
+      } finally {
+        this.outers.pop();
+      }
+    }
     const scope = parts.length > 0 ? `（${parts.join('，')}）` : '';
     const field = e.field === undefined ? '' : this.fieldLabel(e.field.key, e.field.builtin, e.recordType);
     switch (e.agg) {

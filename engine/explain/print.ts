@@ -64,16 +64,16 @@ function litText(e: Extract<IrExpr, { op: 'lit' }>): string {
 const printed = new WeakMap<IrExpr, Map<string, string>>();
 
 /** `printExpr`, remembered per node and record type: explanations print the same conditions again and again. */
-export function printExprCached(ir: PolicyIr, e: IrExpr, type: string | null): string {
+export function printExprCached(ir: PolicyIr, e: IrExpr, type: string | null, outer: string | null = null): string {
   let m = printed.get(e);
   if (m === undefined) {
     m = new Map();
     printed.set(e, m);
   }
-  const key = type ?? '';
+  const key = outer === null ? (type ?? '') : `${type ?? ''}\u0000${outer}`;
   let s = m.get(key);
   if (s === undefined) {
-    s = printExpr(ir, e, type);
+    s = printExpr(ir, e, type, outer);
     m.set(key, s);
   }
   return s;
@@ -81,10 +81,13 @@ export function printExprCached(ir: PolicyIr, e: IrExpr, type: string | null): s
 
 const PREC: Partial<Record<IrExpr['op'], number>> = { or: 1, and: 2, not: 3 };
 
-/** Prints `e` with the field labels of the record type in scope (`type`, null outside a record scope). */
-export function printExpr(ir: PolicyIr, e: IrExpr, type: string | null): string {
+/**
+ * Prints `e` with the field labels of the record type in scope (`type`, null outside a record scope); `outer` is
+ * the record type one scope out, which `outer F` reads.
+ */
+export function printExpr(ir: PolicyIr, e: IrExpr, type: string | null, outer: string | null = null): string {
   const p = (x: IrExpr, t: string | null = type, min = 4): string => {
-    const s = printExpr(ir, x, t);
+    const s = printExpr(ir, x, t, outer);
     return (PREC[x.op] ?? 9) < min ? `(${s})` : s;
   };
   switch (e.op) {
@@ -92,6 +95,8 @@ export function printExpr(ir: PolicyIr, e: IrExpr, type: string | null): string 
       return litText(e);
     case 'field':
       return fieldLabel(ir, type, e.key, e.builtin);
+    case 'outerField':
+      return `outer ${fieldLabel(ir, outer, e.key, e.builtin)}`;
     case 'subject':
       return SUBJECT_FIELDS[e.key]?.label ?? e.key;
     case 'param':
@@ -126,7 +131,7 @@ export function printExpr(ir: PolicyIr, e: IrExpr, type: string | null): string 
         e.field === undefined
           ? `${e.agg} ${t}`
           : `${e.agg} ${fieldLabel(ir, e.recordType, e.field.key, e.field.builtin)} of ${t}`;
-      if (e.where !== undefined) s += ` where ${printExpr(ir, e.where, e.recordType)}`;
+      if (e.where !== undefined) s += ` where ${printExpr(ir, e.where, e.recordType, type)}`;
       if (e.within !== undefined) s += ` within ${durationDsl(e.within)}`;
       return s;
     }

@@ -13,6 +13,8 @@ export interface Scope {
   readonly fnOf: (e: IrExpr) => Fn;
   /** record type in scope (null outside a record scope) */
   readonly type: string | null;
+  /** inside an aggregate's `where`: the record type it is reached from, which `outer F` reads */
+  readonly outer?: string | null;
 }
 
 /** Why a condition that evaluated to false failed, for the scratch and the record in scope. */
@@ -35,7 +37,10 @@ function lazyFn(s: Scope, e: IrExpr): Fn {
   return (c, x) => (f ??= s.fnOf(e))(c, x);
 }
 
-const print = (s: Scope, e: IrExpr): string => printExprCached(s.ir, e, s.type);
+const print = (s: Scope, e: IrExpr): string => printExprCached(s.ir, e, s.type, s.outer ?? null);
+/** An operand as prose: `outer F` is the field of the record the listing is about, "原记录的F". */
+const operand = (s: Scope, e: IrExpr): string =>
+  e.op === 'outerField' ? `原记录的${fieldLabel(s.ir, s.outer ?? null, e.key, e.builtin)}` : print(s, e);
 const code = (s: Scope, e: IrExpr): string => '`' + print(s, e) + '`';
 
 /** The type a value read by `e` is shown as (a field shows as its declared type). */
@@ -175,12 +180,43 @@ export function readsAsPolicyLanguage(text: string): boolean {
   return /[<>=[\]`]| of | in | not |max |min /.test(text);
 }
 
+/** The values of an `in` / `has` list as prose ("A、B"), or null when they are not literals. */
+function literalValues(e: IrExpr): string | null {
+  if (e.op === 'lit' && Array.isArray(e.value)) return (e.value as readonly unknown[]).map(String).join('、');
+  if (e.op === 'array' && e.items.every((i) => i.op === 'lit')) {
+    return e.items.map((i) => String((i as Extract<IrExpr, { op: 'lit' }>).value)).join('、');
+  }
+  return null;
+}
+
 /** The positive wording of a requirement (an early-removal condition), for "尚需满足：…". */
 export function requirement(s: Scope, e: IrExpr): string {
   switch (e.op) {
     case 'isSet':
       return `${print(s, e.arg)}${e.negated ? '未登记' : '已登记'}`;
+    case 'in': {
+      // `实施部门类别 in [市场监督管理, 药品监督管理]` reads "实施部门类别为市场监督管理、药品监督管理之一".
+      const values = literalValues(e.values);
+      if (values === null) return print(s, e);
+      const one = values.includes('、') ? '之一' : '';
+      return `${operand(s, e.left)}${e.negated ? '不为' : '为'}${values}${e.negated ? '' : one}`;
+    }
+    case 'has': {
+      const values = literalValues(e.values);
+      if (values === null) return print(s, e);
+      return `${operand(s, e.left)}${e.mode === 'any' && values.includes('、') ? '含' + values + '之一' : '含' + values}`;
+    }
     case 'cmp': {
+      // `违法行为类别 == outer 违法行为类别` reads "违法行为类别与原记录相同".
+      if (
+        (e.cmp === '==' || e.cmp === '!=') &&
+        e.right.op === 'outerField' &&
+        e.left.op === 'field' &&
+        e.left.key === e.right.key &&
+        e.left.builtin === e.right.builtin
+      ) {
+        return `${print(s, e.left)}与原记录${e.cmp === '==' ? '相同' : '不同'}`;
+      }
       // `已消除不良影响 == true` reads as the fact itself, not as "…为true".
       if (e.type === 'boolean' && e.right.op === 'lit' && typeof e.right.value === 'boolean') {
         const affirmed = (e.cmp === '==') === e.right.value;
@@ -198,9 +234,9 @@ export function requirement(s: Scope, e: IrExpr): string {
       // Other date comparisons read "…已登记且不晚于评价日期": a date is earlier or later, not lower.
       if (e.type === 'date') {
         const registered = e.left.op === 'field' && e.right.op === 'at' ? '已登记且' : '';
-        return `${print(s, e.left)}${registered}${DATE_OP_ZH[e.cmp]}${print(s, e.right)}`;
+        return `${operand(s, e.left)}${registered}${DATE_OP_ZH[e.cmp]}${operand(s, e.right)}`;
       }
-      return `${print(s, e.left)}${OP_ZH[e.cmp]}${print(s, e.right)}`;
+      return `${operand(s, e.left)}${OP_ZH[e.cmp]}${operand(s, e.right)}`;
     }
     case 'not':
       if (e.arg.op === 'onList') return `未被列入「${listTitle(s, e.arg.list)}」`;
@@ -237,7 +273,7 @@ export function requirement(s: Scope, e: IrExpr): string {
       // `any 信用承诺 where 承诺类型 == 信用修复型` reads "有「信用承诺」记录（承诺类型为信用修复型）", not the DSL.
       if (e.agg === 'any') {
         const within = e.within === undefined ? '' : `${formatDuration(e.within)}内`;
-        const inner = { ...s, type: e.recordType };
+        const inner = { ...s, type: e.recordType, outer: s.type };
         // `日期 == max 日期 of T` inside `any T where …` picks the latest record: "最近一次「T」记录（…）".
         const conjuncts = e.where === undefined ? [] : e.where.op === 'and' ? e.where.args : [e.where];
         const rest = conjuncts.filter((c) => !isLatestOf(c, e.recordType));

@@ -18,6 +18,8 @@ export interface Ctx {
 export interface Env {
   /** the innermost record in scope */
   readonly record: SubjectRecord | null;
+  /** inside an aggregate's `where`: the record the aggregate was reached from (what `outer F` reads) */
+  readonly outer?: SubjectRecord | null;
   /** evaluating the rules of a list with `objection pending suspend` */
   readonly suspendPending: boolean;
 }
@@ -39,7 +41,9 @@ export function aggregateRecords(ctx: Ctx, env: Env, e: AggExpr): { ranged: Subj
       r.type === e.recordType && recordCounts(r, ctx.at, env.suspendPending) && (lower === null || lower <= r.date),
   );
   const passed = ranged.filter(
-    (r) => e.where === undefined || isTrue(evalExpr(ctx, { record: r, suspendPending: env.suspendPending }, e.where)),
+    (r) =>
+      e.where === undefined ||
+      isTrue(evalExpr(ctx, { record: r, outer: env.record, suspendPending: env.suspendPending }, e.where)),
   );
   return { ranged, passed };
 }
@@ -86,6 +90,8 @@ export function evalExpr(ctx: Ctx, env: Env, e: IrExpr): Val {
       return e.value as Val;
     case 'field':
       return readField(env.record, e.key, e.builtin);
+    case 'outerField':
+      return readField(env.outer ?? null, e.key, e.builtin);
     case 'subject': {
       const v = (ctx.subject as unknown as Record<string, unknown>)[e.key];
       return typeof v === 'string' ? v : null;

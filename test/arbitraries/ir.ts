@@ -90,6 +90,36 @@ export interface ExprScope {
   readonly lists: readonly string[];
   readonly moneyParams: readonly string[];
   readonly durationParams: readonly string[];
+  /**
+   * Inside an aggregate's `where`: the record it is reached from, which `outer F` reads — a record type, or
+   * `builtin` where only the built-in fields are known (an early-removal condition); null at subject level.
+   */
+  readonly outer?: IrRecordType | 'builtin' | null;
+  /** an early-removal condition: a record is in scope but its type is not known */
+  readonly builtinRecord?: boolean;
+}
+
+const outerField = (key: string, builtin = false): IrExpr => ({ op: 'outerField', key, builtin });
+
+/** Conditions tying an aggregate's record to the record it is reached from (`outer F`). */
+function outerPredicates(scope: ExprScope): fc.Arbitrary<IrExpr>[] {
+  const outer = scope.outer;
+  const rec = scope.record;
+  if (outer === undefined || outer === null || rec === null) return [];
+  const out: fc.Arbitrary<IrExpr>[] = [
+    arbOrder.map((c) => cmp(c, 'date', field('date', true), outerField('date', true))),
+    arbEq.map((c) => cmp(c, 'string', field('id', true), outerField('id', true))),
+    fc
+      .tuple(fc.boolean(), fc.constantFrom('fulfilledOn', 'repairedOn'))
+      .map(([negated, key]): IrExpr => ({ op: 'isSet', negated, arg: outerField(key, true) })),
+  ];
+  if (outer !== 'builtin') {
+    if (outer.fields['discretion'] !== undefined && rec.fields['discretion'] !== undefined)
+      out.push(arbEq.map((c) => cmp(c, 'enum', field('discretion'), outerField('discretion'))));
+    if (outer.fields['fineAmount'] !== undefined && rec.fields['fineAmount'] !== undefined)
+      out.push(arbCmp.map((c) => cmp(c, 'money', field('fineAmount'), outerField('fineAmount'))));
+  }
+  return out;
 }
 
 function durationExpr(scope: ExprScope): fc.Arbitrary<IrExpr> {
@@ -241,7 +271,12 @@ function aggregate(
 ): fc.Arbitrary<IrExpr> {
   const types = Object.values(scope.records);
   return fc.constantFrom(...types).chain((rec) => {
-    const inner: ExprScope = { ...scope, record: rec };
+    const inner: ExprScope = {
+      ...scope,
+      record: rec,
+      outer: scope.record ?? (scope.builtinRecord === true ? 'builtin' : null),
+      builtinRecord: false,
+    };
     const fieldKey =
       agg === 'max' || agg === 'min'
         ? fc.constantFrom('fineAmount', 'restrictionEnds', 'date')
@@ -307,6 +342,7 @@ export function boolExpr(scope: ExprScope, depth: number): fc.Arbitrary<IrExpr> 
     })),
   ];
   if (scope.record !== null) leaves.push(...recordPredicates(scope, scope.record));
+  leaves.push(...outerPredicates(scope));
   if (scope.lists.length > 0)
     leaves.push(fc.constantFrom(...scope.lists).map((list): IrExpr => ({ op: 'onList', list })));
   const parts: fc.Arbitrary<IrExpr>[] = [fc.oneof(...leaves)];
@@ -495,8 +531,8 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
             earlyRemoval: fc.record(
               {
                 after: durationExpr(scopeOf(v, refs, null)),
-                when: arbDatedEarlyWhen(),
-                unless: boolExpr(scopeOf(v, refs, null), 1),
+                when: arbDatedEarlyWhen(v),
+                unless: boolExpr({ ...scopeOf(v, refs, null), builtinRecord: true }, 1),
                 basis: arbCitations(),
               },
               { requiredKeys: ['after', 'basis'] },
@@ -541,7 +577,7 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
  * An `early removal when` over built-in date fields (every record type has them), with the dated conjuncts that
  * move repairFrom (`F < at`, `at >= F`, `F is not set or F < at`) next to ones that do not.
  */
-function arbDatedEarlyWhen(): fc.Arbitrary<IrExpr> {
+function arbDatedEarlyWhen(v: Vocab): fc.Arbitrary<IrExpr> {
   const field = fc.constantFrom('fulfilledOn', 'revokedOn').map((key): IrExpr => ({ op: 'field', key, builtin: true }));
   const at: IrExpr = { op: 'at' };
   const dated = fc
@@ -557,8 +593,28 @@ function arbDatedEarlyWhen(): fc.Arbitrary<IrExpr> {
       return optional ? { op: 'or', args: [{ op: 'isSet', negated: true, arg: f }, c] } : c;
     });
   const plain = field.map((f): IrExpr => ({ op: 'isSet', negated: false, arg: f }));
+  // A quiet period tied to the triggering record (令36 第二十五条: a record about this one, or naming none).
+  const quiet = fc
+    .tuple(
+      fc.constantFrom(...Object.keys(v.records)),
+      fc.constantFrom<Duration>({ amount: 1, unit: 'year' }, { amount: 6, unit: 'month' }, { amount: 45, unit: 'day' }),
+      arbOrder,
+    )
+    .map(([recordType, within, c]): IrExpr => ({
+      op: 'not',
+      arg: {
+        op: 'agg',
+        agg: 'any',
+        recordType,
+        where: cmp(c, 'date', { op: 'field', key: 'date', builtin: true }, outerField('date', true)),
+        within,
+      },
+    }));
   return fc
-    .array(fc.oneof({ weight: 3, arbitrary: dated }, { weight: 1, arbitrary: plain }), { minLength: 1, maxLength: 3 })
+    .array(
+      fc.oneof({ weight: 3, arbitrary: dated }, { weight: 1, arbitrary: plain }, { weight: 1, arbitrary: quiet }),
+      { minLength: 1, maxLength: 3 },
+    )
     .map((cs): IrExpr => (cs.length === 1 ? cs[0]! : { op: 'and', args: cs }));
 }
 

@@ -142,6 +142,7 @@ const leaf: fc.Arbitrary<Expr> = fc.oneof(
   arbDuration.map((value) => ({ kind: 'duration', value, span }) as Expr),
   fc.constant({ kind: 'at', span } as Expr),
   fieldName.map((name) => ({ kind: 'name', name, span }) as Expr),
+  fieldName.map((name) => ({ kind: 'outer', name, span }) as Expr),
   arbName.map((list) => ({ kind: 'onList', list, span }) as Expr),
   arbName.map((grading) => ({ kind: 'gradeOf', grading, span }) as Expr),
 );
