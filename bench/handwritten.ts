@@ -108,7 +108,7 @@ const HEAVY_KINDS = [
   '责令关闭',
   '限制从业',
 ];
-const PROCUREMENT_KINDS = ['责令停产停业', '吊销许可证件', '吊销营业执照'];
+const PROCUREMENT_KINDS = ['责令停产停业', '责令关闭', '吊销许可证件', '吊销营业执照'];
 const DEBTOR_GROUNDS = ['妨碍抗拒执行', '规避执行', '违反财产报告制度', '违反限制消费令', '拒不履行和解协议'];
 const TAOHUA_A = ['AAA', 'AA', 'A'];
 const EVAL_GRADES = ['A', 'B', 'C', 'D'];
@@ -157,6 +157,20 @@ function civil(since: string, d: Duration, notes: string[]): Period {
 }
 
 // ------------------------------------------------------------------ record helpers (SEMANTICS §7: null is not true)
+
+const WARNINGS = ['警告', '通报批评'];
+
+/** 令54 第二十二条第（一）项: a tax authority's penalty decided after the determination `d`. */
+function taxPenaltyAfter(p: Rec, d: Rec): boolean {
+  return attr(p, 'sector') === '税务' && p.date > d.date;
+}
+
+/** A penalty of 警告 / 通报批评 and nothing heavier. */
+function onlyWarning(r: Rec): boolean {
+  const kinds = attr(r, 'penaltyKinds');
+  if (!Array.isArray(kinds)) return false;
+  return kinds.some((k) => WARNINGS.includes(k as string)) && kinds.every((k) => WARNINGS.includes(k as string));
+}
 
 function attr(r: Rec, k: string): unknown {
   return r.attrs === undefined ? undefined : r.attrs[k];
@@ -550,8 +564,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     const repairFrom = notBeforeFulfilled(civil(since, M6, notes).next, r);
     if (since <= at && at <= until && !repaired(r, at)) {
       tax ??= new Listing('重大税收违法失信主体名单');
-      // 第二十二条 不予提前停止公布: （一） punished again after the determination, （二） above
-      if (isTrue(r, 'laterViolation') || twiceInFive) tax.barred = true;
+      // 第二十二条 不予提前停止公布: （一） punished again after the determination
+      // （a 税务 行政处罚 dated after the determination, or one the determination records）, （二） above
+      if (isTrue(r, 'laterViolation') || twiceInFive || penalties.some((p) => taxPenaltyAfter(p, r))) tax.barred = true;
       tax.add(rule, r, since, until, repairFrom);
     }
   }
@@ -567,9 +582,11 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     }
   }
 
-  // 欠税未结清未担保 (税收征管法 第四十四条).
+  // 欠税未结清未担保 (税收征管法 第四十四条); a record stating nothing owed (tax 0, late fee 0 or unstated) is none.
   let unpaid: Listing | null = null;
   for (const r of arrears) {
+    const late = attr(r, 'lateFee');
+    if (attr(r, 'arrearsAmount') === 0 && (late === undefined || late === null || late === 0)) continue;
     if (!onOrBefore(r.fulfilledOn, at) && !isTrue(r, 'guaranteeProvided') && !repaired(r, at))
       (unpaid ??= new Listing('欠税未结清未担保')).add('欠税未结清未担保', r, r.date, null, null);
   }
@@ -582,6 +599,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     for (const r of penalties) {
       if (r.severity !== '一般' && r.severity !== '较重' && r.severity !== '严重') continue;
       if (attr(r, 'discretion') === '不予处罚') continue;
+      // 轻微 whatever the stated severity: by 简易程序, or only 警告 / 通报批评
+      if (attr(r, 'procedure') === '简易程序' || onlyWarning(r)) continue;
       const until = civil(r.date, Y2, notes).date;
       const repairFrom = notBeforeFulfilled(civil(r.date, M3, notes).next, r);
       if (at <= until && !repaired(r, at))
