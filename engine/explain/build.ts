@@ -12,7 +12,7 @@ import type { MeasureStatus } from '../compile/measures.js';
 import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec } from '../compile/types.js';
 import type { AttrValue, Decision, ExplainNode, ListOutcome, MeasureOutcome, Subject } from '../contract.js';
 import { formatDate, maskIdentity } from './format.js';
-import type { ListText, MeasureText, Node, PlanText, RuleText } from './static.js';
+import type { BarPart, ListText, MeasureText, Node, PlanText, RuleParts, RuleText } from './static.js';
 import { node, planText } from './static.js';
 import type { Unmet } from './why.js';
 import { valuesRead } from './why.js';
@@ -28,6 +28,13 @@ const d = (x: string | null | undefined): string => (x === null || x === undefin
 /** '，至2027年3月1日止' or '，无固定期限' */
 const till = (x: string | null | undefined): string =>
   x === null || x === undefined ? '，无固定期限' : '，至' + formatDate(x) + '止';
+
+/** The prose of the alternatives of an `or` that hold for `rec`, in the order written. */
+function heldTexts(parts: readonly BarPart[], ctx: Ctx, rec: Rec | null): string[] {
+  const out: string[] = [];
+  for (const p of parts) if (p.holds(ctx, rec)) out.push(p.text);
+  return out;
+}
 
 function subjectWords(subject: Subject): string {
   const id = subject.kind === 'natural_person' ? maskIdentity(subject.id) : subject.id;
@@ -294,9 +301,11 @@ class Builder {
       }
     }
     const direct = ctx.directHeld[gi]!;
-    for (let k = 0; k < gp.direct.length; k++) if (direct[k] === 1) children.push(gt.directHeld[k]!);
+    for (let k = 0; k < gp.direct.length; k++)
+      if (direct[k] === 1) children.push(this.heldRule(gt.directHeld[k]!, gt.directParts[k]!));
     const caps = ctx.capHeld[gi]!;
-    for (let k = 0; k < gp.caps.length; k++) if (caps[k] === 1) children.push(gt.capHeld[k]!);
+    for (let k = 0; k < gp.caps.length; k++)
+      if (caps[k] === 1) children.push(this.heldRule(gt.capHeld[k]!, gt.capParts[k]!));
     const how =
       outcome.by === 'score'
         ? '按得分区间'
@@ -423,6 +432,19 @@ class Builder {
     return node('remedy', 'info', lt.remedyText, { name: lp.name, basis: lt.remedyBasis, children });
   }
 
+  /** A direct or cap rule that held: for `A or B`, worded by the alternatives that hold, not all of them. */
+  private heldRule(fixedNode: ExplainNode, parts: RuleParts | null): ExplainNode {
+    if (parts === null) return fixedNode;
+    const held = heldTexts(parts.parts, this.ctx, null);
+    if (held.length === 0) return fixedNode;
+    const text = held.join('，且');
+    return node(fixedNode.kind, fixedNode.outcome, parts.head + text, {
+      ...(fixedNode.name === undefined ? {} : { name: fixedNode.name }),
+      basis: fixedNode.basis ?? [],
+      values: { requirement: text },
+    });
+  }
+
   /** The bar node: for `unless A or B`, the alternatives that hold for the barred instances, not all of them. */
   private barNode(lp: ListPlan, lt: ListText): ExplainNode {
     const parts = lt.barParts;
@@ -431,7 +453,7 @@ class Builder {
     const held: string[] = [];
     for (let k = 0; k < inst.n; k++) {
       if (!inst.active(k)) continue;
-      for (const p of parts) if (p.holds(this.ctx, inst.rec(k)) && !held.includes(p.text)) held.push(p.text);
+      for (const t of heldTexts(parts, this.ctx, inst.rec(k))) if (!held.includes(t)) held.push(t);
     }
     if (held.length === 0) return lt.barred!;
     const text = held.join('；');

@@ -96,8 +96,9 @@ function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: numb
   let s = `${paren(i)}${w.you}自${formatDate(l.since)}起被列入「${title}」${listKindSuffix(l.kind, title)}。`;
   if (facts !== '') s += `事实：${facts}。`;
   if (basis !== '') s += `依据：${basis}。`;
+  // The periods' instrument said again only when it is not the listing's own (令58 both lists and times a 2024 record).
   const terms = termBasis(ir, l);
-  if (terms !== null) s += `期限依据：${terms}。`;
+  if (terms !== null && terms !== basis) s += `期限依据：${terms}。`;
   if (l.kind === 'red') return s + (l.until === null ? '该名单无固定期限。' : `该名单有效期至${formatDate(l.until)}。`);
   s += endAndEarlyRemoval(decision, ir, l) + '。';
   if (l.marked !== undefined && l.marked.length > 0) s += `记录 ${l.marked.join('、')} 正在异议处理中，已予标注。`;

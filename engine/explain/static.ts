@@ -103,6 +103,15 @@ export interface GradingText {
   readonly itemNot: readonly ExplainNode[];
   readonly directHeld: readonly ExplainNode[];
   readonly capHeld: readonly ExplainNode[];
+  /** for a rule `A or B …` worded in prose: its alternatives, so the explanation names those that hold */
+  readonly directParts: readonly (RuleParts | null)[];
+  readonly capParts: readonly (RuleParts | null)[];
+}
+
+/** The alternatives of a grade rule's `or` condition, and the words around them (`直接评为D：`). */
+export interface RuleParts {
+  readonly head: string;
+  readonly parts: readonly BarPart[];
 }
 
 export interface MeasureText {
@@ -275,6 +284,16 @@ function gradingText(plan: Plan, gp: GradingPlan): GradingText {
       values: { requirement: prose },
     });
   };
+  // The alternatives of an `or` rule each worded in prose (none left in the policy language), else null.
+  const partsOf = (word: string) => (r: GradingPlan['direct'][number]) => {
+    if (r.expr.op !== 'or') return null;
+    const s = scope(plan, null, false);
+    const parts = r.expr.args.map((a): BarPart => {
+      const test = plan.fnOf(a, false);
+      return { holds: (ctx, rec) => test(ctx, rec) === true, text: requirement(s, a) };
+    });
+    return parts.some((p) => readsAsPolicyLanguage(p.text)) ? null : { head: `${word}${r.grade}：`, parts };
+  };
   return {
     head: `「${gp.ir.title ?? gp.name}」得分`,
     noGrade: `「${gp.ir.title ?? gp.name}」不予评级：`,
@@ -288,6 +307,8 @@ function gradingText(plan: Plan, gp: GradingPlan): GradingText {
     ),
     directHeld: gp.direct.map(held('直接评为')),
     capHeld: gp.caps.map(held('最高评为')),
+    directParts: gp.direct.map(partsOf('直接评为')),
+    capParts: gp.caps.map(partsOf('最高评为')),
   };
 }
 

@@ -180,6 +180,13 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(text).not.toContain('得分0分');
   });
 
+  it('a grade set by one of several alternatives names the one that holds', () => {
+    // 榆林 direct D: on any of four black lists; this subject is on the 市场监管 list only
+    const text = notice('yulin', 'subject-samr-black.json', '2025-06-01');
+    expect(text).toContain('等级为D：因被列入「市场监督管理严重违法失信名单」，直接评定为D。');
+    expect(text).not.toContain('因以下之一');
+  });
+
   it('an aggregate requirement reads as prose, not as the policy language', () => {
     const text = notice('credit_repair', 'subject-repair-commitment.json', '2024-04-30');
     expect(text).toContain('尚需满足：有「信用承诺」记录（承诺类型为信用修复型）');
@@ -254,12 +261,17 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(fine).toContain('罚款金额为5万元');
   });
 
-  it('a record decided under an earlier regime: the later instrument says when it took effect, the periods their own basis', () => {
-    // 2024 records: classified by 令36 第九条、第十条 (in force from 2026-04-01), periods from 令58
+  it('a record decided under an earlier regime: the instrument of its time, not one in force only later', () => {
+    // 2024 records are published under 令58; the rules also cite 527号 and 令36 for the other eras
     const text = notice('credit_repair', 'subject-repair-2024.json', '2024-12-01');
-    expect(text).toContain(
-      '第十二条第三款（2026年4月1日起施行）。期限依据：《失信行为纠正后的信用信息修复管理办法（试行）》。',
-    );
+    expect(text).toContain('依据：《失信行为纠正后的信用信息修复管理办法（试行）》。该名单至');
+    expect(text).not.toContain('信用修复管理办法》第九条');
+    // the periods' instrument is not said twice when it is the listing's own
+    expect(text).not.toContain('期限依据：《失信行为纠正后的信用信息修复管理办法（试行）》');
+    // evaluated after 令36 took effect, a 2024 record's listing still names the instrument it began under
+    const later = notice('credit_repair', 'subject-repair-2024.json', '2026-06-01');
+    expect(later).toContain('依据：《失信行为纠正后的信用信息修复管理办法（试行）》。该名单至');
+    expect(later).not.toContain('发改办财金〔2019〕527号');
   });
 
   it('parameter versions chosen for one reason are noted once; a presumed calendar only for a year the notice uses', () => {
