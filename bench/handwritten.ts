@@ -160,6 +160,16 @@ function civil(since: string, d: Duration, notes: string[]): Period {
 
 const WARNINGS = ['警告', '通报批评'];
 
+/** 令44 第十六条第一款第（三）项: a 较重 penalty by a 市场监管 department decided after the listed one `l`. */
+function samrHeavyAfter(p: Rec, l: Rec): boolean {
+  return (
+    p.date > l.date &&
+    oneOf(p, 'sector', SAMR_SECTORS) &&
+    ((attr(p, 'discretion') === '从重' && hasAny(p, 'penaltyKinds', ['罚款'])) ||
+      hasAny(p, 'penaltyKinds', HEAVY_KINDS))
+  );
+}
+
 /** 令54 第二十二条第（一）项: a tax authority's penalty decided after the determination `d`. */
 function taxPenaltyAfter(p: Rec, d: Rec): boolean {
   return attr(p, 'sector') === '税务' && p.date > d.date;
@@ -487,7 +497,11 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     repairFrom = notBeforeFulfilled(repairFrom, r);
     if (repaired(r, at)) continue;
     if (at > until) (samrEnded ??= []).push(r.date);
-    else for (const rule of matched) (samr ??= new Listing('严重违法失信名单')).add(rule, r, r.date, until, repairFrom);
+    else {
+      for (const rule of matched) (samr ??= new Listing('严重违法失信名单')).add(rule, r, r.date, until, repairFrom);
+      // 第十六条第一款第（三）项: a later 较重 penalty bars early removal of this listing
+      if (penalties.some((p) => samrHeavyAfter(p, r))) samr!.barred = true;
+    }
   }
 
   // 经营异常名录: every record, until moved out (repairedOn).
