@@ -104,16 +104,29 @@ export function runMeasure(
     const l = lists[k]!;
     const lp = plan.lists[l]!;
     if (ctx.listOn[l] === 1) {
-      const s = ctx.listSince[l]!;
-      const t = hasTerm ? termEnd(ctx, mp, s) : null;
-      // `term exactly`: the term is the measure's span from the listing, however long the listing lasts.
-      if (exact && t! < at) {
-        termEnded = true;
+      if (exact) {
+        // `term exactly`: the term is the measure's span from each listing (active instance), however long the
+        // listing lasts; a later listing starts a term of its own.
+        const inst = ctx.inst[l]!;
+        let running = false;
+        for (let i = 0; i < inst.n; i++) {
+          if (!inst.active(i)) continue;
+          const s = inst.since(i);
+          const t = termEnd(ctx, mp, s)!;
+          if (t < at) continue;
+          running = true;
+          if (since === null || s < since) since = s;
+          if (until === null || t > until) until = t;
+        }
+        if (running) because = withReason(because, lp.reason);
+        else termEnded = true;
         continue;
       }
+      const s = ctx.listSince[l]!;
+      const t = hasTerm ? termEnd(ctx, mp, s) : null;
       because = withReason(because, lp.reason);
       if (since === null || s < since) since = s;
-      let u = exact ? t : (ctx.listUntil[l] ?? null);
+      let u = ctx.listUntil[l] ?? null;
       if (u === null) indefinite = true;
       else {
         if (t !== null && t > u) u = t;

@@ -39,18 +39,37 @@ function termEnd(since: string, m: IrMeasure): { date: string; note: string | nu
   return { date: end.date, note: end.note ?? null };
 }
 
+/** `term exactly` on a listed subject: the terms from the active instances that still run (earliest since, latest end). */
+function exactTrigger(inputs: MeasureInputs, m: IrMeasure, name: string): Trigger | null {
+  const state = inputs.listState(name);
+  const running: { since: string; end: string; note: string | null }[] = [];
+  for (const inst of state?.instances ?? []) {
+    if (!inst.active) continue;
+    const end = termEnd(inst.since, m)!;
+    if (end.note !== null) inputs.ctx.notes.add(end.note);
+    if (end.date >= inputs.ctx.at) running.push({ since: inst.since, end: end.date, note: end.note });
+  }
+  if (running.length === 0) return null;
+  const last = running.reduce((a, b) => (b.end > a.end ? b : a));
+  return {
+    name,
+    since: running.map((r) => r.since).reduce((a, b) => (b < a ? b : a)),
+    until: last.end,
+    held: true,
+    note: last.note,
+  };
+}
+
 function listTrigger(inputs: MeasureInputs, m: IrMeasure, name: string): Trigger | null {
   const reported = inputs.listReported(name);
   if (reported !== null) {
     // The term is reckoned from every triggering listing, and its calendar caveat noted, whether or not it
     // ends up mattering (SEMANTICS §7 "Notes").
+    // `term exactly`: the measure spans its term from each listing (each active instance), and ends then even
+    // while the listing lasts; a later listing starts a term of its own.
+    if (m.termExact === true && m.term !== undefined) return exactTrigger(inputs, m, name);
     const end = termEnd(reported.since, m);
     if (end !== null && end.note !== null) inputs.ctx.notes.add(end.note);
-    // `term exactly`: the measure spans its term from the listing, and ends then even while the listing lasts.
-    if (m.termExact === true && end !== null) {
-      if (end.date < inputs.ctx.at) return null;
-      return { name, since: reported.since, until: end.date, held: true, note: end.note };
-    }
     return { name, since: reported.since, until: reported.until, note: reported.untilNote };
   }
   const state = inputs.listState(name);

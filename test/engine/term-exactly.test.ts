@@ -38,6 +38,30 @@ function restricted(restrictionEnds: string): Subject {
 }
 
 describe('term exactly', () => {
+  it('a later listing starts a term of its own while an earlier one still holds the list (verify, seed 1028)', () => {
+    // R1 2023-11-27 held to 2026-11-29 by its restriction; R2 2026-06-01 listed again: the ban runs from R2
+    const penalty = (id: string, date: string, extra: Record<string, unknown>): object => ({
+      id,
+      type: 'administrative_penalty',
+      date,
+      attrs: { penaltyKinds: ['罚款'], sector: '市场监督管理', refusedToPerform: true, ...extra },
+    });
+    const s = validated(
+      {
+        id: '91110000MA01B0040D',
+        kind: 'enterprise',
+        records: [penalty('R1', '2023-11-27', { restrictionEnds: '2026-11-29' }), penalty('R2', '2026-06-01', {})],
+      },
+      ir,
+    );
+    const d = evaluate(compiled, s, { at: '2026-11-29', explain: false });
+    expect(d.lists.find((l) => l.list === '严重违法失信名单')?.since).toBe('2023-11-27');
+    const ban = d.measures.find((m) => m.measure === BAN);
+    expect([ban?.since, ban?.until]).toEqual(['2026-06-01', '2029-06-01']);
+    const [fast, reference] = bothEvaluators(ir, hash, compiled, s, '2026-11-29');
+    expect(reference).toBe(fast);
+  });
+
   it('spans the term from the listing, not the listing held longer', () => {
     const s = restricted('2028-06-29');
     const on = evaluate(compiled, s, { at: '2026-06-30', explain: false });
