@@ -241,10 +241,13 @@ class Listing {
   barred = false;
   readonly rules: string[] = [];
   readonly recs: Rec[][] = [];
+  /** the since of every active instance (a record matching two rules appears twice) */
+  readonly sinces: string[] = [];
 
   constructor(readonly name: string) {}
 
   add(rule: string, rec: Rec, since: string, until: string | null, repair: string | null): void {
+    this.sinces.push(since);
     if (this.since === '' || since < this.since) this.since = since;
     if (until === null) this.indefinite = true;
     else if (this.until === null || until > this.until) this.until = until;
@@ -741,13 +744,22 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     let because: string[] | null = null;
     for (const name of m.lists) {
       const l = on.get(name);
-      if (l !== undefined) {
+      if (l !== undefined && m.termExact && m.term !== undefined) {
+        // 企业信息公示条例 第十八条第二款 "3年内": the term from each listing, however long the listing lasts.
+        let running = false;
+        for (const s of l.sinces) {
+          const end = civil(s, m.term, notes).date;
+          if (end < at) continue;
+          running = true;
+          if (since === null || s < since) since = s;
+          if (until === null || end > until) until = end;
+        }
+        if (running) (because ??= []).push(name);
+      } else if (l !== undefined) {
         const end = m.term === undefined ? null : civil(l.since, m.term, notes).date;
-        // 企业信息公示条例 第十八条第二款 "3年内": the term from the listing, however long the listing lasts.
-        if (m.termExact && end! < at) continue;
         (because ??= []).push(name);
         if (since === null || l.since < since) since = l.since;
-        let u = m.termExact ? end : l.indefinite ? null : l.until;
+        let u = l.indefinite ? null : l.until;
         if (end !== null && u !== null && end > u) u = end;
         if (u === null) indefinite = true;
         else if (until === null || u > until) until = u;
