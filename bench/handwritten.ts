@@ -108,6 +108,7 @@ const HEAVY_KINDS = [
   '责令关闭',
   '限制从业',
 ];
+const SAMR_LIST_NAMES = ['市场监督管理严重违法失信名单', '严重违法失信名单', '市场监管严重违法失信名单'];
 const PROCUREMENT_KINDS = ['责令停产停业', '责令关闭', '吊销许可证件', '吊销营业执照'];
 const DEBTOR_GROUNDS = ['妨碍抗拒执行', '规避执行', '违反财产报告制度', '违反限制消费令', '拒不履行和解协议'];
 const TAOHUA_A = ['AAA', 'AA', 'A'];
@@ -504,6 +505,20 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       for (const rule of matched) (samr ??= new Listing('严重违法失信名单')).add(rule, r, r.date, until, repairFrom);
       // 第十六条第一款第（三）项: a later 较重 penalty bars early removal of this listing
       if (penalties.some((p) => samrHeavyAfter(p, r))) samr!.barred = true;
+    }
+  }
+  // The listing decision itself (第十三条), as a 严重失信主体名单 record, until removed or 3 years.
+  for (const r of seriousListings) {
+    if (r.date < '2021-09-01' || !SAMR_LIST_NAMES.includes(attr(r, 'listName') as string)) continue;
+    if (r.severity === '轻微' || r.severity === '一般') continue;
+    if (onOrBefore(attr(r, 'removedOn'), at)) continue;
+    const until = civil(r.date, Y3, notes).date;
+    const repairFrom = notBeforeFulfilled(civil(r.date, Y1, notes).next, r);
+    if (repaired(r, at)) continue;
+    if (at > until) (samrEnded ??= []).push(r.date);
+    else {
+      (samr ??= new Listing('严重违法失信名单')).add('列入决定', r, r.date, until, repairFrom);
+      if (penalties.some((p) => samrHeavyAfter(p, r))) samr.barred = true;
     }
   }
 

@@ -50,7 +50,7 @@ import { resolveLayers } from './layers.js';
 import { diagnostic } from './messages.js';
 import { checkProportionality } from './proportionality.js';
 import { didYouMean } from './suggest.js';
-import type { Declared, RecordInfo, Symbols } from './symbols.js';
+import type { Declared, FieldInfo, RecordInfo, Symbols } from './symbols.js';
 import { collectSymbols } from './symbols.js';
 import { findUnsatisfiable } from './unsatisfiable.js';
 
@@ -411,7 +411,9 @@ class Lowering {
     const triggerScope: Scope =
       ruleTypes.size === 1
         ? { record: this.symbols.records.get([...ruleTypes][0] ?? '') as RecordInfo }
-        : { builtinOnly: true };
+        : ruleTypes.size > 1
+          ? { record: mergedRecord([...ruleTypes].flatMap((t) => this.symbols.records.get(t) ?? [])) }
+          : { builtinOnly: true };
     const extendTo = decl.extendTo?.fields.flatMap((f) => this.extendTo(f, ruleTypes) ?? []);
     const endsAt = decl.endsAt?.fields.flatMap((f) => this.extendTo(f, ruleTypes, 'check.until-field-type') ?? []);
     return {
@@ -836,6 +838,40 @@ function listRefs(expr: IrExpr | undefined, into: Set<string>): void {
     default:
       return;
   }
+}
+
+/**
+ * The record in scope of an early-removal condition when a list's rules range over several record types: every
+ * attribute of any of them, read as unset on a record of a type without it; an attribute two types declare with
+ * different types is left out (a condition could not be typed against both). Severity when any type has one.
+ */
+function mergedRecord(types: readonly RecordInfo[]): RecordInfo {
+  const first = types[0]!;
+  const fields = new Map<string, FieldInfo>();
+  const clash = new Set<string>();
+  for (const t of types) {
+    for (const [key, f] of t.fields) {
+      const seen = fields.get(key);
+      if (seen === undefined && !clash.has(key)) fields.set(key, f);
+      else if (seen !== undefined && JSON.stringify(seen.type) !== JSON.stringify(f.type)) {
+        fields.delete(key);
+        clash.add(key);
+      }
+    }
+  }
+  const fieldLabels = new Map<string, string>();
+  for (const t of types) for (const [label, key] of t.fieldLabels) if (fields.has(key)) fieldLabels.set(label, key);
+  return {
+    ...first,
+    key: types.map((t) => t.key).join('|'),
+    decl: {
+      ...first.decl,
+      label: types.map((t) => t.decl.label ?? t.key).join('、'),
+      hasSeverity: types.some((t) => t.decl.hasSeverity),
+    },
+    fields,
+    fieldLabels,
+  };
 }
 
 function listDependencies(list: IrList): Set<string> {

@@ -1,6 +1,6 @@
 // Turns IR expressions and values back into policy-language text with Chinese labels, for conditions quoted in explanations.
 import { BUILTIN_RECORD_FIELDS, SUBJECT_FIELDS } from '../../dsl/ir.js';
-import type { IrExpr, PolicyIr, ValueType } from '../../dsl/ir.js';
+import type { IrExpr, IrField, PolicyIr, ValueType } from '../../dsl/ir.js';
 import { isDuration } from '../compile/dates.js';
 import { durationDsl, formatDuration, formatMoney } from './format.js';
 
@@ -8,16 +8,26 @@ export function recordTypeLabel(ir: PolicyIr, type: string): string {
   return ir.records[type]?.label ?? type;
 }
 
+/**
+ * An attribute of the record type in scope, or else of any record type that declares it: a list whose rules range
+ * over several types reads, in its early-removal condition, attributes some of them lack (unset there).
+ */
+function declaredField(ir: PolicyIr, type: string | null, key: string): IrField | undefined {
+  const own = type === null ? undefined : ir.records[type]?.fields[key];
+  if (own !== undefined || type === null) return own;
+  for (const rt of Object.values(ir.records)) if (rt.fields[key] !== undefined) return rt.fields[key];
+  return undefined;
+}
+
 export function fieldLabel(ir: PolicyIr, type: string | null, key: string, builtin: boolean): string {
   if (builtin) return (BUILTIN_RECORD_FIELDS as Record<string, { label: string }>)[key]?.label ?? key;
-  if (type === null) return key;
-  return ir.records[type]?.fields[key]?.label ?? key;
+  return declaredField(ir, type, key)?.label ?? key;
 }
 
 /** The declared type of a record field, so a read value can be shown as money, a date … */
 export function fieldValueType(ir: PolicyIr, type: string | null, key: string, builtin: boolean): ValueType {
   if (builtin) return (BUILTIN_RECORD_FIELDS as Record<string, { type: ValueType }>)[key]?.type ?? 'string';
-  const t = type === null ? undefined : ir.records[type]?.fields[key]?.type.t;
+  const t = declaredField(ir, type, key)?.type.t;
   switch (t) {
     case 'money':
       return 'money';

@@ -208,3 +208,24 @@ list 关注 grey basis 法A 第一条
     });
   });
 });
+
+describe('early removal of a list whose rules range over several record types', () => {
+  const policy = (when: string): string =>
+    header(
+      'record listing_decision "列入决定"\n  field publishedOn "公示日期" string\n  field effects "已消除影响" boolean\n' +
+        `list 名单 black "名单"\n  duration 3 years basis 法A 第一条\n  early removal after 1 year when ${when} basis 法A 第一条\n` +
+        '  rule 处罚 "处罚" basis 法A 第一条\n    for administrative_penalty\n' +
+        '  rule 决定 "决定" basis 法A 第一条\n    for listing_decision\n',
+    );
+
+  it('reads an attribute of any of them (unset on a record of a type without it)', () => {
+    const ok = checkTexts(policy('effects == true and fineAmount < 100万元 and fulfilledOn <= at'));
+    expect(ok.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(JSON.stringify(ok.ir?.lists['名单']?.earlyRemoval?.when)).toContain('"key":"effects"');
+  });
+
+  it('leaves out an attribute two of them declare with different types', () => {
+    const clash = checkTexts(policy('publishedOn < at')).diagnostics.find((d) => d.code === 'check.unknown-field');
+    expect(clash?.message).toBe('记录类型 `列入决定、行政处罚` 没有字段 `publishedOn`');
+  });
+});
