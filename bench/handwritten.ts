@@ -171,10 +171,23 @@ function samrHeavyAfter(p: Rec, l: Rec): boolean {
   );
 }
 
-/** 令54 第二十二条第（一）项: a tax authority's penalty decided after the determination `d`. */
+/** 令54 第二十二条第（一）项: a tax authority's penalty for a grave tax violation decided after the determination `d`. */
 function taxPenaltyAfter(p: Rec, d: Rec): boolean {
-  return attr(p, 'sector') === '税务' && p.date > d.date;
+  return (
+    attr(p, 'sector') === '税务' &&
+    p.date > d.date &&
+    (GRAVE_TAX_DOMAINS.includes(attr(p, 'domain') as string) || p.severity === '较重' || p.severity === '严重')
+  );
 }
+const GRAVE_TAX_DOMAINS = [
+  '偷税',
+  '逃避追缴欠税',
+  '骗取出口退税',
+  '抗税',
+  '虚开发票',
+  '虚开增值税专用发票',
+  '虚开普通发票',
+];
 
 /** A penalty of 警告 / 通报批评 and nothing heavier. */
 function onlyWarning(r: Rec): boolean {
