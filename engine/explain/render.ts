@@ -7,7 +7,7 @@ import { joinBasis } from './notice/basis.js';
 import { recordFacts } from './notice/facts.js';
 import { gradeParagraphs } from './notice/grade.js';
 import { noticeNotes } from './notice/notes.js';
-import { barred, courtList, remedies, repairAfterEnd, unmet } from './notice/remedy.js';
+import { barredWithRecords, courtList, remedies, repairAfterEnd, unmet } from './notice/remedy.js';
 import type { Who } from './notice/remedy.js';
 import { listKindSuffix, noTermWords, noticeMeasureKind } from './words.js';
 
@@ -46,7 +46,7 @@ function endAndEarlyRemoval(decision: Decision, ir: PolicyIr, l: ListOutcome): s
     l.until !== null
       ? `该名单至${formatDate(l.until)}届满自动移出`
       : `该名单${noTermWords(ir.lists[l.list]?.earlyRemoval !== undefined, court)}`;
-  const bar = l.repairFrom === null ? barred(decision, l.list) : null;
+  const bar = l.repairFrom === null ? barredWithRecords(decision, l.list) : null;
   if (bar !== null) s += `；依规定不予提前移出（${bar}）`;
   if (repairAfterEnd(l)) return s + '；届满前不能申请提前移出';
   if (l.repairFrom === null) return s;

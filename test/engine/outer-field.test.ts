@@ -82,11 +82,11 @@ describe('outer F: a condition tied to the record a listing is about', () => {
     }
   });
 
-  it('the notice words the bar against the original record', () => {
+  it('the notice words the bar against the original record, naming the listing barred and the record that bars it', () => {
     const s = subjectOf([R1, penalty('R2', '2024-08-01', '2024-08-10')]);
     const text = renderExplanation(evaluate(samrCompiled, s, { at: '2024-12-01' }), samrIr);
     expect(text).toContain(
-      '依规定不予提前移出（有「行政处罚」记录（日期晚于原记录的日期，且违法行为类别与原记录相同，且实施部门类别为市场监督管理、药品监督管理之一））',
+      '依规定不予提前移出（记录 R1：有「行政处罚」记录（日期晚于原记录的日期，且违法行为类别与原记录相同，且实施部门类别为市场监督管理、药品监督管理之一），即记录 R2）',
     );
   });
 

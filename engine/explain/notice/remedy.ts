@@ -26,11 +26,35 @@ export function unmet(decision: Decision, list: string): string[] {
 export const repairAfterEnd = (l: ListOutcome): boolean =>
   l.repairFrom !== null && l.until !== null && l.repairFrom > l.until;
 
-/** The bar that keeps the list from early removal, as the explanation words it (`early removal … unless`). */
-export function barred(decision: Decision, list: string): string | null {
+/** The explanation's node of the bar that keeps the list from early removal (`early removal … unless`). */
+function barNodeOf(decision: Decision, list: string): ExplainNode | undefined {
   const remedy = decision.explanation?.children?.find((c) => c.kind === 'remedy' && c.name === list);
-  const bar = remedy?.children?.find((c) => typeof c.values?.['bar'] === 'string')?.values?.['bar'];
+  return remedy?.children?.find((c) => typeof c.values?.['bar'] === 'string');
+}
+
+/** The bar that keeps the list from early removal, as the explanation words it. */
+export function barred(decision: Decision, list: string): string | null {
+  const bar = barNodeOf(decision, list)?.values?.['bar'];
   return typeof bar === 'string' ? bar : null;
+}
+
+/**
+ * The bar with its records: "记录 CF-A：…，即记录 CF-B" — the listings it bars, and the records that bar them (a
+ * later penalty found by an aggregate tied to the listing's record); the bare wording when the tree has neither.
+ */
+export function barredWithRecords(decision: Decision, list: string): string | null {
+  const node = barNodeOf(decision, list);
+  const bar = node?.values?.['bar'];
+  if (typeof bar !== 'string') return null;
+  const ids = (k: string): readonly string[] => {
+    const v = node?.values?.[k];
+    return Array.isArray(v) ? (v as readonly string[]) : [];
+  };
+  const barredIds = ids('barred');
+  const causes = ids('causes');
+  const head = barredIds.length > 0 && causes.length > 0 ? `记录 ${barredIds.join('、')}：` : '';
+  const tail = causes.length > 0 ? `，即记录 ${causes.join('、')}` : '';
+  return head + bar + tail;
 }
 
 /**
