@@ -7,7 +7,8 @@ import { joinBasis } from './notice/basis.js';
 import { recordFacts } from './notice/facts.js';
 import { gradeParagraphs } from './notice/grade.js';
 import { noticeNotes } from './notice/notes.js';
-import { barredWithRecords, courtList, remedies, repairAfterEnd, unmet } from './notice/remedy.js';
+import { barredRecordIds, barredWithRecords, courtList, remedies, repairAfterEnd, unmet } from './notice/remedy.js';
+import { perRecordPeriods } from './notice/instances.js';
 import type { Who } from './notice/remedy.js';
 import { listKindSuffix, noTermWords, noticeMeasureKind } from './words.js';
 
@@ -101,6 +102,8 @@ function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: numb
   if (terms !== null && terms !== basis) s += `期限依据：${terms}。`;
   if (l.kind === 'red') return s + (l.until === null ? '该名单无固定期限。' : `该名单有效期至${formatDate(l.until)}。`);
   s += endAndEarlyRemoval(decision, ir, l) + '。';
+  const each = perRecordPeriods(decision, l.list, barredRecordIds(decision, l.list));
+  if (each !== null) s += each + '。';
   if (l.marked !== undefined && l.marked.length > 0) s += `记录 ${l.marked.join('、')} 正在异议处理中，已予标注。`;
   return s;
 }

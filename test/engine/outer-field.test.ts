@@ -90,6 +90,17 @@ describe('outer F: a condition tied to the record a listing is about', () => {
     );
   });
 
+  it('the notice gives each record of a publication its own period and early-stop status', () => {
+    const s = subjectOf([R1, penalty('R2', '2024-08-01', '2024-08-10')]);
+    const text = renderExplanation(evaluate(samrCompiled, s, { at: '2024-12-01' }), samrIr);
+    expect(text).toContain(
+      '其中：记录 R1 自2024年4月2日起至2027年4月2日止，不予提前移出；记录 R2 自2024年8月10日起至2027年8月10日止，自2025年2月11日起可申请提前移出。',
+    );
+    // one record, or records with the same period: nothing to add
+    const alone = renderExplanation(evaluate(samrCompiled, subjectOf([R1]), { at: '2024-12-01' }), samrIr);
+    expect(alone).not.toContain('其中：');
+  });
+
   it('令36 第二十五条: only the record the false material concerns waits three years', () => {
     const loaded = loadPolicy('policies/credit_repair/credit_repair.xy');
     const ir = loaded.ir!;

@@ -38,6 +38,12 @@ export function barred(decision: Decision, list: string): string | null {
   return typeof bar === 'string' ? bar : null;
 }
 
+/** The records of the listings the bar keeps from early removal (empty when the tree does not say). */
+export function barredRecordIds(decision: Decision, list: string): readonly string[] {
+  const v = barNodeOf(decision, list)?.values?.['barred'];
+  return Array.isArray(v) ? (v as readonly string[]) : [];
+}
+
 /**
  * The bar with its records: "记录 CF-A：…，即记录 CF-B" — the listings it bars, and the records that bar them (a
  * later penalty found by an aggregate tied to the listing's record); the bare wording when the tree has neither.
