@@ -187,6 +187,15 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(text).not.toContain('因以下之一');
   });
 
+  it('a listing on a black list can be contested as a decision; a publication alone cannot', () => {
+    const black = notice('yulin', 'subject-samr-black.json', '2025-06-01');
+    expect(black).toContain(
+      '对列入「市场监督管理严重违法失信名单」的决定不服的，可以依法申请行政复议或者提起行政诉讼。',
+    );
+    const grey = notice('credit_repair', 'subject-repair-2024.json', '2024-12-01');
+    expect(grey).not.toContain('行政复议');
+  });
+
   it('an aggregate requirement reads as prose, not as the policy language', () => {
     const text = notice('credit_repair', 'subject-repair-commitment.json', '2024-04-30');
     expect(text).toContain('尚需满足：有「信用承诺」记录（承诺类型为信用修复型）');

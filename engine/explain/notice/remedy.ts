@@ -84,12 +84,19 @@ function administrativeRemedy(decision: Decision, lists: readonly ListOutcome[],
   const dated = lists.some((l) => l.repairFrom !== null && !repairAfterEnd(l));
   const closed = lists.some((l) => barred(decision, l.list) !== null || repairAfterEnd(l));
   const objection = `${w.you}对所依据的信用信息有异议的，可以向认定机关提出异议`;
+  // A listing on a 严重失信主体名单 is an administrative decision of its own (令44 第二十三条):
+  // it can be contested by 行政复议 or 行政诉讼, besides the objection to the information behind it.
+  const black = lists.filter((l) => l.kind === 'black');
+  const review =
+    black.length === 0
+      ? ''
+      : `对列入${black.map((l) => `「${l.title ?? l.list}」`).join('、')}的决定不服的，可以依法申请行政复议或者提起行政诉讼。`;
   if (dated)
-    return `${objection}；已纠正失信行为、履行相关义务的，可以按上述日期申请信用修复，修复后相关措施同时终止。`;
+    return `${objection}；已纠正失信行为、履行相关义务的，可以按上述日期申请信用修复，修复后相关措施同时终止。${review}`;
   if (lists.length > 0 && !closed) {
-    return `${objection}；已纠正失信行为、履行相关义务的，可以依照有关规定申请信用修复，修复后相关措施同时终止。`;
+    return `${objection}；已纠正失信行为、履行相关义务的，可以依照有关规定申请信用修复，修复后相关措施同时终止。${review}`;
   }
-  return `${objection}。`;
+  return `${objection}。${review}`;
 }
 
 function courtRemedy(court: readonly ListOutcome[], w: Who): string {
