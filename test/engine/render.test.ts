@@ -187,6 +187,13 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(text).not.toContain('因以下之一');
   });
 
+  it('a parameter version is not noted when the notice states no list and no measure', () => {
+    // a fine repaired before the evaluation: 较低数额罚款 was read (unset, with its transition) and decided nothing
+    const { decision, ir } = decide('samr_penalty_publicity', 'subject-repaired-fine.json', '2024-06-01');
+    expect(decision.notes.some((n) => n.startsWith('参数「较低数额罚款」'))).toBe(true);
+    expect(renderExplanation(decision, ir)).not.toContain('较低数额罚款');
+  });
+
   it('a listing on a black list can be contested as a decision; a publication alone cannot', () => {
     const black = notice('yulin', 'subject-samr-black.json', '2025-06-01');
     expect(black).toContain(

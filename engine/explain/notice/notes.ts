@@ -21,7 +21,8 @@ function statedYears(decision: Decision): Set<string> {
  * - A presumed holiday calendar matters only for a year whose date the notice states, or one already past on the
  *   evaluation date (a deadline that fell then decided something): a period computed for a listing that repair
  *   ended says nothing to the reader.
- * - Parameter versions chosen for the same reason are said once: 参数「一般失信信息最短公示期」、「…」适用….
+ * - Parameter versions chosen for the same reason are said once: 参数「一般失信信息最短公示期」、「…」适用…; none when
+ *   the notice states no list and no measure (the version read decided nothing it says).
  * - The policy is named as the notice's header names it, 「…」: it is not a published instrument in 《》.
  */
 export function noticeNotes(decision: Decision, ir: PolicyIr): string[] {
@@ -33,6 +34,8 @@ export function noticeNotes(decision: Decision, ir: PolicyIr): string[] {
     const calendarYear = provisionalNoteYear(note);
     if (calendarYear !== null && calendarYear > atYear && !years.has(calendarYear)) continue;
     const parameter = PARAMETER_NOTE.exec(note);
+    // A parameter version read for a subject the notice lists nothing for decided nothing it states.
+    if (parameter !== null && decision.lists.length === 0 && decision.measures.length === 0) continue;
     if (parameter !== null) {
       const names = grouped.get(parameter[2]!);
       if (names === undefined) {
