@@ -128,6 +128,7 @@ interface Period {
 }
 
 const civilMemo = new Map<Duration, Map<string, Period>>();
+const calendarMemo = new Map<Duration, Map<string, Period>>();
 
 function period(
   memo: Map<Duration, Map<string, Period>>,
@@ -155,6 +156,11 @@ function civil(since: string, d: Duration, notes: string[]): Period {
   const r = period(civilMemo, since, d, 'civil');
   if (r.note !== undefined && !notes.includes(r.note)) notes.push(r.note);
   return r;
+}
+
+/** A look-back window: the corresponding day, never moved off a rest day (no calendar note either). */
+function lookBack(since: string, d: Duration): Period {
+  return period(calendarMemo, since, d, 'calendar');
 }
 
 // ------------------------------------------------------------------ record helpers (SEMANTICS §7: null is not true)
@@ -543,18 +549,19 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (!repaired(r, at)) (abnormalList ??= new Listing('经营异常名录')).add('经营异常情形', r, r.date, null, null);
   }
 
-  // 政府采购重大违法记录: three years; the penalty kinds, or a 较大数额罚款 (财库〔2022〕3号: 200万元以上).
+  // 政府采购重大违法记录: a three-year look-back (not moved off rest days); the penalty kinds, or a 较大数额罚款
+  // (财库〔2022〕3号: 200万元以上).
   let procurement: Listing | null = null;
   for (const r of penalties) {
     if (!isTrue(r, 'businessRelated')) continue;
     if (!hasAny(r, 'penaltyKinds', PROCUREMENT_KINDS) && !atLeast(r, 'fineAmount', 2 * MILLION)) continue;
-    const until = civil(r.date, Y3, notes).date;
+    const until = lookBack(r.date, Y3).date;
     if (at <= until && !repaired(r, at))
       (procurement ??= new Listing('政府采购重大违法记录')).add('重大违法行政处罚', r, r.date, until, null);
   }
   for (const r of crimes) {
     if (!isTrue(r, 'businessRelated')) continue;
-    const until = civil(r.date, Y3, notes).date;
+    const until = lookBack(r.date, Y3).date;
     if (at <= until && !repaired(r, at))
       (procurement ??= new Listing('政府采购重大违法记录')).add('违法经营刑事处罚', r, r.date, until, null);
   }
