@@ -541,12 +541,20 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     }
   }
 
-  // 经营异常名录: every record, until moved out (repairedOn).
+  // 经营异常名录: every record, until moved out (repairedOn); removal may be asked from the listing day, or once
+  // cured (fulfilledOn) if later.
   let abnormalList: Listing | null = null;
   // Only 企业 and 农民专业合作社 are entered in the 名录.
   const inDirectory = subject.kind === 'enterprise' || subject.kind === 'farmer_cooperative';
   for (const r of inDirectory ? abnormal : []) {
-    if (!repaired(r, at)) (abnormalList ??= new Listing('经营异常名录')).add('经营异常情形', r, r.date, null, null);
+    if (!repaired(r, at))
+      (abnormalList ??= new Listing('经营异常名录')).add(
+        '经营异常情形',
+        r,
+        r.date,
+        null,
+        notBeforeFulfilled(r.date, r),
+      );
   }
 
   // 政府采购重大违法记录: a three-year look-back (not moved off rest days); the penalty kinds, or a 较大数额罚款
