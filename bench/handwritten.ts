@@ -158,6 +158,26 @@ function civil(since: string, d: Duration, notes: string[]): Period {
   return r;
 }
 
+/** A measure's terms from the listings begun on `sinces` that still run at `at`: earliest since, latest end. */
+function termsRunning(
+  sinces: readonly string[],
+  term: Duration,
+  at: string,
+  notes: string[],
+): { since: string; until: string } | null {
+  let out: { since: string; until: string } | null = null;
+  for (const s of sinces) {
+    const end = civil(s, term, notes).date;
+    if (end < at) continue;
+    if (out === null) out = { since: s, until: end };
+    else {
+      if (s < out.since) out.since = s;
+      if (end > out.until) out.until = end;
+    }
+  }
+  return out;
+}
+
 /** A look-back window: the corresponding day, never moved off a rest day (no calendar note either). */
 function lookBack(since: string, d: Duration): Period {
   return period(calendarMemo, since, d, 'calendar');
@@ -789,15 +809,12 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       const l = on.get(name);
       if (l !== undefined && m.termExact && m.term !== undefined) {
         // 企业信息公示条例 第十八条第二款 "3年内": the term from each listing, however long the listing lasts.
-        let running = false;
-        for (const s of l.sinces) {
-          const end = civil(s, m.term, notes).date;
-          if (end < at) continue;
-          running = true;
-          if (since === null || s < since) since = s;
-          if (until === null || end > until) until = end;
+        const run = termsRunning(l.sinces, m.term, at, notes);
+        if (run !== null) {
+          (because ??= []).push(name);
+          if (since === null || run.since < since) since = run.since;
+          if (until === null || run.until > until) until = run.until;
         }
-        if (running) (because ??= []).push(name);
       } else if (l !== undefined) {
         const end = m.term === undefined ? null : civil(l.since, m.term, notes).date;
         (because ??= []).push(name);
@@ -807,15 +824,13 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
         if (u === null) indefinite = true;
         else if (until === null || u > until) until = u;
       } else if (m.term !== undefined && name === '严重违法失信名单' && samrEnded !== null) {
-        let held = false;
-        for (const s of samrEnded) {
-          const end = civil(s, m.term, notes).date;
-          if (end < at) continue;
-          held = true;
-          if (since === null || s < since) since = s;
-          if (until === null || end > until) until = end;
+        // the listing has ended; its measure's own term may still run
+        const run = termsRunning(samrEnded, m.term, at, notes);
+        if (run !== null) {
+          (because ??= []).push(name);
+          if (since === null || run.since < since) since = run.since;
+          if (until === null || run.until > until) until = run.until;
         }
-        if (held) (because ??= []).push(name);
       }
     }
     for (const g of m.grades) {

@@ -3,7 +3,7 @@ import type { IrMeasure } from '../../dsl/ir.js';
 import { KINDS_WITHOUT_REPRESENTATIVE } from '../../dsl/ir.js';
 import type { GradeOutcome, MeasureOutcome } from '../contract.js';
 import { lastDay } from '../time/period.js';
-import type { ListState } from './lists.js';
+import type { Instance, ListState } from './lists.js';
 import { isTrue, renderCitations, sortedUnique } from './values.js';
 import { evalExpr } from './expr.js';
 import type { Ctx, Env } from './expr.js';
@@ -39,47 +39,22 @@ function termEnd(since: string, m: IrMeasure): { date: string; note: string | nu
   return { date: end.date, note: end.note ?? null };
 }
 
-/** `term exactly` on a listed subject: the terms from the active instances that still run (earliest since, latest end). */
-function exactTrigger(inputs: MeasureInputs, m: IrMeasure, name: string): Trigger | null {
-  const state = inputs.listState(name);
-  const running: { since: string; end: string; note: string | null }[] = [];
-  for (const inst of state?.instances ?? []) {
-    if (!inst.active) continue;
-    const end = termEnd(inst.since, m)!;
-    if (end.note !== null) inputs.ctx.notes.add(end.note);
-    if (end.date >= inputs.ctx.at) running.push({ since: inst.since, end: end.date, note: end.note });
-  }
-  if (running.length === 0) return null;
-  const last = running.reduce((a, b) => (b.end > a.end ? b : a));
-  return {
-    name,
-    since: running.map((r) => r.since).reduce((a, b) => (b < a ? b : a)),
-    until: last.end,
-    held: true,
-    note: last.note,
-  };
-}
-
-function listTrigger(inputs: MeasureInputs, m: IrMeasure, name: string): Trigger | null {
-  const reported = inputs.listReported(name);
-  if (reported !== null) {
-    // The term is reckoned from every triggering listing, and its calendar caveat noted, whether or not it
-    // ends up mattering (SEMANTICS §7 "Notes").
-    // `term exactly`: the measure spans its term from each listing (each active instance), and ends then even
-    // while the listing lasts; a later listing starts a term of its own.
-    if (m.termExact === true && m.term !== undefined) return exactTrigger(inputs, m, name);
-    const end = termEnd(reported.since, m);
-    if (end !== null && end.note !== null) inputs.ctx.notes.add(end.note);
-    return { name, since: reported.since, until: reported.until, note: reported.untilNote };
-  }
-  const state = inputs.listState(name);
-  if (m.term === undefined || state === undefined || inputs.listVoided(name)) return null;
+/**
+ * The measure's terms from the given instances that still run at `at` (each noted for its calendar caveat): the
+ * earliest since and the latest end; null when none runs.
+ */
+function runningTerms(
+  inputs: MeasureInputs,
+  m: IrMeasure,
+  name: string,
+  instances: readonly Instance[],
+): Trigger | null {
   const held: { since: string; end: string; note: string | null }[] = [];
-  for (const inst of state.instances) {
-    if (!inst.expired) continue;
+  for (const inst of instances) {
     const end = termEnd(inst.since, m);
-    if (end !== null && end.note !== null) inputs.ctx.notes.add(end.note);
-    if (end !== null && end.date >= inputs.ctx.at) held.push({ since: inst.since, end: end.date, note: end.note });
+    if (end === null) continue;
+    if (end.note !== null) inputs.ctx.notes.add(end.note);
+    if (end.date >= inputs.ctx.at) held.push({ since: inst.since, end: end.date, note: end.note });
   }
   if (held.length === 0) return null;
   const last = held.reduce((a, b) => (b.end > a.end ? b : a));
@@ -90,6 +65,36 @@ function listTrigger(inputs: MeasureInputs, m: IrMeasure, name: string): Trigger
     held: true,
     note: held.find((h) => h.end === last.end && h.note !== null)?.note ?? null,
   };
+}
+
+function listTrigger(inputs: MeasureInputs, m: IrMeasure, name: string): Trigger | null {
+  const reported = inputs.listReported(name);
+  const state = inputs.listState(name);
+  if (reported !== null) {
+    // `term exactly`: the measure spans its term from each listing (each active instance), and ends then even
+    // while the listing lasts; a later listing starts a term of its own.
+    if (m.termExact === true && m.term !== undefined) {
+      return runningTerms(
+        inputs,
+        m,
+        name,
+        (state?.instances ?? []).filter((i) => i.active),
+      );
+    }
+    // The term is reckoned from every triggering listing, and its calendar caveat noted, whether or not it
+    // ends up mattering (SEMANTICS §7 "Notes").
+    const end = termEnd(reported.since, m);
+    if (end !== null && end.note !== null) inputs.ctx.notes.add(end.note);
+    return { name, since: reported.since, until: reported.until, note: reported.untilNote };
+  }
+  if (m.term === undefined || state === undefined || inputs.listVoided(name)) return null;
+  // The list has ended; the measure's own term, counted from an expired instance's since, may still run.
+  return runningTerms(
+    inputs,
+    m,
+    name,
+    state.instances.filter((i) => i.expired),
+  );
 }
 
 /**
