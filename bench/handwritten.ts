@@ -632,9 +632,12 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
 
   // 重大税收违法失信主体名单 (令54): from publication, 3 years, early stop after 6 months (civil periods).
   let tax: Listing | null = null;
-  // 第二十二条（二）: determined twice or more within five years of `at` (the window keeps its first day)
-  const fiveYearsBack = shiftDate(at, -1, Y5);
-  const twiceInFive = taxViolations.filter((r) => r.date >= fiveYearsBack).length >= 2;
+  // 第二十二条（二）: determined twice or more within five years of each other — around each determination
+  const twiceInFive = (d: Rec): boolean => {
+    const lo = shiftDate(d.date, -1, Y5);
+    const hi = shiftDate(d.date, 1, Y5);
+    return taxViolations.filter((r) => r.date >= lo && r.date <= hi).length >= 2;
+  };
   for (const r of taxViolations) {
     const since = attr(r, 'publishedOn');
     if (typeof since !== 'string') continue;
@@ -646,7 +649,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       tax ??= new Listing('重大税收违法失信主体名单');
       // 第二十二条 不予提前停止公布: （一） punished again after the determination
       // （a 税务 行政处罚 dated after the determination, or one the determination records）, （二） above
-      if (isTrue(r, 'laterViolation') || twiceInFive || penalties.some((p) => taxPenaltyAfter(p, r))) tax.barred = true;
+      if (isTrue(r, 'laterViolation') || twiceInFive(r) || penalties.some((p) => taxPenaltyAfter(p, r)))
+        tax.barred = true;
       tax.add(rule, r, since, until, repairFrom);
     }
   }

@@ -1,5 +1,5 @@
 // Turns a condition into closures that say, in Chinese, which part failed and the value that failed it.
-import type { IrExpr, PolicyIr, ValueType } from '../../dsl/ir.js';
+import type { Duration, IrExpr, PolicyIr, ValueType } from '../../dsl/ir.js';
 import { subjectKindZh } from '../../dsl/ir.js';
 import type { Ctx, Fn, Rec } from '../compile/types.js';
 import { childrenOf } from '../compile/walk.js';
@@ -155,10 +155,33 @@ const DONE_ZH: Readonly<Record<string, string>> = {
 const NEGATED = { '>=': '<', '>': '<=', '<=': '>', '<': '>=', '==': '!=', '!=': '==' } as const;
 const COUNT_ZH = { '>=': '不少于', '>': '多于', '<=': '不超过', '<': '少于', '==': '为', '!=': '不为' } as const;
 
+/** `日期 >= outer 日期 - P and 日期 <= outer 日期 + P`: records within P either side of the original record's date. */
+function aroundOuterDate(w: IrExpr | undefined): string | null {
+  if (w === undefined || w.op !== 'and' || w.args.length !== 2) return null;
+  const [lo, hi] = w.args as [IrExpr, IrExpr];
+  const side = (c: IrExpr, cmp: '>=' | '<=', sign: 1 | -1) =>
+    c.op === 'cmp' &&
+    c.cmp === cmp &&
+    c.left.op === 'field' &&
+    c.left.key === 'date' &&
+    c.left.builtin &&
+    c.right.op === 'dateShift' &&
+    c.right.sign === sign &&
+    c.right.date.op === 'outerField' &&
+    c.right.date.key === 'date' &&
+    c.right.duration.op === 'lit'
+      ? (c.right.duration.value as Duration)
+      : null;
+  const before = side(lo, '>=', -1);
+  const after = side(hi, '<=', 1);
+  if (before === null || after === null || before.amount !== after.amount || before.unit !== after.unit) return null;
+  return `与原记录前后${formatDuration(before)}内的`;
+}
+
 /** `count T [where W] [within P]` as prose: "5年内「T」记录", "符合条件的「T」记录". */
 function countedRecords(s: Scope, e: Extract<IrExpr, { op: 'agg' }>): string {
   const within = e.within === undefined ? '' : `${formatDuration(e.within)}内`;
-  const which = e.where === undefined ? '' : '符合条件的';
+  const which = e.where === undefined ? '' : (aroundOuterDate(e.where) ?? '符合条件的');
   return `${within}${which}「${recordTypeLabel(s.ir, e.recordType)}」记录`;
 }
 

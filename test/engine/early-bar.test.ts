@@ -52,10 +52,13 @@ describe('early removal unless', () => {
     expect(renderExplanation(d, ir)).toContain('依规定不予提前移出');
   });
 
-  it('第二十二条（二）: determined twice within five years → barred', () => {
+  it('第二十二条（二）: determined twice within five years of each other → barred', () => {
     expect(listOf(determination({}, [{ date: '2019-05-10' }]))?.repairFrom).toBeNull();
-    // five years and a day before `at`: outside the window, so not barred
-    expect(listOf(determination({}, [{ date: '2018-05-31' }]))?.repairFrom).toBe('2023-03-01');
+    // more than five years before `at` but within five years of T1 (2022-08-31): still barred
+    expect(listOf(determination({}, [{ date: '2018-05-31' }]))?.repairFrom).toBeNull();
+    // five years to the day before T1 is within them; a day earlier is not (the corresponding day counts)
+    expect(listOf(determination({}, [{ date: '2017-08-31' }]))?.repairFrom).toBeNull();
+    expect(listOf(determination({}, [{ date: '2017-08-30' }]))?.repairFrom).toBe('2023-03-01');
   });
 
   it('the reference interpreter decides the same bytes', () => {

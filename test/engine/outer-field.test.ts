@@ -138,6 +138,41 @@ describe('outer F: a condition tied to the record a listing is about', () => {
   });
 });
 
+describe('令54 第二十二条第（二）项: two determinations within five years of each other', () => {
+  const loaded = loadPolicy('policies/tax_blacklist/tax_blacklist.xy');
+  const ir = loaded.ir!;
+  const compiled = compilePolicy(ir, loaded.hash!);
+  const determination = (id: string, date: string, fulfilledOn: string, publishedOn: string): object => ({
+    id,
+    type: 'major_tax_violation',
+    date,
+    fulfilledOn,
+    attrs: { ground: '虚开增值税专用发票', publishedOn },
+  });
+  const subject = validated(
+    {
+      id: '91610800MA70TC060X',
+      kind: 'enterprise',
+      records: [
+        determination('M1', '2022-03-01', '2022-04-01', '2022-04-15'),
+        determination('M2', '2026-12-01', '2027-01-05', '2027-01-15'),
+      ],
+    },
+    ir,
+  );
+
+  it('bar the later listing however long the subject waits (not counted back from the evaluation date)', () => {
+    // at 2027-09-01 the first determination is more than five years back, the second listing still runs
+    const d = evaluate(compiled, subject, { at: '2027-09-01', explain: true });
+    expect(d.lists.find((l) => l.list === '重大税收违法失信主体名单')?.repairFrom).toBeNull();
+    const [fast, reference] = bothEvaluators(ir, loaded.hash!, compiled, subject, '2027-09-01');
+    expect(reference).toBe(fast);
+    expect(renderExplanation(d, ir)).toContain(
+      '依规定不予提前移出（记录 M2：与原记录前后5年内的「重大税收违法失信主体确定」记录不少于2条，即记录 M1、M2）',
+    );
+  });
+});
+
 describe('outer F in the checker, the formatter and the diff', () => {
   const list = (where: string, rule = '    for administrative_penalty\n'): string =>
     header(

@@ -115,10 +115,10 @@ describe('renderExplanation of an early removal the subject cannot yet ask for',
     ];
     const decision = evaluate(policy, { id: '91610800MA703XXX03', kind: 'enterprise', records }, { at: '2024-06-01' });
     const text = renderExplanation(decision, loaded.ir!);
-    // 令54 第二十二条第（二）项: two determinations within five years bar the early stop (不予提前停止公布); of the
-    // bar's two alternatives, the notice names the one that holds.
+    // 令54 第二十二条第（二）项: two determinations within five years of each other bar the early stop (不予提前停止
+    // 公布) of both; of the bar's alternatives, the notice names the one that holds, and the records.
     expect(text).toContain(
-      '该名单至2026年4月10日届满自动移出；依规定不予提前移出（5年内「重大税收违法失信主体确定」记录不少于2条）',
+      '该名单至2026年4月10日届满自动移出；依规定不予提前移出（记录 T1、T2：与原记录前后5年内的「重大税收违法失信主体确定」记录不少于2条，即记录 T1、T2）',
     );
     expect(text).not.toContain('以下之一');
     expect(text).not.toContain('可申请提前移出');
