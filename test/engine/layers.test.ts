@@ -213,7 +213,10 @@ describe('layers in force (SEMANTICS §5)', () => {
 
   it('writes a notice that carries the layer note and no grade section', () => {
     const text = renderExplanation(decide('2021-09-01', true), IR);
-    expect(text).toContain(TAX_NOTE);
+    // the notice names a layer as it names a policy, in 「」: it is not a published instrument
+    expect(text).toContain(
+      TAX_NOTE.replace('《重大税收违法失信主体信息公布管理办法》', '「重大税收违法失信主体信息公布管理办法」'),
+    );
     expect(text).not.toContain('信用等级');
     expect(text).toContain('测试市重点关注名单');
   });

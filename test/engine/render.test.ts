@@ -176,14 +176,24 @@ describe('renderExplanation reads as the law and the decision say', () => {
 
   it('a grade set directly from an evaluation shows no score of its own', () => {
     const text = notice('pingdingshan', 'subject-direct-grade.json', '2024-10-08');
-    expect(text).toContain('」等级为C：因有最近一次的「公共信用综合评价结果」记录（评价等级为C），直接评定为C。');
+    expect(text).toContain('」等级为C：因有最近一次的「公共信用综合评价结果」记录（评价等级为C），评定为C。');
     expect(text).not.toContain('得分0分');
+  });
+
+  it('score items read with their points in brackets, and a grade a rule sets is 评定, not 直接评定', () => {
+    // 纳税缴费信用: a D by score the year before costs 11 points (本年度加扣11分)
+    const text = notice('tax_credit', 'subject-tax-score-d.json', '2026-06-01');
+    expect(text).toContain(
+      '计分情况：年度评价指标得分（+95分），上一年度因评价指标得分评为D级，本年度加扣11分（-11分）。',
+    );
+    expect(text).not.toContain('11分-11分');
+    expect(text).not.toContain('直接评定');
   });
 
   it('a grade set by one of several alternatives names the one that holds', () => {
     // 榆林 direct D: on any of four black lists; this subject is on the 市场监管 list only
     const text = notice('yulin', 'subject-samr-black.json', '2025-06-01');
-    expect(text).toContain('等级为D：因被列入「市场监督管理严重违法失信名单」，直接评定为D。');
+    expect(text).toContain('等级为D：因被列入「市场监督管理严重违法失信名单」，评定为D。');
     expect(text).not.toContain('因以下之一');
   });
 

@@ -26,15 +26,20 @@ function gradeSentence(decision: Decision, ir: PolicyIr, g: GradeOutcome): strin
   const why = causes(decision, ir, g);
   const because = why.length === 0 ? '' : `因${why.join('，或')}，`;
   let s: string;
-  if (g.by === 'direct') s = `「${title}」等级为${g.grade}：${because}直接评定为${g.grade}。`;
+  // "评定为", not "直接评定为": 直接判级 is a term of art (纳税信用 第十八条) a rule reading a recorded score or an
+  // evaluation result is not.
+  if (g.by === 'direct') s = `「${title}」等级为${g.grade}：${because}评定为${g.grade}。`;
   else if (g.by === 'cap') s = `「${title}」等级为${g.grade}：${because}等级不高于${g.grade}。`;
   // Without score items the score is the grading's base, not a result: "得分0分" would read as the worst score.
   else if (g.items.length === 0) s = `「${title}」等级为${g.grade}（无加减分事项，按基础等级评定）。`;
   else s = `「${title}」得分${g.score}分，等级为${g.grade}（按得分所在区间评定）。`;
-  if (g.items.length > 0) {
+  // Each item with its points in brackets ("本年度加扣11分（-11分）", not "…11分-11分"); an item that counted
+  // nothing (a score field read as 0) is not a score.
+  const counted = g.items.filter((it) => it.points !== 0);
+  if (counted.length > 0) {
     s +=
       '计分情况：' +
-      g.items.map((it) => `${it.label ?? it.item}${it.points > 0 ? '+' : ''}${it.points}分`).join('，') +
+      counted.map((it) => `${it.label ?? it.item}（${it.points > 0 ? '+' : ''}${it.points}分）`).join('，') +
       '。';
   }
   return s;

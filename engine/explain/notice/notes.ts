@@ -23,7 +23,8 @@ function statedYears(decision: Decision): Set<string> {
  *   ended says nothing to the reader.
  * - Parameter versions chosen for the same reason are said once: 参数「一般失信信息最短公示期」、「…」适用…; none when
  *   the notice states no list and no measure (the version read decided nothing it says).
- * - The policy is named as the notice's header names it, 「…」: it is not a published instrument in 《》.
+ * - The policy and the layers it extends are named as the notice's header names a policy, 「…」: they are not
+ *   published instruments in 《》 (a layer's title is its policy's: 「市场监督管理严重违法失信名单」).
  */
 export function noticeNotes(decision: Decision, ir: PolicyIr): string[] {
   const years = statedYears(decision);
@@ -49,7 +50,8 @@ export function noticeNotes(decision: Decision, ir: PolicyIr): string[] {
   return out.map((n) => {
     const names = grouped.get(n);
     const text = names === undefined ? n : `参数${names.map((x) => `「${x}」`).join('、')}${n}`;
-    const voiced = text.split(`《${ir.title}》`).join(`「${ir.title}」`);
+    let voiced = text.split(`《${ir.title}》`).join(`「${ir.title}」`);
+    for (const layer of ir.layers) voiced = voiced.split(`《${layer.title}》`).join(`「${layer.title}」`);
     return /[。；！？]$/.test(voiced) ? voiced : `${voiced}。`;
   });
 }
