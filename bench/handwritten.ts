@@ -610,7 +610,14 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       }
       const repairFrom = notBeforeFulfilled(r.date, r); // 第二条第二款: no waiting period, after performance
       if (at <= until && !repaired(r, at))
-        (debtorsTerm ??= new Listing('失信被执行人名单_有期限')).add('妨碍规避执行等', r, r.date, until, repairFrom);
+        // one rule per item of 第一条, named as the ground
+        (debtorsTerm ??= new Listing('失信被执行人名单_有期限')).add(
+          attr(r, 'ground') as string,
+          r,
+          r.date,
+          until,
+          repairFrom,
+        );
     }
     if (
       attr(r, 'ground') === '有履行能力而拒不履行' &&

@@ -262,10 +262,16 @@ describe('renderExplanation reads as the law and the decision say', () => {
   });
 
   it('says a title once per run of citations, and an article once per run of its items', () => {
-    const text = notice('court_dishonest', 'subject-court-evasion.json', '2024-06-01');
+    // three grounds of 第一条, one rule each: the items the court found, in order, the article said once
+    const text = notice('court_dishonest', 'subject-court-two-grounds.json', '2024-06-01');
     expect(text).toContain(
-      '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条第（二）项、第（三）项、第（四）项',
+      '依据：《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条第（三）项、第（四）项、第（五）项。',
     );
+  });
+
+  it('cites the item of 第一条 the court found, not every item of the rule', () => {
+    const text = notice('court_dishonest', 'subject-court-evasion.json', '2024-06-01');
+    expect(text).toContain('依据：《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条第（三）项。');
   });
 
   it('cites a local document’s numbered items as the document writes them', () => {
@@ -276,9 +282,11 @@ describe('renderExplanation reads as the law and the decision say', () => {
   });
 
   it('the facts say what each record holds among the alternatives a rule covers', () => {
-    // 第一条第二项至第六项: the record is 规避执行, item (三)
+    // 第一条: the record is 规避执行, item (三)
     const court = notice('court_dishonest', 'subject-court-evasion.json', '2024-06-01');
-    expect(court).toContain('事实：具有第一条第二项至第六项情形之一（记录 C1：失信情形为规避执行）。');
+    expect(court).toContain(
+      '事实：以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行（记录 C1：失信情形为规避执行）。',
+    );
     const samr = notice('samr_blacklist', 'subject-restriction-outlasts.json', '2025-02-06', '政府采购');
     expect(samr).toContain('违法行为类别为食品安全违法，裁量为从重，处罚种类为罚款、限制从业）');
     expect(samr).not.toMatch(/日期为\d/);
