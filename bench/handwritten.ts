@@ -108,6 +108,8 @@ const HEAVY_KINDS = [
   '责令关闭',
   '限制从业',
 ];
+/** Kinds the 纳税缴费信用 evaluation does not grade (the tax_credit grading's `applies when`). */
+const NOT_TAX_RATED: ReadonlySet<string> = new Set(['natural_person', 'rural_household', 'government_agency']);
 const SAMR_LIST_NAMES = ['市场监督管理严重违法失信名单', '严重违法失信名单', '市场监管严重违法失信名单'];
 const PROCUREMENT_KINDS = ['责令停产停业', '责令关闭', '吊销许可证件', '吊销营业执照'];
 const DEBTOR_GROUNDS = ['妨碍抗拒执行', '规避执行', '违反财产报告制度', '违反限制消费令', '拒不履行和解协议'];
@@ -778,9 +780,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       province = g ?? null;
     } else if (r.date === latestEvaluation && g !== undefined && (province === null || g > province)) province = g;
   }
-  const cityGrade = gradeOutcome('公共信用综合评价', city);
+  // 专栏1第3项: the city's 公共信用综合评价 grades organisations; a natural person gets no city grade.
+  const cityGrade = subject.kind === 'natural_person' ? null : gradeOutcome('公共信用综合评价', city);
   const provinceGrade = gradeOutcome('陕西分级分类监管', province);
-  const sup = t.supervision[cityGrade.grade]!;
 
   // 陕西条例 第二十二条: refused per item — held back only when every 表彰 / 公益 record was refused.
   let refusedPublicity = false;
@@ -845,8 +847,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       }
     }
     for (const g of m.grades) {
-      const grade = g.grading === '公共信用综合评价' ? cityGrade.grade : provinceGrade.grade;
-      if (!g.grades.includes(grade)) continue;
+      const grade = g.grading === '公共信用综合评价' ? cityGrade?.grade : provinceGrade.grade;
+      if (grade === undefined || !g.grades.includes(grade)) continue;
       (because ??= []).push(`${g.grading}:${grade}`);
       if (since === null || at < since) since = at;
       indefinite = true;
@@ -863,9 +865,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     // 陕西条例 第二十二条: a person who refused publication of their 表彰 / 公益 information is not publicised.
     if (m.name === '宣传推介' && refusedPublicity) continue;
     if (m.name === '阻止法定代表人出境' && subject.kind === 'individual_business') continue;
-    // 令54 第十五条 "纳入纳税信用评价范围的": a person or a household has no 纳税信用级别.
-    if (m.name === '纳税信用判为D级' && (subject.kind === 'natural_person' || subject.kind === 'rural_household'))
-      continue;
+    // 令54 第十五条 "纳入纳税信用评价范围的": a person, a household or a 政府机关 has no 纳税信用级别.
+    if (m.name === '纳税信用判为D级' && NOT_TAX_RATED.has(subject.kind)) continue;
     if (matter !== null && m.matters !== null && !m.matters.includes(matter)) continue;
     if (m.kind === 'reward' && black) continue;
     if (because.length > 1) because.sort(by);
@@ -889,18 +890,21 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   const lists: ListOutcome[] = [];
   for (const l of on.values()) lists.push(l.outcome(t));
   if (lists.length > 1) lists.sort((a, b) => by(a.list, b.list));
-  const supervision: {
-    -readonly [K in keyof NonNullable<Decision['supervision']>]: NonNullable<Decision['supervision']>[K];
-  } = {
-    scale: '公共信用综合评价',
-    grade: cityGrade.grade,
-    spotCheckRatio: sup.max,
-    spotCheckRange: [sup.min, sup.max],
-    basis: sup.basis,
-  };
-  if (sup.frequency !== undefined) supervision.frequency = sup.frequency;
   // The ratio table is for market subjects (the policy's `supervision when`).
-  const supervised = MARKET_SUBJECTS.has(subject.kind);
+  let supervision: Decision['supervision'] = null;
+  if (cityGrade !== null && MARKET_SUBJECTS.has(subject.kind)) {
+    const sup = t.supervision[cityGrade.grade]!;
+    const s: { -readonly [K in keyof NonNullable<Decision['supervision']>]: NonNullable<Decision['supervision']>[K] } =
+      {
+        scale: '公共信用综合评价',
+        grade: cityGrade.grade,
+        spotCheckRatio: sup.max,
+        spotCheckRange: [sup.min, sup.max],
+        basis: sup.basis,
+      };
+    if (sup.frequency !== undefined) s.frequency = sup.frequency;
+    supervision = s;
+  }
   return {
     contract: CONTRACT_VERSION,
     subject: subject.id,
@@ -910,8 +914,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     inForce: true,
     lists,
     grade: cityGrade,
-    grades: [cityGrade, provinceGrade],
-    supervision: supervised ? supervision : null,
+    grades: cityGrade === null ? [provinceGrade] : [cityGrade, provinceGrade],
+    supervision,
     measures,
     notes: notes.length > 1 ? notes.sort(by) : notes,
   };

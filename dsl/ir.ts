@@ -313,6 +313,8 @@ export interface IrGrading {
   }[];
   /** `supervision when COND`: the rows apply only to subjects for whom COND holds at `at`; for others, no supervision */
   readonly supervisionWhen?: { readonly when: IrExpr; readonly basis: readonly IrCitation[] };
+  /** whom the grading grades at all (subject scope, read at `at`); anyone else gets no grade from it */
+  readonly appliesWhen?: { readonly when: IrExpr; readonly basis: readonly IrCitation[] };
   readonly basis: readonly IrCitation[];
   readonly layer: string;
 }

@@ -462,6 +462,8 @@ function gradingDecl(d: GradingDecl): string[] {
   if (d.range !== undefined) out.push(`  range ${num(d.range.min)} .. ${num(d.range.max)}`);
   // Grading-level basis right after `base`/`range`, before clauses whose own optional `basis` would take it.
   if (d.basis.length > 0) out.push(`  basis ${citations(d.basis)}`);
+  const aw = d.appliesWhen;
+  if (aw !== undefined) out.push(...clause('  ', 'applies when ', aw.when, basisSuffix(aw.basis)));
   for (const i of d.items) out.push(...scoreItem(i));
   for (const b of d.bands) out.push(`  band ${b.grade.text} from ${num(b.from)}`);
   for (const r of d.direct) out.push(...clause('  ', `direct ${r.grade.text} when `, r.when, basisSuffix(r.basis)));

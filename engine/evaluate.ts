@@ -185,14 +185,19 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
   for (let i = 0; i < plan.lists.length; i++)
     if (ctx.listOn[i] === 1) LISTS[nLists++] = listOutcome(ctx, plan.lists[i]!);
   const lists = LISTS.slice(0, nLists);
-  const grades: GradeOutcome[] = layered
-    ? plan.gradings.filter((gp) => gradingInForce(ctx, gp)).map((gp) => gradeOutcome(ctx, gp))
+  // A grading of a layer not in force, or one that does not grade this subject (`applies when`), has no grade.
+  const someGradeless = layered || plan.gradingsMayNotApply;
+  const grades: GradeOutcome[] = someGradeless
+    ? plan.gradings.filter((gp) => ctx.gradeOf[gp.index] !== null).map((gp) => gradeOutcome(ctx, gp))
     : plan.gradings.map((gp) => gradeOutcome(ctx, gp));
   const primary = plan.primaryGrading;
-  const primaryPlan = primary >= 0 && gradingInForce(ctx, plan.gradings[primary]!) ? plan.gradings[primary]! : null;
-  // Without lapsed gradings `grades` is indexed like the plan's; with them, found by name.
+  const primaryPlan =
+    primary >= 0 && gradingInForce(ctx, plan.gradings[primary]!) && ctx.gradeOf[primary] !== null
+      ? plan.gradings[primary]!
+      : null;
+  // Without gradeless gradings `grades` is indexed like the plan's; with them, found by name.
   const primaryGrade =
-    primaryPlan === null ? null : layered ? grades.find((g) => g.scale === primaryPlan.name)! : grades[primary]!;
+    primaryPlan === null ? null : someGradeless ? grades.find((g) => g.scale === primaryPlan.name)! : grades[primary]!;
   let nMeasures = 0;
   // Statuses feed only the explanation: an evaluator that is never asked for one never allocates them.
   const statuses = explain

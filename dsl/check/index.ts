@@ -737,6 +737,14 @@ class Lowering {
             },
           }
         : {}),
+      ...(decl.appliesWhen
+        ? {
+            appliesWhen: {
+              when: this.exprs.condition(decl.appliesWhen.when, {}),
+              basis: this.citations(decl.appliesWhen.basis),
+            },
+          }
+        : {}),
       basis: this.citations(decl.basis),
       layer,
     };

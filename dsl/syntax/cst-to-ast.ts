@@ -765,6 +765,13 @@ function visitGrading(ctx: VisitContext, n: CstNode): GradingDecl | undefined {
         if (rule !== undefined) (k.image === 'direct' ? direct : caps).push(rule);
         break;
       }
+      case 'applies': {
+        const when = visitExpression(ctx, sub(c, 'appliesWhen'));
+        if (when !== undefined && once(ctx, seen, 'applies when', 'grading', k, span)) {
+          d.appliesWhen = { when, basis: visitCitationClause(ctx, sub(c, 'basis')), span: ctx.nodeSpan(c) };
+        }
+        break;
+      }
       case 'supervision': {
         const cond = sub(c, 'supervisionWhen');
         if (cond !== undefined) {

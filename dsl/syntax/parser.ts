@@ -1070,6 +1070,15 @@ class PolicyParser extends CstParser {
             );
           },
         },
+        {
+          ALT: () => {
+            // `applies when COND`: whom the grading grades at all (纳税信用 grades 经营主体 only)
+            this.CONSUME(kw('applies'), { LABEL: 'kw' });
+            this.CONSUME3(kw('when'));
+            this.SUBRULE3(this.expression, { LABEL: 'appliesWhen' });
+            this.optionalBasis(6);
+          },
+        },
         { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'gradingBasis' }) },
       ]) as Alts,
     );

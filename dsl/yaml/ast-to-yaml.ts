@@ -383,6 +383,15 @@ function grading(g: GradingDecl): Entry[] {
         ),
       ),
     ],
+    [
+      'appliesWhen',
+      opt(g.appliesWhen, (w) =>
+        map([
+          ['when', condition(w.when)],
+          ['basis', citations(w.basis)],
+        ]),
+      ),
+    ],
     ['items', keyed(g.items, 'name', (i) => i.name.text, scoreItem, { comments: (i) => i.comments })],
     [
       'bands',

@@ -745,6 +745,18 @@ export class AstBuilder {
         };
       });
     };
+    const aw = b.appliesWhen;
+    const awWhen = isObj(aw) ? this.expr(aw, 'when') : undefined;
+    const appliesWhen =
+      isObj(aw) && awWhen !== undefined
+        ? {
+            appliesWhen: {
+              when: awWhen,
+              basis: this.citations(aw, 'basis'),
+              span: this.span(this.valueNode(b, 'appliesWhen')),
+            },
+          }
+        : {};
     const sw = b.supervisionWhen;
     const swWhen = isObj(sw) ? this.expr(sw, 'when') : undefined;
     const supervisionWhen =
@@ -786,6 +798,7 @@ export class AstBuilder {
           };
         }),
         ...supervisionWhen,
+        ...appliesWhen,
         basis: this.citations(b, 'basis'),
         span: e.span,
       },

@@ -10,6 +10,11 @@ const BY = ['score', 'direct', 'cap'] as const;
 export function runGrading(ctx: Ctx, gp: GradingPlan): void {
   const g = gp.ir;
   const gi = gp.index;
+  // Not a subject the grading grades: no grade at all (as for a grading whose layer is not in force).
+  if (gp.appliesWhen !== null && !gp.appliesWhen(ctx, null)) {
+    ctx.gradeOf[gi] = null;
+    return;
+  }
   const points = ctx.itemPoints[gi]!;
   const fired = ctx.itemFired[gi]!;
   let score = g.base;

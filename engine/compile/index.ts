@@ -129,6 +129,7 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     steps: b.steps,
     primaryGrading: ir.primaryGrading === undefined ? -1 : (b.gradingIndex.get(ir.primaryGrading) ?? -1),
     layered: someLayerCanLapse(ir),
+    gradingsMayNotApply: b.gradings.some((g) => g.appliesWhen !== null),
     blackLists: b.lists.filter((l) => l.ir.kind === 'black').map((l) => l.index),
     fnOf: (e, sp) => compiler.fn(e, sp),
     ctx: b.ctx!,
@@ -274,6 +275,7 @@ function expressionsPass(b: Build): void {
       caps: rulesOf(g.caps, 'cap'),
       supervisionBasis: g.supervision.map((x) => basisStrings(x.basis)),
       supervisionWhen: g.supervisionWhen === undefined ? null : c.pred(g.supervisionWhen.when, false),
+      appliesWhen: g.appliesWhen === undefined ? null : c.pred(g.appliesWhen.when, false),
       reasons: g.grades.map((grade) => Object.freeze([`${name}:${grade}`])),
     };
     return { ...plan, supervisionOf: supervisionTable(plan) };

@@ -164,6 +164,8 @@ export interface GradingPlan {
   readonly supervisionBasis: readonly (readonly string[])[];
   /** `supervision when COND`: the subjects the ratios are for; null = every subject */
   readonly supervisionWhen: Pred | null;
+  /** `applies when`: whom the grading grades; a subject it does not hold for gets no grade from it */
+  readonly appliesWhen: Pred | null;
   /** per grade, `["grading:grade"]`, frozen: the `because` of a measure that grade alone triggers */
   readonly reasons: readonly (readonly string[])[];
   /** the supervision outcome of each grade (null where the grading sets none) */
@@ -215,6 +217,8 @@ export interface Plan {
    * ending before it): only then does an evaluation look at `ctx.layerOn` (SEMANTICS §5).
    */
   readonly layered: boolean;
+  /** some grading has `applies when`: a subject may get no grade from it */
+  readonly gradingsMayNotApply: boolean;
   readonly blackLists: readonly number[];
   /** closures of every compiled sub-expression, for the explanation (looked up by node identity) */
   readonly fnOf: (expr: IrExpr, skipPending: boolean) => Fn;

@@ -55,6 +55,20 @@ export function diffGradings(sink: ChangeSink): void {
       continue;
     }
     sink.neutral('grading', [...path, 'title'], key, 'label', `${what}的名称`, a.title, b.title);
+    // Whom the grading grades: a subject taken in gets a grade (a low one weighs on it, a high one relieves it),
+    // so a change of the scope has no one direction.
+    condition(
+      sink,
+      'grading',
+      [...path, 'appliesWhen'],
+      key,
+      'condition',
+      `${what}的评价范围`,
+      a.appliesWhen?.when,
+      b.appliesWhen?.when,
+      undefined,
+      0,
+    );
     sink.layerMove('grading', [...path, 'layer'], key, what, a.layer, b.layer);
     sink.basis('grading', path, key, what, a.basis, b.basis);
     if (!same(a.grades, b.grades)) {

@@ -278,6 +278,7 @@ class Builder {
     const gt = this.text.gradings[gi]!;
     const lapsed = this.lapsed(gp.layer);
     if (lapsed !== null) return node('grade', 'not-applies', gt.noGrade + lapsed, { name: gp.name, basis: gt.basis });
+    if (ctx.gradeOf[gi] === null && gt.outOfScope !== null) return gt.outOfScope;
     const outcome = this.decision.grades.find((g) => g.scale === gp.name)!;
     const children: ExplainNode[] = [];
     const fired = ctx.itemFired[gi]!;

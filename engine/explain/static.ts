@@ -98,6 +98,8 @@ export interface GradingText {
   readonly head: string;
   /** `「title」不予评级：` */
   readonly noGrade: string;
+  /** `applies when` does not hold: the subject is not one the grading grades (null without the clause) */
+  readonly outOfScope: ExplainNode | null;
   readonly basis: readonly string[];
   readonly itemLabels: readonly string[];
   readonly itemNot: readonly ExplainNode[];
@@ -297,6 +299,15 @@ function gradingText(plan: Plan, gp: GradingPlan): GradingText {
   return {
     head: `「${gp.ir.title ?? gp.name}」得分`,
     noGrade: `「${gp.ir.title ?? gp.name}」不予评级：`,
+    outOfScope:
+      gp.ir.appliesWhen === undefined
+        ? null
+        : fixed(
+            'grade',
+            'not-applies',
+            `「${gp.ir.title ?? gp.name}」不予评级：主体不在评价范围内（评价范围：${requirement(scope(plan, null, false), gp.ir.appliesWhen.when)}）`,
+            { name: gp.name, basis: basisOf(plan, gp.ir.appliesWhen.basis) },
+          ),
     basis: basisOf(plan, gp.ir.basis),
     itemLabels: gp.items.map((it) => `「${it.label ?? it.name}」计`),
     itemNot: gp.items.map((it) =>

@@ -204,10 +204,12 @@ export function readsAsPolicyLanguage(text: string): boolean {
 }
 
 /** The values of an `in` / `has` list as prose ("A、B"), or null when they are not literals. */
-function literalValues(e: IrExpr): string | null {
-  if (e.op === 'lit' && Array.isArray(e.value)) return (e.value as readonly unknown[]).map(String).join('、');
+function literalValues(e: IrExpr, show: (v: string) => string = (v) => v): string | null {
+  if (e.op === 'lit' && Array.isArray(e.value)) {
+    return (e.value as readonly unknown[]).map((v) => show(String(v))).join('、');
+  }
   if (e.op === 'array' && e.items.every((i) => i.op === 'lit')) {
-    return e.items.map((i) => String((i as Extract<IrExpr, { op: 'lit' }>).value)).join('、');
+    return e.items.map((i) => show(String((i as Extract<IrExpr, { op: 'lit' }>).value))).join('、');
   }
   return null;
 }
@@ -218,8 +220,10 @@ export function requirement(s: Scope, e: IrExpr): string {
     case 'isSet':
       return `${print(s, e.arg)}${e.negated ? '未登记' : '已登记'}`;
     case 'in': {
-      // `实施部门类别 in [市场监督管理, 药品监督管理]` reads "实施部门类别为市场监督管理、药品监督管理之一".
-      const values = literalValues(e.values);
+      // `实施部门类别 in [市场监督管理, 药品监督管理]` reads "实施部门类别为市场监督管理、药品监督管理之一"; subject
+      // kinds by their Chinese names.
+      const kinds = e.left.op === 'subject' && e.left.key === 'kind';
+      const values = literalValues(e.values, kinds ? (v) => subjectKindZh(v) ?? v : (v) => v);
       if (values === null) return print(s, e);
       const one = values.includes('、') ? '之一' : '';
       return `${operand(s, e.left)}${e.negated ? '不为' : '为'}${values}${e.negated ? '' : one}`;
@@ -258,6 +262,15 @@ export function requirement(s: Scope, e: IrExpr): string {
       if (e.type === 'date') {
         const registered = e.left.op === 'field' && e.right.op === 'at' ? '已登记且' : '';
         return `${operand(s, e.left)}${registered}${DATE_OP_ZH[e.cmp]}${operand(s, e.right)}`;
+      }
+      // `kind != natural_person` reads "主体类型不为自然人".
+      if (
+        e.left.op === 'subject' &&
+        e.left.key === 'kind' &&
+        e.right.op === 'lit' &&
+        typeof e.right.value === 'string'
+      ) {
+        return `${operand(s, e.left)}${OP_ZH[e.cmp]}${subjectKindZh(e.right.value) ?? e.right.value}`;
       }
       return `${operand(s, e.left)}${OP_ZH[e.cmp]}${operand(s, e.right)}`;
     }

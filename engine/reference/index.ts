@@ -10,10 +10,11 @@ import {
   type Subject,
 } from '../contract.js';
 import type { Ctx } from './expr.js';
+import { evalExpr } from './expr.js';
 import { evaluateGrading, supervisionOf } from './grading.js';
 import { evaluateList, isVoided, type ListCtx, type ListState } from './lists.js';
 import { evaluateMeasure } from './measures.js';
-import { byString, sortedUnique } from './values.js';
+import { byString, isTrue, sortedUnique } from './values.js';
 
 function chineseDate(date: string): string {
   return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
@@ -104,6 +105,12 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
     if (hit !== undefined) return hit;
     const g = ir.gradings[name];
     if (g === undefined || !inForce(g)) return undefined;
+    // `applies when` false: the grading does not grade this subject
+    if (
+      g.appliesWhen !== undefined &&
+      !isTrue(evalExpr(ctx, { record: null, suspendPending: false }, g.appliesWhen.when))
+    )
+      return undefined;
     if (gradingsInProgress.has(name)) throw new Error(`reference: grading cycle through ${name}`);
     gradingsInProgress.add(name);
     const outcome = evaluateGrading(ctx, g);

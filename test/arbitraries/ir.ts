@@ -698,6 +698,8 @@ function arbGrading(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrGrading>
         supervision: fc.subarray(GRADES),
         // `supervision when COND`: the ratios for some subjects only
         supervisionWhen: boolExpr(scope, 2),
+        // `applies when COND`: some subjects get no grade at all
+        appliesWhen: boolExpr(scope, 1),
       },
       { requiredKeys: ['base', 'itemNames', 'bandFroms', 'direct', 'caps', 'supervision'] },
     )
@@ -722,6 +724,7 @@ function arbGrading(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrGrading>
             basis: [{ basis: '要点', section: '十' }],
           })),
           ...(r.supervisionWhen === undefined ? {} : { supervisionWhen: { when: r.supervisionWhen, basis: [] } }),
+          ...(r.appliesWhen === undefined ? {} : { appliesWhen: { when: r.appliesWhen, basis: [] } }),
           basis: [{ basis: '要点' }],
           layer: LAYER,
         };

@@ -428,6 +428,8 @@ const grading: fc.Arbitrary<GradingDecl> = fc
         .map((o) => clean<GradingDecl['supervision'][number]>(o)),
       { maxLength: 2 },
     ),
+    supervisionWhen: opt(fc.record({ when: expr, basis: citations, span: fc.constant(span) })),
+    appliesWhen: opt(fc.record({ when: expr, basis: citations, span: fc.constant(span) })),
     basis: citations,
     span: fc.constant(span),
     comments,
