@@ -745,30 +745,16 @@ export class AstBuilder {
         };
       });
     };
-    const aw = b.appliesWhen;
-    const awWhen = isObj(aw) ? this.expr(aw, 'when') : undefined;
-    const appliesWhen =
-      isObj(aw) && awWhen !== undefined
-        ? {
-            appliesWhen: {
-              when: awWhen,
-              basis: this.citations(aw, 'basis'),
-              span: this.span(this.valueNode(b, 'appliesWhen')),
-            },
-          }
+    // `appliesWhen` / `supervisionWhen`: a subject condition with its basis
+    const scoped = (key: 'appliesWhen' | 'supervisionWhen') => {
+      const w = b[key];
+      const when = isObj(w) ? this.expr(w, 'when') : undefined;
+      return isObj(w) && when !== undefined
+        ? { [key]: { when, basis: this.citations(w, 'basis'), span: this.span(this.valueNode(b, key)) } }
         : {};
-    const sw = b.supervisionWhen;
-    const swWhen = isObj(sw) ? this.expr(sw, 'when') : undefined;
-    const supervisionWhen =
-      isObj(sw) && swWhen !== undefined
-        ? {
-            supervisionWhen: {
-              when: swWhen,
-              basis: this.citations(sw, 'basis'),
-              span: this.span(this.valueNode(b, 'supervisionWhen')),
-            },
-          }
-        : {};
+    };
+    const appliesWhen = scoped('appliesWhen');
+    const supervisionWhen = scoped('supervisionWhen');
     return withComments(
       {
         kind: 'grading',

@@ -1,5 +1,5 @@
 // Turns two versions of the graded-supervision scales into changes: points, items, bands, overrides, inspections.
-import type { IrGradeRule, IrGrading, IrScoreItem } from '../../dsl/ir.js';
+import type { IrExpr, IrGradeRule, IrGrading, IrScoreItem } from '../../dsl/ir.js';
 import { formatDuration, formatPercent } from '../explain/format.js';
 import type { Effect } from './monotone.js';
 import { combine, compareDurations, same } from './monotone.js';
@@ -55,20 +55,8 @@ export function diffGradings(sink: ChangeSink): void {
       continue;
     }
     sink.neutral('grading', [...path, 'title'], key, 'label', `${what}的名称`, a.title, b.title);
-    // Whom the grading grades: a subject taken in gets a grade (a low one weighs on it, a high one relieves it),
-    // so a change of the scope has no one direction.
-    condition(
-      sink,
-      'grading',
-      [...path, 'appliesWhen'],
-      key,
-      'condition',
-      `${what}的评价范围`,
-      a.appliesWhen?.when,
-      b.appliesWhen?.when,
-      undefined,
-      0,
-    );
+    // Whom the grading grades: a subject taken in gets a grade (a low one weighs on it, a high one relieves it).
+    subjectScope(sink, [...path, 'appliesWhen'], key, `${what}的评价范围`, a.appliesWhen?.when, b.appliesWhen?.when);
     sink.layerMove('grading', [...path, 'layer'], key, what, a.layer, b.layer);
     sink.basis('grading', path, key, what, a.basis, b.basis);
     if (!same(a.grades, b.grades)) {
@@ -328,25 +316,30 @@ function diffGradeRules(sink: ChangeSink, grading: string, a: IrGrading, b: IrGr
   }
 }
 
+/** A change of the subjects a grading (or its ratios) concerns: more or fewer subjects, no one direction. */
+function subjectScope(
+  sink: ChangeSink,
+  path: readonly string[],
+  key: string,
+  what: string,
+  a: IrExpr | undefined,
+  b: IrExpr | undefined,
+): void {
+  condition(sink, 'grading', path, key, 'condition', what, a, b, undefined, 0);
+}
+
 function diffSupervision(sink: ChangeSink, grading: string, a: IrGrading, b: IrGrading): void {
   const sa = Object.fromEntries(a.supervision.map((s) => [s.grade, s]));
   const sb = Object.fromEntries(b.supervision.map((s) => [s.grade, s]));
   const key = `grading:${grading}`;
-  // Who the ratios are for: a low grade's ratio weighs on the subject, a high grade's relieves it, so a change
-  // of the condition has no one direction.
-  const whenPath = ['grading', grading, 'supervisionWhen'];
-  const whenWhat = `评价“${grading}”监管措施的适用对象`;
-  condition(
+  // Who the ratios are for: a low grade's ratio weighs on the subject, a high grade's relieves it.
+  subjectScope(
     sink,
-    'grading',
-    whenPath,
+    ['grading', grading, 'supervisionWhen'],
     key,
-    'condition',
-    whenWhat,
+    `评价“${grading}”监管措施的适用对象`,
     a.supervisionWhen?.when,
     b.supervisionWhen?.when,
-    undefined,
-    0,
   );
   for (const grade of unionNames(sa, sb)) {
     const x = sa[grade];
