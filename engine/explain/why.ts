@@ -280,6 +280,8 @@ export function requirement(s: Scope, e: IrExpr): string {
       if (e.arg.op === 'cmp' && e.arg.type === 'date' && e.arg.left.op === 'field' && e.arg.right.op === 'at') {
         return `${print(s, e.arg.left)}未登记或${DATE_OP_ZH[NEGATED[e.arg.cmp]]}${print(s, e.arg.right)}`;
       }
+      // `not kind in [..]` reads as `kind not in [..]`: "主体类型不为自然人、农户".
+      if (e.arg.op === 'in') return requirement(s, { ...e.arg, negated: !e.arg.negated });
       return `不得${requirement(s, e.arg)}`;
     case 'onList':
       return `被列入「${listTitle(s, e.list)}」`;

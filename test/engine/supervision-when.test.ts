@@ -65,6 +65,19 @@ describe('supervision when', () => {
     expect(codes(ok).filter((c) => c.startsWith('syntax'))).toEqual([]);
   });
 
+  it('applies when: 纳税缴费信用 grades no natural person (not M for having no record)', () => {
+    const tax = loadPolicy('policies/tax_credit/tax_credit.xy');
+    const taxCompiled = compilePolicy(tax.ir!, tax.hash!);
+    const d = evaluate(taxCompiled, { id: '61080219900101123X', kind: 'natural_person', records: [] }, { at });
+    expect([d.grade, d.grades]).toEqual([null, []]);
+    const node = d.explanation?.children?.find((c) => c.kind === 'grade');
+    expect(node?.text).toBe(
+      '「纳税缴费信用级别」不予评级：主体不在评价范围内（评价范围：主体类型不为自然人、农户、政府机关）',
+    );
+    const firm = evaluate(taxCompiled, { id: '91610800MA70YL011L', kind: 'enterprise', records: [] }, { at });
+    expect(firm.grade?.grade).toBe('M');
+  });
+
   it('applies when reads the subject, is written once, and round-trips through the formatter and YAML', () => {
     const grading = (extra: string): string =>
       header(`grading 评价 "评价"\n  grades A > B\n  base 0\n${extra}  band A from 50\n  band B from 0\n`);
