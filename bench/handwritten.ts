@@ -90,15 +90,15 @@ const M3: Duration = { amount: 3, unit: 'month' };
 const MILLION = 1_000_000;
 
 const SAMR_SECTORS = ['市场监督管理', '药品监督管理', '知识产权'];
-/** 令44 第五至十条: the conduct a 较重 penalty must concern to list */
-const SAMR_CONDUCT = [
-  '食品安全违法',
-  '药品医疗器械化妆品违法',
-  '质量安全违法',
-  '侵害消费者权益违法',
-  '破坏公平竞争秩序违法',
-  '许可登记及妨碍监管违法',
-];
+/** 令44 第五至十条: the conduct a 较重 penalty must concern to list, and the rule (one per article) that lists it */
+const SAMR_CONDUCT_RULE: Readonly<Record<string, string>> = {
+  食品安全违法: '食品安全较重处罚',
+  药品医疗器械化妆品违法: '药品医疗器械化妆品较重处罚',
+  质量安全违法: '质量安全较重处罚',
+  侵害消费者权益违法: '消费者权益较重处罚',
+  破坏公平竞争秩序违法: '公平竞争较重处罚',
+  许可登记及妨碍监管违法: '许可登记监管较重处罚',
+};
 const HEAVY_KINDS = [
   '降低资质等级',
   '吊销许可证件',
@@ -391,12 +391,13 @@ function samrRules(r: Rec, out: string[]): void {
   if (r.date < '2021-09-01') return;
   const samr = oneOf(r, 'sector', SAMR_SECTORS);
   if (samr && !isTrue(r, 'noIntent')) {
+    const rule = SAMR_CONDUCT_RULE[attr(r, 'conductCategory') as string];
     if (
-      oneOf(r, 'conductCategory', SAMR_CONDUCT) &&
+      rule !== undefined &&
       ((attr(r, 'discretion') === '从重' && hasAny(r, 'penaltyKinds', ['罚款'])) ||
         hasAny(r, 'penaltyKinds', HEAVY_KINDS))
     )
-      out.push('较重行政处罚');
+      out.push(rule);
     if (isTrue(r, 'refusedToPerform')) out.push('拒不履行行政决定');
   }
   const fine = num(r, 'fineAmount');

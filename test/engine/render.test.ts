@@ -288,7 +288,11 @@ describe('renderExplanation reads as the law and the decision say', () => {
       '事实：以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行（记录 C1：失信情形为规避执行）。',
     );
     const samr = notice('samr_blacklist', 'subject-restriction-outlasts.json', '2025-02-06', '政府采购');
-    expect(samr).toContain('违法行为类别为食品安全违法，裁量为从重，处罚种类为罚款、限制从业）');
+    // the rule of the article the conduct falls under (第五条 食品安全) names it, and its record reads the rest
+    expect(samr).toContain(
+      '事实：因食品安全违法行为受到市场监督管理部门较重行政处罚（记录 P-2024-0129A：违法行为类别为食品安全违法，实施部门类别为市场监督管理，裁量为从重，处罚种类为罚款、限制从业）',
+    );
+    expect(samr).toContain('《市场监督管理严重违法失信名单管理办法》第二条第二款、第五条、第二十五条');
     expect(samr).not.toMatch(/日期为\d/);
     // money in the policy's units: 罚款金额 50000 → 5万元 (政府采购法实施条例 第十九条 较大数额罚款)
     const fine = notice('yulin', 'subject-procurement-fine.json', '2025-06-30', '政府采购');
