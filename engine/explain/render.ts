@@ -189,7 +189,7 @@ export function renderExplanation(decision: Decision, ir: PolicyIr): string {
   if (listed.length === 0) listed.push(`${w.you}未被列入本政策规定的任何名单。`);
   sections.push(['名单', [...listed, ...excludedRedLists(decision, ir, w)]]);
   sections.push(['措施', measureSection(decision, ir)]);
-  const grades = gradeParagraphs(decision, ir);
+  const grades = gradeParagraphs(decision, ir, w.you);
   if (grades.length > 0) sections.push(['信用等级', grades]);
   sections.push(['救济', remedies(decision, ir, w)]);
   const notes = noticeNotes(decision, ir);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../cli/files.js';
 import { canonicalJson } from '../../dsl/canonical.js';
 import { diffPolicies } from '../../engine/diff/index.js';
-import { compilePolicy, evaluate } from '../../engine/index.js';
+import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
 import type { Subject } from '../../engine/index.js';
 import { evaluateReference } from '../../engine/reference/index.js';
 import { checkTexts, codes, header } from '../check/helpers.js';
@@ -73,6 +73,9 @@ describe('supervision when', () => {
     const node = d.explanation?.children?.find((c) => c.kind === 'grade');
     expect(node?.text).toBe(
       '「纳税缴费信用级别」不予评级：主体不在评价范围内（评价范围：主体类型不为自然人、农户、政府机关）',
+    );
+    expect(renderExplanation(d, tax.ir!)).toContain(
+      '三、信用等级\n「纳税缴费信用级别」不予评级：你不在评价范围内（评价范围：主体类型不为自然人、农户、政府机关）。',
     );
     const firm = evaluate(taxCompiled, { id: '91610800MA70YL011L', kind: 'enterprise', records: [] }, { at });
     expect(firm.grade?.grade).toBe('M');

@@ -46,7 +46,7 @@ function gradeSentence(decision: Decision, ir: PolicyIr, g: GradeOutcome): strin
 }
 
 /** The primary grade first, with its spot-check ratio; then every other grade a measure may refer to. */
-export function gradeParagraphs(decision: Decision, ir: PolicyIr): string[] {
+export function gradeParagraphs(decision: Decision, ir: PolicyIr, you: string): string[] {
   const primary = decision.grade;
   const out: string[] = [];
   if (primary !== null) {
@@ -59,6 +59,13 @@ export function gradeParagraphs(decision: Decision, ir: PolicyIr): string[] {
       if (sup.basis.length > 0) s += `依据：${joinBasis(sup.basis, ir, decision.at)}。`;
     }
     out.push(s);
+  } else {
+    // The primary grading does not grade this subject (`applies when`): said, so the missing grade is not a gap.
+    const scale = ir.primaryGrading;
+    const node = decision.explanation?.children?.find((c) => c.kind === 'grade' && c.name === scale);
+    if (scale !== undefined && node?.outcome === 'not-applies' && node.text.includes('主体不在评价范围内')) {
+      out.push(node.text.replace('不予评级：主体不在评价范围内', `不予评级：${you}不在评价范围内`) + '。');
+    }
   }
   // Another grading's grade answers only for the measures that name it: said, so two grades do not seem to clash.
   for (const g of decision.grades) {
