@@ -686,6 +686,16 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   }
 
   const black = samr !== null || debtorsTerm !== null || debtorsOpen !== null || tax !== null;
+  // 其他部门认定的严重失信主体名单 (榆林 000 (四)): a black list of its own, until removed; it voids red lists and
+  // rewards but is none of the four lists the grey list and the city grade name.
+  let other: Listing | null = null;
+  for (const r of seriousListings) {
+    if (SAMR_LIST_NAMES.includes(attr(r, 'listName') as string)) continue;
+    if (r.severity === '轻微' || r.severity === '一般') continue;
+    if (onOrBefore(attr(r, 'removedOn'), at) || repaired(r, at)) continue;
+    (other ??= new Listing('他机关严重失信主体名单')).add('他机关列入', r, r.date, null, null);
+  }
+  const anyBlack = black || other !== null;
 
   // 重点关注名单: penalties graded 一般 or worse of a subject on no black list; 2 years, repair after 3 months.
   let grey: Listing | null = null;
@@ -705,7 +715,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   // 守信激励对象名单 (陕西条例 第二十七条): no bad record within 5 years, and an honour, outstanding public
   // welfare, a highest evaluation still valid or the latest tax rating A. Void under a black list.
   let red: Listing | null = null;
-  if (!black) {
+  if (!anyBlack) {
     // The court lists are black lists, so `!black` already covers "not on 失信被执行人名单".
     const bad =
       hasBadRecord(penalties, at, 'penalty') ||
@@ -743,7 +753,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   // 桃花分联合激励对象: a natural person whose latest 桃花分 grade is A or better (the points floor is unset),
   // not a 失信被执行人 and not serving a sentence. Void under a black list.
   let taohuaList: Listing | null = null;
-  if (subject.kind === 'natural_person' && !black && taohua.length > 0) {
+  if (subject.kind === 'natural_person' && !anyBlack && taohua.length > 0) {
     const latest = latestDate(taohua)!;
     let serving = false;
     for (const r of sentences) {
@@ -808,6 +818,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     grey,
     red,
     taohuaList,
+    other,
   ])
     if (l !== null) on.set(l.name, l);
 
@@ -869,7 +880,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     // 令54 第十五条 "纳入纳税信用评价范围的": a person, a household or a 政府机关 has no 纳税信用级别.
     if (m.name === '纳税信用判为D级' && NOT_TAX_RATED.has(subject.kind)) continue;
     if (matter !== null && m.matters !== null && !m.matters.includes(matter)) continue;
-    if (m.kind === 'reward' && black) continue;
+    if (m.kind === 'reward' && anyBlack) continue;
     if (because.length > 1) because.sort(by);
     const out: { -readonly [K in keyof MeasureOutcome]: MeasureOutcome[K] } = {
       measure: m.name,
