@@ -6,7 +6,7 @@ import { gradeOutcome, runGrading, supervisionOutcome } from './compile/grading.
 import { listOutcome, runList, voidRedLists } from './compile/lists.js';
 import { markLayers } from './compile/layers.js';
 import { M_LAYER, M_NOT_TRIGGERED, measureCandidates, runMeasure } from './compile/measures.js';
-import type { CompiledPolicy, Ctx, GradingPlan, MeasureStatus, Mutable, Plan, Rec } from './compile/types.js';
+import type { CompiledPolicy, Ctx, MeasureStatus, Mutable, Plan, Rec } from './compile/types.js';
 import { buildExplanation } from './explain/build.js';
 import { formatDate } from './explain/format.js';
 
@@ -142,10 +142,6 @@ function runLayeredSteps(ctx: Ctx): void {
   }
 }
 
-function gradingInForce(ctx: Ctx, gp: GradingPlan): boolean {
-  return !ctx.plan.layered || ctx.layerOn[gp.layer] === 1;
-}
-
 export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: EvaluateOptions): Decision {
   const plan = compiled.plan;
   const ir = compiled.ir;
@@ -191,10 +187,7 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
     ? plan.gradings.filter((gp) => ctx.gradeOf[gp.index] !== null).map((gp) => gradeOutcome(ctx, gp))
     : plan.gradings.map((gp) => gradeOutcome(ctx, gp));
   const primary = plan.primaryGrading;
-  const primaryPlan =
-    primary >= 0 && gradingInForce(ctx, plan.gradings[primary]!) && ctx.gradeOf[primary] !== null
-      ? plan.gradings[primary]!
-      : null;
+  const primaryPlan = primary >= 0 && ctx.gradeOf[primary] !== null ? plan.gradings[primary]! : null;
   // Without gradeless gradings `grades` is indexed like the plan's; with them, found by name.
   const primaryGrade =
     primaryPlan === null ? null : someGradeless ? grades.find((g) => g.scale === primaryPlan.name)! : grades[primary]!;

@@ -49,6 +49,28 @@ export function readAggAt(ctx: Ctx, i: number, rec: Rec | null): unknown {
   return ctx.plan.slots[i]!.correlated ? readCorrelated(ctx, i, rec) : readAgg(ctx, i);
 }
 
+/**
+ * The records an aggregate's `where` lets through as seen from `outer`, in date order — for the explanation, which
+ * names the records behind a bar; the value itself comes from readCorrelated / readAgg.
+ */
+export function passingRecords(ctx: Ctx, i: number, outer: Rec | null): Rec[] {
+  const slot = ctx.plan.slots[i]!;
+  const out: Rec[] = [];
+  if (slot.typeIndex < 0) return out;
+  const low = lowOf(ctx, slot);
+  const bucket = ctx.buckets[slot.typeIndex]!;
+  const prev = ctx.outer;
+  ctx.outer = outer;
+  for (let r = 0; r < ctx.bucketN[slot.typeIndex]!; r++) {
+    const rec = bucket[r]!;
+    if (slot.skipPending && rec.objection === 'pending') continue;
+    if (low !== null && rec.date < low) continue;
+    if (slot.where === null || slot.where(ctx, rec)) out.push(rec);
+  }
+  ctx.outer = prev;
+  return out;
+}
+
 /** The inclusive lower bound of `within`: shift(at, −P), hoisted out of the record loop. */
 function lowOf(ctx: Ctx, slot: AggSlot): string | null {
   const w = slot.within;

@@ -832,10 +832,7 @@ export class ExprCompiler {
   }
 
   private agg(e: Extract<IrExpr, { op: 'agg' }>, sp: boolean): Fn {
-    if (this.sealed) {
-      const known = this.slotOf(e, sp);
-      return this.env.slots[known]!.correlated ? correlatedFn(known) : aggFn(known);
-    }
+    if (this.sealed) return this.reader(this.slotOf(e, sp));
     const slots = this.env.slots;
     const index = slots.length;
     const slot: AggSlot = {
@@ -857,7 +854,12 @@ export class ExprCompiler {
     this.slotOfClass[sp ? 1 : 0]!.set(this.classIdOf(e), index);
     // The where is compiled after the slot is registered so nested aggregates get later slots.
     (slot as { where: Pred | null }).where = e.where === undefined ? null : this.pred(e.where, sp);
-    return slot.correlated ? correlatedFn(index) : aggFn(index);
+    return this.reader(index);
+  }
+
+  /** The value of slot `index`: per use for a correlated aggregate, once per evaluation for the others. */
+  private reader(index: number): Fn {
+    return this.env.slots[index]!.correlated ? correlatedFn(index) : aggFn(index);
   }
 }
 

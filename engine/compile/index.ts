@@ -132,6 +132,7 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     gradingsMayNotApply: b.gradings.some((g) => g.appliesWhen !== null),
     blackLists: b.lists.filter((l) => l.ir.kind === 'black').map((l) => l.index),
     fnOf: (e, sp) => compiler.fn(e, sp),
+    slotOf: (e, sp) => compiler.slotOf(e, sp),
     ctx: b.ctx!,
   };
   b.ctx!.plan = plan;

@@ -71,6 +71,37 @@ function termEnd(ctx: Ctx, mp: MeasurePlan, since: string): string | null {
   return ld.date;
 }
 
+/** Where termsRunning leaves the earliest since and the latest end (one evaluation at a time). */
+const TERMS = { since: '', until: '' };
+
+/**
+ * Whether the measure's own term still runs from some instance of list `l`: its active instances (`term exactly`),
+ * or those that ran out by their period, unrepaired (a term holding the measure past the list). Every term is
+ * reckoned, and its calendar note kept, before the comparison with `at` (SEMANTICS §7 "Notes").
+ */
+function termsRunning(ctx: Ctx, mp: MeasurePlan, l: number, active: boolean): boolean {
+  const inst = ctx.inst[l]!;
+  const at = ctx.at;
+  let running = false;
+  for (let i = 0; i < inst.n; i++) {
+    const s = inst.since(i);
+    if (active) {
+      if (!inst.active(i)) continue;
+    } else {
+      const u = inst.until(i);
+      if (s > at || u === null || at <= u) continue;
+      const repaired = inst.rec(i)?.repairedOn;
+      if (repaired !== null && repaired !== undefined && repaired <= at) continue;
+    }
+    const t = termEnd(ctx, mp, s)!;
+    if (t < at) continue;
+    if (!running || s < TERMS.since) TERMS.since = s;
+    if (!running || t > TERMS.until) TERMS.until = t;
+    running = true;
+  }
+  return running;
+}
+
 /**
  * `because` plus one trigger. Most measures have one: their `because` is the trigger's frozen one-element array,
  * shared by every decision, and only a second trigger makes an array of the decision's own.
@@ -107,19 +138,11 @@ export function runMeasure(
       if (exact) {
         // `term exactly`: the term is the measure's span from each listing (active instance), however long the
         // listing lasts; a later listing starts a term of its own.
-        const inst = ctx.inst[l]!;
-        let running = false;
-        for (let i = 0; i < inst.n; i++) {
-          if (!inst.active(i)) continue;
-          const s = inst.since(i);
-          const t = termEnd(ctx, mp, s)!;
-          if (t < at) continue;
-          running = true;
-          if (since === null || s < since) since = s;
-          if (until === null || t > until) until = t;
-        }
-        if (running) because = withReason(because, lp.reason);
-        else termEnded = true;
+        if (termsRunning(ctx, mp, l, true)) {
+          because = withReason(because, lp.reason);
+          if (since === null || TERMS.since < since) since = TERMS.since;
+          if (until === null || TERMS.until > until) until = TERMS.until;
+        } else termEnded = true;
         continue;
       }
       const s = ctx.listSince[l]!;
@@ -134,22 +157,10 @@ export function runMeasure(
       }
     } else if (hasTerm && !(lp.voidable && onAnyBlack(ctx))) {
       // The list has ended, but the measure's own term, counted from an expired instance's since, may still run.
-      const inst = ctx.inst[l]!;
-      let held = false;
-      for (let i = 0; i < inst.n; i++) {
-        const s = inst.since(i);
-        const u = inst.until(i);
-        if (s > at || u === null || at <= u) continue;
-        const repaired = inst.rec(i)?.repairedOn;
-        if (repaired !== null && repaired !== undefined && repaired <= at) continue;
-        const t = termEnd(ctx, mp, s)!;
-        if (t < at) continue;
-        held = true;
-        if (since === null || s < since) since = s;
-        if (until === null || t > until) until = t;
-      }
-      if (held) {
+      if (termsRunning(ctx, mp, l, false)) {
         because = withReason(because, lp.reason);
+        if (since === null || TERMS.since < since) since = TERMS.since;
+        if (until === null || TERMS.until > until) until = TERMS.until;
         (termHeld ??= []).push(lp.name);
       }
     }

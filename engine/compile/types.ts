@@ -222,6 +222,8 @@ export interface Plan {
   readonly blackLists: readonly number[];
   /** closures of every compiled sub-expression, for the explanation (looked up by node identity) */
   readonly fnOf: (expr: IrExpr, skipPending: boolean) => Fn;
+  /** the aggregate slot an aggregate node of the policy was compiled to (for the explanation) */
+  readonly slotOf: (expr: Extract<IrExpr, { op: 'agg' }>, skipPending: boolean) => number;
   readonly ctx: Ctx;
 }
 

@@ -11,8 +11,7 @@ import {
 import type { MeasureStatus } from '../compile/measures.js';
 import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec } from '../compile/types.js';
 import { outermost, readsOuter } from '../compile/walk.js';
-import { shiftOf } from '../compile/dates.js';
-import type { IrExpr } from '../../dsl/ir.js';
+import { passingRecords } from '../compile/aggregates.js';
 import type { AttrValue, Decision, ExplainNode, ListOutcome, MeasureOutcome, Subject } from '../contract.js';
 import { formatDate, maskIdentity } from './format.js';
 import type { BarPart, ListText, MeasureText, Node, PlanText, RuleParts, RuleText } from './static.js';
@@ -470,37 +469,14 @@ class Builder {
       if (rec !== null && !barredIds.includes(rec.id)) barredIds.push(rec.id);
       if (parts !== null) for (const t of heldTexts(parts, this.ctx, rec)) if (!held.includes(t)) held.push(t);
       for (const a of correlated)
-        for (const r of this.matchedFor(lp, a, rec)) if (!causeIds.includes(r.id)) causeIds.push(r.id);
+        for (const r of passingRecords(this.ctx, this.plan.slotOf(a, lp.suspend), rec))
+          if (!causeIds.includes(r.id)) causeIds.push(r.id);
     }
     const text = held.length === 0 ? (lt.barred!.values?.['bar'] as string) : held.join('；');
     const values: Record<string, AttrValue> = { bar: text };
     if (barredIds.length > 0) values['barred'] = distinctSorted(barredIds);
     if (causeIds.length > 0) values['causes'] = distinctSorted(causeIds);
     return node('condition', 'not-applies', `不予提前移出：${text}`, { basis: lt.barred!.basis ?? [], values });
-  }
-
-  /** The records an aggregate over `outer` matches, in date order: its type's counting records that pass. */
-  private matchedFor(lp: ListPlan, a: Extract<IrExpr, { op: 'agg' }>, outer: Rec | null): Rec[] {
-    const ctx = this.ctx;
-    const t = this.plan.typeIndex.get(a.recordType);
-    if (t === undefined) return [];
-    const where = a.where === undefined ? null : this.plan.fnOf(a.where, lp.suspend);
-    const low = a.within === undefined ? null : shiftOf(ctx.at, -1, a.within);
-    const out: Rec[] = [];
-    const prev = ctx.outer;
-    ctx.outer = outer;
-    try {
-      const bucket = ctx.buckets[t]!;
-      for (let r = 0; r < ctx.bucketN[t]!; r++) {
-        const rec = bucket[r]!;
-        if (lp.suspend && rec.objection === 'pending') continue;
-        if (low !== null && rec.date < low) continue;
-        if (where === null || where(ctx, rec) === true) out.push(rec);
-      }
-    } finally {
-      ctx.outer = prev;
-    }
-    return out;
   }
 
   /** Whether the list's early-removal bar holds for one of its active instances (that keeps it from early removal). */
