@@ -231,9 +231,13 @@ function barredNode(plan: Plan, lp: ListPlan, bar: IrExpr, basis: readonly strin
 /** The alternatives of an `unless A or B` bar, each in prose with its test. */
 function barParts(plan: Plan, lp: ListPlan, args: readonly IrExpr[]): readonly BarPart[] {
   const type = lp.rules.find((r) => r.isFor)?.ir.for?.recordType ?? null;
-  const s = scope(plan, type, lp.suspend);
+  return alternatives(plan, scope(plan, type, lp.suspend), args, lp.suspend);
+}
+
+/** The alternatives of an `or`, each with its test and its prose in scope `s`. */
+function alternatives(plan: Plan, s: Scope, args: readonly IrExpr[], skipPending: boolean): BarPart[] {
   return args.map((a) => {
-    const test = plan.fnOf(a, lp.suspend);
+    const test = plan.fnOf(a, skipPending);
     return { holds: (ctx, rec) => test(ctx, rec) === true, text: requirement(s, a) };
   });
 }
@@ -289,11 +293,7 @@ function gradingText(plan: Plan, gp: GradingPlan): GradingText {
   // The alternatives of an `or` rule each worded in prose (none left in the policy language), else null.
   const partsOf = (word: string) => (r: GradingPlan['direct'][number]) => {
     if (r.expr.op !== 'or') return null;
-    const s = scope(plan, null, false);
-    const parts = r.expr.args.map((a): BarPart => {
-      const test = plan.fnOf(a, false);
-      return { holds: (ctx, rec) => test(ctx, rec) === true, text: requirement(s, a) };
-    });
+    const parts = alternatives(plan, scope(plan, null, false), r.expr.args, false);
     return parts.some((p) => readsAsPolicyLanguage(p.text)) ? null : { head: `${word}${r.grade}：`, parts };
   };
   return {
