@@ -394,7 +394,7 @@ class Builder {
     const children: ExplainNode[] = [];
     if (outcome.until !== null) {
       children.push(
-        node('remedy', 'info', lt.untilHead + d(outcome.until) + '届满，届满后自动移出', {
+        node('remedy', 'info', lt.untilHead + d(outcome.until) + '届满，届满后' + lt.exit.ends, {
           dates: { until: outcome.until },
         }),
       );
@@ -425,10 +425,13 @@ class Builder {
       // only from repairFrom on (before it a dated condition, e.g. a restriction's end, is not met yet).
       const now = outcome.repairFrom <= ctx.at;
       const can = now && unmet.length === 0 ? '现已可申请' : '自' + d(outcome.repairFrom) + '起可申请';
+      const early = lt.exit.early;
+      // A court deletes its own entries: no 信用修复 of an authority's information (失信被执行人规定 第十条).
+      const how = lt.exit.style === 'court' ? `人民法院${early}` : `${early}（信用修复）`;
       const text =
         outcome.until !== null && outcome.repairFrom > outcome.until
-          ? '届满前不能申请提前移出（提前移出的最早日期晚于届满日）'
-          : `${can}提前移出（信用修复）${now && unmet.length === 0 ? '，提前移出的条件已满足' : ''}`;
+          ? `届满前不能申请${early}（${early}的最早日期晚于届满日）`
+          : `${can}${how}${now && unmet.length === 0 ? `，${early}的条件已满足` : ''}`;
       children.push(node('remedy', 'info', text, { dates: { repairFrom: outcome.repairFrom }, children: unmet }));
     }
     if (outcome.repairFrom === null && lt.barred !== null && this.barredNow(lp)) children.push(this.barNode(lp, lt));
@@ -476,7 +479,7 @@ class Builder {
     const values: Record<string, AttrValue> = { bar: text };
     if (barredIds.length > 0) values['barred'] = distinctSorted(barredIds);
     if (causeIds.length > 0) values['causes'] = distinctSorted(causeIds);
-    return node('condition', 'not-applies', `不予提前移出：${text}`, { basis: lt.barred!.basis ?? [], values });
+    return node('condition', 'not-applies', `不予${lt.exit.early}：${text}`, { basis: lt.barred!.basis ?? [], values });
   }
 
   /** Whether the list's early-removal bar holds for one of its active instances (that keeps it from early removal). */

@@ -7,10 +7,11 @@ import { joinBasis } from './notice/basis.js';
 import { recordFacts } from './notice/facts.js';
 import { gradeParagraphs } from './notice/grade.js';
 import { noticeNotes } from './notice/notes.js';
-import { barredRecordIds, barredWithRecords, courtList, remedies, repairAfterEnd, unmet } from './notice/remedy.js';
+import { barredRecordIds, barredWithRecords, remedies, repairAfterEnd, unmet } from './notice/remedy.js';
+import { exitWords, noTermWords } from './exit-words.js';
 import { perRecordPeriods } from './notice/instances.js';
 import type { Who } from './notice/remedy.js';
-import { listKindSuffix, noTermWords, noticeMeasureKind } from './words.js';
+import { listKindSuffix, noticeMeasureKind } from './words.js';
 
 const DIGIT = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -38,21 +39,24 @@ function who(decision: Decision): Who {
   return { you: natural ? '你' : '你单位', natural };
 }
 
-/** How a listing ends and when it can end early: a court deletes its own entries; an authority's lists end by repair. */
+/**
+ * How a listing ends and when it can end early, in its instrument's words (exit-words.ts): a court deletes its own
+ * entries; an authority's lists end by repair.
+ */
 function endAndEarlyRemoval(decision: Decision, ir: PolicyIr, l: ListOutcome): string {
-  const court = courtList(ir, l.list);
+  const w = exitWords(ir, l.list);
   // Without a term the listing ends when its grounds cease (an obligation met, a 移出 decision recorded) or by
   // repair where the policy provides early removal — not by credit repair alone (e.g. 欠税: paying ends it).
   let s =
     l.until !== null
-      ? `该名单至${formatDate(l.until)}届满自动移出`
-      : `该名单${noTermWords(ir.lists[l.list]?.earlyRemoval !== undefined, court)}`;
+      ? `${w.subject}至${formatDate(l.until)}届满${w.style === 'list' ? '' : '，届满后'}${w.ends}`
+      : `${w.subject}${noTermWords(ir.lists[l.list]?.earlyRemoval !== undefined, w)}`;
   const bar = l.repairFrom === null ? barredWithRecords(decision, l.list) : null;
-  if (bar !== null) s += `；依规定不予提前移出（${bar}）`;
-  if (repairAfterEnd(l)) return s + '；届满前不能申请提前移出';
+  if (bar !== null) s += `；依规定不予${w.early}（${bar}）`;
+  if (repairAfterEnd(l)) return s + `；届满前不能申请${w.early}`;
   if (l.repairFrom === null) return s;
   const need = unmet(decision, l.list);
-  const removal = court ? '申请人民法院删除失信信息' : '申请提前移出';
+  const removal = w.style === 'court' ? '申请人民法院删除失信信息' : `申请${w.early}`;
   // "现已可申请" only when nothing is missing: with a condition unmet it would read as a promise.
   const from =
     l.repairFrom <= decision.at && need.length === 0
@@ -94,7 +98,12 @@ function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: numb
     ir,
     l.since,
   );
-  let s = `${paren(i)}${w.you}自${formatDate(l.since)}起被列入「${title}」${listKindSuffix(l.kind, title)}。`;
+  // A publication (…公示) takes the subject's information, not the subject: 你单位的相关信息自…起列入「…」.
+  const since = formatDate(l.since);
+  let s =
+    exitWords(ir, l.list).style === 'publicity'
+      ? `${paren(i)}${w.you}的相关信息自${since}起列入「${title}」。`
+      : `${paren(i)}${w.you}自${since}起被列入「${title}」${listKindSuffix(l.kind, title)}。`;
   if (facts !== '') s += `事实：${facts}。`;
   if (basis !== '') s += `依据：${basis}。`;
   // The periods' instrument said again only when it is not the listing's own (令58 both lists and times a 2024 record).
@@ -102,7 +111,7 @@ function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: numb
   if (terms !== null && terms !== basis) s += `期限依据：${terms}。`;
   if (l.kind === 'red') return s + (l.until === null ? '该名单无固定期限。' : `该名单有效期至${formatDate(l.until)}。`);
   s += endAndEarlyRemoval(decision, ir, l) + '。';
-  const each = perRecordPeriods(decision, l.list, barredRecordIds(decision, l.list));
+  const each = perRecordPeriods(decision, l.list, barredRecordIds(decision, l.list), exitWords(ir, l.list));
   if (each !== null) s += each + '。';
   if (l.marked !== undefined && l.marked.length > 0) s += `记录 ${l.marked.join('、')} 正在异议处理中，已予标注。`;
   return s;

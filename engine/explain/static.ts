@@ -5,8 +5,9 @@ import { fieldReader } from '../compile/expr.js';
 import { datedField } from '../compile/repair-bounds.js';
 import type { ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
 import { formatDate, formatDuration } from './format.js';
-import { courtList } from './notice/remedy.js';
-import { listKindSuffix, measureKindWords, noTermWords } from './words.js';
+import { exitWords, noTermWords } from './exit-words.js';
+import type { ExitWords } from './exit-words.js';
+import { listKindSuffix, measureKindWords } from './words.js';
 import { printExprCached, recordTypeLabel } from './print.js';
 import type { Scope, UnmetParts, Why } from './why.js';
 import { compileUnmet, compileWhy, fieldsRead, readsAsPolicyLanguage, requirement } from './why.js';
@@ -80,6 +81,8 @@ export interface ListText {
   /** the list node when it is not on and every rule is a `for` rule without counting records */
   readonly noRecords: ExplainNode | null;
   readonly untilHead: string;
+  /** how the list's instrument words its end (移出, 停止公示, 停止公布, 删除) */
+  readonly exit: ExitWords;
   readonly noUntil: ExplainNode;
   readonly remedyText: string;
   readonly remedyBasis: readonly string[];
@@ -222,10 +225,10 @@ function ruleText(plan: Plan, lp: ListPlan, rule: RulePlan, durationBasis: reado
 }
 
 /** The bar held, in prose (as a requirement would read): the node the remedy shows, and the prose reads. */
-function barredNode(plan: Plan, lp: ListPlan, bar: IrExpr, basis: readonly string[]): ExplainNode {
+function barredNode(plan: Plan, lp: ListPlan, bar: IrExpr, basis: readonly string[], w: ExitWords): ExplainNode {
   const type = lp.rules.find((r) => r.isFor)?.ir.for?.recordType ?? null;
   const text = requirement(scope(plan, type, lp.suspend), bar);
-  return fixed('condition', 'not-applies', `不予提前移出：${text}`, { basis, values: { bar: text } });
+  return fixed('condition', 'not-applies', `不予${w.early}：${text}`, { basis, values: { bar: text } });
 }
 
 /** The alternatives of an `unless A or B` bar, each in prose with its test. */
@@ -251,7 +254,9 @@ function listText(plan: Plan, lp: ListPlan): ListText {
   const rules = lp.rules.map((r) => ruleText(plan, lp, r, durationBasis));
   const fixedRules = rules.map((r) => r.noRecordsRule);
   const notHead = `未列入「${title}」`;
+  const exit = exitWords(plan.ir, lp.name);
   return {
+    exit,
     title,
     quoted: `「${title}」`,
     appliesHead: `列入「${title}」${listKindSuffix(lp.ir.kind, title)}，自`,
@@ -267,10 +272,10 @@ function listText(plan: Plan, lp: ListPlan): ListText {
           })
         : null,
     untilHead: `「${title}」至`,
-    noUntil: fixed('remedy', 'info', `「${title}」${noTermWords(er !== undefined, courtList(plan.ir, lp.name))}`),
-    remedyText: `「${title}」的移出与修复`,
+    noUntil: fixed('remedy', 'info', `「${title}」${noTermWords(er !== undefined, exit)}`),
+    remedyText: `「${title}」的${exit.remedy}`,
     remedyBasis,
-    barred: er?.unless === undefined ? null : barredNode(plan, lp, er.unless, basisOf(plan, er.basis)),
+    barred: er?.unless === undefined ? null : barredNode(plan, lp, er.unless, basisOf(plan, er.basis), exit),
     barParts: er?.unless?.op === 'or' ? barParts(plan, lp, er.unless.args) : null,
   };
 }

@@ -28,17 +28,6 @@ const MEASURE_KIND_ZH: Readonly<Record<MeasureKind, string>> = {
   management: '管理措施',
 };
 
-/**
- * How a listing without a term ends: a court's list when the court deletes it (失信被执行人规定 第十条); with early
- * removal, by repair; without, when its grounds cease (欠税: paying).
- */
-export function noTermWords(hasEarlyRemoval: boolean, court = false): string {
-  if (court) return '无固定期限，由人民法院依规定删除失信信息';
-  return hasEarlyRemoval
-    ? '无固定期限，须经信用修复或提前移出方可移出'
-    : '无固定期限，列入情形消除或者有关机关决定移出时移出';
-}
-
 const MEASURE_KIND_NOTICE: Readonly<Record<MeasureKind, string>> = {
   reward: '守信激励措施',
   penalty: '失信惩戒措施',

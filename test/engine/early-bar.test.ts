@@ -48,8 +48,8 @@ describe('early removal unless', () => {
     expect(listOf(s)).toMatchObject({ until: '2025-09-01', repairFrom: null });
     const d = evaluate(compiled, s, { at });
     const remedy = d.explanation?.children?.find((c) => c.kind === 'remedy' && c.name === LIST);
-    expect(remedy?.children?.some((c) => c.text.startsWith('不予提前移出：'))).toBe(true);
-    expect(renderExplanation(d, ir)).toContain('依规定不予提前移出');
+    expect(remedy?.children?.some((c) => c.text.startsWith('不予提前停止公布：'))).toBe(true);
+    expect(renderExplanation(d, ir)).toContain('依规定不予提前停止公布');
   });
 
   it('第二十二条（二）: determined twice within five years of each other → barred', () => {

@@ -86,7 +86,7 @@ describe('outer F: a condition tied to the record a listing is about', () => {
     const s = subjectOf([R1, penalty('R2', '2024-08-01', '2024-08-10')]);
     const text = renderExplanation(evaluate(samrCompiled, s, { at: '2024-12-01' }), samrIr);
     expect(text).toContain(
-      '依规定不予提前移出（记录 R1：有「行政处罚」记录（日期晚于原记录的日期，且违法行为类别与原记录相同，且实施部门类别为市场监督管理、药品监督管理之一），即记录 R2）',
+      '依规定不予提前停止公示（记录 R1：有「行政处罚」记录（日期晚于原记录的日期，且违法行为类别与原记录相同，且实施部门类别为市场监督管理、药品监督管理之一），即记录 R2）',
     );
   });
 
@@ -94,7 +94,7 @@ describe('outer F: a condition tied to the record a listing is about', () => {
     const s = subjectOf([R1, penalty('R2', '2024-08-01', '2024-08-10')]);
     const text = renderExplanation(evaluate(samrCompiled, s, { at: '2024-12-01' }), samrIr);
     expect(text).toContain(
-      '其中：记录 R1 自2024年4月2日起至2027年4月2日止，不予提前移出；记录 R2 自2024年8月10日起至2027年8月10日止，自2025年2月11日起可申请提前移出。',
+      '其中：记录 R1 自2024年4月2日起至2027年4月2日止，不予提前停止公示；记录 R2 自2024年8月10日起至2027年8月10日止，自2025年2月11日起可申请提前停止公示。',
     );
     // one record, or records with the same period: nothing to add
     const alone = renderExplanation(evaluate(samrCompiled, subjectOf([R1]), { at: '2024-12-01' }), samrIr);
@@ -168,7 +168,7 @@ describe('令54 第二十二条第（二）项: two determinations within five y
     const [fast, reference] = bothEvaluators(ir, loaded.hash!, compiled, subject, '2027-09-01');
     expect(reference).toBe(fast);
     expect(renderExplanation(d, ir)).toContain(
-      '依规定不予提前移出（记录 M2：与原记录前后5年内的「重大税收违法失信主体确定」记录不少于2条，即记录 M1、M2）',
+      '依规定不予提前停止公布（记录 M2：与原记录前后5年内的「重大税收违法失信主体确定」记录不少于2条，即记录 M1、M2）',
     );
   });
 });

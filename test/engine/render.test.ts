@@ -118,10 +118,11 @@ describe('renderExplanation of an early removal the subject cannot yet ask for',
     // 令54 第二十二条第（二）项: two determinations within five years of each other bar the early stop (不予提前停止
     // 公布) of both; of the bar's alternatives, the notice names the one that holds, and the records.
     expect(text).toContain(
-      '该名单至2026年4月10日届满自动移出；依规定不予提前移出（记录 T1、T2：与原记录前后5年内的「重大税收违法失信主体确定」记录不少于2条，即记录 T1、T2）',
+      '该名单信息至2026年4月10日届满，届满后停止公布；依规定不予提前停止公布（记录 T1、T2：与原记录前后5年内的「重大税收违法失信主体确定」记录不少于2条，即记录 T1、T2）',
     );
     expect(text).not.toContain('以下之一');
-    expect(text).not.toContain('可申请提前移出');
+    expect(text).not.toContain('可申请提前停止公布');
+    expect(text).not.toContain('移出');
   });
 
   it('names the date the wait ends and what is still unmet, not "现已可申请"', () => {
@@ -137,8 +138,8 @@ describe('renderExplanation of an early removal the subject cannot yet ask for',
     ];
     const decision = evaluate(policy, { id: '91610800MA703XXX03', kind: 'enterprise', records }, { at: '2024-06-01' });
     const text = renderExplanation(decision, loaded.ir!);
-    expect(text).toContain('自2023年10月11日起可申请提前移出，尚需满足：已履行相关义务（以登记的履行日期为准）');
-    expect(text).not.toContain('现已可申请提前移出');
+    expect(text).toContain('自2023年10月11日起可申请提前停止公布，尚需满足：已履行相关义务（以登记的履行日期为准）');
+    expect(text).not.toContain('现已可申请提前停止公布');
   });
 });
 
@@ -302,13 +303,13 @@ describe('renderExplanation reads as the law and the decision say', () => {
   it('a record decided under an earlier regime: the instrument of its time, not one in force only later', () => {
     // 2024 records are published under 令58; the rules also cite 527号 and 令36 for the other eras
     const text = notice('credit_repair', 'subject-repair-2024.json', '2024-12-01');
-    expect(text).toContain('依据：《失信行为纠正后的信用信息修复管理办法（试行）》。该名单至');
+    expect(text).toContain('依据：《失信行为纠正后的信用信息修复管理办法（试行）》。该信息公示至');
     expect(text).not.toContain('信用修复管理办法》第九条');
     // the periods' instrument is not said twice when it is the listing's own
     expect(text).not.toContain('期限依据：《失信行为纠正后的信用信息修复管理办法（试行）》');
     // evaluated after 令36 took effect, a 2024 record's listing still names the instrument it began under
     const later = notice('credit_repair', 'subject-repair-2024.json', '2026-06-01');
-    expect(later).toContain('依据：《失信行为纠正后的信用信息修复管理办法（试行）》。该名单至');
+    expect(later).toContain('依据：《失信行为纠正后的信用信息修复管理办法（试行）》。该信息公示至');
     expect(later).not.toContain('发改办财金〔2019〕527号');
   });
 

@@ -1,5 +1,6 @@
 // Turns the instances of one listing into the notice's per-record periods, where the records' periods differ.
 import type { Decision, ExplainNode } from '../../contract.js';
+import type { ExitWords } from '../exit-words.js';
 import { formatDate } from '../format.js';
 
 interface Period {
@@ -33,20 +34,25 @@ function periodsOf(decision: Decision, list: string): Period[] {
 }
 
 /**
- * "其中：记录 R1 自…起至…止，不予提前移出；记录 R2 …，自…起可申请提前移出。" — each record of a publication is
+ * "其中：记录 R1 自…起至…止，不予提前停止公示；记录 R2 …，自…起可申请提前停止公示。" — each record of a publication is
  * published (and stopped early) on its own (令45 第十三条, 第十四条: 各行政处罚决定分别公示); the list's own dates are the
  * earliest start and the latest end. Null when one record alone, or every record has the same period.
  */
-export function perRecordPeriods(decision: Decision, list: string, barredIds: readonly string[]): string | null {
+export function perRecordPeriods(
+  decision: Decision,
+  list: string,
+  barredIds: readonly string[],
+  w: ExitWords,
+): string | null {
   const periods = periodsOf(decision, list);
   if (periods.length < 2) return null;
   const key = (p: Period): string => `${p.since}|${p.until}|${p.repairFrom}`;
   if (periods.every((p) => key(p) === key(periods[0]!))) return null;
   const parts = periods.map((p) => {
     let s = `记录 ${p.record} 自${formatDate(p.since)}起${p.until === null ? '' : '至' + formatDate(p.until) + '止'}`;
-    if (barredIds.includes(p.record)) s += '，不予提前移出';
+    if (barredIds.includes(p.record)) s += `，不予${w.early}`;
     else if (p.repairFrom !== null && (p.until === null || p.repairFrom <= p.until))
-      s += `，自${formatDate(p.repairFrom)}起可申请提前移出`;
+      s += `，自${formatDate(p.repairFrom)}起可申请${w.early}`;
     return s;
   });
   return `其中：${parts.join('；')}`;

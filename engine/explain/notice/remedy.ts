@@ -1,6 +1,7 @@
 // Turns the listings of a decision into what the subject can do: early removal, objection, repair, the court's 纠正.
 import type { PolicyIr } from '../../../dsl/ir.js';
 import type { Decision, ExplainNode, ListOutcome } from '../../contract.js';
+import { courtList } from '../exit-words.js';
 
 /** 你 / 你单位 / 你户, and whether identity numbers in the notice are a person's (masked). */
 export interface Who {
@@ -61,18 +62,6 @@ export function barredWithRecords(decision: Decision, list: string): string | nu
   const head = barredIds.length > 0 && causes.length > 0 ? `记录 ${barredIds.join('、')}：` : '';
   const tail = causes.length > 0 ? `，即记录 ${causes.join('、')}` : '';
   return head + bar + tail;
-}
-
-/**
- * A list a court keeps: every instrument it and its rules cite is a 司法解释 (失信被执行人). It is contested and
- * ended before its term at the court (《若干规定》第十二条 纠正, 第二条第二款、第十条 删除), not by an objection to an
- * authority or by credit repair.
- */
-export function courtList(ir: PolicyIr, name: string): boolean {
-  const list = ir.lists[name];
-  if (list === undefined) return false;
-  const cited = [...list.basis, ...list.rules.flatMap((r) => r.basis)];
-  return cited.length > 0 && cited.every((c) => ir.bases[c.basis]?.rank === '司法解释');
 }
 
 /**
