@@ -770,14 +770,19 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
 
   // Gradings: the latest evaluation decides (the worst grade if several share its date); a black list
   // forces D in the city's grading; with no evaluation the score band gives B.
-  let city: string | null = null;
+  let publicGrade: string | null = null;
   const latestPublic = latestDate(publicEvaluations);
   for (const r of publicEvaluations) {
     const g = attr(r, 'evalGrade');
-    if (r.date === latestPublic && typeof g === 'string' && EVAL_GRADES.includes(g) && (city === null || g > city))
-      city = g;
+    if (
+      r.date === latestPublic &&
+      typeof g === 'string' &&
+      EVAL_GRADES.includes(g) &&
+      (publicGrade === null || g > publicGrade)
+    )
+      publicGrade = g;
   }
-  if (black) city = 'D';
+  const city = black ? 'D' : publicGrade;
   // The province's: the latest evaluation still valid (an expired 有效期至 is no result to supervise by).
   // One pass: the latest valid date so far, and the worst grade among the valid evaluations of that date.
   let province: string | null = null;
@@ -791,6 +796,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       province = g ?? null;
     } else if (r.date === latestEvaluation && g !== undefined && (province === null || g > province)) province = g;
   }
+  // Without a valid 行业信用评价, the latest 公共信用综合评价 result is the province's grade too.
+  if (latestEvaluation === null) province = publicGrade;
   // 专栏1第3项: the city's 公共信用综合评价 grades organisations; a natural person gets no city grade.
   const cityGrade = subject.kind === 'natural_person' ? null : gradeOutcome('公共信用综合评价', city);
   const provinceGrade = gradeOutcome('陕西分级分类监管', province);
