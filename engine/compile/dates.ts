@@ -8,93 +8,10 @@ import type { Periods } from './types.js';
 const LIMIT = 20_000;
 /** Distinct duration values memoised at once; a record's own duration attribute can bring any value. */
 const VALUE_LIMIT = 256;
-/** Entries over all the values of one memo; past it the memo starts again (hostile input stays bounded). */
-const TOTAL_LIMIT = 200_000;
+/** Year arrays (3.3 kB each) over all the values of one memo; past it the memo starts again (hostile input stays bounded). */
+const YEAR_BUDGET = 1_024;
 
 const valueKey = (d: Duration): string => `${d.amount}${d.unit}`;
-
-/**
- * Memo tables keyed by a duration's value (3 years is 3 years in every list and every policy), so the tables
- * are the process's, bounded, and no bigger for a thousand lists than for one. Duration objects come from an
- * IR (literals, parameter versions) or from a record (a duration attribute); a weak map from the object to its
- * value's table keeps the hot path free of key strings without holding any IR or record alive.
- */
-class ByDuration<V> {
-  private readonly byValue = new Map<string, Map<string, V>>();
-  private byObject = new WeakMap<Duration, Map<string, V>>();
-  private entries = 0;
-
-  private clear(): void {
-    this.byValue.clear();
-    this.byObject = new WeakMap();
-    this.entries = 0;
-  }
-
-  private table(d: Duration): Map<string, V> {
-    let m = this.byObject.get(d);
-    if (m !== undefined) return m;
-    const key = valueKey(d);
-    m = this.byValue.get(key);
-    if (m === undefined) {
-      if (this.byValue.size >= VALUE_LIMIT) this.clear();
-      m = new Map();
-      this.byValue.set(key, m);
-    }
-    this.byObject.set(d, m);
-    return m;
-  }
-
-  get(d: Duration, date: string): V | undefined {
-    return this.table(d).get(date);
-  }
-
-  set(d: Duration, date: string, v: V): void {
-    if (this.entries >= TOTAL_LIMIT) this.clear();
-    const m = this.table(d);
-    if (m.size >= LIMIT) {
-      this.entries -= m.size;
-      m.clear();
-    }
-    m.set(date, v);
-    this.entries++;
-  }
-}
-
-const civil = new ByDuration<LastDay>();
-const calendar = new ByDuration<LastDay>();
-const plus = new ByDuration<string>();
-const minus = new ByDuration<string>();
-const nextDay = new Map<string, string>();
-
-export function lastDayOf(start: string, d: Duration, counting: Counting): LastDay {
-  const cache = counting === 'calendar' ? calendar : civil;
-  let v = cache.get(d, start);
-  if (v === undefined) {
-    v = lastDay(start, d, counting);
-    cache.set(d, start, v);
-  }
-  return v;
-}
-
-export function shiftOf(date: string, sign: 1 | -1, d: Duration): string {
-  const cache = sign === 1 ? plus : minus;
-  let v = cache.get(d, date);
-  if (v === undefined) {
-    v = shiftDate(date, sign, d);
-    cache.set(d, date, v);
-  }
-  return v;
-}
-
-export function dayAfter(date: string): string {
-  let v = nextDay.get(date);
-  if (v === undefined) {
-    v = addDays(date, 1);
-    if (nextDay.size >= LIMIT) nextDay.clear();
-    nextDay.set(date, v);
-  }
-  return v;
-}
 
 /**
  * A table keyed by a YYYY-MM-DD date, stored by year and day-of-year slot: a lookup is two array reads and no
@@ -132,11 +49,13 @@ export class DayTable<V> {
     return slot >= 0 && slot < 416 ? this.years[y]?.[slot] : undefined;
   }
 
-  set(date: string, v: V): void {
+  /** Stores `v`; true when that took a new year array (the caller may keep a budget). */
+  set(date: string, v: V): boolean {
     const y = DayTable.year(date);
     const slot = DayTable.slot(date);
-    if (y < 0 || slot < 0 || slot >= 416) return;
+    if (y < 0 || slot < 0 || slot >= 416) return false;
     let days = this.years[y];
+    const fresh = days === undefined;
     if (days === undefined) {
       if (this.yearCount >= DayTable.YEAR_LIMIT) {
         this.years = [];
@@ -148,7 +67,87 @@ export class DayTable<V> {
       this.years[y] = days;
     }
     days[slot] = v;
+    return fresh;
   }
+}
+
+/**
+ * Memo tables keyed by a duration's value (3 years is 3 years in every list and every policy), so the tables
+ * are the process's, bounded, and no bigger for a thousand lists than for one. Duration objects come from an
+ * IR (literals, parameter versions) or from a record (a duration attribute); a weak map from the object to its
+ * value's table keeps the hot path free of key strings without holding any IR or record alive. Each value's
+ * table is a DayTable: a record's date is looked up by its digits, not hashed and compared as a Map key would
+ * be (the record's date string is a different object from the key that filled the entry).
+ */
+class ByDuration<V> {
+  private readonly byValue = new Map<string, DayTable<V>>();
+  private byObject = new WeakMap<Duration, DayTable<V>>();
+  private years = 0;
+
+  private clear(): void {
+    this.byValue.clear();
+    this.byObject = new WeakMap();
+    this.years = 0;
+  }
+
+  private table(d: Duration): DayTable<V> {
+    let m = this.byObject.get(d);
+    if (m !== undefined) return m;
+    const key = valueKey(d);
+    m = this.byValue.get(key);
+    if (m === undefined) {
+      if (this.byValue.size >= VALUE_LIMIT) this.clear();
+      m = new DayTable();
+      this.byValue.set(key, m);
+    }
+    this.byObject.set(d, m);
+    return m;
+  }
+
+  get(d: Duration, date: string): V | undefined {
+    return this.table(d).get(date);
+  }
+
+  set(d: Duration, date: string, v: V): void {
+    if (this.years >= YEAR_BUDGET) this.clear();
+    if (this.table(d).set(date, v)) this.years++;
+  }
+}
+
+const civil = new ByDuration<LastDay>();
+const calendar = new ByDuration<LastDay>();
+const plus = new ByDuration<string>();
+const minus = new ByDuration<string>();
+const nextDay = new Map<string, string>();
+
+export function lastDayOf(start: string, d: Duration, counting: Counting): LastDay {
+  const cache = counting === 'calendar' ? calendar : civil;
+  let v = cache.get(d, start);
+  if (v === undefined) {
+    v = lastDay(start, d, counting);
+    cache.set(d, start, v);
+  }
+  return v;
+}
+
+export function shiftOf(date: string, sign: 1 | -1, d: Duration): string {
+  const cache = sign === 1 ? plus : minus;
+  let v = cache.get(d, date);
+  if (v === undefined) {
+    v = shiftDate(date, sign, d);
+    cache.set(d, date, v);
+  }
+  return v;
+}
+
+export function dayAfter(date: string): string {
+  let v = nextDay.get(date);
+  if (v === undefined) {
+    v = addDays(date, 1);
+    if (nextDay.size >= LIMIT) nextDay.clear();
+    nextDay.set(date, v);
+  }
+  return v;
 }
 
 const periodTables = new Map<string, DayTable<Periods>>();
