@@ -14,6 +14,7 @@ const NONE_HELD: readonly string[] = Object.freeze([]);
 // Outcomes are gathered here and copied out exactly: an array grown by push keeps room for 17 in every decision.
 const LISTS: ListOutcome[] = [];
 const MEASURES: MeasureOutcome[] = [];
+const GRADES: GradeOutcome[] = [];
 const NO_STATUSES: readonly MeasureStatus[] = Object.freeze([]);
 
 function reset(plan: Plan, subject: Subject, at: string, explain: boolean): Ctx {
@@ -183,14 +184,19 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
   const lists = LISTS.slice(0, nLists);
   // A grading of a layer not in force, or one that does not grade this subject (`applies when`), has no grade.
   const someGradeless = layered || plan.gradingsMayNotApply;
-  const grades: GradeOutcome[] = someGradeless
-    ? plan.gradings.filter((gp) => ctx.gradeOf[gp.index] !== null).map((gp) => gradeOutcome(ctx, gp))
-    : plan.gradings.map((gp) => gradeOutcome(ctx, gp));
+  let nGrades = 0;
   const primary = plan.primaryGrading;
-  const primaryPlan = primary >= 0 && ctx.gradeOf[primary] !== null ? plan.gradings[primary]! : null;
-  // Without gradeless gradings `grades` is indexed like the plan's; with them, found by name.
-  const primaryGrade =
-    primaryPlan === null ? null : someGradeless ? grades.find((g) => g.scale === primaryPlan.name)! : grades[primary]!;
+  let primaryGrade: GradeOutcome | null = null;
+  for (let g = 0; g < plan.gradings.length; g++) {
+    const gp = plan.gradings[g]!;
+    if (someGradeless && ctx.gradeOf[gp.index] === null) continue;
+    const outcome = gradeOutcome(ctx, gp);
+    if (g === primary) primaryGrade = outcome;
+    GRADES[nGrades++] = outcome;
+  }
+  const grades = GRADES.slice(0, nGrades);
+  const primaryPlan = primaryGrade === null || ctx.gradeOf[primary] === null ? null : plan.gradings[primary]!;
+  if (primaryPlan === null) primaryGrade = null;
   let nMeasures = 0;
   // Statuses feed only the explanation: an evaluator that is never asked for one never allocates them.
   const statuses = explain
