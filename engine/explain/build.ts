@@ -13,6 +13,7 @@ import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec } from '../comp
 import { outermost, readsOuter } from '../compile/walk.js';
 import { passingRecords } from '../compile/aggregates.js';
 import type { AttrValue, Decision, ExplainNode, ListOutcome, MeasureOutcome, Subject } from '../contract.js';
+import { earlyWords } from './exit-words.js';
 import { formatDate, maskIdentity } from './format.js';
 import type { BarPart, ListText, MeasureText, Node, PlanText, RuleParts, RuleText } from './static.js';
 import { node, planText } from './static.js';
@@ -425,7 +426,7 @@ class Builder {
       // only from repairFrom on (before it a dated condition, e.g. a restriction's end, is not met yet).
       const now = outcome.repairFrom <= ctx.at;
       const can = now && unmet.length === 0 ? '现已可申请' : '自' + d(outcome.repairFrom) + '起可申请';
-      const early = lt.exit.early;
+      const early = earlyWords(lt.exit, outcome.until !== null);
       // A court deletes its own entries: no 信用修复 of an authority's information (失信被执行人规定 第十条).
       const how = lt.exit.style === 'court' ? `人民法院${early}` : `${early}（信用修复）`;
       const text =

@@ -86,7 +86,14 @@ export function exitWords(ir: PolicyIr, name: string): ExitWords {
  */
 export function noTermWords(hasEarlyRemoval: boolean, w: ExitWords): string {
   if (w.style === 'court') return '无固定期限，由人民法院依规定删除失信信息';
-  if (hasEarlyRemoval)
-    return w.style === 'list' ? '无固定期限，须经信用修复或提前移出方可移出' : `无固定期限，须经信用修复方可${w.stop}`;
+  if (hasEarlyRemoval) return `无固定期限，符合条件的可以申请${w.stop}`;
   return `无固定期限，列入情形消除或者有关机关决定${w.stop}时${w.stop}`;
+}
+
+/**
+ * What the subject applies for: before a term runs out, its early end (提前移出, 提前停止公示 …); without a term
+ * there is nothing to end early — the end itself (移出 经营异常名录 once cured).
+ */
+export function earlyWords(w: ExitWords, hasTerm: boolean): string {
+  return hasTerm ? w.early : w.stop;
 }

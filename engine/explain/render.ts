@@ -8,7 +8,7 @@ import { recordFacts } from './notice/facts.js';
 import { gradeParagraphs } from './notice/grade.js';
 import { noticeNotes } from './notice/notes.js';
 import { barredRecordIds, barredWithRecords, remedies, repairAfterEnd, unmet } from './notice/remedy.js';
-import { exitWords, noTermWords } from './exit-words.js';
+import { earlyWords, exitWords, noTermWords } from './exit-words.js';
 import { perRecordPeriods } from './notice/instances.js';
 import type { Who } from './notice/remedy.js';
 import { listKindSuffix, noticeMeasureKind } from './words.js';
@@ -51,12 +51,13 @@ function endAndEarlyRemoval(decision: Decision, ir: PolicyIr, l: ListOutcome): s
     l.until !== null
       ? `${w.subject}至${formatDate(l.until)}届满${w.style === 'list' ? '' : '，届满后'}${w.ends}`
       : `${w.subject}${noTermWords(ir.lists[l.list]?.earlyRemoval !== undefined, w)}`;
+  const early = earlyWords(w, l.until !== null);
   const bar = l.repairFrom === null ? barredWithRecords(decision, l.list) : null;
-  if (bar !== null) s += `；依规定不予${w.early}（${bar}）`;
-  if (repairAfterEnd(l)) return s + `；届满前不能申请${w.early}`;
+  if (bar !== null) s += `；依规定不予${early}（${bar}）`;
+  if (repairAfterEnd(l)) return s + `；届满前不能申请${early}`;
   if (l.repairFrom === null) return s;
   const need = unmet(decision, l.list);
-  const removal = w.style === 'court' ? '申请人民法院删除失信信息' : `申请${w.early}`;
+  const removal = w.style === 'court' ? '申请人民法院删除失信信息' : `申请${early}`;
   // "现已可申请" only when nothing is missing: with a condition unmet it would read as a promise.
   const from =
     l.repairFrom <= decision.at && need.length === 0

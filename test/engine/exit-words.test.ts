@@ -16,6 +16,7 @@ const POLICIES = [
   'pingdingshan',
   'yulin',
   'ankang',
+  'enterprise_publicity',
 ] as const;
 const irs = new Map(POLICIES.map((p) => [p, loadPolicy(`policies/${p}/${p}.xy`).ir!]));
 
@@ -92,5 +93,43 @@ describe('the notice and the explanation tree use them', () => {
     expect(text).not.toContain('提前移出');
     expect(tree).not.toContain('提前移出');
     expect(tree).not.toContain('删除失信信息（信用修复）');
+  });
+
+  it('a list without a term is left, not left early; a publication without measures has none to end', () => {
+    const { text } = notice(
+      'enterprise_publicity',
+      {
+        id: '91610800MA703A240N',
+        kind: 'enterprise',
+        records: [
+          {
+            id: 'A1',
+            type: 'abnormal_operation',
+            date: '2024-05-10',
+            fulfilledOn: '2024-06-01',
+            attrs: { reason: '未按期公示年度报告' },
+          },
+        ],
+      },
+      '2024-07-01',
+    );
+    expect(text).toContain('该名单无固定期限，符合条件的可以申请移出；现已可申请移出');
+    expect(text).not.toContain('提前移出');
+    expect(text).toContain('修复后相关措施同时终止');
+    const publication = notice('credit_repair', {
+      id: '91610800MA703A240N',
+      kind: 'enterprise',
+      records: [
+        {
+          id: 'P1',
+          type: 'administrative_penalty',
+          date: '2026-04-16',
+          severity: '一般',
+          attrs: { penaltyKinds: ['罚款'], fineAmount: 30000, procedure: '普通程序', sector: '交通运输' },
+        },
+      ],
+    });
+    expect(publication.text).toContain('本次评价不适用任何措施');
+    expect(publication.text).not.toContain('修复后相关措施同时终止');
   });
 });

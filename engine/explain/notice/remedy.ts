@@ -80,10 +80,11 @@ function administrativeRemedy(decision: Decision, lists: readonly ListOutcome[],
     black.length === 0
       ? ''
       : `对列入${black.map((l) => `「${l.title ?? l.list}」`).join('、')}的决定不服的，可以依法申请行政复议或者提起行政诉讼。`;
-  if (dated)
-    return `${objection}；已纠正失信行为、履行相关义务的，可以按上述日期申请信用修复，修复后相关措施同时终止。${review}`;
+  // "相关措施同时终止" only where measures apply: a publication without measures simply stops.
+  const ends = decision.measures.length > 0 ? '，修复后相关措施同时终止' : '';
+  if (dated) return `${objection}；已纠正失信行为、履行相关义务的，可以按上述日期申请信用修复${ends}。${review}`;
   if (lists.length > 0 && !closed) {
-    return `${objection}；已纠正失信行为、履行相关义务的，可以依照有关规定申请信用修复，修复后相关措施同时终止。${review}`;
+    return `${objection}；已纠正失信行为、履行相关义务的，可以依照有关规定申请信用修复${ends}。${review}`;
   }
   return `${objection}。${review}`;
 }
