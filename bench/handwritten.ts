@@ -400,9 +400,19 @@ function samrRules(r: Rec, out: string[]): void {
       out.push(rule);
     if (isTrue(r, 'refusedToPerform')) out.push('拒不履行行政决定');
   }
+  if (isFalsification(r)) out.push('公示信息弄虚作假情节严重');
+}
+
+/** 企业信息公示条例 第十八条第二款: 公示信息弄虚作假，情节严重 (a fine over 5万元) — the listing its 任职限制 follows. */
+function isFalsification(r: Rec): boolean {
   const fine = num(r, 'fineAmount');
-  if (attr(r, 'sector') === '市场监督管理' && attr(r, 'domain') === '企业信息公示' && fine !== null && fine > 50_000)
-    out.push('公示信息弄虚作假情节严重');
+  return (
+    r.date >= '2021-09-01' &&
+    attr(r, 'sector') === '市场监督管理' &&
+    attr(r, 'domain') === '企业信息公示' &&
+    fine !== null &&
+    fine > 50_000
+  );
 }
 
 /**
@@ -545,8 +555,10 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (at > until) (samrEnded ??= []).push(r.date);
     else {
       for (const rule of matched) (samr ??= new Listing('严重违法失信名单')).add(rule, r, r.date, until, repairFrom);
-      // 第十六条第一款第（三）项: a later 较重 penalty bars early removal of this listing
+      // 第十六条第一款第（三）项: a later 较重 penalty bars early removal of this listing; 第十六条第二款: so does the
+      // 任职限制 a falsification listing brings (3 years from the listing, longer than any early removal).
       if (penalties.some((p) => samrHeavyAfter(p, r))) samr!.barred = true;
+      if (subject.kind === 'enterprise' && isFalsification(r)) samr!.barred = true;
     }
   }
   // The listing decision itself (第十三条), as a 严重失信主体名单 record, until removed or 3 years.
@@ -877,6 +889,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (m.representative && (subject.kind === 'natural_person' || subject.kind === 'rural_household')) continue;
     // 企业信息公示条例 第十八、十九条 speak of 企业 only (the policy's `when kind == enterprise`).
     if (ENTERPRISE_ONLY.has(m.name) && subject.kind !== 'enterprise') continue;
+    // 第十八条第二款's 任职限制 follows a falsification listing only (the policy's `when … any administrative_penalty`).
+    if (m.name === '法定代表人任职限制' && !penalties.some(isFalsification)) continue;
     // 信易批 and 公共资源交易 rewards are for 诚信主体: not while on the 重点关注名单 (the policy's `when`).
     if (grey !== null && NOT_ON_GREY.has(m.name)) continue;
     // 税收征管法 第四十四条: a person is stopped at the border, an organisation's 法定代表人 for it.

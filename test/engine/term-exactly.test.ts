@@ -28,6 +28,8 @@ function restricted(restrictionEnds: string): Subject {
           fineAmount: 100000,
           procedure: '普通程序',
           sector: '市场监督管理',
+          // 公示信息弄虚作假 (a fine over 5万元): the listing the 任职限制 follows (第十八条第二款)
+          domain: '企业信息公示',
           conductCategory: '质量安全违法',
           restrictionEnds,
         },
@@ -44,7 +46,14 @@ describe('term exactly', () => {
       id,
       type: 'administrative_penalty',
       date,
-      attrs: { penaltyKinds: ['罚款'], sector: '市场监督管理', refusedToPerform: true, ...extra },
+      attrs: {
+        penaltyKinds: ['罚款'],
+        sector: '市场监督管理',
+        domain: '企业信息公示',
+        fineAmount: 60000,
+        refusedToPerform: true,
+        ...extra,
+      },
     });
     const s = validated(
       {
