@@ -10,6 +10,7 @@
 // as the engine renders them, the measure table with its matters and triggers), so that editing a label in
 // the policy does not break the comparison; every condition, period and threshold is hand-written here,
 // and the bench's agreement check fails if the policy's logic moves away from it.
+import { adultOn } from '../engine/subject/derived.js';
 import type { Action, MeasureKind } from '../dsl/ast.js';
 import type { Duration, PolicyIr } from '../dsl/ir.js';
 import { basisRenderer } from '../engine/compile/citations.js';
@@ -612,8 +613,11 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   // 失信被执行人名单: two years (or the court's extended term) for 第一条第二至六项; indefinite for 第一项.
   let debtorsTerm: Listing | null = null;
   let debtorsOpen: Listing | null = null;
+  // 第四条: a minor is not listed — as the court states, or as the 身份证号's birth date shows at the listing day.
+  const adult = adultOn(subject);
+  const minor = (r: Rec): boolean => isTrue(r, 'debtorIsMinor') || (adult !== null && r.date < adult);
   for (const r of debtors) {
-    if (oneOf(r, 'ground', DEBTOR_GROUNDS) && !isTrue(r, 'debtorIsMinor')) {
+    if (oneOf(r, 'ground', DEBTOR_GROUNDS) && !minor(r)) {
       let until = civil(r.date, Y2, notes).date;
       const ends = attr(r, 'termEnds');
       if (typeof ends === 'string' && ends > until) until = ends;
@@ -639,7 +643,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       !isTrue(r, 'sufficientGuarantee') &&
       !isTrue(r, 'seizedAssetsSufficient') &&
       !isTrue(r, 'laterInOrder') &&
-      !isTrue(r, 'debtorIsMinor') &&
+      !minor(r) &&
       !deletedAfterPerformance(r, at) &&
       !repaired(r, at)
     )

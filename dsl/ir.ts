@@ -51,6 +51,8 @@ export const SUBJECT_FIELDS = {
   kind: { label: '主体类型', type: 'enum' },
   region: { label: '行政区划', type: 'string' },
   name: { label: '名称', type: 'string' },
+  /** derived, not given: a natural person's first day of 十八周岁, from the 身份证号 (engine/subject/derived.ts) */
+  adultOn: { label: '成年日期', type: 'date' },
 } as const satisfies Record<string, { label: string; type: ValueType }>;
 
 export type SubjectField = keyof typeof SUBJECT_FIELDS;

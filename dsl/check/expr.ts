@@ -308,7 +308,9 @@ export class ExprChecker {
       const ty: Ty =
         key === 'kind'
           ? { t: 'enum', values: Object.keys(SUBJECT_KINDS), labels: SUBJECT_KIND_LABELS }
-          : { t: 'string' };
+          : key === 'adultOn'
+            ? { t: 'date' }
+            : { t: 'string' };
       return { ir: { op: 'subject', key }, ty, span };
     }
     return {

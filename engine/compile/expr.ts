@@ -1,4 +1,5 @@
 // Turns IR expressions into closures over the evaluation scratch (no eval, no per-call allocation on the common paths).
+import { adultOn } from '../subject/derived.js';
 import type { CompareOp } from '../../dsl/ast.js';
 import type { Duration, IrExpr, IrParam, PolicyIr, SubjectField } from '../../dsl/ir.js';
 import { formatDate } from '../explain/format.js';
@@ -370,10 +371,8 @@ function arrayFn(items: readonly Fn[]): Fn {
   return (c, x) => items.map((f) => f(c, x));
 }
 
-const subjectFn =
-  (key: SubjectField): Fn =>
-  (c) =>
-    c.subject[key] ?? null;
+const subjectFn = (key: SubjectField): Fn =>
+  key === 'adultOn' ? (c) => adultOn(c.subject) : (c) => c.subject[key] ?? null;
 const atFn: Fn = (c) => c.at;
 const onListFn =
   (i: number): Pred =>

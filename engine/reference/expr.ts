@@ -1,4 +1,5 @@
 // Evaluates one IR expression by walking the tree, rescanning the subject's records at every aggregate.
+import { subjectField } from '../subject/derived.js';
 import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
 import type { Subject, SubjectRecord } from '../contract.js';
 import { shiftDate } from '../time/period.js';
@@ -92,10 +93,8 @@ export function evalExpr(ctx: Ctx, env: Env, e: IrExpr): Val {
       return readField(env.record, e.key, e.builtin);
     case 'outerField':
       return readField(env.outer ?? null, e.key, e.builtin);
-    case 'subject': {
-      const v = (ctx.subject as unknown as Record<string, unknown>)[e.key];
-      return typeof v === 'string' ? v : null;
-    }
+    case 'subject':
+      return subjectField(ctx.subject as unknown as Record<string, unknown>, e.key);
     case 'param': {
       const param = ctx.ir.params[e.param];
       if (param === undefined) return null;
