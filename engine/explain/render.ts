@@ -57,6 +57,12 @@ function endAndEarlyRemoval(decision: Decision, ir: PolicyIr, l: ListOutcome): s
   if (repairAfterEnd(l)) return s + `；届满前不能申请${early}`;
   if (l.repairFrom === null) return s;
   const need = unmet(decision, l.list);
+  // 若干规定 第十条: once a listing without a term has its obligation performed, deleting it is the court's duty
+  // (应当在三个工作日内删除), not a request; a termed listing's early deletion is the court's choice (第二条第二款).
+  if (w.style === 'court' && l.until === null) {
+    const done = need.length === 0 && l.repairFrom <= decision.at ? '义务已履行，' : '履行义务后，';
+    return `${s}；${done}人民法院应当在三个工作日内删除失信信息`;
+  }
   const removal = w.style === 'court' ? '申请人民法院删除失信信息' : `申请${early}`;
   // "现已可申请" only when nothing is missing: with a condition unmet it would read as a promise.
   const from =

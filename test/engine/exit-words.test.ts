@@ -132,4 +132,27 @@ describe('the notice and the explanation tree use them', () => {
     expect(publication.text).toContain('本次评价不适用任何措施');
     expect(publication.text).not.toContain('修复后相关措施同时终止');
   });
+
+  it('a court listing without a term: once performed, the court must delete it (第十条), nothing to ask', () => {
+    const subject = {
+      id: '610802199002030416',
+      kind: 'natural_person',
+      records: [
+        {
+          id: 'C1',
+          type: 'court_dishonest_debtor',
+          date: '2025-03-12',
+          fulfilledOn: '2025-05-30',
+          attrs: { ground: '有履行能力而拒不履行' },
+        },
+      ],
+    };
+    const before = notice('court_dishonest', subject, '2025-05-01').text;
+    expect(before).toContain(
+      '该名单无固定期限，由人民法院依规定删除失信信息；履行义务后，人民法院应当在三个工作日内删除失信信息',
+    );
+    const after = notice('court_dishonest', subject, '2025-05-30').text;
+    expect(after).toContain('义务已履行，人民法院应当在三个工作日内删除失信信息');
+    expect(after).not.toContain('可以按上述日期申请人民法院删除失信信息');
+  });
 });

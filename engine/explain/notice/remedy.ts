@@ -91,7 +91,8 @@ function administrativeRemedy(decision: Decision, lists: readonly ListOutcome[],
 
 function courtRemedy(court: readonly ListOutcome[], w: Who): string {
   const titles = court.map((l) => `「${l.title ?? l.list}」`).join('、');
-  const early = court.some((l) => l.repairFrom !== null && !repairAfterEnd(l))
+  // Early deletion is asked for a termed listing (第二条第二款); a listing without a term the court deletes itself (第十条).
+  const early = court.some((l) => l.until !== null && l.repairFrom !== null && !repairAfterEnd(l))
     ? '；已履行义务或者主动纠正失信行为的，可以按上述日期申请人民法院删除失信信息'
     : '';
   return `${w.you}认为不应被纳入${titles}的，可以向人民法院申请纠正${early}。`;
