@@ -378,4 +378,18 @@ describe('renderExplanation reads as the law and the decision say', () => {
     const text = notice('samr_blacklist', 'subject-restriction-outlasts.json', '2025-02-06', '政府采购');
     expect(text).not.toMatch(/限制，限制/);
   });
+
+  it('a grading by results alone says none held, not that no score item counted', () => {
+    const ir = loadPolicy('policies/yulin/yulin.xy').ir!;
+    const d = evaluate(
+      compilePolicy(ir, 'h'),
+      { id: '91610800MA703A240N', kind: 'enterprise', records: [] },
+      {
+        at: '2025-06-01',
+      },
+    );
+    const text = renderExplanation(d, ir);
+    expect(text).toContain('等级为B（无据以评级的评价结果或情形，按基础等级评定）');
+    expect(text).not.toContain('无加减分事项');
+  });
 });

@@ -31,7 +31,12 @@ function gradeSentence(decision: Decision, ir: PolicyIr, g: GradeOutcome): strin
   if (g.by === 'direct') s = `「${title}」等级为${g.grade}：${because}评定为${g.grade}。`;
   else if (g.by === 'cap') s = `「${title}」等级为${g.grade}：${because}等级不高于${g.grade}。`;
   // Without score items the score is the grading's base, not a result: "得分0分" would read as the worst score.
-  else if (g.items.length === 0) s = `「${title}」等级为${g.grade}（无加减分事项，按基础等级评定）。`;
+  else if (g.items.length === 0)
+    // A grading without score items grades by results and situations only (a city's 公共信用综合评价): none held.
+    s =
+      (ir.gradings[g.scale]?.items.length ?? 0) === 0
+        ? `「${title}」等级为${g.grade}（无据以评级的评价结果或情形，按基础等级评定）。`
+        : `「${title}」等级为${g.grade}（无加减分事项，按基础等级评定）。`;
   else s = `「${title}」得分${g.score}分，等级为${g.grade}（按得分所在区间评定）。`;
   // Each item with its points in brackets ("本年度加扣11分（-11分）", not "…11分-11分"); an item that counted
   // nothing (a score field read as 0) is not a score.
