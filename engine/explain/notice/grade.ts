@@ -15,7 +15,11 @@ function causes(decision: Decision, ir: PolicyIr, g: GradeOutcome): string[] {
   for (const held of node.children ?? []) {
     if (held.kind !== 'rule' || held.outcome !== 'applies' || held.name !== g.rule) continue;
     const said = held.values?.['requirement'];
-    const worded = typeof said === 'string' ? said : `符合${joinBasis(held.basis ?? [], ir, decision.at)}规定的情形`;
+    // The prose is worded as a requirement ("不得有…"); a cause that held states a fact ("没有…").
+    const worded =
+      typeof said === 'string'
+        ? said.replaceAll('不得有', '没有')
+        : `符合${joinBasis(held.basis ?? [], ir, decision.at)}规定的情形`;
     if (!out.includes(worded)) out.push(worded);
   }
   return out;
