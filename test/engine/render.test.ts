@@ -392,4 +392,10 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(text).toContain('等级为B（无据以评级的评价结果或情形，按基础等级评定）');
     expect(text).not.toContain('无加减分事项');
   });
+
+  it('a list its instrument gives no early end (the 政府采购 look-back) offers objection, not credit repair', () => {
+    const text = notice('government_procurement', 'subject-procurement-fine.json', '2025-06-01');
+    expect(text).toContain('三、救济\n你单位对所依据的信用信息有异议的，可以向认定机关提出异议。');
+    expect(text).not.toContain('申请信用修复');
+  });
 });

@@ -66,12 +66,15 @@ export function barredWithRecords(decision: Decision, list: string): string | nu
 
 /**
  * Objection and credit repair for the lists an authority keeps. "按上述日期" only where a list above states a
- * repair date; none stated but none barred either: the general repair rules; every listing barred (or its repair
- * date after its end): objection only.
+ * repair date; none stated but none barred either: the general repair rules; a listing barred, its repair date
+ * after its end, or a list its instrument gives no early end at all (令36 第二十五条 不得提前终止公示, the 政府采购
+ * look-back, 欠税 until paid): objection only.
  */
-function administrativeRemedy(decision: Decision, lists: readonly ListOutcome[], w: Who): string {
+function administrativeRemedy(decision: Decision, ir: PolicyIr, lists: readonly ListOutcome[], w: Who): string {
   const dated = lists.some((l) => l.repairFrom !== null && !repairAfterEnd(l));
-  const closed = lists.some((l) => barred(decision, l.list) !== null || repairAfterEnd(l));
+  const closed = lists.some(
+    (l) => barred(decision, l.list) !== null || repairAfterEnd(l) || ir.lists[l.list]?.earlyRemoval === undefined,
+  );
   const objection = `${w.you}对所依据的信用信息有异议的，可以向认定机关提出异议`;
   // A listing on a 严重失信主体名单 is an administrative decision of its own (令44 第二十三条):
   // it can be contested by 行政复议 or 行政诉讼, besides the objection to the information behind it.
@@ -104,7 +107,7 @@ export function remedies(decision: Decision, ir: PolicyIr, w: Who): string[] {
   const court = blackOrGrey.filter((l) => courtList(ir, l.list));
   const administrative = blackOrGrey.filter((l) => !courtList(ir, l.list));
   const out: string[] = [];
-  if (administrative.length > 0 || court.length === 0) out.push(administrativeRemedy(decision, administrative, w));
+  if (administrative.length > 0 || court.length === 0) out.push(administrativeRemedy(decision, ir, administrative, w));
   if (court.length > 0) out.push(courtRemedy(court, w));
   return out;
 }
