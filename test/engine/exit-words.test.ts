@@ -50,6 +50,22 @@ describe('exitStyle: every shipped list gets the words of its instrument', () =>
   });
 });
 
+/** An enterprise with one 一般 penalty of 2026-04-16 (令36 第九条), published on 信用中国. */
+const generalPenalty = (extra: Record<string, unknown>): unknown => ({
+  id: '91610800MA703A240N',
+  kind: 'enterprise',
+  records: [
+    {
+      id: 'P1',
+      type: 'administrative_penalty',
+      date: '2026-04-16',
+      severity: '一般',
+      ...extra,
+      attrs: { penaltyKinds: ['罚款'], fineAmount: 30000, procedure: '普通程序', sector: '交通运输' },
+    },
+  ],
+});
+
 describe('the notice and the explanation tree use them', () => {
   const notice = (
     policy: (typeof POLICIES)[number],
@@ -64,20 +80,7 @@ describe('the notice and the explanation tree use them', () => {
   };
 
   it('a 一般 penalty published on 信用中国: the information is published, then stops; repair stops it early', () => {
-    const { text, tree } = notice('credit_repair', {
-      id: '91610800MA703A240N',
-      kind: 'enterprise',
-      records: [
-        {
-          id: 'P1',
-          type: 'administrative_penalty',
-          date: '2026-04-16',
-          severity: '一般',
-          fulfilledOn: '2026-04-20',
-          attrs: { penaltyKinds: ['罚款'], fineAmount: 30000, procedure: '普通程序', sector: '交通运输' },
-        },
-      ],
-    });
+    const { text, tree } = notice('credit_repair', generalPenalty({ fulfilledOn: '2026-04-20' }));
     expect(text).toContain('你单位的相关信息自2026年4月16日起列入「“信用中国”一般失信信息公示」');
     expect(text).toMatch(/该信息公示至2027年4月16日届满，届满后自动停止公示；自2026年7月17日起可申请提前停止公示/);
     expect(text).not.toContain('移出');
@@ -116,19 +119,7 @@ describe('the notice and the explanation tree use them', () => {
     expect(text).toContain('该名单无固定期限，符合条件的可以申请移出；现已可申请移出');
     expect(text).not.toContain('提前移出');
     expect(text).toContain('修复后相关措施同时终止');
-    const publication = notice('credit_repair', {
-      id: '91610800MA703A240N',
-      kind: 'enterprise',
-      records: [
-        {
-          id: 'P1',
-          type: 'administrative_penalty',
-          date: '2026-04-16',
-          severity: '一般',
-          attrs: { penaltyKinds: ['罚款'], fineAmount: 30000, procedure: '普通程序', sector: '交通运输' },
-        },
-      ],
-    });
+    const publication = notice('credit_repair', generalPenalty({}));
     expect(publication.text).toContain('本次评价不适用任何措施');
     expect(publication.text).not.toContain('修复后相关措施同时终止');
   });
