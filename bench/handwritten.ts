@@ -404,13 +404,15 @@ function samrRules(r: Rec, out: string[]): void {
   if (isFalsification(r)) out.push('公示信息弄虚作假情节严重');
 }
 
+const DISCLOSURE_DOMAINS: ReadonlySet<string> = new Set(['企业信息公示', '企业公示信息', '信息公示', '公示信息']);
+
 /** 企业信息公示条例 第十八条第二款: 公示信息弄虚作假，情节严重 (a fine over 5万元) — the listing its 任职限制 follows. */
 function isFalsification(r: Rec): boolean {
   const fine = num(r, 'fineAmount');
   return (
     r.date >= '2021-09-01' &&
     attr(r, 'sector') === '市场监督管理' &&
-    attr(r, 'domain') === '企业信息公示' &&
+    DISCLOSURE_DOMAINS.has(attr(r, 'domain') as string) &&
     fine !== null &&
     fine > 50_000
   );
