@@ -72,10 +72,10 @@ describe('supervision when', () => {
     expect([d.grade, d.grades]).toEqual([null, []]);
     const node = d.explanation?.children?.find((c) => c.kind === 'grade');
     expect(node?.text).toBe(
-      '「纳税缴费信用级别」不予评级：主体不在评价范围内（评价范围：主体类型不为自然人、农户、政府机关）',
+      '「纳税缴费信用级别」不予评级：主体不在评价范围内（评价范围：主体类型不为自然人、农户、政府机关，且以下之一：评价日期不早于2025-07-01，或主体类型为企业）',
     );
     expect(renderExplanation(d, tax.ir!)).toContain(
-      '三、信用等级\n「纳税缴费信用级别」不予评级：你不在评价范围内（评价范围：主体类型不为自然人、农户、政府机关）。',
+      '三、信用等级\n「纳税缴费信用级别」不予评级：你不在评价范围内（评价范围：主体类型不为自然人、农户、政府机关，且以下之一：评价日期不早于2025-07-01，或主体类型为企业）。',
     );
     const firm = evaluate(taxCompiled, { id: '91610800MA70YL011L', kind: 'enterprise', records: [] }, { at });
     expect(firm.grade?.grade).toBe('M');
