@@ -191,12 +191,11 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
     const gp = plan.gradings[g]!;
     if (someGradeless && ctx.gradeOf[gp.index] === null) continue;
     const outcome = gradeOutcome(ctx, gp);
-    if (g === primary) primaryGrade = outcome;
+    if (g === primary && ctx.gradeOf[gp.index] !== null) primaryGrade = outcome;
     GRADES[nGrades++] = outcome;
   }
   const grades = GRADES.slice(0, nGrades);
-  const primaryPlan = primaryGrade === null || ctx.gradeOf[primary] === null ? null : plan.gradings[primary]!;
-  if (primaryPlan === null) primaryGrade = null;
+  const primaryPlan = primaryGrade === null ? null : plan.gradings[primary]!;
   let nMeasures = 0;
   // Statuses feed only the explanation: an evaluator that is never asked for one never allocates them.
   const statuses = explain
