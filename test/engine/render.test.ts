@@ -398,4 +398,34 @@ describe('renderExplanation reads as the law and the decision say', () => {
     expect(text).toContain('三、救济\n你单位对所依据的信用信息有异议的，可以向认定机关提出异议。');
     expect(text).not.toContain('申请信用修复');
   });
+
+  it('a falsification listing is barred from early removal by its own record, not by a later penalty', () => {
+    // 令44 第十六条第二款 with 公示条例 第十八条第二款: the 3-year 任职限制 outlasts any early removal
+    const ir = loadPolicy('policies/samr_blacklist/samr_blacklist.xy').ir!;
+    const record: SubjectRecord = {
+      id: 'P1',
+      type: 'administrative_penalty',
+      date: '2024-08-01',
+      fulfilledOn: '2024-08-20',
+      attrs: {
+        penaltyKinds: ['罚款'],
+        fineAmount: 80000,
+        sector: '市场监督管理',
+        domain: '企业信息公示',
+        conductCategory: '许可登记及妨碍监管违法',
+        procedure: '普通程序',
+        effectsEliminated: true,
+      },
+    };
+    const d = evaluate(
+      compilePolicy(ir, 'h'),
+      { id: '91610800MA703A240N', kind: 'enterprise', records: [record] },
+      {
+        at: '2025-09-01',
+      },
+    );
+    const text = renderExplanation(d, ir);
+    expect(text).toContain('依规定不予提前移出（主体类型为企业，且领域为企业信息公示');
+    expect(text).not.toContain('有「行政处罚」记录（以下之一');
+  });
 });
