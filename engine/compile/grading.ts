@@ -8,7 +8,6 @@ import type { Candidates, Ctx, GradingPlan, Mutable, Rec } from './types.js';
 const BY = ['score', 'direct', 'cap'] as const;
 
 export function runGrading(ctx: Ctx, gp: GradingPlan): void {
-  const g = gp.ir;
   const gi = gp.index;
   // Not a subject the grading grades: no grade at all (as for a grading whose layer is not in force).
   if (gp.appliesWhen !== null && !gp.appliesWhen(ctx, null)) {
@@ -17,7 +16,7 @@ export function runGrading(ctx: Ctx, gp: GradingPlan): void {
   }
   const points = ctx.itemPoints[gi]!;
   const fired = ctx.itemFired[gi]!;
-  let score = g.base;
+  let score = gp.base;
   const items = gp.items;
   for (let k = 0; k < items.length; k++) {
     const it = items[k]!;
@@ -41,10 +40,11 @@ export function runGrading(ctx: Ctx, gp: GradingPlan): void {
     score += p;
   }
   score = round2(score);
-  if (g.range !== undefined) score = Math.min(g.range.max, Math.max(g.range.min, score));
+  const range = gp.range;
+  if (range !== null) score = Math.min(range.max, Math.max(range.min, score));
 
   // No band reached (a policy without a band from the minimum): the worst grade.
-  let grade = g.grades.length - 1;
+  let grade = gp.grades.length - 1;
   for (let k = 0; k < gp.bandFrom.length; k++) {
     if (score >= gp.bandFrom[k]!) {
       grade = gp.bandGrade[k]!;
@@ -87,7 +87,7 @@ export function runGrading(ctx: Ctx, gp: GradingPlan): void {
   }
   ctx.score[gi] = score;
   ctx.gradeIdx[gi] = grade;
-  ctx.gradeOf[gi] = g.grades[grade] ?? null;
+  ctx.gradeOf[gi] = gp.grades[grade] ?? null;
   ctx.gradeBy[gi] = by;
   ctx.gradeRule[gi] = rule;
 }
@@ -105,6 +105,8 @@ function candidateRecords(ctx: Ctx, c: Candidates, into: Rec[], n: number): numb
 
 // Scratch for an outcome's items and records, copied out exactly (see evaluate.ts).
 const ITEMS: ScoreItemOutcome[] = [];
+/** Shared by every grade that no item moved (see EMPTY in evaluate.ts). */
+const NO_ITEMS: readonly ScoreItemOutcome[] = Object.freeze([]);
 const RECS: Rec[] = [];
 
 export function gradeOutcome(ctx: Ctx, gp: GradingPlan): GradeOutcome {
@@ -121,7 +123,7 @@ export function gradeOutcome(ctx: Ctx, gp: GradingPlan): GradeOutcome {
     if (it.label !== undefined) o.label = it.label;
     ITEMS[nItems++] = o;
   }
-  const items = ITEMS.slice(0, nItems);
+  const items = nItems === 0 ? NO_ITEMS : ITEMS.slice(0, nItems);
   const out: Mutable<GradeOutcome> = {
     scale: gp.name,
     score: ctx.score[gi]!,

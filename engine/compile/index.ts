@@ -46,6 +46,7 @@ interface Build {
   lists: ListPlan[];
   gradings: GradingPlan[];
   measures: MeasurePlan[];
+  measureLists: Int32Array;
   groups: AggGroup[];
   /** attributes that tell records of a type apart for several rules (see splitWhere) */
   discs: { typeIndex: number; key: string }[];
@@ -106,6 +107,7 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     lists: [],
     gradings: [],
     measures: [],
+    measureLists: new Int32Array(0),
     groups: [],
     discs: [],
     discIndex: new Map(),
@@ -116,6 +118,8 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
   const plan: Plan = {
     ir,
     policy: Object.freeze({ id: ir.id, version: ir.version, hash }),
+    effective: ir.effective,
+    until: ir.until,
     typeIndex: b.typeIndex,
     typeNames: b.typeNames,
     slots: b.slots,
@@ -125,6 +129,7 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     gradings: b.gradings,
     gradingIndex: b.gradingIndex,
     measures: b.measures,
+    measureLists: b.measureLists,
     ...measureIndex(b),
     steps: b.steps,
     primaryGrading: ir.primaryGrading === undefined ? -1 : (b.gradingIndex.get(ir.primaryGrading) ?? -1),
@@ -186,6 +191,8 @@ function expressionsPass(b: Build): void {
     const rules: RulePlan[] = l.rules.map((r, ri) => ({
       index: ri,
       ir: r,
+      name: r.name,
+      label: r.label,
       basis: basisStrings(r.basis),
       typeIndex: r.for === undefined ? -1 : (b.typeIndex.get(r.for.recordType) ?? -1),
       isFor: r.for !== undefined,
@@ -204,8 +211,11 @@ function expressionsPass(b: Build): void {
       index,
       name,
       ir: l,
+      kind: l.kind,
+      title: l.title,
       basis: basisStrings(l.basis),
       rules,
+      ruleTypes: Int32Array.from(rules, (r) => (r.isFor ? r.typeIndex : -2)),
       suspend: sp,
       counting: l.duration?.counting ?? 'civil',
       duration: l.duration === undefined ? null : c.fn(l.duration.period, sp),
@@ -268,6 +278,9 @@ function expressionsPass(b: Build): void {
       index,
       name,
       ir: g,
+      base: g.base,
+      range: g.range ?? null,
+      grades: g.grades,
       layer: layerOf(b, g.layer),
       items,
       bandFrom: bands.map((x) => x.from),
@@ -290,15 +303,21 @@ function expressionsPass(b: Build): void {
     if (a === undefined) sharedIndexes.set(key, (a = Object.freeze(exact(xs))));
     return a;
   };
+  const measureLists: number[] = [];
   b.measures = Object.keys(ir.measures)
     .sort(byCodeUnits)
     .map((name) => {
       const m = ir.measures[name]!;
+      const lists = shared(m.lists.map((l) => b.listIndex.get(l)).filter((i): i is number => i !== undefined));
+      const listsFrom = measureLists.length;
+      measureLists.push(...lists);
       return {
         name,
         ir: m,
         basis: basisStrings(m.basis),
-        lists: shared(m.lists.map((l) => b.listIndex.get(l)).filter((i): i is number => i !== undefined)),
+        lists,
+        listsFrom,
+        listsTo: measureLists.length,
         grades: exact(
           m.grades.flatMap((g) => {
             const gi = b.gradingIndex.get(g.grading);
@@ -312,8 +331,17 @@ function expressionsPass(b: Build): void {
         representative: m.target === 'legal_representative',
         when: m.when === undefined ? null : c.pred(m.when, false),
         layer: layerOf(b, m.layer),
+        term: m.term ?? null,
+        termExact: m.term !== undefined && m.termExact === true,
+        kind: m.kind,
+        action: m.action,
+        mandatory: m.mandatory,
+        label: m.label,
+        level: m.level,
+        department: m.department,
       };
     });
+  b.measureLists = Int32Array.from(measureLists);
 }
 
 /**

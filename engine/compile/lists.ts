@@ -130,12 +130,15 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
   inst.n = 0;
   const at = ctx.at;
   const rules = lp.rules;
-  for (let ri = 0; ri < rules.length; ri++) {
-    const rule = rules[ri]!;
-    if (rule.isFor) {
-      if (rule.typeIndex < 0) continue;
-      const bucket = ctx.buckets[rule.typeIndex]!;
-      const n = ctx.bucketN[rule.typeIndex]!;
+  const ruleTypes = lp.ruleTypes;
+  const counts = ctx.bucketN;
+  for (let ri = 0; ri < ruleTypes.length; ri++) {
+    const type = ruleTypes[ri]!;
+    if (type >= 0) {
+      const n = counts[type]!;
+      if (n === 0) continue;
+      const rule = rules[ri]!;
+      const bucket = ctx.buckets[type]!;
       const where = rule.where;
       const unless = rule.unless;
       const disc = rule.discSlot >= 0 ? discValues(ctx, rule.discSlot) : null;
@@ -165,7 +168,8 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
           !(repaired !== null && repaired !== undefined && repaired <= at);
         inst.push(ri, rec, since, until, repair, active);
       }
-    } else {
+    } else if (type === -2) {
+      const rule = rules[ri]!;
       if (rule.when === null || !rule.when(ctx, null)) continue;
       if (rule.unless !== null && rule.unless(ctx, null)) continue;
       const since = whenSince(ctx, rule);
@@ -260,21 +264,20 @@ export function listOutcome(ctx: Ctx, lp: ListPlan): ListOutcome {
     if (!lp.suspend) {
       for (let i = 0; i < n; i++) if (RECS[i]!.objection === 'pending') (marked ??= []).push(RECS[i]!);
     }
-    const b: Mutable<Because> = { rule: rule.ir.name, records: distinctSortedIds(RECS, n), basis: rule.basis };
-    if (rule.ir.label !== undefined) b.label = rule.ir.label;
+    const b: Mutable<Because> = { rule: rule.name, records: distinctSortedIds(RECS, n), basis: rule.basis };
+    if (rule.label !== undefined) b.label = rule.label;
     BECAUSE[nBecause++] = b;
   }
   const because = BECAUSE.slice(0, nBecause);
-  const l = lp.ir;
   const out: Mutable<ListOutcome> = {
     list: lp.name,
-    kind: l.kind,
+    kind: lp.kind,
     since: ctx.listSince[lp.index]!,
     until: ctx.listUntil[lp.index] ?? null,
     repairFrom: ctx.listRepair[lp.index] ?? null,
     because,
   };
-  if (l.title !== undefined) out.title = l.title;
+  if (lp.title !== undefined) out.title = lp.title;
   if (marked !== null) out.marked = distinctSortedIds(marked);
   return out;
 }

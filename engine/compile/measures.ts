@@ -64,8 +64,8 @@ export function measureCandidates(ctx: Ctx): number {
 }
 
 function termEnd(ctx: Ctx, mp: MeasurePlan, since: string): string | null {
-  const term = mp.ir.term;
-  if (term === undefined) return null;
+  const term = mp.term;
+  if (term === null) return null;
   const ld = lastDayOf(since, term, 'civil');
   if (ld.note !== undefined) addNote(ctx, ld.note);
   return ld.date;
@@ -126,15 +126,15 @@ export function runMeasure(
   let indefinite = false;
   let because: readonly string[] | null = null;
   let termHeld: string[] | null = null;
-  const lists = mp.lists;
-  const hasTerm = mp.ir.term !== undefined;
-  const exact = hasTerm && mp.ir.termExact === true;
+  const lists = plan.measureLists;
+  const hasTerm = mp.term !== null;
+  const exact = mp.termExact;
   let termEnded = false;
   // Term ends are computed (and their calendar notes kept) before the matter / reward filters: SEMANTICS §7 "Notes".
-  for (let k = 0; k < lists.length; k++) {
+  for (let k = mp.listsFrom; k < mp.listsTo; k++) {
     const l = lists[k]!;
-    const lp = plan.lists[l]!;
     if (ctx.listOn[l] === 1) {
+      const lp = plan.lists[l]!;
       if (exact) {
         // `term exactly`: the term is the measure's span from each listing (active instance), however long the
         // listing lasts; a later listing starts a term of its own.
@@ -155,8 +155,9 @@ export function runMeasure(
         if (t !== null && t > u) u = t;
         if (until === null || u > until) until = u;
       }
-    } else if (hasTerm && !(lp.voidable && onAnyBlack(ctx))) {
+    } else if (hasTerm && !(plan.lists[l]!.voidable && onAnyBlack(ctx))) {
       // The list has ended, but the measure's own term, counted from an expired instance's since, may still run.
+      const lp = plan.lists[l]!;
       if (termsRunning(ctx, mp, l, false)) {
         because = withReason(because, lp.reason);
         if (since === null || TERMS.since < since) since = TERMS.since;
@@ -198,21 +199,20 @@ export function runMeasure(
   }
   if (status !== null) status.code = M_APPLIES;
   if (because.length > 1) sortCodeUnits(because as string[]);
-  const m = mp.ir;
   // Built with assignments, not conditional spreads: one hidden class per measure and no temporary objects.
   const out: Mutable<MeasureOutcome> = {
     measure: mp.name,
-    kind: m.kind,
-    action: m.action,
+    kind: mp.kind,
+    action: mp.action,
     because,
     basis: mp.basis,
-    mandatory: m.mandatory,
-    matters: m.matters,
+    mandatory: mp.mandatory,
+    matters: mp.matters,
     since: since!,
     until: indefinite ? null : until,
   };
-  if (m.label !== undefined) out.label = m.label;
-  if (m.level !== undefined) out.level = m.level;
-  if (m.department !== undefined) out.department = m.department;
+  if (mp.label !== undefined) out.label = mp.label;
+  if (mp.level !== undefined) out.level = mp.level;
+  if (mp.department !== undefined) out.department = mp.department;
   return out;
 }

@@ -62,6 +62,9 @@ export interface Candidates {
 export interface RulePlan {
   readonly index: number;
   readonly ir: IrRule;
+  /** `ir.name` and `ir.label`, kept here so an outcome reads the plan alone (see MeasurePlan.term) */
+  readonly name: string;
+  readonly label: string | undefined;
   readonly basis: readonly string[];
   /** record type index of a `for` rule, -1 for `when` rules or unknown types */
   readonly typeIndex: number;
@@ -81,8 +84,16 @@ export interface ListPlan {
   readonly index: number;
   readonly name: string;
   readonly ir: IrList;
+  /** `ir.kind` and `ir.title`, kept here so an outcome reads the plan alone (see MeasurePlan.term) */
+  readonly kind: IrList['kind'];
+  readonly title: string | undefined;
   readonly basis: readonly string[];
   readonly rules: readonly RulePlan[];
+  /**
+   * Per rule, the record type a `for` rule ranges over (-1 for an unknown type) or -2 for a `when` rule: a rule
+   * over a type the subject has no record of is passed over without loading the rule itself.
+   */
+  readonly ruleTypes: Int32Array;
   readonly suspend: boolean;
   readonly counting: Counting;
   readonly duration: Fn | null;
@@ -152,6 +163,10 @@ export interface GradingPlan {
   readonly index: number;
   readonly name: string;
   readonly ir: IrGrading;
+  /** what scoring reads of `ir`, kept here so a grading reads the plan alone (see MeasurePlan.term) */
+  readonly base: number;
+  readonly range: { readonly min: number; readonly max: number } | null;
+  readonly grades: readonly string[];
   /** index in `ir.layers` of the layer that declared the grading */
   readonly layer: number;
   readonly items: readonly ItemPlan[];
@@ -188,6 +203,21 @@ export interface MeasurePlan {
   readonly when: Pred | null;
   /** index in `ir.layers` of the layer that declared the measure */
   readonly layer: number;
+  /**
+   * The measure's own term and the members every outcome copies, taken out of `ir` so that deciding a measure
+   * reads one object: the IR lies elsewhere in memory, and loading it cost a cache miss per measure.
+   */
+  readonly term: Duration | null;
+  readonly termExact: boolean;
+  /** `lists` as the range [listsFrom, listsTo) of `Plan.measureLists`: one typed array for every measure */
+  readonly listsFrom: number;
+  readonly listsTo: number;
+  readonly kind: IrMeasure['kind'];
+  readonly action: IrMeasure['action'];
+  readonly mandatory: boolean;
+  readonly label: string | undefined;
+  readonly level: string | undefined;
+  readonly department: string | undefined;
 }
 
 /** One step of the evaluation order: a list or a grading (they may refer to each other). */
@@ -197,6 +227,9 @@ export interface Plan {
   readonly ir: PolicyIr;
   /** the `policy` member of every decision, shared */
   readonly policy: { readonly id: string; readonly version: string; readonly hash: string };
+  /** `ir.effective` and `ir.until`: the dates every evaluation compares `at` with first */
+  readonly effective: string;
+  readonly until: string | undefined;
   readonly typeIndex: ReadonlyMap<string, number>;
   readonly typeNames: readonly string[];
   readonly slots: readonly AggSlot[];
@@ -208,6 +241,8 @@ export interface Plan {
   readonly measures: readonly MeasurePlan[];
   /** measure indexes each list can trigger (directly or by a measure's own term), ascending */
   readonly measuresOfList: readonly (readonly number[])[];
+  /** every measure's `lists`, one after the other (MeasurePlan.listsFrom / listsTo), contiguous in memory */
+  readonly measureLists: Int32Array;
   /** measure indexes each grade of each grading triggers, ascending: [grading][grade] */
   readonly measuresOfGrade: readonly (readonly (readonly number[])[])[];
   readonly steps: readonly Step[];
