@@ -93,6 +93,11 @@ function bucketRecords(ctx: Ctx): void {
   const at = ctx.at;
   const records = ctx.subject.records;
   const ignored = ctx.ignored;
+  // A subject's records are usually not in the cache. This loop asks for every record and its date at once, so
+  // the misses overlap; the loop below then finds them loaded (one miss at a time, they cost a fifth of the time).
+  let touched = 0;
+  for (let r = 0; r < records.length; r++) touched += records[r]!.date.length;
+  ctx.touched = touched;
   for (let r = 0; r < records.length; r++) {
     const rec = records[r]!;
     const t = typeIndex.get(rec.type);

@@ -512,6 +512,7 @@ function scratchPass(b: Build): void {
     subject: { id: '', kind: 'enterprise', records: [] },
     plan: undefined as unknown as Plan,
     outer: null,
+    touched: 0,
     buckets: b.typeNames.map(() => roomFor<Rec>(4)),
     bucketN: t.bucketN,
     gen: 0,

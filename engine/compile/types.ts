@@ -327,6 +327,8 @@ export interface Ctx {
   plan: Plan;
   /** the record a correlated aggregate is being computed for: what `outer F` reads (null outside one) */
   outer: Rec | null;
+  /** written by bucketRecords' prefetching loop so that the loop's loads are kept */
+  touched: number;
   /** counting records (not future, not revoked, no upheld objection) by record type index; `bucketN` long */
   readonly buckets: Rec[][];
   readonly bucketN: Int32Array;
