@@ -255,6 +255,10 @@ function onOrBefore(d: unknown, at: string): boolean {
 function repaired(r: Rec, at: string): boolean {
   return r.repairedOn !== null && r.repairedOn !== undefined && r.repairedOn <= at;
 }
+/** A recorded repair ends an instance from `gate` on ('' any day), never when the gate is null (early end barred). */
+function repairEnds(r: Rec, at: string, gate: string | null): boolean {
+  return repaired(r, at) && gate !== null && r.repairedOn! >= gate;
+}
 /** Early removal waits for performance (`early removal … when fulfilledOn <= at`): not before fulfilledOn. */
 function notBeforeFulfilled(repairFrom: string, r: Rec): string {
   const f = r.fulfilledOn;
@@ -554,14 +558,14 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     let repairFrom = civil(r.date, Y1, notes).next;
     if (typeof ends === 'string' && addDays(ends, 1) > repairFrom) repairFrom = addDays(ends, 1);
     repairFrom = notBeforeFulfilled(repairFrom, r);
-    if (repaired(r, at)) continue;
+    // 第十六条第一款第（三）项: a later 较重 penalty bars early removal of this listing; 第十六条第二款: so does the
+    // 任职限制 a falsification listing brings (3 years from the listing, longer than any early removal).
+    const barred = penalties.some((p) => samrHeavyAfter(p, r)) || (subject.kind === 'enterprise' && isFalsification(r));
+    if (repairEnds(r, at, barred ? null : repairFrom)) continue;
     if (at > until) (samrEnded ??= []).push(r.date);
     else {
       for (const rule of matched) (samr ??= new Listing('严重违法失信名单')).add(rule, r, r.date, until, repairFrom);
-      // 第十六条第一款第（三）项: a later 较重 penalty bars early removal of this listing; 第十六条第二款: so does the
-      // 任职限制 a falsification listing brings (3 years from the listing, longer than any early removal).
-      if (penalties.some((p) => samrHeavyAfter(p, r))) samr!.barred = true;
-      if (subject.kind === 'enterprise' && isFalsification(r)) samr!.barred = true;
+      if (barred) samr!.barred = true;
     }
   }
   // The listing decision itself (第十三条), as a 严重失信主体名单 record, until removed or 3 years.
@@ -571,11 +575,12 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (onOrBefore(attr(r, 'removedOn'), at)) continue;
     const until = civil(r.date, Y3, notes).date;
     const repairFrom = notBeforeFulfilled(civil(r.date, Y1, notes).next, r);
-    if (repaired(r, at)) continue;
+    const barred = penalties.some((p) => samrHeavyAfter(p, r));
+    if (repairEnds(r, at, barred ? null : repairFrom)) continue;
     if (at > until) (samrEnded ??= []).push(r.date);
     else {
       (samr ??= new Listing('严重违法失信名单')).add('列入决定', r, r.date, until, repairFrom);
-      if (penalties.some((p) => samrHeavyAfter(p, r))) samr.barred = true;
+      if (barred) samr.barred = true;
     }
   }
 
@@ -585,14 +590,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   // Only 企业 and 农民专业合作社 are entered in the 名录.
   const inDirectory = subject.kind === 'enterprise' || subject.kind === 'farmer_cooperative';
   for (const r of inDirectory ? abnormal : []) {
-    if (!repaired(r, at))
-      (abnormalList ??= new Listing('经营异常名录')).add(
-        '经营异常情形',
-        r,
-        r.date,
-        null,
-        notBeforeFulfilled(r.date, r),
-      );
+    const repairFrom = notBeforeFulfilled(r.date, r);
+    if (!repairEnds(r, at, repairFrom))
+      (abnormalList ??= new Listing('经营异常名录')).add('经营异常情形', r, r.date, null, repairFrom);
   }
 
   // 政府采购重大违法记录: a three-year look-back (not moved off rest days); the penalty kinds, or a 较大数额罚款
@@ -630,7 +630,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
         if (end.date > until) until = end.date;
       }
       const repairFrom = notBeforeFulfilled(r.date, r); // 第二条第二款: no waiting period, after performance
-      if (at <= until && !repaired(r, at))
+      if (at <= until && !repairEnds(r, at, repairFrom))
         // one rule per item of 第一条, named as the ground
         (debtorsTerm ??= new Listing('失信被执行人名单_有期限')).add(
           attr(r, 'ground') as string,
@@ -647,7 +647,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       !isTrue(r, 'laterInOrder') &&
       !minor(r) &&
       !deletedAfterPerformance(r, at) &&
-      !repaired(r, at)
+      !repairEnds(r, at, notBeforeFulfilled(r.date, r))
     )
       (debtorsOpen ??= new Listing('失信被执行人名单_无期限')).add(
         '有履行能力而拒不履行',
@@ -673,12 +673,12 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (rule === null) continue;
     const until = civil(since, Y3, notes).date;
     const repairFrom = notBeforeFulfilled(civil(since, M6, notes).next, r);
-    if (since <= at && at <= until && !repaired(r, at)) {
+    // 第二十二条 不予提前停止公布: （一） punished again after the determination
+    // （a 税务 行政处罚 dated after the determination, or one the determination records）, （二） above
+    const barred = isTrue(r, 'laterViolation') || twiceInFive(r) || penalties.some((p) => taxPenaltyAfter(p, r));
+    if (since <= at && at <= until && !repairEnds(r, at, barred ? null : repairFrom)) {
       tax ??= new Listing('重大税收违法失信主体名单');
-      // 第二十二条 不予提前停止公布: （一） punished again after the determination
-      // （a 税务 行政处罚 dated after the determination, or one the determination records）, （二） above
-      if (isTrue(r, 'laterViolation') || twiceInFive(r) || penalties.some((p) => taxPenaltyAfter(p, r)))
-        tax.barred = true;
+      if (barred) tax.barred = true;
       tax.add(rule, r, since, until, repairFrom);
     }
   }
@@ -725,7 +725,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       if (attr(r, 'procedure') === '简易程序' || onlyWarning(r)) continue;
       const until = civil(r.date, Y2, notes).date;
       const repairFrom = notBeforeFulfilled(civil(r.date, M3, notes).next, r);
-      if (at <= until && !repaired(r, at))
+      if (at <= until && !repairEnds(r, at, repairFrom))
         (grey ??= new Listing('重点关注名单')).add('一般失信行为', r, r.date, until, repairFrom);
     }
   }

@@ -9,7 +9,7 @@ import type { IrList, IrRule } from '../dsl/ir.js';
 import type { Subject, SubjectRecord } from '../engine/contract.js';
 import type { JreExport } from '../engine/export/json-rules-engine.js';
 import { collectCandidates, evalExpr, type Ctx, type Env } from '../engine/reference/expr.js';
-import { extendedUntil, recordEnd } from '../engine/reference/lists.js';
+import { extendedUntil, periods, recordEnd } from '../engine/reference/lists.js';
 import { isDuration, readField, recordCounts, type Val } from '../engine/reference/values.js';
 import { lastDay } from '../engine/time/period.js';
 
@@ -152,8 +152,16 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
                   ? evalExpr(current, { record: r, suspendPending }, spec.fromExpr)
                   : r.date;
             if (typeof s !== 'string') continue;
-            const until = untilOf(current, { record: r, suspendPending }, list, s, r);
-            const repaired = r.repairedOn !== undefined && r.repairedOn !== null && r.repairedOn <= at;
+            const env: Env = { record: r, suspendPending };
+            const until = untilOf(current, env, list, s, r);
+            // A recorded repair ends the instance only where the list allows it then (SEMANTICS §2).
+            const gate = list.earlyRemoval === undefined ? '' : periods(current, env, list, s, r).repairGate;
+            const repaired =
+              r.repairedOn !== undefined &&
+              r.repairedOn !== null &&
+              r.repairedOn <= at &&
+              gate !== null &&
+              r.repairedOn >= gate;
             const active = s <= at && (until === null || at <= until) && !repaired;
             scopes.push({ scope: { record: r, active, suspendPending }, since: s });
           }

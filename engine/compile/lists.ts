@@ -7,7 +7,8 @@ import { dayAfter, isDuration, lastDayOf } from './dates.js';
 import { addNote } from './notes.js';
 import { durationFromText } from '../time/duration-text.js';
 import type { LastDay } from '../time/index.js';
-import type { Ctx, ListPlan, Mutable, Periods, Rec, RulePlan } from './types.js';
+import { INST_ACTIVE, INST_ACTIVE_REPAIR_VOID, INST_INACTIVE, INST_REPAIRED } from './types.js';
+import type { Ctx, InstanceState, ListPlan, Mutable, Periods, Rec, RulePlan } from './types.js';
 
 /** The last day of the listing period from `since` (null: no automatic end), its calendar note put in `ctx`. */
 function periodEnd(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): LastDay | null {
@@ -154,19 +155,25 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
         const periods = periodsOf(ctx, lp, since, rec);
         const own = lp.endsAt.length === 0 ? periods.until : recordEnd(ctx, lp, periods.until, rec);
         const until = extendedUntil(ctx, lp, own, rec, since);
-        const bounds = lp.repairBounds;
-        const repair =
-          periods.repair === null || (lp.earlyBar !== null && lp.earlyBar(ctx, rec))
-            ? null
-            : bounds.length === 0
-              ? periods.repair
-              : boundedRepair(periods.repair, bounds, ctx, rec);
+        // The earliest day a recorded repair ends this instance: any day when the list has no early removal or
+        // its period is an unset parameter; never when the bar holds; else its repairFrom.
+        let repair: string | null = null;
+        let repairCounts: string | null = '';
+        if (periods.repair !== null) {
+          if (lp.earlyBar !== null && lp.earlyBar(ctx, rec)) repairCounts = null;
+          else {
+            const bounds = lp.repairBounds;
+            repair = bounds.length === 0 ? periods.repair : boundedRepair(periods.repair, bounds, ctx, rec);
+            repairCounts = repair;
+          }
+        }
         const repaired = rec.repairedOn;
-        const active =
-          since <= at &&
-          (until === null || at <= until) &&
-          !(repaired !== null && repaired !== undefined && repaired <= at);
-        inst.push(ri, rec, since, until, repair, active);
+        let state: InstanceState = since <= at && (until === null || at <= until) ? INST_ACTIVE : INST_INACTIVE;
+        if (repaired !== null && repaired !== undefined && repaired <= at) {
+          if (repairCounts !== null && repaired >= repairCounts) state = INST_REPAIRED;
+          else if (state === INST_ACTIVE) state = INST_ACTIVE_REPAIR_VOID;
+        }
+        inst.push(ri, rec, since, until, repair, state);
       }
     } else if (type === -2) {
       const rule = rules[ri]!;
@@ -175,7 +182,8 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
       const since = whenSince(ctx, rule);
       const { until, repair } = periodsOf(ctx, lp, since, null);
       const barred = repair !== null && lp.earlyBar !== null && lp.earlyBar(ctx, null);
-      inst.push(ri, null, since, until, barred ? null : repair, since <= at && (until === null || at <= until));
+      const state = since <= at && (until === null || at <= until) ? INST_ACTIVE : INST_INACTIVE;
+      inst.push(ri, null, since, until, barred ? null : repair, state);
     }
   }
 

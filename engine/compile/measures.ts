@@ -89,9 +89,7 @@ function termsRunning(ctx: Ctx, mp: MeasurePlan, l: number, active: boolean): bo
       if (!inst.active(i)) continue;
     } else {
       const u = inst.until(i);
-      if (s > at || u === null || at <= u) continue;
-      const repaired = inst.rec(i)?.repairedOn;
-      if (repaired !== null && repaired !== undefined && repaired <= at) continue;
+      if (s > at || u === null || at <= u || inst.repaired(i)) continue;
     }
     const t = termEnd(ctx, mp, s)!;
     if (t < at) continue;

@@ -279,7 +279,14 @@ export class Instances {
   // Room for two instances before growing (see roomFor in index.ts).
   private readonly slots: unknown[] = new Array<unknown>(12);
 
-  push(rule: number, rec: Rec | null, since: string, until: string | null, repair: string | null, active: boolean) {
+  push(
+    rule: number,
+    rec: Rec | null,
+    since: string,
+    until: string | null,
+    repair: string | null,
+    state: InstanceState,
+  ) {
     const s = this.slots;
     const i = this.n++ * 6;
     s[i] = rule;
@@ -287,7 +294,7 @@ export class Instances {
     s[i + 2] = since;
     s[i + 3] = until;
     s[i + 4] = repair;
-    s[i + 5] = active;
+    s[i + 5] = state;
   }
 
   rule(k: number): number {
@@ -305,10 +312,31 @@ export class Instances {
   repair(k: number): string | null {
     return this.slots[k * 6 + 4] as string | null;
   }
+  state(k: number): InstanceState {
+    return this.slots[k * 6 + 5] as InstanceState;
+  }
   active(k: number): boolean {
-    return this.slots[k * 6 + 5] as boolean;
+    const st = this.slots[k * 6 + 5] as InstanceState;
+    return st === INST_ACTIVE || st === INST_ACTIVE_REPAIR_VOID;
+  }
+  /** ended by a recorded repair the list allows (SEMANTICS §2) */
+  repaired(k: number): boolean {
+    return this.slots[k * 6 + 5] === INST_REPAIRED;
   }
 }
+
+/** Where an instance stands at `at`. */
+export type InstanceState = 0 | 1 | 2 | 3;
+/** not started, or its period has run out */
+export const INST_INACTIVE = 0;
+export const INST_ACTIVE = 1;
+/** ended by a recorded repair (`repairedOn ≤ at`) the list allows */
+export const INST_REPAIRED = 2;
+/**
+ * Active although a repair is recorded: the list's instrument bars an early end for it, or the repair is dated
+ * before its repairFrom (SEMANTICS §2) — a repair the law does not allow ends nothing.
+ */
+export const INST_ACTIVE_REPAIR_VOID = 3;
 
 /** Why a measure did or did not apply (codes in measures.ts); kept only for the explanation. */
 export interface MeasureStatus {

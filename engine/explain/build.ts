@@ -10,6 +10,7 @@ import {
 } from '../compile/measures.js';
 import type { MeasureStatus } from '../compile/measures.js';
 import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec } from '../compile/types.js';
+import { INST_ACTIVE_REPAIR_VOID, INST_REPAIRED } from '../compile/types.js';
 import { outermost, readsOuter } from '../compile/walk.js';
 import { passingRecords } from '../compile/aggregates.js';
 import type { AttrValue, Decision, ExplainNode, ListOutcome, MeasureOutcome, Subject } from '../contract.js';
@@ -250,13 +251,25 @@ class Builder {
       ids = distinctSorted(all);
       who = ids.length === 0 ? '主体整体情况' : '记录 ' + ids.join('、');
     }
+    const state = inst.state(k);
     const active = inst.active(k);
     let status: string;
     if (active) status = '自' + d(since) + '起列入' + till(until);
     else if (since > ctx.at) status = '应自' + d(since) + '起列入，尚未开始';
-    else if (rec?.repairedOn !== null && rec?.repairedOn !== undefined && rec.repairedOn <= ctx.at) {
-      status = '已于' + formatDate(rec.repairedOn) + '信用修复，不再列入';
-    } else status = '列入期限已于' + d(until) + '届满';
+    else if (state === INST_REPAIRED) status = '已于' + formatDate(rec!.repairedOn!) + '信用修复，不再列入';
+    else status = '列入期限已于' + d(until) + '届满';
+    if (state === INST_ACTIVE_REPAIR_VOID) {
+      // A repair the list does not allow: recorded, but it ends nothing (SEMANTICS §2).
+      const early = this.text.lists[lp.index]!.exit.early;
+      status +=
+        '；所记' +
+        formatDate(rec!.repairedOn!) +
+        '的信用修复' +
+        (repair === null ? '，依规定不予' + early : '早于可申请' + early + '之日' + formatDate(repair)) +
+        '，不发生' +
+        early +
+        '的效力';
+    }
     const n: Node = {
       kind: 'instance',
       outcome: active ? 'applies' : 'not-applies',
@@ -265,6 +278,7 @@ class Builder {
     };
     if (ids.length > 0) n.records = ids;
     if (rec !== null && rt.type !== null && rt.reads.length > 0) n.values = valuesRead(rt.reads, rec);
+    if (state === INST_ACTIVE_REPAIR_VOID) n.values = { ...n.values, repairVoid: rec!.repairedOn! };
     if (rt.instanceBasis.length > 0) n.basis = rt.instanceBasis;
     n.dates = { since, until, repairFrom: repair };
     return n;
@@ -480,7 +494,11 @@ class Builder {
     const values: Record<string, AttrValue> = { bar: text };
     if (barredIds.length > 0) values['barred'] = distinctSorted(barredIds);
     if (causeIds.length > 0) values['causes'] = distinctSorted(causeIds);
-    return node('condition', 'not-applies', `不予${lt.exit.early}：${text}`, { basis: lt.barred!.basis ?? [], values });
+    const head = `不予${lt.exit.early}`;
+    return node('condition', 'not-applies', text === '' ? head : `${head}：${text}`, {
+      basis: lt.barred!.basis ?? [],
+      values,
+    });
   }
 
   /** Whether the list's early-removal bar holds for one of its active instances (that keeps it from early removal). */

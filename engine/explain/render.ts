@@ -9,7 +9,7 @@ import { gradeParagraphs } from './notice/grade.js';
 import { noticeNotes } from './notice/notes.js';
 import { barredRecordIds, barredWithRecords, remedies, repairAfterEnd, unmet } from './notice/remedy.js';
 import { earlyWords, exitWords, noTermWords } from './exit-words.js';
-import { perRecordPeriods } from './notice/instances.js';
+import { perRecordPeriods, voidRepairs } from './notice/instances.js';
 import type { Who } from './notice/remedy.js';
 import { listKindSuffix, noticeMeasureKind } from './words.js';
 
@@ -53,7 +53,8 @@ function endAndEarlyRemoval(decision: Decision, ir: PolicyIr, l: ListOutcome): s
       : `${w.subject}${noTermWords(ir.lists[l.list]?.earlyRemoval !== undefined, w)}`;
   const early = earlyWords(w, l.until !== null);
   const bar = l.repairFrom === null ? barredWithRecords(decision, l.list) : null;
-  if (bar !== null) s += `；依规定不予${early}（${bar}）`;
+  if (bar !== null) s += `；依规定不予${early}${bar === '' ? '' : `（${bar}）`}`;
+  s += voidRepairs(decision, l.list, w);
   if (repairAfterEnd(l)) return s + `；届满前不能申请${early}`;
   if (l.repairFrom === null) return s;
   const need = unmet(decision, l.list);

@@ -227,8 +227,13 @@ function ruleText(plan: Plan, lp: ListPlan, rule: RulePlan, durationBasis: reado
 /** The bar held, in prose (as a requirement would read): the node the remedy shows, and the prose reads. */
 function barredNode(plan: Plan, lp: ListPlan, bar: IrExpr, basis: readonly string[], w: ExitWords): ExplainNode {
   const type = lp.rules.find((r) => r.isFor)?.ir.for?.recordType ?? null;
-  const text = requirement(scope(plan, type, lp.suspend), bar);
-  return fixed('condition', 'not-applies', `不予${w.early}：${text}`, { basis, values: { bar: text } });
+  // `unless true`: the instrument bars every early end (令45 第十四条第三款 不得提前停止公示); nothing to name.
+  const always = bar.op === 'lit' && bar.value === true;
+  const text = always ? '' : requirement(scope(plan, type, lp.suspend), bar);
+  return fixed('condition', 'not-applies', always ? `不予${w.early}` : `不予${w.early}：${text}`, {
+    basis,
+    values: { bar: text },
+  });
 }
 
 /** The alternatives of an `unless A or B` bar, each in prose with its test. */

@@ -39,13 +39,21 @@ export interface ListCtx extends Ctx {
   anyBlackOn(): boolean;
 }
 
-function periods(
+/** until / repairFrom of an instance from its since, and when a recorded repair ends it (SEMANTICS §2). */
+export function periods(
   ctx: Ctx,
   env: Env,
   list: IrList,
   since: string,
   record: SubjectRecord | null,
-): { until: string | null; repairFrom: string | null; untilNote: string | null; repairNote: string | null } {
+): {
+  until: string | null;
+  repairFrom: string | null;
+  /** the earliest day a recorded repair ends the instance: '' any day, null never (SEMANTICS §2) */
+  repairGate: string | null;
+  untilNote: string | null;
+  repairNote: string | null;
+} {
   let until: string | null = null;
   let untilNote: string | null = null;
   if (list.duration !== undefined) {
@@ -79,8 +87,13 @@ function periods(
   // A bar (`unless`) that holds: no early removal at all, so no date to wait for either (the period's calendar
   // note stays: the period was counted).
   const bar = list.earlyRemoval?.unless;
-  if (repairFrom !== null && bar !== undefined && isTrue(evalExpr(ctx, env, bar))) repairFrom = null;
-  return { until, repairFrom, untilNote, repairNote };
+  // No early removal, or its period an unset parameter: a recorded repair ends the instance whenever it came.
+  let repairGate: string | null = repairFrom ?? '';
+  if (repairFrom !== null && bar !== undefined && isTrue(evalExpr(ctx, env, bar))) {
+    repairFrom = null;
+    repairGate = null;
+  }
+  return { until, repairFrom, repairGate, untilNote, repairNote };
 }
 
 /** `until FIELD, …`: the latest of the record's dates that are set, which ends the instance instead of `duration`. */
@@ -181,8 +194,14 @@ function forInstances(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
           ? evalExpr(ctx, env, spec.fromExpr)
           : r.date;
     if (typeof since !== 'string') continue;
-    const { until, repairFrom, untilNote, repairNote } = periods(ctx, env, list, since, r);
-    const repaired = r.repairedOn !== undefined && r.repairedOn !== null && r.repairedOn <= ctx.at;
+    const { until, repairFrom, repairGate, untilNote, repairNote } = periods(ctx, env, list, since, r);
+    // A repair the list does not allow (barred, or dated before repairFrom) ends nothing.
+    const repaired =
+      r.repairedOn !== undefined &&
+      r.repairedOn !== null &&
+      r.repairedOn <= ctx.at &&
+      repairGate !== null &&
+      r.repairedOn >= repairGate;
     const started = since <= ctx.at;
     out.push({
       rule,

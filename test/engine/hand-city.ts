@@ -84,7 +84,9 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
     const ext = a['restrictionEnds'];
     if (typeof ext === 'string' && ext > until) until = ext;
     const repair = addDays(ld(r.date, Y1), 1);
-    const repaired = r.repairedOn !== null && r.repairedOn !== undefined && r.repairedOn <= at;
+    // A repair ends the listing only from the day early removal may be asked (SEMANTICS §2).
+    const repaired =
+      r.repairedOn !== null && r.repairedOn !== undefined && r.repairedOn <= at && r.repairedOn >= repair;
     black.push({ rec: r, since: r.date, until, repair, active: r.date <= at && at <= until && !repaired });
   }
   // 国家级表彰名单 (allow black, indefinite)
@@ -263,7 +265,8 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
     tUntil = bo.until !== null && t > bo.until ? t : bo.until;
   } else {
     for (const i of black) {
-      const repaired = i.rec!.repairedOn !== null && i.rec!.repairedOn !== undefined && i.rec!.repairedOn <= at;
+      const on = i.rec!.repairedOn;
+      const repaired = on !== null && on !== undefined && on <= at && i.repair !== null && on >= i.repair;
       if (i.since > at || i.until === null || at <= i.until || repaired) continue;
       const t = ld(i.since, Y5);
       if (t < at) continue;

@@ -57,3 +57,26 @@ export function perRecordPeriods(
   });
   return `其中：${parts.join('；')}`;
 }
+
+/**
+ * "记录 P1 所记…的信用修复…，不发生…的效力": a repair the list does not allow (barred, or dated before repairFrom) is
+ * recorded but ends nothing (SEMANTICS §2); the notice says so, or the subject would think the listing ended.
+ */
+export function voidRepairs(decision: Decision, list: string, w: ExitWords): string {
+  const node = decision.explanation?.children?.find((c) => c.kind === 'list' && c.name === list);
+  const out: string[] = [];
+  const walk = (n: ExplainNode): void => {
+    const on = n.values?.['repairVoid'];
+    if (n.kind === 'instance' && typeof on === 'string' && n.records?.length === 1) {
+      const from = n.dates?.['repairFrom'];
+      // Barred, the sentence before has just said 依规定不予…; early, the date it came before is the reason.
+      const why = typeof from === 'string' ? `早于可申请${w.early}之日${formatDate(from)}，` : '';
+      const s = `记录 ${n.records[0]!} 所记${formatDate(on)}的信用修复${why}不发生${w.early}的效力`;
+      if (!out.includes(s)) out.push(s);
+      return;
+    }
+    for (const c of n.children ?? []) walk(c);
+  };
+  if (node !== undefined) walk(node);
+  return out.length === 0 ? '' : '；' + out.join('；');
+}

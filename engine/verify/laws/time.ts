@@ -107,16 +107,37 @@ function futureRecords(probe: Probe): Counterexample | null | 'skip' {
   };
 }
 
+/**
+ * The first day a repair of `r` may be granted for every list it keeps the subject on: a repair ends a listing
+ * only from its repairFrom on, and never where the list bars an early end (SEMANTICS §2) — null then, and when
+ * that day is after `at`.
+ */
+function repairableFrom(probe: Probe, decision: Decision, r: { id: string; date: string }): string | null {
+  let from = r.date;
+  for (const l of decision.lists) {
+    if (!l.because.some((b) => b.records.includes(r.id))) continue;
+    if (l.repairFrom === null) {
+      if (probe.ctx.ir.lists[l.list]?.earlyRemoval !== undefined) return null;
+    } else if (l.repairFrom > from) from = l.repairFrom;
+  }
+  return from <= probe.at ? from : null;
+}
+
 function repair(probe: Probe): Counterexample | null | 'skip' {
+  const base = probe.base().decision;
   const candidates = probe
     .counting()
     .filter(
-      (r) => probe.isAdverse(r) && (r.repairedOn === null || r.repairedOn === undefined || r.repairedOn > probe.at),
+      (r) =>
+        probe.isAdverse(r) &&
+        (r.repairedOn === null || r.repairedOn === undefined || r.repairedOn > probe.at) &&
+        repairableFrom(probe, base, r) !== null,
     );
   const r = probe.choose(candidates, 5);
   if (!r) return 'skip';
-  const span = toDayNumber(probe.at) - toDayNumber(r.date);
-  const on = addDays(r.date, span <= 0 ? 0 : probe.pick % (span + 1));
+  const from = repairableFrom(probe, base, r)!;
+  const span = toDayNumber(probe.at) - toDayNumber(from);
+  const on = addDays(from, span <= 0 ? 0 : probe.pick % (span + 1));
   const repaired = probe.decide(
     `记录 ${r.id} 于 ${on} 信用修复后`,
     replaceRecord(probe.subject, { ...r, repairedOn: on }),

@@ -1,0 +1,102 @@
+// A recorded repair ends an instance only where the law allows it then (SEMANTICS §2): from the instance's
+// repairFrom on, never while an `early removal … unless` bar holds (令54 第二十二条, 令45 第十四条第三款
+// 不得提前停止公示), and whenever it came on a list without early removal (an authority's own 移出 decision).
+import { describe, expect, it } from 'vitest';
+import { loadPolicy } from '../../cli/files.js';
+import { canonicalJson } from '../../dsl/canonical.js';
+import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
+import type { Subject } from '../../engine/index.js';
+import { evaluateReference } from '../../engine/reference/index.js';
+import { validateSubject } from '../../engine/subject/index.js';
+
+function load(file: string) {
+  const loaded = loadPolicy(file);
+  return { ir: loaded.ir!, hash: loaded.hash!, compiled: compilePolicy(loaded.ir!, loaded.hash!) };
+}
+const tax = load('policies/tax_blacklist/tax_blacklist.xy');
+const samr = load('policies/samr_penalty_publicity/samr_penalty_publicity.xy');
+
+function subject(ir: typeof tax.ir, records: readonly Record<string, unknown>[]): Subject {
+  const v = validateSubject({ id: '91610800MA70YL011L', kind: 'enterprise', records }, ir);
+  if (!v.ok) throw new Error(v.problems.map((p) => p.messageEn).join('; '));
+  return v.subject;
+}
+
+const determination = (repairedOn: string, extra: Record<string, unknown> = {}) =>
+  subject(tax.ir, [
+    {
+      id: 'T1',
+      type: 'major_tax_violation',
+      date: '2022-08-31',
+      fulfilledOn: '2022-09-30',
+      repairedOn,
+      attrs: { ground: '偷税', evadedAmount: 2_000_000, maxYearRatio: 0.2, publishedOn: '2022-08-31', ...extra },
+    },
+  ]);
+const TAX_LIST = '重大税收违法失信主体名单';
+const at = '2023-06-01';
+const onTaxList = (s: Subject) =>
+  evaluate(tax.compiled, s, { at, explain: false }).lists.some((l) => l.list === TAX_LIST);
+
+describe('a recorded repair and the law that allows it', () => {
+  it('令54 第十八条: granted on or after repairFrom (2023-03-01), the publication stops', () => {
+    expect(onTaxList(determination('2023-03-01'))).toBe(false);
+    expect(onTaxList(determination('2023-05-10'))).toBe(false);
+  });
+
+  it('dated before repairFrom, it ends nothing, and the explanation says so', () => {
+    const s = determination('2023-02-28');
+    expect(onTaxList(s)).toBe(true);
+    const d = evaluate(tax.compiled, s, { at });
+    const text = JSON.stringify(d.explanation);
+    expect(text).toContain('所记2023年2月28日的信用修复早于可申请提前停止公布之日2023年3月1日');
+    expect(renderExplanation(d, tax.ir)).toContain(
+      '记录 T1 所记2023年2月28日的信用修复早于可申请提前停止公布之日2023年3月1日，不发生提前停止公布的效力',
+    );
+  });
+
+  it('令54 第二十二条: barred (punished again), even a late repair ends nothing', () => {
+    const s = determination('2023-05-10', { laterViolation: true });
+    expect(onTaxList(s)).toBe(true);
+    expect(JSON.stringify(evaluate(tax.compiled, s, { at }).explanation)).toContain('依规定不予提前停止公布');
+  });
+
+  it('令45 第十四条第三款 (unless true): 责令停产停业 stays published whatever repair is recorded', () => {
+    const s = subject(samr.ir, [
+      {
+        id: 'P1',
+        type: 'administrative_penalty',
+        date: '2022-03-01',
+        severity: '较重',
+        fulfilledOn: '2022-03-20',
+        repairedOn: '2022-10-10',
+        attrs: {
+          penaltyKinds: ['罚款', '责令停产停业'],
+          fineAmount: 50000,
+          procedure: '普通程序',
+          sector: '市场监督管理',
+          publishedOn: '2022-03-05',
+        },
+      },
+    ]);
+    const d = evaluate(samr.compiled, s, { at: '2023-01-10' });
+    expect(d.lists.map((l) => l.list)).toEqual(['较严重行政处罚信息公示']);
+    expect(d.lists[0]!.repairFrom).toBeNull();
+    // the bar is the instrument's, with no condition to name
+    expect(renderExplanation(d, samr.ir)).toContain(
+      '依规定不予提前停止公示；记录 P1 所记2022年10月10日的信用修复不发生提前停止公示的效力。',
+    );
+  });
+
+  it('the reference interpreter decides the same bytes', () => {
+    for (const s of [
+      determination('2023-03-01'),
+      determination('2023-02-28'),
+      determination('2023-05-10', { laterViolation: true }),
+    ]) {
+      expect(canonicalJson(evaluateReference(tax.ir, tax.hash, s, { at, explain: false }))).toBe(
+        canonicalJson(evaluate(tax.compiled, s, { at, explain: false })),
+      );
+    }
+  });
+});
