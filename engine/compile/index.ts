@@ -47,6 +47,7 @@ interface Build {
   gradings: GradingPlan[];
   measures: MeasurePlan[];
   measureLists: Int32Array;
+  ruleTypes: Int32Array;
   groups: AggGroup[];
   /** attributes that tell records of a type apart for several rules (see splitWhere) */
   discs: { typeIndex: number; key: string }[];
@@ -108,6 +109,7 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     gradings: [],
     measures: [],
     measureLists: new Int32Array(0),
+    ruleTypes: new Int32Array(0),
     groups: [],
     discs: [],
     discIndex: new Map(),
@@ -130,6 +132,7 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     gradingIndex: b.gradingIndex,
     measures: b.measures,
     measureLists: b.measureLists,
+    ruleTypes: b.ruleTypes,
     ...measureIndex(b),
     steps: b.steps,
     primaryGrading: ir.primaryGrading === undefined ? -1 : (b.gradingIndex.get(ir.primaryGrading) ?? -1),
@@ -185,14 +188,18 @@ function expressionsPass(b: Build): void {
   });
   b.compiler = c;
 
+  const ruleTypes: number[] = [];
+  const pushRuleTypes = (rules: readonly RulePlan[]): number => {
+    const from = ruleTypes.length;
+    for (const r of rules) ruleTypes.push(r.isFor ? r.typeIndex : -2);
+    return from;
+  };
   b.lists = b.listNames.map((name, index) => {
     const l = ir.lists[name]!;
     const sp = l.objectionPending === 'suspend';
     const rules: RulePlan[] = l.rules.map((r, ri) => ({
       index: ri,
       ir: r,
-      name: r.name,
-      label: r.label,
       basis: basisStrings(r.basis),
       typeIndex: r.for === undefined ? -1 : (b.typeIndex.get(r.for.recordType) ?? -1),
       isFor: r.for !== undefined,
@@ -215,7 +222,7 @@ function expressionsPass(b: Build): void {
       title: l.title,
       basis: basisStrings(l.basis),
       rules,
-      ruleTypes: Int32Array.from(rules, (r) => (r.isFor ? r.typeIndex : -2)),
+      rulesFrom: pushRuleTypes(rules),
       suspend: sp,
       counting: l.duration?.counting ?? 'civil',
       duration: l.duration === undefined ? null : c.fn(l.duration.period, sp),
@@ -234,6 +241,8 @@ function expressionsPass(b: Build): void {
       periodMemo: fixedPeriods(l, ir),
     };
   });
+
+  b.ruleTypes = Int32Array.from(ruleTypes);
 
   b.gradings = b.gradingNames.map((name, index) => {
     const g = ir.gradings[name]!;

@@ -131,10 +131,11 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
   inst.n = 0;
   const at = ctx.at;
   const rules = lp.rules;
-  const ruleTypes = lp.ruleTypes;
+  const ruleTypes = ctx.plan.ruleTypes;
+  const from = lp.rulesFrom;
   const counts = ctx.bucketN;
-  for (let ri = 0; ri < ruleTypes.length; ri++) {
-    const type = ruleTypes[ri]!;
+  for (let ri = 0; ri < rules.length; ri++) {
+    const type = ruleTypes[from + ri]!;
     if (type >= 0) {
       const n = counts[type]!;
       if (n === 0) continue;
@@ -272,8 +273,8 @@ export function listOutcome(ctx: Ctx, lp: ListPlan): ListOutcome {
     if (!lp.suspend) {
       for (let i = 0; i < n; i++) if (RECS[i]!.objection === 'pending') (marked ??= []).push(RECS[i]!);
     }
-    const b: Mutable<Because> = { rule: rule.name, records: distinctSortedIds(RECS, n), basis: rule.basis };
-    if (rule.label !== undefined) b.label = rule.label;
+    const b: Mutable<Because> = { rule: rule.ir.name, records: distinctSortedIds(RECS, n), basis: rule.basis };
+    if (rule.ir.label !== undefined) b.label = rule.ir.label;
     BECAUSE[nBecause++] = b;
   }
   const because = BECAUSE.slice(0, nBecause);

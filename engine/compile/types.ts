@@ -62,9 +62,6 @@ export interface Candidates {
 export interface RulePlan {
   readonly index: number;
   readonly ir: IrRule;
-  /** `ir.name` and `ir.label`, kept here so an outcome reads the plan alone (see MeasurePlan.term) */
-  readonly name: string;
-  readonly label: string | undefined;
   readonly basis: readonly string[];
   /** record type index of a `for` rule, -1 for `when` rules or unknown types */
   readonly typeIndex: number;
@@ -89,11 +86,8 @@ export interface ListPlan {
   readonly title: string | undefined;
   readonly basis: readonly string[];
   readonly rules: readonly RulePlan[];
-  /**
-   * Per rule, the record type a `for` rule ranges over (-1 for an unknown type) or -2 for a `when` rule: a rule
-   * over a type the subject has no record of is passed over without loading the rule itself.
-   */
-  readonly ruleTypes: Int32Array;
+  /** this list's rules in `Plan.ruleTypes`: [rulesFrom, rulesFrom + rules.length) */
+  readonly rulesFrom: number;
   readonly suspend: boolean;
   readonly counting: Counting;
   readonly duration: Fn | null;
@@ -243,6 +237,12 @@ export interface Plan {
   readonly measuresOfList: readonly (readonly number[])[];
   /** every measure's `lists`, one after the other (MeasurePlan.listsFrom / listsTo), contiguous in memory */
   readonly measureLists: Int32Array;
+  /**
+   * Per rule of every list (ListPlan.rulesFrom), the record type a `for` rule ranges over (-1 for an unknown type)
+   * or -2 for a `when` rule: a rule over a type the subject has no record of is passed over without loading the
+   * rule itself. One array for the plan (a typed array per list cost more memory than it saved time).
+   */
+  readonly ruleTypes: Int32Array;
   /** measure indexes each grade of each grading triggers, ascending: [grading][grade] */
   readonly measuresOfGrade: readonly (readonly (readonly number[])[])[];
   readonly steps: readonly Step[];
