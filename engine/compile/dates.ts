@@ -88,13 +88,26 @@ class ByDuration<V> {
     this.byValue.clear();
     this.byObject = new WeakMap();
     this.years = 0;
+    this.lastKey = null;
+    this.lastTable = null;
   }
 
+  // The duration asked last and its table: most calls repeat the one before (a list's term for each record).
+  private lastKey: Duration | null = null;
+  private lastTable: DayTable<V> | null = null;
+
   private table(d: Duration): DayTable<V> {
+    if (d === this.lastKey) return this.lastTable!;
     let m = this.byObject.get(d);
-    if (m !== undefined) return m;
+    if (m === undefined) m = this.tableByValue(d);
+    this.lastKey = d;
+    this.lastTable = m;
+    return m;
+  }
+
+  private tableByValue(d: Duration): DayTable<V> {
     const key = valueKey(d);
-    m = this.byValue.get(key);
+    let m = this.byValue.get(key);
     if (m === undefined) {
       if (this.byValue.size >= VALUE_LIMIT) this.clear();
       m = new DayTable();

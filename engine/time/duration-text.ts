@@ -22,11 +22,23 @@ const UNITS: Readonly<Record<string, DurationUnit>> = {
   个工作日: 'workday',
 };
 
+/**
+ * Durations by text, frozen and shared: a court's 纳入期限 is one of a few texts, and the same Duration object for
+ * the same text lets the date memo tables find their table by identity (a new object per record cost a weak-map
+ * insertion each). Bounded: hostile input cannot grow it past LIMIT.
+ */
+const parsed = new Map<string, Duration | null>();
+const LIMIT = 256;
+
 /** null for anything that is not a duration text (the validation has refused those already). */
 export function durationFromText(text: unknown): Duration | null {
   if (typeof text !== 'string') return null;
+  let d = parsed.get(text);
+  if (d !== undefined) return d;
   const m = DURATION_TEXT.exec(text);
-  if (m === null) return null;
-  const amount = Number(m[1]);
-  return Number.isSafeInteger(amount) ? { amount, unit: UNITS[m[2]!]! } : null;
+  const amount = m === null ? NaN : Number(m[1]);
+  d = m !== null && Number.isSafeInteger(amount) ? Object.freeze({ amount, unit: UNITS[m[2]!]! }) : null;
+  if (parsed.size >= LIMIT) parsed.clear();
+  parsed.set(text, d);
+  return d;
 }
