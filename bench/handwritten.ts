@@ -259,6 +259,20 @@ function repaired(r: Rec, at: string): boolean {
 function repairEnds(r: Rec, at: string, gate: string | null): boolean {
   return repaired(r, at) && gate !== null && r.repairedOn! >= gate;
 }
+/** Whether a bar alternative that holds by the records `behind` already held on `day` (the latest was there). */
+function heldBy(behind: readonly Rec[], day: string): boolean {
+  if (behind.length === 0) return false;
+  let latest = '';
+  for (const b of behind) if (b.date > latest) latest = b.date;
+  return latest <= day;
+}
+/**
+ * The day from which a recorded repair ends a barred instance: a repair recorded before the bar held stands
+ * (from `repairFrom` on), one recorded while it held ends nothing (null).
+ */
+function barredGate(r: Rec, at: string, repairFrom: string, heldOn: (day: string) => boolean): string | null {
+  return repaired(r, at) && !heldOn(r.repairedOn!) ? repairFrom : null;
+}
 /** Early removal waits for performance (`early removal … when fulfilledOn <= at`): not before fulfilledOn. */
 function notBeforeFulfilled(repairFrom: string, r: Rec): string {
   const f = r.fulfilledOn;
@@ -560,8 +574,11 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     repairFrom = notBeforeFulfilled(repairFrom, r);
     // 第十六条第一款第（三）项: a later 较重 penalty bars early removal of this listing; 第十六条第二款: so does the
     // 任职限制 a falsification listing brings (3 years from the listing, longer than any early removal).
-    const barred = penalties.some((p) => samrHeavyAfter(p, r)) || (subject.kind === 'enterprise' && isFalsification(r));
-    if (repairEnds(r, at, barred ? null : repairFrom)) continue;
+    const later = penalties.filter((p) => samrHeavyAfter(p, r));
+    const falsified = subject.kind === 'enterprise' && isFalsification(r);
+    const barred = later.length > 0 || falsified;
+    const gate = barred ? barredGate(r, at, repairFrom, (day) => falsified || heldBy(later, day)) : repairFrom;
+    if (repairEnds(r, at, gate)) continue;
     if (at > until) (samrEnded ??= []).push(r.date);
     else {
       for (const rule of matched) (samr ??= new Listing('严重违法失信名单')).add(rule, r, r.date, until, repairFrom);
@@ -575,8 +592,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (onOrBefore(attr(r, 'removedOn'), at)) continue;
     const until = civil(r.date, Y3, notes).date;
     const repairFrom = notBeforeFulfilled(civil(r.date, Y1, notes).next, r);
-    const barred = penalties.some((p) => samrHeavyAfter(p, r));
-    if (repairEnds(r, at, barred ? null : repairFrom)) continue;
+    const later = penalties.filter((p) => samrHeavyAfter(p, r));
+    const barred = later.length > 0;
+    if (repairEnds(r, at, barred ? barredGate(r, at, repairFrom, (day) => heldBy(later, day)) : repairFrom)) continue;
     if (at > until) (samrEnded ??= []).push(r.date);
     else {
       (samr ??= new Listing('严重违法失信名单')).add('列入决定', r, r.date, until, repairFrom);
@@ -661,10 +679,10 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   // 重大税收违法失信主体名单 (令54): from publication, 3 years, early stop after 6 months (civil periods).
   let tax: Listing | null = null;
   // 第二十二条（二）: determined twice or more within five years of each other — around each determination
-  const twiceInFive = (d: Rec): boolean => {
+  const withinFive = (d: Rec): Rec[] => {
     const lo = shiftDate(d.date, -1, Y5);
     const hi = shiftDate(d.date, 1, Y5);
-    return taxViolations.filter((r) => r.date >= lo && r.date <= hi).length >= 2;
+    return taxViolations.filter((r) => r.date >= lo && r.date <= hi);
   };
   for (const r of taxViolations) {
     const since = attr(r, 'publishedOn');
@@ -675,8 +693,14 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     const repairFrom = notBeforeFulfilled(civil(since, M6, notes).next, r);
     // 第二十二条 不予提前停止公布: （一） punished again after the determination
     // （a 税务 行政处罚 dated after the determination, or one the determination records）, （二） above
-    const barred = isTrue(r, 'laterViolation') || twiceInFive(r) || penalties.some((p) => taxPenaltyAfter(p, r));
-    if (since <= at && at <= until && !repairEnds(r, at, barred ? null : repairFrom)) {
+    const stated = isTrue(r, 'laterViolation');
+    const punished = penalties.filter((p) => taxPenaltyAfter(p, r));
+    const five = withinFive(r);
+    const twice = five.length >= 2;
+    const barred = stated || punished.length > 0 || twice;
+    const heldOn = (day: string): boolean => stated || heldBy(punished, day) || (twice && heldBy(five, day));
+    const gate = barred ? barredGate(r, at, repairFrom, heldOn) : repairFrom;
+    if (since <= at && at <= until && !repairEnds(r, at, gate)) {
       tax ??= new Listing('重大税收违法失信主体名单');
       if (barred) tax.barred = true;
       tax.add(rule, r, since, until, repairFrom);

@@ -2,7 +2,7 @@
 import { boundedRepair } from './repair-bounds.js';
 import { distinctSortedIds } from './sort.js';
 import type { ListOutcome, Because } from '../contract.js';
-import { readAgg } from './aggregates.js';
+import { passingRecords, readAgg } from './aggregates.js';
 import { dayAfter, isDuration, lastDayOf } from './dates.js';
 import { addNote } from './notes.js';
 import { durationFromText } from '../time/duration-text.js';
@@ -85,6 +85,22 @@ function extendedUntil(ctx: Ctx, lp: ListPlan, until: string | null, rec: Rec, s
   return end;
 }
 
+/**
+ * Whether the bar, holding now, already held on `day` (a recorded repair): an alternative that holds on the
+ * record's own fields (or `unless true`) held from the start; one that holds by records, once the latest of
+ * them was there. Only a repair recorded while the bar held is void (令44 第十六条, 令54 第二十二条 are conditions
+ * of granting it; nothing revives a listing a lawful early removal ended).
+ */
+function barHeldOn(ctx: Ctx, lp: ListPlan, rec: Rec, day: string): boolean {
+  for (const alt of lp.barAlternatives) {
+    if (!alt.holds(ctx, rec)) continue;
+    let latest = '';
+    for (const s of alt.slots) for (const r of passingRecords(ctx, s, rec)) if (r.date > latest) latest = r.date;
+    if (latest <= day) return true;
+  }
+  return false;
+}
+
 /** The since of a `when` instance: the latest matched record date or since of a referenced list; `at` if none. */
 export function whenSince(ctx: Ctx, rule: RulePlan): string {
   let best: string | null = null;
@@ -158,17 +174,24 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
         const until = extendedUntil(ctx, lp, own, rec, since);
         // The earliest day a recorded repair ends this instance: any day when the list has no early removal or
         // its period is an unset parameter; never when the bar holds; else its repairFrom.
+        const repaired = rec.repairedOn;
         let repair: string | null = null;
         let repairCounts: string | null = '';
         if (periods.repair !== null) {
-          if (lp.earlyBar !== null && lp.earlyBar(ctx, rec)) repairCounts = null;
-          else {
-            const bounds = lp.repairBounds;
+          const bounds = lp.repairBounds;
+          if (lp.earlyBar !== null && lp.earlyBar(ctx, rec)) {
+            // Barred now; a repair recorded before the bar's grounds arose stands (they did not bar it then).
+            repairCounts =
+              repaired !== null && repaired !== undefined && repaired <= at && !barHeldOn(ctx, lp, rec, repaired)
+                ? bounds.length === 0
+                  ? periods.repair
+                  : boundedRepair(periods.repair, bounds, ctx, rec)
+                : null;
+          } else {
             repair = bounds.length === 0 ? periods.repair : boundedRepair(periods.repair, bounds, ctx, rec);
             repairCounts = repair;
           }
         }
-        const repaired = rec.repairedOn;
         let state: InstanceState = since <= at && (until === null || at <= until) ? INST_ACTIVE : INST_INACTIVE;
         if (repaired !== null && repaired !== undefined && repaired <= at) {
           if (repairCounts !== null && repaired >= repairCounts) state = INST_REPAIRED;

@@ -278,9 +278,12 @@ class Builder {
     };
     if (ids.length > 0) n.records = ids;
     if (rec !== null && rt.type !== null && rt.reads.length > 0) n.values = valuesRead(rt.reads, rec);
-    if (state === INST_ACTIVE_REPAIR_VOID) n.values = { ...n.values, repairVoid: rec!.repairedOn! };
     if (rt.instanceBasis.length > 0) n.basis = rt.instanceBasis;
-    n.dates = { since, until, repairFrom: repair };
+    // A repair that ends nothing is a date of the instance, not a fact read (the notice lists the facts).
+    n.dates =
+      state === INST_ACTIVE_REPAIR_VOID
+        ? { since, until, repairFrom: repair, repairVoid: rec!.repairedOn! }
+        : { since, until, repairFrom: repair };
     return n;
   }
 

@@ -4,6 +4,7 @@ import type { Because, ListOutcome, SubjectRecord } from '../contract.js';
 import { addDays } from '../time/dates.js';
 import { durationFromText } from '../time/duration-text.js';
 import { lastDay, shiftDate } from '../time/period.js';
+import { childrenOf } from '../compile/walk.js';
 import { aggregateRecords, collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
 import { byString, isDuration, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
 
@@ -90,10 +91,33 @@ export function periods(
   // No early removal, or its period an unset parameter: a recorded repair ends the instance whenever it came.
   let repairGate: string | null = repairFrom ?? '';
   if (repairFrom !== null && bar !== undefined && isTrue(evalExpr(ctx, env, bar))) {
+    // A repair recorded before the bar held (its grounds arose later) stands.
+    const on = record?.repairedOn;
+    repairGate = on !== null && on !== undefined && on <= ctx.at && !barHeldOn(ctx, env, bar, on) ? repairFrom : null;
     repairFrom = null;
-    repairGate = null;
   }
   return { until, repairFrom, repairGate, untilNote, repairNote };
+}
+
+/**
+ * Whether a bar that holds now already held on `day`: some alternative of its top-level `or` holds and the
+ * latest record its outermost aggregates pass is dated on or before `day` (none: it reads the record alone).
+ */
+function barHeldOn(ctx: Ctx, env: Env, bar: IrExpr, day: string): boolean {
+  for (const alt of bar.op === 'or' ? bar.args : [bar]) {
+    if (!isTrue(evalExpr(ctx, env, alt))) continue;
+    let latest = '';
+    const walk = (e: IrExpr): void => {
+      if (e.op !== 'agg') {
+        for (const c of childrenOf(e)) walk(c);
+        return;
+      }
+      for (const r of aggregateRecords(ctx, env, e).passed) if (r.date > latest) latest = r.date;
+    };
+    walk(alt);
+    if (latest <= day) return true;
+  }
+  return false;
 }
 
 /** `until FIELD, …`: the latest of the record's dates that are set, which ends the instance instead of `duration`. */

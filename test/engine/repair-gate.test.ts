@@ -88,6 +88,31 @@ describe('a recorded repair and the law that allows it', () => {
     );
   });
 
+  it('a repair recorded before the bar held stands; one recorded while it held ends nothing (令54 第二十二条（二）)', () => {
+    const record = (id: string, date: string, repairedOn?: string) => ({
+      id,
+      type: 'major_tax_violation',
+      date,
+      fulfilledOn: date,
+      ...(repairedOn === undefined ? {} : { repairedOn }),
+      attrs: { ground: '偷税', evadedAmount: 2_000_000, maxYearRatio: 0.2, publishedOn: date },
+    });
+    const at2 = '2024-06-01';
+    // T1 stopped early on 2023-03-05, when it was the only determination; T2 came in 2024: T1 stays ended.
+    const later = subject(tax.ir, [record('T1', '2022-08-31', '2023-03-05'), record('T2', '2024-01-10')]);
+    const d1 = evaluate(tax.compiled, later, { at: at2, explain: false }).lists.find((l) => l.list === TAX_LIST);
+    expect(d1).toMatchObject({ since: '2024-01-10', because: [{ records: ['T2'] }] });
+    // T0 (2019) was there when T1 was stopped: the bar held, the repair ends nothing.
+    const earlier = subject(tax.ir, [record('T0', '2019-05-10'), record('T1', '2022-08-31', '2023-03-05')]);
+    const d2 = evaluate(tax.compiled, earlier, { at: at2, explain: false }).lists.find((l) => l.list === TAX_LIST);
+    expect(d2?.because[0]?.records).toContain('T1');
+    for (const s of [later, earlier]) {
+      expect(canonicalJson(evaluateReference(tax.ir, tax.hash, s, { at: at2, explain: false }))).toBe(
+        canonicalJson(evaluate(tax.compiled, s, { at: at2, explain: false })),
+      );
+    }
+  });
+
   it('the reference interpreter decides the same bytes', () => {
     for (const s of [
       determination('2023-03-01'),

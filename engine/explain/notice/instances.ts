@@ -66,7 +66,7 @@ export function voidRepairs(decision: Decision, list: string, w: ExitWords): str
   const node = decision.explanation?.children?.find((c) => c.kind === 'list' && c.name === list);
   const out: string[] = [];
   const walk = (n: ExplainNode): void => {
-    const on = n.values?.['repairVoid'];
+    const on = n.dates?.['repairVoid'];
     if (n.kind === 'instance' && typeof on === 'string' && n.records?.length === 1) {
       const from = n.dates?.['repairFrom'];
       // Barred, the sentence before has just said 依规定不予…; early, the date it came before is the reason.
