@@ -183,7 +183,7 @@ function measureSection(decision: Decision, ir: PolicyIr): string[] {
 }
 
 /**
- * The notice a subject reads: 一、名单 二、措施 三、信用等级 四、救济 五、说明. Identity numbers of natural
+ * The notice a subject reads: 一、名单 (信息公示 where it holds publications) 二、措施 三、信用等级 四、救济 五、说明. Identity numbers of natural
  * persons and households are masked (个人信息保护法); dates are written 2024年3月1日.
  */
 export function renderExplanation(decision: Decision, ir: PolicyIr): string {
@@ -204,7 +204,10 @@ export function renderExplanation(decision: Decision, ir: PolicyIr): string {
   const sections: [string, string[]][] = [];
   const listed = decision.lists.map((l, i) => listParagraph(decision, ir, l, i, w));
   if (listed.length === 0) listed.push(`${w.you}未被列入本政策规定的任何名单。`);
-  sections.push(['名单', [...listed, ...excludedRedLists(decision, ir, w)]]);
+  // A publication of information (…公示) is no 名单: the heading names what the section holds (N7 F09).
+  const publicity = decision.lists.filter((l) => exitWords(ir, l.list).style === 'publicity').length;
+  const heading = publicity === 0 ? '名单' : publicity === decision.lists.length ? '信息公示' : '名单与信息公示';
+  sections.push([heading, [...listed, ...excludedRedLists(decision, ir, w)]]);
   sections.push(['措施', measureSection(decision, ir)]);
   const grades = gradeParagraphs(decision, ir, w.you);
   if (grades.length > 0) sections.push(['信用等级', grades]);
