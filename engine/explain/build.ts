@@ -107,12 +107,15 @@ class Builder {
     if (outcome !== undefined) {
       const ids: string[] = [];
       for (const b of outcome.because) for (const id of b.records) ids.push(id);
+      const records = [...new Set(ids)].sort();
+      const authorities = this.authoritiesOf(records);
       return node('list', 'applies', lt.appliesHead + d(outcome.since) + '起' + till(outcome.until), {
         name: lp.name,
-        records: [...new Set(ids)].sort(),
+        records,
         dates: { since: outcome.since, until: outcome.until, repairFrom: outcome.repairFrom },
         basis,
         children: rules,
+        ...(authorities.length === 0 ? {} : { values: { authorities } }),
       });
     }
     if (ctx.listVoid[lp.index] === 1) {
@@ -142,6 +145,20 @@ class Builder {
     if (basis.length > 0) n.basis = basis;
     if (rules.length > 0) n.children = rules;
     return n;
+  }
+
+  /**
+   * Who decided the records behind a listing — the record's `authority`, a court's `courtName` — so the notice
+   * can say whom to object or apply to (N7 F07). Sorted by code units, each once.
+   */
+  private authoritiesOf(ids: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const r of this.ctx.subject.records) {
+      if (!ids.includes(r.id)) continue;
+      const court = r.attrs?.['courtName'];
+      for (const a of [r.authority, court]) if (typeof a === 'string' && a !== '' && !out.includes(a)) out.push(a);
+    }
+    return out.sort(byCodeUnits);
   }
 
   rule(lp: ListPlan, rt: RuleText): ExplainNode {

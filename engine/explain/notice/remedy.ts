@@ -75,7 +75,8 @@ function administrativeRemedy(decision: Decision, ir: PolicyIr, lists: readonly 
   const closed = lists.some(
     (l) => barred(decision, l.list) !== null || repairAfterEnd(l) || ir.lists[l.list]?.earlyRemoval === undefined,
   );
-  const objection = `${w.you}对所依据的信用信息有异议的，可以向认定机关提出异议`;
+  const named = authoritiesOf(decision, lists);
+  const objection = `${w.you}对所依据的信用信息有异议的，可以向认定机关${named}提出异议`;
   // A listing on a 严重失信主体名单 is an administrative decision of its own (令44 第二十三条):
   // it can be contested by 行政复议 or 行政诉讼, besides the objection to the information behind it.
   const black = lists.filter((l) => l.kind === 'black');
@@ -92,13 +93,24 @@ function administrativeRemedy(decision: Decision, ir: PolicyIr, lists: readonly 
   return `${objection}。${review}`;
 }
 
-function courtRemedy(court: readonly ListOutcome[], w: Who): string {
+/** "（A、B）": who decided the records behind the lists, as the explanation names them; '' when no record says. */
+function authoritiesOf(decision: Decision, lists: readonly ListOutcome[]): string {
+  const names: string[] = [];
+  for (const l of lists) {
+    const node = decision.explanation?.children?.find((c) => c.kind === 'list' && c.name === l.list);
+    const v = node?.values?.['authorities'];
+    if (Array.isArray(v)) for (const a of v) if (typeof a === 'string' && !names.includes(a)) names.push(a);
+  }
+  return names.length === 0 ? '' : `（${names.join('、')}）`;
+}
+
+function courtRemedy(decision: Decision, court: readonly ListOutcome[], w: Who): string {
   const titles = court.map((l) => `「${l.title ?? l.list}」`).join('、');
   // Early deletion is asked for a termed listing (第二条第二款); a listing without a term the court deletes itself (第十条).
   const early = court.some((l) => l.until !== null && l.repairFrom !== null && !repairAfterEnd(l))
     ? '；已履行义务或者主动纠正失信行为的，可以按上述日期申请人民法院删除失信信息'
     : '';
-  return `${w.you}认为不应被纳入${titles}的，可以向人民法院申请纠正${early}。`;
+  return `${w.you}认为不应被纳入${titles}的，可以向人民法院${authoritiesOf(decision, court)}申请纠正${early}。`;
 }
 
 /** The 救济 section: the authorities' remedies, then the court's. */
@@ -108,6 +120,6 @@ export function remedies(decision: Decision, ir: PolicyIr, w: Who): string[] {
   const administrative = blackOrGrey.filter((l) => !courtList(ir, l.list));
   const out: string[] = [];
   if (administrative.length > 0 || court.length === 0) out.push(administrativeRemedy(decision, ir, administrative, w));
-  if (court.length > 0) out.push(courtRemedy(court, w));
+  if (court.length > 0) out.push(courtRemedy(decision, court, w));
   return out;
 }
