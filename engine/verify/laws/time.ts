@@ -143,7 +143,16 @@ function repair(probe: Probe): Counterexample | null | 'skip' {
     replaceRecord(probe.subject, { ...r, repairedOn: on }),
   );
   const absent = probe.withoutRecord(r.id);
-  const extra = gainedBurdens(absent.decision, repaired.decision);
+  // A burden another record's listing brings is not r's: a repaired determination is still a determination, and
+  // may keep another record's early removal barred (令54 第二十二条（二） 五年内两次以上). What a listing of r, a
+  // grade or a measure's term brings is.
+  const lists = repaired.decision.lists;
+  const extra = gainedBurdens(absent.decision, repaired.decision).filter((m) =>
+    m.because.some((b) => {
+      const l = lists.find((x) => x.list === b);
+      return l === undefined || l.because.some((c) => c.records.includes(r.id));
+    }),
+  );
   if (extra.length === 0) return null;
   return {
     clause: 'repair',
