@@ -85,6 +85,37 @@ function extendedUntil(ctx: Ctx, lp: ListPlan, until: string | null, rec: Rec, s
   return end;
 }
 
+/** Where instanceRepair leaves the first day a recorded repair ends the instance: '' any day, null never. */
+let repairGate: string | null = '';
+
+/**
+ * The instance's repairFrom (null without early removal, with its period an unset parameter, or barred), and in
+ * `repairGate` the first day a recorded repair ends it (SEMANTICS §2): any day where no period is set; from its
+ * repairFrom on; where barred, only a repair recorded before the bar held, from the unbarred repairFrom on.
+ */
+function instanceRepair(ctx: Ctx, lp: ListPlan, rec: Rec, periodRepair: string | null): string | null {
+  repairGate = '';
+  if (periodRepair === null) return null;
+  const bounds = lp.repairBounds;
+  const from = bounds.length === 0 ? periodRepair : boundedRepair(periodRepair, bounds, ctx, rec);
+  if (lp.earlyBar !== null && lp.earlyBar(ctx, rec)) {
+    const on = rec.repairedOn;
+    repairGate = on !== null && on !== undefined && on <= ctx.at && !barHeldOn(ctx, lp, rec, on) ? from : null;
+    return null;
+  }
+  repairGate = from;
+  return from;
+}
+
+/** Active, ended by a recorded repair the list allows (`repairGate`), or active with a repair that ends nothing. */
+function instanceState(since: string, until: string | null, at: string, rec: Rec): InstanceState {
+  const state = since <= at && (until === null || at <= until) ? INST_ACTIVE : INST_INACTIVE;
+  const on = rec.repairedOn;
+  if (on === null || on === undefined || on > at) return state;
+  if (repairGate !== null && on >= repairGate) return INST_REPAIRED;
+  return state === INST_ACTIVE ? INST_ACTIVE_REPAIR_VOID : state;
+}
+
 /**
  * Whether the bar, holding now, already held on `day` (a recorded repair): an alternative that holds on the
  * record's own fields (or `unless true`) held from the start; one that holds by records, once the latest of
@@ -172,31 +203,8 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
         const periods = periodsOf(ctx, lp, since, rec);
         const own = lp.endsAt.length === 0 ? periods.until : recordEnd(ctx, lp, periods.until, rec);
         const until = extendedUntil(ctx, lp, own, rec, since);
-        // The earliest day a recorded repair ends this instance: any day when the list has no early removal or
-        // its period is an unset parameter; never when the bar holds; else its repairFrom.
-        const repaired = rec.repairedOn;
-        let repair: string | null = null;
-        let repairCounts: string | null = '';
-        if (periods.repair !== null) {
-          const bounds = lp.repairBounds;
-          if (lp.earlyBar !== null && lp.earlyBar(ctx, rec)) {
-            // Barred now; a repair recorded before the bar's grounds arose stands (they did not bar it then).
-            repairCounts =
-              repaired !== null && repaired !== undefined && repaired <= at && !barHeldOn(ctx, lp, rec, repaired)
-                ? bounds.length === 0
-                  ? periods.repair
-                  : boundedRepair(periods.repair, bounds, ctx, rec)
-                : null;
-          } else {
-            repair = bounds.length === 0 ? periods.repair : boundedRepair(periods.repair, bounds, ctx, rec);
-            repairCounts = repair;
-          }
-        }
-        let state: InstanceState = since <= at && (until === null || at <= until) ? INST_ACTIVE : INST_INACTIVE;
-        if (repaired !== null && repaired !== undefined && repaired <= at) {
-          if (repairCounts !== null && repaired >= repairCounts) state = INST_REPAIRED;
-          else if (state === INST_ACTIVE) state = INST_ACTIVE_REPAIR_VOID;
-        }
+        const repair = instanceRepair(ctx, lp, rec, periods.repair);
+        const state = instanceState(since, until, at, rec);
         inst.push(ri, rec, since, until, repair, state);
       }
     } else if (type === -2) {
