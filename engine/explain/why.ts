@@ -253,10 +253,11 @@ export function requirement(s: Scope, e: IrExpr): string {
       if (e.left.op === 'agg' && e.left.agg === 'count' && e.right.op === 'lit' && typeof e.right.value === 'number') {
         return `${countedRecords(s, e.left)}${COUNT_ZH[e.cmp]}${e.right.value}条`;
       }
-      // `fulfilledOn <= at` is something the subject does: "已履行相关义务（以登记的履行日期为准）".
+      // `fulfilledOn <= at` is something the subject does: "已履行相关义务" (how the engine learns it — a
+      // registered date — is no concern of the subject's; notice reviews 6 and N7 F21).
       if (e.type === 'date' && e.cmp === '<=' && e.left.op === 'field' && e.left.builtin && e.right.op === 'at') {
         const done = DONE_ZH[e.left.key];
-        if (done !== undefined) return `${done}（以登记的${print(s, e.left)}为准）`;
+        if (done !== undefined) return done;
       }
       // Other date comparisons read "…已登记且不晚于评价日期": a date is earlier or later, not lower.
       if (e.type === 'date') {
