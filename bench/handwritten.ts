@@ -620,13 +620,14 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (!isTrue(r, 'businessRelated')) continue;
     if (!hasAny(r, 'penaltyKinds', PROCUREMENT_KINDS) && !atLeast(r, 'fineAmount', 2 * MILLION)) continue;
     const until = lookBack(r.date, Y3).date;
-    if (at <= until && !repaired(r, at))
+    // A record of the fact of the penalty: no recorded repair ends it (early removal barred), only revocation.
+    if (at <= until)
       (procurement ??= new Listing('政府采购重大违法记录')).add('重大违法行政处罚', r, r.date, until, null);
   }
   for (const r of crimes) {
     if (!isTrue(r, 'businessRelated')) continue;
     const until = lookBack(r.date, Y3).date;
-    if (at <= until && !repaired(r, at))
+    if (at <= until)
       (procurement ??= new Listing('政府采购重大违法记录')).add('违法经营刑事处罚', r, r.date, until, null);
   }
 
