@@ -234,13 +234,6 @@ function expressionsPass(b: Build): void {
       after: l.earlyRemoval === undefined ? null : c.fn(l.earlyRemoval.after, sp),
       earlyWhen: l.earlyRemoval?.when === undefined ? null : c.pred(l.earlyRemoval.when, sp),
       earlyBar: l.earlyRemoval?.unless === undefined ? null : c.pred(l.earlyRemoval.unless, sp),
-      barAlternatives:
-        l.earlyRemoval?.unless === undefined
-          ? NOTHING
-          : (l.earlyRemoval.unless.op === 'or' ? l.earlyRemoval.unless.args : [l.earlyRemoval.unless]).map((a) => ({
-              holds: c.pred(a, sp),
-              slots: exact(outermost(a).aggs.map((x) => c.slotOf(x, sp))),
-            })),
       repairBounds: repairBounds(l.earlyRemoval?.when, c, sp),
       voidable: l.kind === 'red' && !l.allowBlack,
       layer: layerOf(b, l.layer),

@@ -3,6 +3,7 @@ import { boundedRepair } from './repair-bounds.js';
 import { distinctSortedIds } from './sort.js';
 import type { ListOutcome, Because } from '../contract.js';
 import { passingRecords, readAgg } from './aggregates.js';
+import { outermost } from './walk.js';
 import { dayAfter, isDuration, lastDayOf } from './dates.js';
 import { addNote } from './notes.js';
 import { durationFromText } from '../time/duration-text.js';
@@ -123,10 +124,15 @@ function instanceState(since: string, until: string | null, at: string, rec: Rec
  * of granting it; nothing revives a listing a lawful early removal ended).
  */
 function barHeldOn(ctx: Ctx, lp: ListPlan, rec: Rec, day: string): boolean {
-  for (const alt of lp.barAlternatives) {
-    if (!alt.holds(ctx, rec)) continue;
+  // A rare path (a repair recorded on a barred instance): the alternatives are compiled when first asked for, as
+  // the explanation's are, rather than kept in every evaluator.
+  const bar = lp.ir.earlyRemoval!.unless!;
+  const plan = ctx.plan;
+  for (const alt of bar.op === 'or' ? bar.args : [bar]) {
+    if (plan.fnOf(alt, lp.suspend)(ctx, rec) !== true) continue;
     let latest = '';
-    for (const s of alt.slots) for (const r of passingRecords(ctx, s, rec)) if (r.date > latest) latest = r.date;
+    for (const a of outermost(alt).aggs)
+      for (const r of passingRecords(ctx, plan.slotOf(a, lp.suspend), rec)) if (r.date > latest) latest = r.date;
     if (latest <= day) return true;
   }
   return false;

@@ -99,11 +99,7 @@ export interface ListPlan {
   readonly earlyWhen: Pred | null;
   /** `early removal … unless BAR`: when it holds for an instance, that instance (and so the listing) has no repairFrom */
   readonly earlyBar: Pred | null;
-  /**
-   * The bar's alternatives (the arguments of a top-level `or`, else the bar itself), each with the slots of its
-   * outermost aggregates: whether a bar that holds now already held when a repair was recorded (SEMANTICS §2).
-   */
-  readonly barAlternatives: readonly BarAlternative[];
+
   /** dated conjuncts of `early removal when` that can put repairFrom later (repair-bounds.ts) */
   readonly repairBounds: readonly RepairBound[];
   readonly voidable: boolean;
@@ -116,12 +112,6 @@ export interface ListPlan {
    * repair-from of an instance depend on its since alone: remembered here by since (bounded).
    */
   readonly periodMemo: DayTable<Periods> | null;
-}
-
-/** One alternative of an early-removal bar; `slots` empty: it reads the record alone, so it held from the start. */
-export interface BarAlternative {
-  readonly holds: Pred;
-  readonly slots: readonly number[];
 }
 
 /** One `extend to` field: a date holds the listing to that day, a duration for that term from since. */
