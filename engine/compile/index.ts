@@ -342,12 +342,6 @@ function expressionsPass(b: Build): void {
         layer: layerOf(b, m.layer),
         term: m.term ?? null,
         termExact: m.term !== undefined && m.termExact === true,
-        kind: m.kind,
-        action: m.action,
-        mandatory: m.mandatory,
-        label: m.label,
-        level: m.level,
-        department: m.department,
       };
     });
   b.measureLists = Int32Array.from(measureLists);

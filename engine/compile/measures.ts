@@ -198,19 +198,21 @@ export function runMeasure(
   if (status !== null) status.code = M_APPLIES;
   if (because.length > 1) sortCodeUnits(because as string[]);
   // Built with assignments, not conditional spreads: one hidden class per measure and no temporary objects.
+  // What only an outcome copies is read from the IR: the measures that apply are fewer than those looked at.
+  const m = mp.ir;
   const out: Mutable<MeasureOutcome> = {
     measure: mp.name,
-    kind: mp.kind,
-    action: mp.action,
+    kind: m.kind,
+    action: m.action,
     because,
     basis: mp.basis,
-    mandatory: mp.mandatory,
+    mandatory: m.mandatory,
     matters: mp.matters,
     since: since!,
     until: indefinite ? null : until,
   };
-  if (mp.label !== undefined) out.label = mp.label;
-  if (mp.level !== undefined) out.level = mp.level;
-  if (mp.department !== undefined) out.department = mp.department;
+  if (m.label !== undefined) out.label = m.label;
+  if (m.level !== undefined) out.level = m.level;
+  if (m.department !== undefined) out.department = m.department;
   return out;
 }

@@ -199,20 +199,14 @@ export interface MeasurePlan {
   /** index in `ir.layers` of the layer that declared the measure */
   readonly layer: number;
   /**
-   * The measure's own term and the members every outcome copies, taken out of `ir` so that deciding a measure
-   * reads one object: the IR lies elsewhere in memory, and loading it cost a cache miss per measure.
+   * The measure's own term, taken out of `ir` so that deciding whether a measure applies reads one object: the
+   * IR lies elsewhere in memory, and loading it cost a cache miss per measure looked at.
    */
   readonly term: Duration | null;
   readonly termExact: boolean;
   /** `lists` as the range [listsFrom, listsTo) of `Plan.measureLists`: one typed array for every measure */
   readonly listsFrom: number;
   readonly listsTo: number;
-  readonly kind: IrMeasure['kind'];
-  readonly action: IrMeasure['action'];
-  readonly mandatory: boolean;
-  readonly label: string | undefined;
-  readonly level: string | undefined;
-  readonly department: string | undefined;
 }
 
 /** One step of the evaluation order: a list or a grading (they may refer to each other). */
