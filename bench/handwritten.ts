@@ -771,9 +771,11 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       // an employer's own award (本单位) is not a 国家机关等组织 表彰
       const good: Rec[] = honors.filter((r) => attr(r, 'honorLevel') !== '本单位');
       for (const r of welfare) if (isTrue(r, 'outstanding')) good.push(r);
+      // A highest 行业信用评价 is a listing of its own, ending on its 有效期至.
+      const graded: Rec[] = [];
       for (const r of evaluations) {
         const valid = attr(r, 'validUntil');
-        if (isTrue(r, 'highestGrade') && !(typeof valid === 'string' && valid < at)) good.push(r);
+        if (isTrue(r, 'highestGrade') && !(typeof valid === 'string' && valid < at)) graded.push(r);
       }
       let latestYear: number | null = null;
       for (const r of ratings) {
@@ -789,6 +791,18 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
         const since = latestDate(good)!;
         red = new Listing('守信激励对象名单');
         for (const r of good) red.add('守信激励对象', r, since, null, null);
+      }
+      for (const r of graded) {
+        const valid = attr(r, 'validUntil');
+        // a `for` instance: a recorded repair ends it (the list has no early removal), as for any record
+        if (r.date > at || repaired(r, at)) continue;
+        (red ??= new Listing('守信激励对象名单')).add(
+          '最高信用等级',
+          r,
+          r.date,
+          typeof valid === 'string' ? valid : null,
+          null,
+        );
       }
     }
   }
