@@ -6,7 +6,7 @@ export type ExitStyle = 'list' | 'publicity' | 'publication' | 'court';
 
 export interface ExitWords {
   readonly style: ExitStyle;
-  /** after "至…届满，届满后": 自动移出 / 自动停止公示 / 停止公布 / 由人民法院删除失信信息 */
+  /** after "至…届满，届满后": 自动移出 / 自动停止公示 / 停止公布 / 人民法院应当在三个工作日内删除失信信息 (若干规定 第十条第二款) */
   readonly ends: string;
   /** after "申请" / "不予": 提前移出 / 提前停止公示 / 提前停止公布 / 删除失信信息 */
   readonly early: string;
@@ -38,7 +38,7 @@ const WORDS: Readonly<Record<ExitStyle, ExitWords>> = {
   },
   court: {
     style: 'court',
-    ends: '由人民法院删除失信信息',
+    ends: '人民法院应当在三个工作日内删除失信信息',
     early: '删除失信信息',
     remedy: '删除与纠正',
     subject: '该名单',

@@ -91,8 +91,8 @@ describe('the notice and the explanation tree use them', () => {
   it('a court list: deleted by the court, never 信用修复 of an authority', () => {
     const subject = JSON.parse(readFileSync('test/fixtures/subject-court-evasion.json', 'utf8')) as unknown;
     const { text, tree } = notice('court_dishonest', subject, '2024-06-01');
-    expect(text).toContain('该名单至2025年5月12日届满，届满后由人民法院删除失信信息');
-    expect(tree).toContain('届满，届满后由人民法院删除失信信息');
+    expect(text).toContain('该名单至2025年5月12日届满，届满后人民法院应当在三个工作日内删除失信信息');
+    expect(tree).toContain('届满，届满后人民法院应当在三个工作日内删除失信信息');
     expect(text).not.toContain('提前移出');
     expect(tree).not.toContain('提前移出');
     expect(tree).not.toContain('删除失信信息（信用修复）');
