@@ -18,7 +18,7 @@ const GRADES: GradeOutcome[] = [];
 const NO_STATUSES: readonly MeasureStatus[] = Object.freeze([]);
 /**
  * The one empty array every decision without lists, measures or notes shares (most decisions have some of
- * these empty): a decision is read-only, and an allocation per empty member was a tenth of its garbage.
+ * these empty): a decision is read-only, so an empty member need not be a new array each time.
  */
 const EMPTY: readonly never[] = Object.freeze([]);
 
@@ -94,7 +94,7 @@ function bucketRecords(ctx: Ctx): void {
   const records = ctx.subject.records;
   const ignored = ctx.ignored;
   // A subject's records are usually not in the cache. This loop asks for every record and its date at once, so
-  // the misses overlap; the loop below then finds them loaded (one miss at a time, they cost a fifth of the time).
+  // the misses overlap; the loop below then finds them loaded (`npm run bench:ab`: 1.059 with it).
   let touched = 0;
   for (let r = 0; r < records.length; r++) touched += records[r]!.date.length;
   ctx.touched = touched;

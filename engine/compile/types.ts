@@ -99,7 +99,6 @@ export interface ListPlan {
   readonly earlyWhen: Pred | null;
   /** `early removal … unless BAR`: when it holds for an instance, that instance (and so the listing) has no repairFrom */
   readonly earlyBar: Pred | null;
-
   /** dated conjuncts of `early removal when` that can put repairFrom later (repair-bounds.ts) */
   readonly repairBounds: readonly RepairBound[];
   readonly voidable: boolean;
