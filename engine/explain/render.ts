@@ -121,7 +121,14 @@ function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: numb
   s += endAndEarlyRemoval(decision, ir, l) + '。';
   const each = perRecordPeriods(decision, l.list, barredRecordIds(decision, l.list), exitWords(ir, l.list));
   if (each !== null) s += each + '。';
-  if (l.marked !== undefined && l.marked.length > 0) s += `记录 ${l.marked.join('、')} 正在异议处理中，已予标注。`;
+  // A court's list is contested by a request for correction (若干规定 第十二条), not a credit platform's objection
+  // and its 标注 (陕西条例 第四十二条; notice review N7 F26).
+  if (l.marked !== undefined && l.marked.length > 0) {
+    s +=
+      exitWords(ir, l.list).style === 'court'
+        ? `记录 ${l.marked.join('、')} 的纠正申请正在处理中。`
+        : `记录 ${l.marked.join('、')} 正在异议处理中，已予标注。`;
+  }
   return s;
 }
 

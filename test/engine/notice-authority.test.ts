@@ -56,3 +56,30 @@ describe('the notice names whom to apply to', () => {
     expect(text).toContain('可以向人民法院申请纠正');
   });
 });
+
+describe('a pending objection in the notice', () => {
+  it('on a court list is a request for correction, not a platform objection with its 标注', () => {
+    const court = loadPolicy('policies/court_dishonest/court_dishonest.xy');
+    const v = validateSubject(
+      {
+        id: '91610800MA703AAA0A',
+        kind: 'enterprise',
+        records: [
+          {
+            id: 'C1',
+            type: 'court_dishonest_debtor',
+            date: '2024-05-10',
+            objection: 'pending',
+            attrs: { ground: '违反财产报告制度' },
+          },
+        ],
+      },
+      court.ir!,
+    );
+    if (!v.ok) throw new Error('invalid');
+    const d = evaluate(compilePolicy(court.ir!, court.hash!), v.subject, { at: '2024-06-01' });
+    const text = renderExplanation(d, court.ir!);
+    expect(text).toContain('记录 C1 的纠正申请正在处理中。');
+    expect(text).not.toContain('已予标注');
+  });
+});
