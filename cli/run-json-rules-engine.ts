@@ -9,9 +9,8 @@ import type { IrList, IrRule } from '../dsl/ir.js';
 import type { Subject, SubjectRecord } from '../engine/contract.js';
 import type { JreExport } from '../engine/export/json-rules-engine.js';
 import { collectCandidates, evalExpr, type Ctx, type Env } from '../engine/reference/expr.js';
-import { extendedUntil, periods, recordEnd } from '../engine/reference/lists.js';
-import { isDuration, readField, recordCounts, type Val } from '../engine/reference/values.js';
-import { lastDay } from '../engine/time/period.js';
+import { periods } from '../engine/reference/lists.js';
+import { readField, recordCounts, type Val } from '../engine/reference/values.js';
 
 type Scope = { readonly record: SubjectRecord | null; readonly active: boolean; readonly suspendPending: boolean };
 
@@ -63,14 +62,6 @@ function addOperators(engine: Engine): void {
   );
   engine.addOperator('xy:isSet', (a: unknown, b: unknown) => (a !== null && a !== undefined) === b);
   engine.addOperator('xy:true', (a: unknown) => a === true);
-}
-
-function untilOf(ctx: Ctx, env: Env, list: IrList, since: string, record: SubjectRecord | null): string | null {
-  const period = list.duration === undefined ? null : evalExpr(ctx, env, list.duration.period);
-  const term = isDuration(period) ? lastDay(since, period, list.duration?.counting ?? 'civil').date : null;
-  if (record === null) return term;
-  const until = recordEnd(list, record) ?? term;
-  return until === null ? null : extendedUntil(ctx, list, since, record, until);
 }
 
 interface Step {
@@ -153,9 +144,8 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
                   : r.date;
             if (typeof s !== 'string') continue;
             const env: Env = { record: r, suspendPending };
-            const until = untilOf(current, env, list, s, r);
-            // A recorded repair ends the instance only where the list allows it then (SEMANTICS §2).
-            const gate = list.earlyRemoval === undefined ? '' : periods(current, env, list, s, r).repairGate;
+            // The reference's periods: the instance's end, and when a recorded repair ends it (SEMANTICS §2).
+            const { until, repairGate: gate } = periods(current, env, list, s, r);
             const repaired =
               r.repairedOn !== undefined &&
               r.repairedOn !== null &&
@@ -170,7 +160,7 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
           const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
           collectCandidates(current, env, irRule.when, found);
           const s = found.dates.reduce((a, b) => (b > a ? b : a), found.dates.length > 0 ? '' : at);
-          const until = untilOf(current, env, list, s, null);
+          const until = periods(current, env, list, s, null).until;
           scopes.push({ scope: { record: null, active: until === null || at <= until, suspendPending }, since: s });
         }
         for (const { scope, since: s } of scopes) {

@@ -121,7 +121,7 @@ function barHeldOn(ctx: Ctx, env: Env, bar: IrExpr, day: string): boolean {
 }
 
 /** `until FIELD, …`: the latest of the record's dates that are set, which ends the instance instead of `duration`. */
-export function recordEnd(list: IrList, record: SubjectRecord): string | null {
+function recordEnd(list: IrList, record: SubjectRecord): string | null {
   let end: string | null = null;
   for (const { key, builtin } of list.endsAt?.fields ?? []) {
     const v = readField(record, key, builtin);
@@ -134,7 +134,7 @@ export function recordEnd(list: IrList, record: SubjectRecord): string | null {
  * `until` held to the latest end the `extend to` fields give: a date field its date, a duration field (a term of
  * its own) the last day of that term from the same since as the list's duration. Its calendar notes go to ctx.
  */
-export function extendedUntil(ctx: Ctx, list: IrList, since: string, record: SubjectRecord, until: string): string {
+function extendedUntil(ctx: Ctx, list: IrList, since: string, record: SubjectRecord, until: string): string {
   let end = until;
   for (const { key, builtin } of list.extendTo?.fields ?? []) {
     const v = readField(record, key, builtin);

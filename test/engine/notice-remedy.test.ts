@@ -1,0 +1,99 @@
+// What the notice tells a subject to do: whom to object or apply to — the authority each record behind a listing
+// names, a court's 执行法院 (notice review N7 F07); a pending objection on a court's list as a request for
+// correction (N7 F26); which measures of a matter's notice concern every matter (N7 F31).
+import { describe, expect, it } from 'vitest';
+import { loadPolicy } from '../../cli/files.js';
+import type { PolicyIr } from '../../dsl/ir.js';
+import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
+import type { SubjectRecord } from '../../engine/index.js';
+import { validated } from './helpers.js';
+
+function load(file: string) {
+  const loaded = loadPolicy(file);
+  return { ir: loaded.ir!, compiled: compilePolicy(loaded.ir!, loaded.hash!) };
+}
+const yulin = load('policies/yulin/yulin.xy');
+const court = load('policies/court_dishonest/court_dishonest.xy');
+
+/** A 食品安全 penalty with 责令停产停业: the 严重违法失信名单 (令44 第二条第二款第（三）项). */
+const penalty = (extra: Partial<SubjectRecord> = {}): SubjectRecord => ({
+  id: 'P1',
+  type: 'administrative_penalty',
+  date: '2024-03-01',
+  severity: '较重',
+  ...extra,
+  attrs: {
+    penaltyKinds: ['罚款', '责令停产停业'],
+    fineAmount: 50000,
+    procedure: '普通程序',
+    sector: '市场监督管理',
+    conductCategory: '食品安全违法',
+  },
+});
+
+function notice(
+  p: { ir: PolicyIr; compiled: ReturnType<typeof compilePolicy> },
+  records: SubjectRecord[],
+  matter?: string,
+) {
+  const s = validated({ id: '91610800MA703AAA0A', kind: 'enterprise', records }, p.ir);
+  const d = evaluate(p.compiled, s, { at: '2024-06-01', ...(matter === undefined ? {} : { matter }) });
+  return { d, text: renderExplanation(d, p.ir) };
+}
+
+function authorityNotice(authority: boolean): string {
+  return notice(yulin, [
+    penalty(authority ? { authority: '榆林市市场监督管理局' } : {}),
+    {
+      id: 'C1',
+      type: 'court_dishonest_debtor',
+      date: '2024-05-10',
+      attrs: { ground: '违反财产报告制度', ...(authority ? { courtName: '榆林市榆阳区人民法院' } : {}) },
+    },
+  ]).text;
+}
+
+describe('the notice names whom to apply to', () => {
+  it('the deciding authority and the court, as the records name them', () => {
+    const text = authorityNotice(true);
+    expect(text).toContain('可以向认定机关（榆林市市场监督管理局）提出异议');
+    expect(text).toContain('可以向人民法院（榆林市榆阳区人民法院）申请纠正');
+  });
+
+  it('records that name none: the generic words', () => {
+    const text = authorityNotice(false);
+    expect(text).toContain('可以向认定机关提出异议');
+    expect(text).toContain('可以向人民法院申请纠正');
+  });
+});
+
+describe('a pending objection in the notice', () => {
+  it('on a court list is a request for correction, not a platform objection with its 标注', () => {
+    const { text } = notice(court, [
+      {
+        id: 'C1',
+        type: 'court_dishonest_debtor',
+        date: '2024-05-10',
+        objection: 'pending',
+        attrs: { ground: '违反财产报告制度' },
+      },
+    ]);
+    expect(text).toContain('记录 C1 的纠正申请正在处理中。');
+    expect(text).not.toContain('已予标注');
+  });
+});
+
+describe('measures for a matter in the notice', () => {
+  it('names the measures that concern every matter', () => {
+    const { d, text } = notice(yulin, [penalty()], '政府采购');
+    const general = d.measures.flatMap((m, i) => (m.matters === null ? [i] : []));
+    expect(general.length).toBeGreaterThan(0);
+    expect(general.length).toBeLessThan(d.measures.length);
+    expect(text).toContain('以上为办理「政府采购」事项适用的措施，其他事项适用的措施未列出。');
+    expect(text).toMatch(/其中第（[一二三四五六七八九十]+）(、（[一二三四五六七八九十]+）)*项措施不限于特定事项/);
+  });
+
+  it('says nothing of the kind without a matter', () => {
+    expect(notice(yulin, [penalty()]).text).not.toContain('不限于特定事项');
+  });
+});
