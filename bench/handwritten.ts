@@ -273,6 +273,11 @@ function heldBy(behind: readonly Rec[], day: string): boolean {
 function barredGate(r: Rec, at: string, repairFrom: string, heldOn: (day: string) => boolean): string | null {
   return repaired(r, at) && !heldOn(r.repairedOn!) ? repairFrom : null;
 }
+/** `effectsEliminated == true` stated false on the record: a condition of early removal the record says is unmet. */
+function effectsStillThere(r: Rec): boolean {
+  const v = attr(r, 'effectsEliminated');
+  return v !== undefined && v !== null && v !== true;
+}
 /** Early removal waits for performance (`early removal … when fulfilledOn <= at`): not before fulfilledOn. */
 function notBeforeFulfilled(repairFrom: string, r: Rec): string {
   const f = r.fulfilledOn;
@@ -577,7 +582,13 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     const later = penalties.filter((p) => samrHeavyAfter(p, r));
     const falsified = subject.kind === 'enterprise' && isFalsification(r);
     const barred = later.length > 0 || falsified;
-    const gate = barred ? barredGate(r, at, repairFrom, (day) => falsified || heldBy(later, day)) : repairFrom;
+    // 第十六条第一款第（三）项 as a fact of the repair's day: a record that says the effects were not eliminated
+    // ends nothing by a repair recorded on it.
+    const gate = effectsStillThere(r)
+      ? null
+      : barred
+        ? barredGate(r, at, repairFrom, (day) => falsified || heldBy(later, day))
+        : repairFrom;
     if (repairEnds(r, at, gate)) continue;
     if (at > until) (samrEnded ??= []).push(r.date);
     else {

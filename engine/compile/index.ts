@@ -1,5 +1,6 @@
 // Turns a checked IR into a CompiledPolicy: indexes, closures, fused aggregates and a preallocated scratch.
 import { repairBounds } from './repair-bounds.js';
+import { repairConditions } from './repair-conditions.js';
 import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
 import { basisRenderer } from './citations.js';
 import { andFn, ExprCompiler, fieldReader, fixedValue } from './expr.js';
@@ -235,6 +236,7 @@ function expressionsPass(b: Build): void {
       earlyWhen: l.earlyRemoval?.when === undefined ? null : c.pred(l.earlyRemoval.when, sp),
       earlyBar: l.earlyRemoval?.unless === undefined ? null : c.pred(l.earlyRemoval.unless, sp),
       repairBounds: repairBounds(l.earlyRemoval?.when, c, sp),
+      repairConditions: repairConditions(l.earlyRemoval?.when, b.listIndex),
       voidable: l.kind === 'red' && !l.allowBlack,
       layer: layerOf(b, l.layer),
       reason: Object.freeze([name]),

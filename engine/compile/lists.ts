@@ -1,5 +1,7 @@
 // Turns a list plan and the bucketed records into instances and the list's on/since/until/repairFrom (SEMANTICS §2).
 import { boundedRepair } from './repair-bounds.js';
+import { unmetOnRepairDay } from './repair-conditions.js';
+import type { IrExpr } from '../../dsl/ir.js';
 import { distinctSortedIds } from './sort.js';
 import type { ListOutcome, Because } from '../contract.js';
 import { passingRecords, readAgg } from './aggregates.js';
@@ -99,13 +101,24 @@ function instanceRepair(ctx: Ctx, lp: ListPlan, rec: Rec, periodRepair: string |
   if (periodRepair === null) return null;
   const bounds = lp.repairBounds;
   const from = bounds.length === 0 ? periodRepair : boundedRepair(periodRepair, bounds, ctx, rec);
+  const on = rec.repairedOn;
+  const recorded = on !== null && on !== undefined && on <= ctx.at;
   if (lp.earlyBar !== null && lp.earlyBar(ctx, rec)) {
-    const on = rec.repairedOn;
-    repairGate = on !== null && on !== undefined && on <= ctx.at && !barHeldOn(ctx, lp, rec, on) ? from : null;
+    repairGate = recorded && !barHeldOn(ctx, lp, rec, on) && metOnRepairDay(ctx, lp, rec, on) ? from : null;
     return null;
   }
-  repairGate = from;
+  repairGate = recorded && on >= from && !metOnRepairDay(ctx, lp, rec, on) ? null : from;
   return from;
+}
+
+/** The first condition of early removal a repair recorded on `day` had not met then (SEMANTICS §2), or null. */
+export function repairUnmet(ctx: Ctx, lp: ListPlan, rec: Rec, day: string): IrExpr | null {
+  const plan = ctx.plan;
+  return unmetOnRepairDay(ctx, lp.repairConditions, rec, day, (e, r) => plan.fnOf(e, lp.suspend)(ctx, r) === true);
+}
+
+function metOnRepairDay(ctx: Ctx, lp: ListPlan, rec: Rec, day: string): boolean {
+  return lp.repairConditions.length === 0 || repairUnmet(ctx, lp, rec, day) === null;
 }
 
 /** Active, ended by a recorded repair the list allows (`repairGate`), or active with a repair that ends nothing. */

@@ -1,5 +1,6 @@
 // The compiled form of a policy: precomputed indexes, expression closures and the per-evaluation scratch they share.
 import type { Counting } from '../../dsl/ast.js';
+import type { RepairCondition } from './repair-conditions.js';
 import type { RepairBound } from './repair-bounds.js';
 import type { Duration, IrExpr, IrGrading, IrList, IrMeasure, IrRule, PolicyIr } from '../../dsl/ir.js';
 import type { Subject, SubjectRecord, SupervisionOutcome } from '../contract.js';
@@ -101,6 +102,8 @@ export interface ListPlan {
   readonly earlyBar: Pred | null;
   /** dated conjuncts of `early removal when` that can put repairFrom later (repair-bounds.ts) */
   readonly repairBounds: readonly RepairBound[];
+  /** conjuncts of `early removal when` a recorded repair must have met on its own day (repair-conditions.ts) */
+  readonly repairConditions: readonly RepairCondition[];
   readonly voidable: boolean;
   /** index in `ir.layers` of the layer that declared the list */
   readonly layer: number;

@@ -13,6 +13,7 @@ import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec } from '../comp
 import { INST_ACTIVE_REPAIR_VOID, INST_REPAIRED } from '../compile/types.js';
 import { outermost, readsOuter } from '../compile/walk.js';
 import { passingRecords } from '../compile/aggregates.js';
+import { repairUnmet } from '../compile/lists.js';
 import type { AttrValue, Decision, ExplainNode, ListOutcome, MeasureOutcome, Subject } from '../contract.js';
 import { earlyWords } from './exit-words.js';
 import { formatDate, maskIdentity } from './format.js';
@@ -275,14 +276,24 @@ class Builder {
     else if (since > ctx.at) status = '应自' + d(since) + '起列入，尚未开始';
     else if (state === INST_REPAIRED) status = '已于' + formatDate(rec!.repairedOn!) + '信用修复，不再列入';
     else status = '列入期限已于' + d(until) + '届满';
+    // A repair the list does not allow: recorded, but it ends nothing (SEMANTICS §2) — barred, too early, or on a
+    // day a condition of early removal was not met.
+    let unmetOnRepair: string | null = null;
     if (state === INST_ACTIVE_REPAIR_VOID) {
-      // A repair the list does not allow: recorded, but it ends nothing (SEMANTICS §2).
-      const early = this.text.lists[lp.index]!.exit.early;
+      const lt = this.text.lists[lp.index]!;
+      const early = lt.exit.early;
+      const on = rec!.repairedOn!;
+      const unmet = repair !== null && on >= repair ? repairUnmet(ctx, lp, rec!, on) : null;
+      if (unmet !== null) unmetOnRepair = lt.repairConditions.get(unmet) ?? null;
       status +=
         '；所记' +
-        formatDate(rec!.repairedOn!) +
+        formatDate(on) +
         '的信用修复' +
-        (repair === null ? '，依规定不予' + early : '早于可申请' + early + '之日' + formatDate(repair)) +
+        (unmetOnRepair !== null
+          ? '之日尚不满足' + early + '的条件（' + unmetOnRepair + '）'
+          : repair === null
+            ? '，依规定不予' + early
+            : '早于可申请' + early + '之日' + formatDate(repair)) +
         '，不发生' +
         early +
         '的效力';
@@ -297,6 +308,12 @@ class Builder {
     if (rec !== null && rt.type !== null && rt.reads.length > 0) n.values = valuesRead(rt.reads, rec);
     if (rt.instanceBasis.length > 0) n.basis = rt.instanceBasis;
     // A repair that ends nothing is a date of the instance, not a fact read (the notice lists the facts).
+    if (unmetOnRepair !== null)
+      n.children = [
+        node('condition', 'not-applies', '信用修复之日尚需满足：' + unmetOnRepair, {
+          values: { requirement: unmetOnRepair },
+        }),
+      ];
     n.dates =
       state === INST_ACTIVE_REPAIR_VOID
         ? { since, until, repairFrom: repair, repairVoid: rec!.repairedOn! }

@@ -90,6 +90,8 @@ export interface ListText {
   readonly barred: ExplainNode | null;
   /** a bar of several alternatives (`unless A or B`): each with its test, so the node names those that hold */
   readonly barParts: readonly BarPart[] | null;
+  /** each condition a recorded repair must have met on its day (repair-conditions.ts), as a requirement */
+  readonly repairConditions: ReadonlyMap<IrExpr, string>;
 }
 
 export interface BarPart {
@@ -282,6 +284,12 @@ function listText(plan: Plan, lp: ListPlan): ListText {
     remedyBasis,
     barred: er?.unless === undefined ? null : barredNode(plan, lp, er.unless, basisOf(plan, er.basis), exit),
     barParts: er?.unless?.op === 'or' ? barParts(plan, lp, er.unless.args) : null,
+    repairConditions: new Map(
+      lp.repairConditions.map((c) => [
+        c.expr,
+        requirement(scope(plan, lp.rules.find((r) => r.isFor)?.ir.for?.recordType ?? null, lp.suspend), c.expr),
+      ]),
+    ),
   };
 }
 

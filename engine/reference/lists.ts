@@ -4,7 +4,8 @@ import type { Because, ListOutcome, SubjectRecord } from '../contract.js';
 import { addDays } from '../time/dates.js';
 import { durationFromText } from '../time/duration-text.js';
 import { lastDay, shiftDate } from '../time/period.js';
-import { childrenOf } from '../compile/walk.js';
+import { childrenOf, collect } from '../compile/walk.js';
+import { timeless } from '../compile/repair-conditions.js';
 import { aggregateRecords, collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
 import { byString, isDuration, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
 
@@ -90,11 +91,16 @@ export function periods(
   const bar = list.earlyRemoval?.unless;
   // No early removal, or its period an unset parameter: a recorded repair ends the instance whenever it came.
   let repairGate: string | null = repairFrom ?? '';
+  const on = record?.repairedOn;
+  const recorded = on !== null && on !== undefined && on <= ctx.at;
+  const when = list.earlyRemoval?.when;
   if (repairFrom !== null && bar !== undefined && isTrue(evalExpr(ctx, env, bar))) {
     // A repair recorded before the bar held (its grounds arose later) stands.
-    const on = record?.repairedOn;
-    repairGate = on !== null && on !== undefined && on <= ctx.at && !barHeldOn(ctx, env, bar, on) ? repairFrom : null;
+    repairGate =
+      recorded && !barHeldOn(ctx, env, bar, on) && !unmetOnRepairDay(ctx, env, when, record!, on) ? repairFrom : null;
     repairFrom = null;
+  } else if (repairFrom !== null && recorded && on >= repairFrom && unmetOnRepairDay(ctx, env, when, record!, on)) {
+    repairGate = null;
   }
   return { until, repairFrom, repairGate, untilNote, repairNote };
 }
@@ -118,6 +124,28 @@ function barHeldOn(ctx: Ctx, env: Env, bar: IrExpr, day: string): boolean {
     if (latest <= day) return true;
   }
   return false;
+}
+
+/**
+ * Whether a conjunct of `early removal when` is known not to have held on `day`, a recorded repair's day: `not on
+ * LIST` with LIST on now since that day or before, or a conjunct on the record's own fields alone, all of them set,
+ * that is false (SEMANTICS §2).
+ */
+function unmetOnRepairDay(ctx: Ctx, env: Env, when: IrExpr | undefined, record: SubjectRecord, day: string): boolean {
+  if (when === undefined) return false;
+  return (when.op === 'and' ? when.args : [when]).some((c) => {
+    if (c.op === 'not' && c.arg.op === 'onList') {
+      const since = ctx.listSince(c.arg.list);
+      return ctx.isOn(c.arg.list) && since !== null && since <= day;
+    }
+    if (!timeless(c)) return false;
+    const fields = collect(c, (x): x is Extract<IrExpr, { op: 'field' }> => x.op === 'field');
+    const set = fields.every((f) => {
+      const v = readField(record, f.key, f.builtin);
+      return v !== undefined && v !== null;
+    });
+    return set && !isTrue(evalExpr(ctx, env, c));
+  });
 }
 
 /** `until FIELD, …`: the latest of the record's dates that are set, which ends the instance instead of `duration`. */

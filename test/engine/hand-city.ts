@@ -84,9 +84,14 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
     const ext = a['restrictionEnds'];
     if (typeof ext === 'string' && ext > until) until = ext;
     const repair = addDays(ld(r.date, Y1), 1);
-    // A repair ends the listing only from the day early removal may be asked (SEMANTICS §2).
+    // A repair ends the listing only from the day early removal may be asked, and not when the record itself says
+    // a condition of it was unmet (从重: `discretion != 从重` fails on any day) (SEMANTICS §2).
     const repaired =
-      r.repairedOn !== null && r.repairedOn !== undefined && r.repairedOn <= at && r.repairedOn >= repair;
+      r.repairedOn !== null &&
+      r.repairedOn !== undefined &&
+      r.repairedOn <= at &&
+      r.repairedOn >= repair &&
+      a['discretion'] !== '从重';
     black.push({ rec: r, since: r.date, until, repair, active: r.date <= at && at <= until && !repaired });
   }
   // 国家级表彰名单 (allow black, indefinite)

@@ -1,6 +1,7 @@
 // A recorded repair ends an instance only where the law allows it then (SEMANTICS §2): from the instance's
 // repairFrom on, never while an `early removal … unless` bar holds (令54 第二十二条, 令45 第十四条第三款
-// 不得提前停止公示), and whenever it came on a list without early removal (an authority's own 移出 decision).
+// 不得提前停止公示), not when the record or the lists show a condition of early removal unmet on the repair's day
+// (令45 第十四条), and whenever it came on a list without early removal (an authority's own 移出 decision).
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../cli/files.js';
 import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
@@ -116,5 +117,68 @@ describe('a recorded repair and the law that allows it', () => {
       determination('2023-05-10', { laterViolation: true }),
     ])
       agree(s, at);
+  });
+});
+
+describe('the conditions of early removal on the day of the repair (令45 第十四条)', () => {
+  const PUBLIC = '行政处罚信息公示';
+  const penalty = (attrs: Record<string, unknown>) => ({
+    id: 'P1',
+    type: 'administrative_penalty',
+    date: '2024-03-12',
+    severity: '较重',
+    fulfilledOn: '2024-04-01',
+    repairedOn: '2025-01-10',
+    attrs: {
+      penaltyKinds: ['罚款'],
+      fineAmount: 50000,
+      procedure: '普通程序',
+      sector: '市场监督管理',
+      conductCategory: '其他违法',
+      publishedOn: '2024-03-20',
+      ...attrs,
+    },
+  });
+  const abnormal = (date: string) => ({
+    id: 'A1',
+    type: 'abnormal_operation',
+    date,
+    attrs: { reason: '未按期公示年度报告' },
+  });
+  const at3 = '2025-06-30';
+  const published = (s: Subject) =>
+    evaluate(samr.compiled, s, { at: at3, explain: false }).lists.some((l) => l.list === PUBLIC);
+  const agreeSamr = (s: Subject): void => {
+    const [compiled, reference] = bothEvaluators(samr.ir, samr.hash, samr.compiled, s, at3);
+    expect(reference).toBe(compiled);
+  };
+
+  it('a record that states the effects were not eliminated (第十四条（二）): the repair ends nothing', () => {
+    const s = subject(samr.ir, [penalty({ effectsEliminated: false })]);
+    expect(published(s)).toBe(true);
+    const d = evaluate(samr.compiled, s, { at: at3 });
+    expect(renderExplanation(d, samr.ir)).toContain(
+      '记录 P1 所记2025年1月10日的信用修复之日尚不满足提前停止公示的条件（已消除不良影响），不发生提前停止公示的效力',
+    );
+    agreeSamr(s);
+  });
+
+  it('a record silent on it, or stating it, leaves the grant standing', () => {
+    for (const attrs of [{}, { effectsEliminated: true }]) {
+      const s = subject(samr.ir, [penalty(attrs)]);
+      expect(published(s)).toBe(false);
+      agreeSamr(s);
+    }
+  });
+
+  it('第十四条（四）: on 经营异常名录 since before the repair, the repair ends nothing; listed only later, it stands', () => {
+    const before = subject(samr.ir, [penalty({ effectsEliminated: true }), abnormal('2024-07-01')]);
+    expect(published(before)).toBe(true);
+    expect(JSON.stringify(evaluate(samr.compiled, before, { at: at3 }).explanation)).toContain(
+      '尚不满足提前停止公示的条件（未被列入「经营异常名录」）',
+    );
+    const after = subject(samr.ir, [penalty({ effectsEliminated: true }), abnormal('2025-02-01')]);
+    expect(published(after)).toBe(false);
+    for (const s of [before, after]) agreeSamr(s);
   });
 });

@@ -59,7 +59,8 @@ export function perRecordPeriods(
 }
 
 /**
- * "记录 P1 所记…的信用修复…，不发生…的效力": a repair the list does not allow (barred, or dated before repairFrom) is
+ * "记录 P1 所记…的信用修复…，不发生…的效力": a repair the list does not allow (barred, dated before repairFrom, or on a day
+ * a condition of early removal was unmet) is
  * recorded but ends nothing (SEMANTICS §2); the notice says so, or the subject would think the listing ended.
  */
 export function voidRepairs(decision: Decision, list: string, w: ExitWords): string {
@@ -69,8 +70,15 @@ export function voidRepairs(decision: Decision, list: string, w: ExitWords): str
     const on = n.dates?.['repairVoid'];
     if (n.kind === 'instance' && typeof on === 'string' && n.records?.length === 1) {
       const from = n.dates?.['repairFrom'];
-      // Barred, the sentence before has just said 依规定不予…; early, the date it came before is the reason.
-      const why = typeof from === 'string' ? `早于可申请${w.early}之日${formatDate(from)}，` : '';
+      const unmet = n.children?.find((c) => c.kind === 'condition')?.values?.['requirement'];
+      // Barred, the sentence before has just said 依规定不予…; early, the date it came before is the reason; on a
+      // day a condition was unmet, that condition.
+      const why =
+        typeof unmet === 'string'
+          ? `之日尚不满足${w.early}的条件（${unmet}），`
+          : typeof from === 'string'
+            ? `早于可申请${w.early}之日${formatDate(from)}，`
+            : '';
       const s = `记录 ${n.records[0]!} 所记${formatDate(on)}的信用修复${why}不发生${w.early}的效力`;
       if (!out.includes(s)) out.push(s);
       return;

@@ -1,0 +1,65 @@
+// Finds the conjuncts of `early removal when` that can be judged on the day a repair was recorded, and judges them.
+//
+// A recorded repair is the authority's grant; the conditions of granting it (令45 第十四条, 令44 第十六条) are facts of
+// the repair's day, not of `at`. `at` cannot say what held on another day in general, but two kinds of conjunct can:
+// one on the triggering record's own fields (and the subject's), which does not change with the day — judged only when
+// the record sets every field it reads (a record silent on 消除不良影响 says nothing against the grant), and
+// `not on LIST` where LIST is on at `at` and began on or before the repair (it was on then). Dated conjuncts and quiet
+// periods are already repairFrom's (repair-bounds.ts); every other conjunct is left to the authority that granted it.
+import type { IrExpr } from '../../dsl/ir.js';
+import type { Ctx, Fn, Rec } from './types.js';
+import { fieldReader } from './expr.js';
+import { childrenOf, collect } from './walk.js';
+
+export type RepairCondition =
+  | { readonly kind: 'record'; readonly expr: IrExpr; readonly reads: readonly Fn[] }
+  | { readonly kind: 'notOn'; readonly expr: IrExpr; readonly list: number };
+
+/** True when `e` reads nothing that changes with the day: no `at`, no records but its own, no list, no grade. */
+export function timeless(e: IrExpr): boolean {
+  if (e.op === 'at' || e.op === 'agg' || e.op === 'onList' || e.op === 'grade') return false;
+  // A parameter may have versions in force at different dates.
+  if (e.op === 'param') return false;
+  return childrenOf(e).every(timeless);
+}
+
+export function repairConditions(
+  when: IrExpr | undefined,
+  listIndex: ReadonlyMap<string, number>,
+): readonly RepairCondition[] {
+  if (when === undefined) return [];
+  const out: RepairCondition[] = [];
+  for (const c of when.op === 'and' ? when.args : [when]) {
+    if (c.op === 'not' && c.arg.op === 'onList') {
+      const list = listIndex.get(c.arg.list);
+      if (list !== undefined) out.push({ kind: 'notOn', expr: c, list });
+    } else if (timeless(c)) {
+      const fields = collect(c, (x): x is Extract<IrExpr, { op: 'field' }> => x.op === 'field');
+      out.push({ kind: 'record', expr: c, reads: fields.map((f) => fieldReader(f.key, f.builtin)) });
+    }
+  }
+  return out;
+}
+
+const isSet = (v: unknown): boolean => v !== undefined && v !== null;
+
+/**
+ * The first condition that did not hold on `day`, the day of a repair recorded on `rec`'s instance; null when
+ * none is known to have failed. `holds` evaluates a record condition (compiled when first asked for: a rare path).
+ */
+export function unmetOnRepairDay(
+  ctx: Ctx,
+  conditions: readonly RepairCondition[],
+  rec: Rec,
+  day: string,
+  holds: (e: IrExpr, rec: Rec) => boolean,
+): IrExpr | null {
+  for (let k = 0; k < conditions.length; k++) {
+    const c = conditions[k]!;
+    if (c.kind === 'notOn') {
+      const since = ctx.listSince[c.list];
+      if (ctx.listOn[c.list] === 1 && since !== null && since !== undefined && since <= day) return c.expr;
+    } else if (c.reads.every((read) => isSet(read(ctx, rec))) && !holds(c.expr, rec)) return c.expr;
+  }
+  return null;
+}
