@@ -531,7 +531,7 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
             earlyRemoval: fc.record(
               {
                 after: durationExpr(scopeOf(v, refs, null)),
-                when: arbDatedEarlyWhen(v),
+                when: arbDatedEarlyWhen(v, refs),
                 unless: boolExpr({ ...scopeOf(v, refs, null), builtinRecord: true }, 1),
                 basis: arbCitations(),
               },
@@ -575,9 +575,10 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
 
 /**
  * An `early removal when` over built-in date fields (every record type has them), with the dated conjuncts that
- * move repairFrom (`F < at`, `at >= F`, `F is not set or F < at`) next to ones that do not.
+ * move repairFrom (`F < at`, `at >= F`, `F is not set or F < at`) next to ones that do not, and those a recorded
+ * repair must have met on its day (SEMANTICS §2): on the record's own fields alone, and `not on LIST`.
  */
-function arbDatedEarlyWhen(v: Vocab): fc.Arbitrary<IrExpr> {
+function arbDatedEarlyWhen(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrExpr> {
   const field = fc.constantFrom('fulfilledOn', 'revokedOn').map((key): IrExpr => ({ op: 'field', key, builtin: true }));
   const at: IrExpr = { op: 'at' };
   const dated = fc
@@ -610,13 +611,33 @@ function arbDatedEarlyWhen(v: Vocab): fc.Arbitrary<IrExpr> {
         within,
       },
     }));
+  // On the record alone: judged on the repair's day only when every field it reads is set.
+  const own = fc.constantFrom<IrExpr>(
+    { op: 'isSet', negated: true, arg: { op: 'field', key: 'revokedOn', builtin: true } },
+    {
+      op: 'cmp',
+      cmp: '!=',
+      type: 'date',
+      left: { op: 'field', key: 'fulfilledOn', builtin: true },
+      right: { op: 'field', key: 'date', builtin: true },
+    },
+  );
+  const notOn = lists.length === 0 ? own : fc.constantFrom(...lists).map((list): IrExpr => notOnList(list));
   return fc
     .array(
-      fc.oneof({ weight: 3, arbitrary: dated }, { weight: 1, arbitrary: plain }, { weight: 1, arbitrary: quiet }),
+      fc.oneof(
+        { weight: 3, arbitrary: dated },
+        { weight: 1, arbitrary: plain },
+        { weight: 1, arbitrary: quiet },
+        { weight: 1, arbitrary: own },
+        { weight: 1, arbitrary: notOn },
+      ),
       { minLength: 1, maxLength: 3 },
     )
     .map((cs): IrExpr => (cs.length === 1 ? cs[0]! : { op: 'and', args: cs }));
 }
+
+const notOnList = (list: string): IrExpr => ({ op: 'not', arg: { op: 'onList', list } });
 
 function arbLists(v: Vocab): fc.Arbitrary<IrList[]> {
   return fc.integer({ min: 1, max: 4 }).chain((n) => {

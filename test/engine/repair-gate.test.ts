@@ -2,10 +2,12 @@
 // repairFrom on, never while an `early removal … unless` bar holds (令54 第二十二条, 令45 第十四条第三款
 // 不得提前停止公示), not when the record or the lists show a condition of early removal unmet on the repair's day
 // (令45 第十四条), and whenever it came on a list without early removal (an authority's own 移出 decision).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../cli/files.js';
 import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
 import type { Subject } from '../../engine/index.js';
+import { addDays } from '../../engine/time/index.js';
 import { bothEvaluators, validated } from './helpers.js';
 
 function load(file: string) {
@@ -180,5 +182,55 @@ describe('the conditions of early removal on the day of the repair (令45 第十
     const after = subject(samr.ir, [penalty({ effectsEliminated: true }), abnormal('2025-02-01')]);
     expect(published(after)).toBe(false);
     for (const s of [before, after]) agreeSamr(s);
+  });
+
+  it('compiled and reference agree on generated repairs, conditions and listings around them', () => {
+    const day = (from: string) => fc.integer({ min: 0, max: 900 }).map((n) => addDays(from, n));
+    fc.assert(
+      fc.property(
+        day('2023-01-01'),
+        fc.integer({ min: 0, max: 900 }),
+        fc.constantFrom(true, false, undefined),
+        fc.option(day('2023-01-01'), { nil: undefined }),
+        fc.option(day('2023-01-01'), { nil: undefined }),
+        day('2024-06-01'),
+        (date, repairAfter, effects, abnormalOn, blackOn, at) => {
+          const records: Record<string, unknown>[] = [
+            {
+              ...penalty(effects === undefined ? {} : { effectsEliminated: effects }),
+              date,
+              fulfilledOn: date,
+              repairedOn: addDays(date, repairAfter),
+              attrs: {
+                ...penalty({}).attrs,
+                publishedOn: date,
+                ...(effects === undefined ? {} : { effectsEliminated: effects }),
+              },
+            },
+          ];
+          if (abnormalOn !== undefined) records.push(abnormal(abnormalOn));
+          if (blackOn !== undefined)
+            records.push({
+              id: 'P2',
+              type: 'administrative_penalty',
+              date: blackOn,
+              severity: '严重',
+              attrs: {
+                penaltyKinds: ['罚款', '吊销营业执照'],
+                fineAmount: 2_000_000,
+                procedure: '普通程序',
+                sector: '市场监督管理',
+                conductCategory: '食品安全违法',
+                discretion: '从重',
+                publishedOn: blackOn,
+              },
+            });
+          const s = subject(samr.ir, records);
+          const [compiled, reference] = bothEvaluators(samr.ir, samr.hash, samr.compiled, s, at);
+          expect(reference).toBe(compiled);
+        },
+      ),
+      { numRuns: 400, seed: 20261206 },
+    );
   });
 });
