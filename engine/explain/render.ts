@@ -186,11 +186,16 @@ function measureSection(decision: Decision, ir: PolicyIr): string[] {
   const out = decision.measures.map((m, i) => measureParagraph(decision, ir, m, i));
   // With a matter, measures of other matters were left out: the reader must not take the list as complete.
   if (matter !== null) {
-    out.push(`以上为办理「${matter}」事项适用的措施，其他事项适用的措施未列出。`);
     // A measure that names no matter (重点监管, 约谈) is no answer to this matter in particular (N7 F31).
     const general = decision.measures.flatMap((m, i) => (m.matters === null ? [paren(i)] : []));
-    if (general.length === decision.measures.length) out.push('以上措施不限于特定事项，办理各类事项均适用。');
-    else if (general.length > 0) out.push(`其中第${general.join('、')}项措施不限于特定事项，办理各类事项均适用。`);
+    if (general.length === decision.measures.length)
+      out.push(
+        `以上措施均不限于特定事项，办理各类事项均适用；没有专门适用于「${matter}」事项的措施，仅适用于其他事项的措施未列出。`,
+      );
+    else {
+      out.push(`以上为办理「${matter}」事项适用的措施，其他事项适用的措施未列出。`);
+      if (general.length > 0) out.push(`其中第${general.join('、')}项措施不限于特定事项，办理各类事项均适用。`);
+    }
   }
   return out;
 }

@@ -93,6 +93,21 @@ describe('measures for a matter in the notice', () => {
     expect(text).toMatch(/其中第（[一二三四五六七八九十]+）(、（[一二三四五六七八九十]+）)*项措施不限于特定事项/);
   });
 
+  it('says so when no measure is particular to the matter', () => {
+    const general = penalty({ severity: '一般' });
+    const { d, text } = notice(
+      yulin,
+      [{ ...general, attrs: { ...general.attrs, penaltyKinds: ['罚款'] } }],
+      '政府采购',
+    );
+    expect(d.measures.length).toBeGreaterThan(0);
+    expect(d.measures.every((m) => m.matters === null)).toBe(true);
+    expect(text).toContain(
+      '以上措施均不限于特定事项，办理各类事项均适用；没有专门适用于「政府采购」事项的措施，仅适用于其他事项的措施未列出。',
+    );
+    expect(text).not.toContain('以上为办理「政府采购」事项适用的措施');
+  });
+
   it('says nothing of the kind without a matter', () => {
     expect(notice(yulin, [penalty()]).text).not.toContain('不限于特定事项');
   });
