@@ -364,6 +364,13 @@ class Listing {
 // ------------------------------------------------------------------ the rules
 
 /** 令54 第六条: whether a 重大税收违法 record meets its item's threshold (the determination, 第十五条). */
+/** 令54 第十四条: paid before publication, for good not published (第六条第（一）、（二）项, （八）项 with evasion). */
+function withheldForGood(r: Rec): boolean {
+  const ground = attr(r, 'ground');
+  const covered =
+    ground === '偷税' || ground === '逃避追缴欠税' || (ground === '走逃失联' && isTrue(r, 'involvesEvasion'));
+  return covered && paidBeforePublished(r);
+}
 function taxDetermined(r: Rec): boolean {
   switch (attr(r, 'ground')) {
     case '偷税':
@@ -726,7 +733,13 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       if (!taxDetermined(r)) continue;
       const until = civil(r.date, Y3, notes).date;
       if (at <= until && !repaired(r, at))
-        (determined ??= new Listing('已确定未公布失信主体')).add('已确定未公布', r, r.date, until, null);
+        (determined ??= new Listing('已确定未公布失信主体')).add(
+          withheldForGood(r) ? '缴清不予公布' : '已确定未公布',
+          r,
+          r.date,
+          until,
+          null,
+        );
     }
   }
 

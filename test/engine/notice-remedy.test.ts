@@ -1,6 +1,7 @@
 // What the notice tells a subject to do: whom to object or apply to — the authority each record behind a listing
 // names, a court's 执行法院 (notice review N7 F07); a pending objection on a court's list as a request for
-// correction (N7 F26); which measures of a matter's notice concern every matter (N7 F31).
+// correction (N7 F26); which measures of a matter's notice concern every matter (N7 F31); why a tax determination
+// paid before publication is not published (令54 第十四条; N7 F10).
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../cli/files.js';
 import type { PolicyIr } from '../../dsl/ir.js';
@@ -14,6 +15,7 @@ function load(file: string) {
 }
 const yulin = load('policies/yulin/yulin.xy');
 const court = load('policies/court_dishonest/court_dishonest.xy');
+const tax = load('policies/tax_blacklist/tax_blacklist.xy');
 
 /** A 食品安全 penalty with 责令停产停业: the 严重违法失信名单 (令44 第二条第二款第（三）项). */
 const penalty = (extra: Partial<SubjectRecord> = {}): SubjectRecord => ({
@@ -110,5 +112,30 @@ describe('measures for a matter in the notice', () => {
 
   it('says nothing of the kind without a matter', () => {
     expect(notice(yulin, [penalty()]).text).not.toContain('不限于特定事项');
+  });
+});
+
+describe('a tax determination paid before publication (令54 第十四条)', () => {
+  const determination = (fulfilledOn: string): SubjectRecord => ({
+    id: 'T1',
+    type: 'major_tax_violation',
+    date: '2024-03-12',
+    fulfilledOn,
+    attrs: { ground: '偷税', evadedAmount: 2_000_000, maxYearRatio: 0.2, publishedOn: '2024-04-15' },
+  });
+
+  it('says it is not published for good, and why', () => {
+    const { d, text } = notice(tax, [determination('2024-03-20')]);
+    expect(d.lists.map((l) => [l.list, l.because.map((b) => b.rule)])).toEqual([
+      ['已确定未公布失信主体', ['缴清不予公布']],
+    ]);
+    expect(text).toContain('在失信信息公布前缴清税款、滞纳金和罚款，经税务机关确认，不向社会公布');
+    expect(text).toContain('《重大税收违法失信主体信息公布管理办法》第十四条、第十五条');
+  });
+
+  it('paid only after publication: published, no word of 第十四条', () => {
+    const { d, text } = notice(tax, [determination('2024-05-20')]);
+    expect(d.lists.map((l) => l.list)).toEqual(['重大税收违法失信主体名单']);
+    expect(text).not.toContain('不向社会公布');
   });
 });
