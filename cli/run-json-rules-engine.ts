@@ -64,6 +64,14 @@ function addOperators(engine: Engine): void {
   engine.addOperator('xy:true', (a: unknown) => a === true);
 }
 
+/** An instance the rules of a list matched, active at `at` or not. */
+interface Held {
+  readonly since: string;
+  readonly until: string | null;
+  /** the day a recorded repair ended it */
+  readonly endedOn: string | null;
+}
+
 interface Step {
   readonly list: IrList;
   readonly rules: readonly { readonly ir: IrRule; readonly engine: Engine }[];
@@ -115,8 +123,19 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
     steps.push({ list, rules });
   }
 
+  // Lists a recorded repair's conditions ask about on its day (`early removal when not on LIST`): their instances
+  // are kept, active or not, for `wasOn` (SEMANTICS §2).
+  const askedOnDay = new Set<string>();
+  for (const l of Object.values(ir.lists)) {
+    const when = l.earlyRemoval?.when;
+    for (const c of when === undefined ? [] : when.op === 'and' ? when.args : [when])
+      if (c.op === 'not' && c.arg.op === 'onList') askedOnDay.add(c.arg.list);
+  }
+  const held = new Map<string, Held[]>();
+
   return async (subject, at) => {
     on.clear();
+    held.clear();
     const current: Ctx = {
       ir,
       subject,
@@ -124,6 +143,10 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
       notes: new Set(),
       isOn: (l) => (on.get(l) ?? null) !== null,
       listSince: (l) => on.get(l) ?? null,
+      wasOn: (l, day) =>
+        (held.get(l) ?? []).some(
+          (i) => i.since <= day && (i.until === null || day <= i.until) && (i.endedOn === null || day < i.endedOn),
+        ),
       gradeOf: () => null,
     };
     ctx = current;
@@ -131,7 +154,7 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
       const suspendPending = list.objectionPending === 'suspend';
       let since: string | null = null;
       for (const { ir: irRule, engine } of rules) {
-        const scopes: { scope: Scope; since: string }[] = [];
+        const scopes: { scope: Scope; since: string; until: string | null; endedOn: string | null }[] = [];
         if (irRule.for !== undefined) {
           const spec = irRule.for;
           for (const r of subject.records) {
@@ -153,7 +176,12 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
               gate !== null &&
               r.repairedOn >= gate;
             const active = s <= at && (until === null || at <= until) && !repaired;
-            scopes.push({ scope: { record: r, active, suspendPending }, since: s });
+            scopes.push({
+              scope: { record: r, active, suspendPending },
+              since: s,
+              until,
+              endedOn: repaired ? r.repairedOn! : null,
+            });
           }
         } else if (irRule.when !== undefined) {
           const env: Env = { record: null, suspendPending };
@@ -161,11 +189,22 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
           collectCandidates(current, env, irRule.when, found);
           const s = found.dates.reduce((a, b) => (b > a ? b : a), found.dates.length > 0 ? '' : at);
           const until = periods(current, env, list, s, null).until;
-          scopes.push({ scope: { record: null, active: until === null || at <= until, suspendPending }, since: s });
+          scopes.push({
+            scope: { record: null, active: until === null || at <= until, suspendPending },
+            since: s,
+            until,
+            endedOn: null,
+          });
         }
-        for (const { scope, since: s } of scopes) {
+        for (const { scope, since: s, until, endedOn } of scopes) {
           const { events } = await engine.run({ scope, at });
           if (events.length > 0 && (since === null || s < since)) since = s;
+          // An instance not active now may still have held the subject on an earlier day: its rule, asked as if active.
+          if (
+            askedOnDay.has(list.name) &&
+            (events.length > 0 || (await engine.run({ scope: { ...scope, active: true }, at })).events.length > 0)
+          )
+            (held.get(list.name) ?? held.set(list.name, []).get(list.name)!).push({ since: s, until, endedOn });
         }
       }
       const voided =

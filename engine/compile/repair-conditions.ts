@@ -4,7 +4,7 @@
 // the repair's day, not of `at`. `at` cannot say what held on another day in general, but two kinds of conjunct can:
 // one on the triggering record's own fields (and the subject's), which does not change with the day — judged only when
 // the record sets every field it reads (a record silent on 消除不良影响 says nothing against the grant), and
-// `not on LIST` where LIST is on at `at` and began on or before the repair (it was on then). Dated conjuncts and quiet
+// `not on LIST`, whose instances say whether LIST held the subject that day (ended since or not). Dated conjuncts and quiet
 // periods are already repairFrom's (repair-bounds.ts); every other conjunct is left to the authority that granted it.
 import type { IrExpr } from '../../dsl/ir.js';
 import type { Ctx, Fn, Rec } from './types.js';
@@ -44,6 +44,21 @@ export function repairConditions(
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;
 
 /**
+ * Whether an instance of list `l` held the subject on `day` (≤ at): begun by then, not run out, not ended by a
+ * repair on or before it. A listing that has ended since still held it then.
+ */
+function wasOn(ctx: Ctx, l: number, day: string): boolean {
+  const inst = ctx.inst[l]!;
+  for (let k = 0; k < inst.n; k++) {
+    const until = inst.until(k);
+    if (inst.since(k) > day || (until !== null && day > until)) continue;
+    if (inst.repaired(k) && inst.rec(k)!.repairedOn! <= day) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
  * The first condition that did not hold on `day`, the day of a repair recorded on `rec`'s instance; null when
  * none is known to have failed. `holds` evaluates a record condition (compiled when first asked for: a rare path).
  */
@@ -57,8 +72,7 @@ export function unmetOnRepairDay(
   for (let k = 0; k < conditions.length; k++) {
     const c = conditions[k]!;
     if (c.kind === 'notOn') {
-      const since = ctx.listSince[c.list];
-      if (ctx.listOn[c.list] === 1 && since !== null && since !== undefined && since <= day) return c.expr;
+      if (wasOn(ctx, c.list, day)) return c.expr;
     } else if (c.reads.every((read) => isSet(read(ctx, rec))) && !holds(c.expr, rec)) return c.expr;
   }
   return null;

@@ -169,7 +169,8 @@ export function exportJsonRulesEngine(ir: PolicyIr): JreExport {
       if (r !== null) rules.push(r);
     }
     const deps = new Set<string>();
-    listsRead(list.rules, deps);
+    // The lists its periods read too (`early removal when not on LIST`): the runner decides those first.
+    listsRead([list.rules, list.duration, list.earlyRemoval], deps);
     lists[name] = { kind: list.kind, dependsOn: [...deps].sort() };
   }
   return { rules, exprs: b.exprs, facts: FACTS, operators: OPERATORS, lists, ir };

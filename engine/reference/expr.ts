@@ -13,6 +13,11 @@ export interface Ctx {
   readonly notes: Set<string>;
   isOn(list: string): boolean;
   listSince(list: string): string | null;
+  /**
+   * Whether an instance of the list held the subject on `day` (≤ at): begun by then, not run out, not ended by a
+   * repair on or before it (SEMANTICS §2: the conditions of a recorded repair, on its day).
+   */
+  wasOn(list: string, day: string): boolean;
   gradeOf(grading: string): string | null;
 }
 

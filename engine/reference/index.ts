@@ -125,6 +125,13 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
     notes: new Set<string>(lapsedNotes),
     isOn: (name) => reported(name) !== null,
     listSince: (name) => reported(name)?.since ?? null,
+    wasOn: (name, day) =>
+      (stateOf(name)?.instances ?? []).some(
+        (i) =>
+          i.since <= day &&
+          (i.until === null || day <= i.until) &&
+          !(i.repaired && i.record !== null && i.record.repairedOn! <= day),
+      ),
     gradeOf: (name) => gradeOutcome(name)?.grade ?? null,
     anyBlackOn: () =>
       Object.values(ir.lists).some((l) => l.kind === 'black' && (stateOf(l.name)?.raw ?? null) !== null),

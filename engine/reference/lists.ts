@@ -24,6 +24,8 @@ export interface Instance {
   readonly active: boolean;
   /** ran out by its duration (not by repair) before `at` */
   readonly expired: boolean;
+  /** ended by a recorded repair the list allows (on the record's `repairedOn`) */
+  readonly repaired: boolean;
 }
 
 export interface ListState {
@@ -128,16 +130,13 @@ function barHeldOn(ctx: Ctx, env: Env, bar: IrExpr, day: string): boolean {
 
 /**
  * Whether a conjunct of `early removal when` is known not to have held on `day`, a recorded repair's day: `not on
- * LIST` with LIST on now since that day or before, or a conjunct on the record's own fields alone, all of them set,
+ * LIST` with LIST holding the subject that day, or a conjunct on the record's own fields alone, all of them set,
  * that is false (SEMANTICS §2).
  */
 function unmetOnRepairDay(ctx: Ctx, env: Env, when: IrExpr | undefined, record: SubjectRecord, day: string): boolean {
   if (when === undefined) return false;
   return (when.op === 'and' ? when.args : [when]).some((c) => {
-    if (c.op === 'not' && c.arg.op === 'onList') {
-      const since = ctx.listSince(c.arg.list);
-      return ctx.isOn(c.arg.list) && since !== null && since <= day;
-    }
+    if (c.op === 'not' && c.arg.op === 'onList') return ctx.wasOn(c.arg.list, day);
     if (!timeless(c)) return false;
     const fields = collect(c, (x): x is Extract<IrExpr, { op: 'field' }> => x.op === 'field');
     const set = fields.every((f) => {
@@ -266,6 +265,7 @@ function forInstances(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
       repairNote,
       active: started && (until === null || ctx.at <= until) && !repaired,
       expired: started && until !== null && until < ctx.at && !repaired,
+      repaired,
     });
   }
   return out;
@@ -293,6 +293,7 @@ function whenInstance(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
     repairNote,
     active: started && (until === null || ctx.at <= until),
     expired: started && until !== null && until < ctx.at,
+    repaired: false,
   };
 }
 

@@ -20,7 +20,15 @@ const L44 = '《市场监督管理严重违法失信名单管理办法》';
 const TX = '《测试市诚信典型管理办法》';
 const PJ = '《测试市公共信用综合评价办法》';
 
-type Inst = { rec: SubjectRecord | null; since: string; until: string | null; repair: string | null; active: boolean };
+type Inst = {
+  rec: SubjectRecord | null;
+  since: string;
+  until: string | null;
+  repair: string | null;
+  active: boolean;
+  /** ended by a recorded repair the list allows */
+  repaired?: boolean;
+};
 
 const by = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const ids = (rs: SubjectRecord[]): string[] => [...new Set(rs.map((r) => r.id))].sort(by);
@@ -92,7 +100,7 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
       r.repairedOn <= at &&
       r.repairedOn >= repair &&
       a['discretion'] !== '从重';
-    black.push({ rec: r, since: r.date, until, repair, active: r.date <= at && at <= until && !repaired });
+    black.push({ rec: r, since: r.date, until, repair, active: r.date <= at && at <= until && !repaired, repaired });
   }
   // 国家级表彰名单 (allow black, indefinite)
   const nat: Inst[] = hon
@@ -270,9 +278,7 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
     tUntil = bo.until !== null && t > bo.until ? t : bo.until;
   } else {
     for (const i of black) {
-      const on = i.rec!.repairedOn;
-      const repaired = on !== null && on !== undefined && on <= at && i.repair !== null && on >= i.repair;
-      if (i.since > at || i.until === null || at <= i.until || repaired) continue;
+      if (i.since > at || i.until === null || at <= i.until || i.repaired === true) continue;
       const t = ld(i.since, Y5);
       if (t < at) continue;
       if (tSince === null || i.since < tSince) tSince = i.since;

@@ -181,7 +181,19 @@ describe('the conditions of early removal on the day of the repair (令45 第十
     );
     const after = subject(samr.ir, [penalty({ effectsEliminated: true }), abnormal('2025-02-01')]);
     expect(published(after)).toBe(false);
-    for (const s of [before, after]) agreeSamr(s);
+    // Removed from the 名录 the day after the repair: on it that day, so the repair still ends nothing (R48).
+    const removedNext = subject(samr.ir, [
+      penalty({ effectsEliminated: true }),
+      { ...abnormal('2024-07-01'), fulfilledOn: '2025-01-11', repairedOn: '2025-01-11' },
+    ]);
+    expect(published(removedNext)).toBe(true);
+    // Removed on the repair's day itself: no longer on it then.
+    const removedSame = subject(samr.ir, [
+      penalty({ effectsEliminated: true }),
+      { ...abnormal('2024-07-01'), fulfilledOn: '2025-01-10', repairedOn: '2025-01-10' },
+    ]);
+    expect(published(removedSame)).toBe(false);
+    for (const s of [before, after, removedNext, removedSame]) agreeSamr(s);
   });
 
   it('compiled and reference agree on generated repairs, conditions and listings around them', () => {
@@ -194,7 +206,8 @@ describe('the conditions of early removal on the day of the repair (令45 第十
         fc.option(day('2023-01-01'), { nil: undefined }),
         fc.option(day('2023-01-01'), { nil: undefined }),
         day('2024-06-01'),
-        (date, repairAfter, effects, abnormalOn, blackOn, at) => {
+        fc.option(fc.integer({ min: 0, max: 600 }), { nil: undefined }),
+        (date, repairAfter, effects, abnormalOn, blackOn, at, removedAfter) => {
           const records: Record<string, unknown>[] = [
             {
               ...penalty(effects === undefined ? {} : { effectsEliminated: effects }),
@@ -208,7 +221,16 @@ describe('the conditions of early removal on the day of the repair (令45 第十
               },
             },
           ];
-          if (abnormalOn !== undefined) records.push(abnormal(abnormalOn));
+          if (abnormalOn !== undefined)
+            records.push(
+              removedAfter === undefined
+                ? abnormal(abnormalOn)
+                : {
+                    ...abnormal(abnormalOn),
+                    fulfilledOn: addDays(abnormalOn, removedAfter),
+                    repairedOn: addDays(abnormalOn, removedAfter),
+                  },
+            );
           if (blackOn !== undefined)
             records.push({
               id: 'P2',
