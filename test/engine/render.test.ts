@@ -360,12 +360,28 @@ describe('renderExplanation reads as the law and the decision say', () => {
     );
     // the province's grade beside the city's: said what it is for, so the two do not seem to clash
     expect(text).toContain('「陕西省信用分级分类监管」的等级仅用于以其为条件的措施。');
-    const capped = notice('pingdingshan', 'subject-commitment-breach.json', '2025-06-01');
+    // A cap on a list (平顶山 had one for a breached commitment until review R49; no shipped policy has one now):
+    // worded as the list, not in the policy language.
+    const loaded = loadPolicy('policies/pingdingshan/pingdingshan.xy');
+    const ir = loaded.ir!;
+    const grading = ir.gradings['公共信用综合评价']!;
+    const withCap: PolicyIr = {
+      ...ir,
+      gradings: {
+        ...ir.gradings,
+        公共信用综合评价: {
+          ...grading,
+          caps: [{ grade: 'C', when: { op: 'onList', list: '违诺信息公示' }, basis: [] }],
+        },
+      },
+    };
+    const breach = JSON.parse(readFileSync('test/fixtures/subject-commitment-breach.json', 'utf8')) as Subject;
+    const d = evaluate(compilePolicy(withCap, 'sha256:cap'), breach, { at: '2025-06-01' });
+    const capped = renderExplanation(d, withCap);
     expect(capped).toContain('等级为C：因被列入「平顶山市违背信用承诺信息归集公示」，等级不高于C。');
     expect(capped).not.toContain('得分0分');
     // the tree words the cap as the notice does, not in the policy language
-    const tree = decide('pingdingshan', 'subject-commitment-breach.json', '2025-06-01').decision.explanation;
-    const grade = tree?.children?.find((c) => c.kind === 'grade');
+    const grade = d.explanation?.children?.find((c) => c.kind === 'grade');
     expect(grade?.children?.map((c) => c.text)).toContain('最高评为C：被列入「平顶山市违背信用承诺信息归集公示」');
   });
 
