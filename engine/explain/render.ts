@@ -52,7 +52,7 @@ function endAndEarlyRemoval(decision: Decision, ir: PolicyIr, l: ListOutcome): s
       ? `${w.subject}至${formatDate(l.until)}届满${w.style === 'list' ? '' : '，届满后'}${w.ends}`
       : `${w.subject}${noTermWords(ir.lists[l.list]?.earlyRemoval !== undefined, w)}`;
   const early = earlyWords(w, l.until !== null);
-  const bar = l.repairFrom === null ? barredWithRecords(decision, l.list) : null;
+  const bar = l.repairFrom === null ? barredWithRecords(decision, l.list, ir) : null;
   if (bar !== null) s += `；依规定不予${early}${bar === '' ? '' : `（${bar}）`}`;
   s += voidRepairs(decision, l.list, w);
   if (repairAfterEnd(l)) return s + `；届满前不能申请${early}`;

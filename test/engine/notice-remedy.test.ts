@@ -1,7 +1,7 @@
 // What the notice tells a subject to do: whom to object or apply to — the authority each record behind a listing
 // names, a court's 执行法院 (notice review N7 F07); a pending objection on a court's list as a request for
 // correction (N7 F26); which measures of a matter's notice concern every matter (N7 F31); why a tax determination
-// paid before publication is not published (令54 第十四条; N7 F10).
+// paid before publication is not published (令54 第十四条; N7 F10); a bar the prose cannot word, by its instrument (R49).
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../cli/files.js';
 import type { PolicyIr } from '../../dsl/ir.js';
@@ -16,6 +16,7 @@ function load(file: string) {
 const yulin = load('policies/yulin/yulin.xy');
 const court = load('policies/court_dishonest/court_dishonest.xy');
 const tax = load('policies/tax_blacklist/tax_blacklist.xy');
+const repair = load('policies/credit_repair/credit_repair.xy');
 
 /** A 食品安全 penalty with 责令停产停业: the 严重违法失信名单 (令44 第二条第二款第（三）项). */
 const penalty = (extra: Partial<SubjectRecord> = {}): SubjectRecord => ({
@@ -137,5 +138,38 @@ describe('a tax determination paid before publication (令54 第十四条)', () 
     const { d, text } = notice(tax, [determination('2024-05-20')]);
     expect(d.lists.map((l) => l.list)).toEqual(['重大税收违法失信主体名单']);
     expect(text).not.toContain('不向社会公布');
+  });
+});
+
+describe('a bar that reads as the policy (527号 特定严重失信)', () => {
+  it('is named by the instrument in force that sets it, not by its dates and catalogues', () => {
+    const s = validated(
+      {
+        id: '91610800MA703AAA0A',
+        kind: 'enterprise',
+        records: [
+          {
+            id: 'P1',
+            type: 'administrative_penalty',
+            date: '2021-06-01',
+            severity: '严重',
+            fulfilledOn: '2021-06-20',
+            attrs: {
+              penaltyKinds: ['罚款', '责令停产停业'],
+              fineAmount: 200000,
+              procedure: '普通程序',
+              sector: '生态环境',
+              domain: '生态环境',
+            },
+          },
+        ],
+      },
+      repair.ir,
+    );
+    const text = renderExplanation(evaluate(repair.compiled, s, { at: '2022-06-01' }), repair.ir);
+    expect(text).toContain(
+      '依规定不予提前停止公示（属于《国家发展改革委办公厅关于进一步完善“信用中国”网站及地方信用门户网站行政处罚信息信用修复机制的通知》规定的情形）',
+    );
+    expect(text).not.toContain('2019-07-01');
   });
 });

@@ -2,6 +2,9 @@
 import type { PolicyIr } from '../../../dsl/ir.js';
 import type { Decision, ExplainNode, ListOutcome } from '../../contract.js';
 import { courtList } from '../exit-words.js';
+import { readsAsPolicyLanguage } from '../why.js';
+import { formatDate } from '../format.js';
+import { joinBasis } from './basis.js';
 
 /** 你 / 你单位 / 你户, and whether identity numbers in the notice are a person's (masked). */
 export interface Who {
@@ -49,10 +52,19 @@ export function barredRecordIds(decision: Decision, list: string): readonly stri
  * The bar with its records: "记录 CF-A：…，即记录 CF-B" — the listings it bars, and the records that bar them (a
  * later penalty found by an aggregate tied to the listing's record); the bare wording when the tree has neither.
  */
-export function barredWithRecords(decision: Decision, list: string): string | null {
+/** Characters of a bar the notice still words in full (the 令44 公示信息弄虚作假 bar is about 100). */
+const READABLE_BAR = 120;
+
+export function barredWithRecords(decision: Decision, list: string, ir: PolicyIr): string | null {
   const node = barNodeOf(decision, list);
-  const bar = node?.values?.['bar'];
-  if (typeof bar !== 'string') return null;
+  const worded = node?.values?.['bar'];
+  if (typeof worded !== 'string') return null;
+  // A bar too long to read in a sentence (527号's 特定严重失信: a regime's window, a catalogue of penalties and of
+  // fields) or in the policy's own language is named by the instruments in force that set it (review R49).
+  const bar =
+    worded.length > READABLE_BAR || readsAsPolicyLanguage(worded)
+      ? `属于${joinBasis(node?.basis ?? [], ir, decision.at)}规定的情形`
+      : worded.replace(/\d{4}-\d{2}-\d{2}/g, (d) => formatDate(d));
   const ids = (k: string): readonly string[] => {
     const v = node?.values?.[k];
     return Array.isArray(v) ? (v as readonly string[]) : [];
