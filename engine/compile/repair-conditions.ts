@@ -23,11 +23,14 @@ export function timeless(e: IrExpr): boolean {
   return childrenOf(e).every(timeless);
 }
 
+/** Most lists have none: one shared empty array rather than one per list. */
+const NONE: readonly RepairCondition[] = Object.freeze([]);
+
 export function repairConditions(
   when: IrExpr | undefined,
   listIndex: ReadonlyMap<string, number>,
 ): readonly RepairCondition[] {
-  if (when === undefined) return [];
+  if (when === undefined) return NONE;
   const out: RepairCondition[] = [];
   for (const c of when.op === 'and' ? when.args : [when]) {
     if (c.op === 'not' && c.arg.op === 'onList') {
@@ -38,7 +41,7 @@ export function repairConditions(
       out.push({ kind: 'record', expr: c, reads: fields.map((f) => fieldReader(f.key, f.builtin)) });
     }
   }
-  return out;
+  return out.length === 0 ? NONE : out;
 }
 
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;
