@@ -784,7 +784,16 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   let red: Listing | null = null;
   if (!anyBlack) {
     // The court lists are black lists, so `!black` already covers "not on 失信被执行人名单".
+    let latestYear: number | null = null;
+    for (const r of ratings) {
+      const y = num(r, 'ratingYear');
+      if (y !== null && (latestYear === null || y > latestYear)) latestYear = y;
+    }
+    // The latest 纳税信用 rating D is a bad record too, as an A is the highest grade (R55).
+    const taxD =
+      latestYear !== null && ratings.some((r) => attr(r, 'rating') === 'D' && num(r, 'ratingYear') === latestYear);
     const bad =
+      taxD ||
       hasBadRecord(penalties, at, 'penalty') ||
       hasBadRecord(crimes, at, 'repaired') ||
       hasBadRecord(arrears, at, 'paid') ||
@@ -800,11 +809,6 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       for (const r of evaluations) {
         const valid = attr(r, 'validUntil');
         if (isTrue(r, 'highestGrade') && !(typeof valid === 'string' && valid < at)) graded.push(r);
-      }
-      let latestYear: number | null = null;
-      for (const r of ratings) {
-        const y = num(r, 'ratingYear');
-        if (y !== null && (latestYear === null || y > latestYear)) latestYear = y;
       }
       if (latestYear !== null)
         for (const r of ratings) if (attr(r, 'rating') === 'A' && num(r, 'ratingYear') === latestYear) good.push(r);
