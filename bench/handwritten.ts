@@ -278,6 +278,13 @@ function effectsStillThere(r: Rec): boolean {
   const v = attr(r, 'effectsEliminated');
   return v !== undefined && v !== null && v !== true;
 }
+/** The first day d on which a record dated `date` is no longer within P of d (d − P > date). */
+function firstDayOutside(date: string, p: Duration): string {
+  let d = addDays(shiftDate(date, 1, p), 1);
+  while (shiftDate(addDays(d, -1), -1, p) > date) d = addDays(d, -1);
+  while (shiftDate(d, -1, p) <= date) d = addDays(d, 1);
+  return d;
+}
 /** Early removal waits for performance (`early removal … when fulfilledOn <= at`): not before fulfilledOn. */
 function notBeforeFulfilled(repairFrom: string, r: Rec): string {
   const f = r.fulfilledOn;
@@ -773,7 +780,12 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       // 轻微 whatever the stated severity: by 简易程序, or only 警告 / 通报批评
       if (attr(r, 'procedure') === '简易程序' || onlyWarning(r)) continue;
       const until = civil(r.date, Y2, notes).date;
-      const repairFrom = notBeforeFulfilled(civil(r.date, M3, notes).next, r);
+      let repairFrom = notBeforeFulfilled(civil(r.date, M3, notes).next, r);
+      // A 严重 record waits a year (国办发22: 严重失信信息 最短公示期), while it is within that year at `at`.
+      if (r.severity === '严重' && r.date > shiftDate(at, -1, Y1)) {
+        const year = firstDayOutside(r.date, Y1);
+        if (year > repairFrom) repairFrom = year;
+      }
       if (at <= until && !repairEnds(r, at, repairFrom))
         (grey ??= new Listing('重点关注名单')).add('一般失信行为', r, r.date, until, repairFrom);
     }

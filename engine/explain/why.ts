@@ -178,6 +178,31 @@ function aroundOuterDate(w: IrExpr | undefined): string | null {
   return `与原记录前后${formatDuration(before)}内的`;
 }
 
+/** `id == outer id`: the aggregate's record is the record it is reached from. */
+function isSelf(c: IrExpr): boolean {
+  return (
+    c.op === 'cmp' &&
+    c.cmp === '==' &&
+    c.left.op === 'field' &&
+    c.left.key === 'id' &&
+    c.right.op === 'outerField' &&
+    c.right.key === 'id'
+  );
+}
+
+/**
+ * `not any T where id == outer id [and C] within P`: the record's own waiting time (a 严重 record waits 1 year
+ * before repair), read as "原记录（C）作出已满P", not as "不得有P内「T」记录（记录编号与原记录相同…）".
+ */
+function ownWindow(s: Scope, e: IrExpr): string | null {
+  if (e.op !== 'agg' || e.agg !== 'any' || e.within === undefined || e.where === undefined) return null;
+  const conjuncts = e.where.op === 'and' ? e.where.args : [e.where];
+  if (!conjuncts.some(isSelf)) return null;
+  const inner = { ...s, type: e.recordType, outer: s.type };
+  const rest = conjuncts.filter((c) => !isSelf(c)).map((c) => requirement(inner, c));
+  return `原记录${rest.length === 0 ? '' : `（${rest.join('，且')}）`}作出已满${formatDuration(e.within)}`;
+}
+
 /** `count T [where W] [within P]` as prose: "5年内「T」记录", "符合条件的「T」记录". */
 function countedRecords(s: Scope, e: Extract<IrExpr, { op: 'agg' }>): string {
   const within = e.within === undefined ? '' : `${formatDuration(e.within)}内`;
@@ -283,6 +308,10 @@ export function requirement(s: Scope, e: IrExpr): string {
       }
       // `not kind in [..]` reads as `kind not in [..]`: "主体类型不为自然人、农户".
       if (e.arg.op === 'in') return requirement(s, { ...e.arg, negated: !e.arg.negated });
+      {
+        const own = ownWindow(s, e.arg);
+        if (own !== null) return own;
+      }
       return `不得${requirement(s, e.arg)}`;
     case 'onList':
       return `被列入「${listTitle(s, e.list)}」`;
