@@ -173,3 +173,17 @@ describe('a bar that reads as the policy (527号 特定严重失信)', () => {
     expect(text).not.toContain('2019-07-01');
   });
 });
+
+describe('what a repair ends, beside a listing it cannot end (N8 F04)', () => {
+  it("says only the repaired listing's measures end, not the 政府采购 look-back", () => {
+    const p = penalty({ severity: '严重', fulfilledOn: '2024-04-20' });
+    const { d, text } = notice(
+      yulin,
+      [{ ...p, attrs: { ...p.attrs, businessRelated: true, discretion: '从重' } }],
+      '政府采购',
+    );
+    expect(d.lists.map((l) => l.list)).toContain('政府采购重大违法记录');
+    expect(text).toContain('修复后依据已修复名单实施的措施同时终止；依规定不予提前移出的名单及其措施不因修复而终止');
+    expect(text).not.toContain('修复后相关措施同时终止');
+  });
+});

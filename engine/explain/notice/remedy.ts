@@ -96,8 +96,14 @@ function administrativeRemedy(decision: Decision, ir: PolicyIr, lists: readonly 
     black.length === 0
       ? ''
       : `对列入${black.map((l) => `「${l.title ?? l.list}」`).join('、')}的决定不服的，可以依法申请行政复议或者提起行政诉讼。`;
-  // "相关措施同时终止" only where measures apply: a publication without measures simply stops.
-  const ends = decision.measures.length > 0 ? '，修复后相关措施同时终止' : '';
+  // "相关措施同时终止" only where measures apply: a publication without measures simply stops. Beside a listing
+  // repair cannot end (the 政府采购 look-back, a barred listing), only the repaired listing's measures end (N8 F04).
+  const ends =
+    decision.measures.length === 0
+      ? ''
+      : closed
+        ? '，修复后依据已修复名单实施的措施同时终止；依规定不予提前移出的名单及其措施不因修复而终止'
+        : '，修复后相关措施同时终止';
   if (dated) return `${objection}；已纠正失信行为、履行相关义务的，可以按上述日期申请信用修复${ends}。${review}`;
   if (lists.length > 0 && !closed) {
     return `${objection}；已纠正失信行为、履行相关义务的，可以依照有关规定申请信用修复${ends}。${review}`;
