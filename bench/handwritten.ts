@@ -635,7 +635,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   for (const r of inDirectory ? abnormal : []) {
     const repairFrom = notBeforeFulfilled(r.date, r);
     if (!repairEnds(r, at, repairFrom))
-      (abnormalList ??= new Listing('经营异常名录')).add('经营异常情形', r, r.date, null, repairFrom);
+      // one rule per ground of 第四条, named as the record's 列入事由
+      (abnormalList ??= new Listing('经营异常名录')).add(attr(r, 'reason') as string, r, r.date, null, repairFrom);
   }
 
   // 政府采购重大违法记录: a three-year look-back (not moved off rest days); the penalty kinds, or a 较大数额罚款
