@@ -880,7 +880,25 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     )
       publicGrade = g;
   }
-  const city = black ? 'D' : publicGrade;
+  // With no 公共信用综合评价结果 on file, a 信用评价结果 of that kind grades the city too: the latest one still
+  // valid, by its 风险分类 (the worst if several share its date).
+  let evaluatedAsPublic: string | null = null;
+  if (publicEvaluations.length === 0) {
+    let latest: string | null = null;
+    for (const r of evaluations) {
+      const valid = attr(r, 'validUntil');
+      if (attr(r, 'evaluationKind') !== '公共信用综合评价' || (typeof valid === 'string' && valid < at)) continue;
+      if (latest === null || r.date > latest) latest = r.date;
+    }
+    for (const r of evaluations) {
+      const valid = attr(r, 'validUntil');
+      if (r.date !== latest || attr(r, 'evaluationKind') !== '公共信用综合评价') continue;
+      if (typeof valid === 'string' && valid < at) continue;
+      const g = RISK_GRADE[attr(r, 'riskClass') as string];
+      if (g !== undefined && (evaluatedAsPublic === null || g > evaluatedAsPublic)) evaluatedAsPublic = g;
+    }
+  }
+  const city = black ? 'D' : (publicGrade ?? evaluatedAsPublic);
   // The province's: the latest evaluation still valid (an expired 有效期至 is no result to supervise by).
   // One pass: the latest valid date so far, and the worst grade among the valid evaluations of that date.
   let province: string | null = null;
