@@ -285,6 +285,10 @@ function firstDayOutside(date: string, p: Duration): string {
   while (shiftDate(d, -1, p) <= date) d = addDays(d, 1);
   return d;
 }
+/** The later of a date and an optional one. */
+function later(a: string, b: string | null): string {
+  return b !== null && b > a ? b : a;
+}
 /** Early removal waits for performance (`early removal … when fulfilledOn <= at`): not before fulfilledOn. */
 function notBeforeFulfilled(repairFrom: string, r: Rec): string {
   const f = r.fulfilledOn;
@@ -660,6 +664,12 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   // 失信被执行人名单: two years (or the court's extended term) for 第一条第二至六项; indefinite for 第一项.
   let debtorsTerm: Listing | null = null;
   let debtorsOpen: Listing | null = null;
+  // The day the last court listing that has ended stopped (its term over, or a deletion recorded): rules that
+  // need the subject off the court lists hold from then on, not from their own records only.
+  const court: { ended: string | null } = { ended: null };
+  const ended = (day: string): void => {
+    if (court.ended === null || day > court.ended) court.ended = day;
+  };
   // 第四条: a minor is not listed — as the court states, or as the 身份证号's birth date shows at the listing day.
   const adult = adultOn(subject);
   const minor = (r: Rec): boolean => isTrue(r, 'debtorIsMinor') || (adult !== null && r.date < adult);
@@ -675,6 +685,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
         if (end.date > until) until = end.date;
       }
       const repairFrom = notBeforeFulfilled(r.date, r); // 第二条第二款: no waiting period, after performance
+      if (repairEnds(r, at, repairFrom)) ended(r.repairedOn!);
+      else if (until < at) ended(addDays(until, 1));
       if (at <= until && !repairEnds(r, at, repairFrom))
         // one rule per item of 第一条, named as the ground
         (debtorsTerm ??= new Listing('失信被执行人名单_有期限')).add(
@@ -685,15 +697,15 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
           repairFrom,
         );
     }
-    if (
+    const openListed =
       attr(r, 'ground') === '有履行能力而拒不履行' &&
       !isTrue(r, 'sufficientGuarantee') &&
       !isTrue(r, 'seizedAssetsSufficient') &&
       !isTrue(r, 'laterInOrder') &&
       !minor(r) &&
-      !deletedAfterPerformance(r, at) &&
-      !repairEnds(r, at, notBeforeFulfilled(r.date, r))
-    )
+      !deletedAfterPerformance(r, at);
+    if (openListed && repairEnds(r, at, notBeforeFulfilled(r.date, r))) ended(r.repairedOn!);
+    if (openListed && !repairEnds(r, at, notBeforeFulfilled(r.date, r)))
       (debtorsOpen ??= new Listing('失信被执行人名单_无期限')).add(
         '有履行能力而拒不履行',
         r,
@@ -829,7 +841,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       const latestEvaluation = latestDate(publicEvaluations);
       for (const r of publicEvaluations) if (r.date === latestEvaluation && attr(r, 'evalGrade') === 'A') good.push(r);
       if (good.length > 0) {
-        const since = latestDate(good)!;
+        const since = later(latestDate(good)!, court.ended);
         red = new Listing('守信激励对象名单');
         for (const r of good) red.add('守信激励对象', r, since, null, null);
       }
@@ -861,7 +873,13 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (!serving) {
       for (const r of taohua) {
         if (r.date === latest && oneOf(r, 'taohuaGrade', TAOHUA_A))
-          (taohuaList ??= new Listing('桃花分联合激励对象')).add('桃花分A级以上', r, latest, null, null);
+          (taohuaList ??= new Listing('桃花分联合激励对象')).add(
+            '桃花分A级以上',
+            r,
+            later(latest, court.ended),
+            null,
+            null,
+          );
       }
     }
   }

@@ -9,7 +9,9 @@ import type { IrList, IrRule } from '../dsl/ir.js';
 import type { Subject, SubjectRecord } from '../engine/contract.js';
 import type { JreExport } from '../engine/export/json-rules-engine.js';
 import { collectCandidates, evalExpr, type Ctx, type Env } from '../engine/reference/expr.js';
-import { periods } from '../engine/reference/lists.js';
+import { periods, whenSince } from '../engine/reference/lists.js';
+import { listsOff } from '../engine/compile/walk.js';
+import { addDays } from '../engine/time/dates.js';
 import { readField, recordCounts, type Val } from '../engine/reference/values.js';
 
 type Scope = { readonly record: SubjectRecord | null; readonly active: boolean; readonly suspendPending: boolean };
@@ -130,6 +132,8 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
     const when = l.earlyRemoval?.when;
     for (const c of when === undefined ? [] : when.op === 'and' ? when.args : [when])
       if (c.op === 'not' && c.arg.op === 'onList') askedOnDay.add(c.arg.list);
+    // and those a `when` rule needs the subject off, whose ended listings date its since
+    for (const r of l.rules) for (const name of listsOff(r.when, r.unless)) askedOnDay.add(name);
   }
   const held = new Map<string, Held[]>();
 
@@ -143,6 +147,15 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
       notes: new Set(),
       isOn: (l) => (on.get(l) ?? null) !== null,
       listSince: (l) => on.get(l) ?? null,
+      listingEnded: (l) => {
+        let last: string | null = null;
+        for (const i of held.get(l) ?? []) {
+          if (i.since > at) continue;
+          const end = i.endedOn ?? (i.until !== null && i.until < at ? addDays(i.until, 1) : null);
+          if (end !== null && (last === null || end > last)) last = end;
+        }
+        return last;
+      },
       wasOn: (l, day) =>
         (held.get(l) ?? []).some(
           (i) => i.since <= day && (i.until === null || day <= i.until) && (i.endedOn === null || day < i.endedOn),
@@ -187,7 +200,7 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
           const env: Env = { record: null, suspendPending };
           const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
           collectCandidates(current, env, irRule.when, found);
-          const s = found.dates.reduce((a, b) => (b > a ? b : a), found.dates.length > 0 ? '' : at);
+          const s = whenSince(current, irRule, found.dates);
           const until = periods(current, env, list, s, null).until;
           scopes.push({
             scope: { record: null, active: until === null || at <= until, suspendPending },

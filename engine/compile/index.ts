@@ -27,7 +27,7 @@ import type {
   RulePlan,
   Step,
 } from './types.js';
-import { childrenOf, outermost, readsDecisions } from './walk.js';
+import { childrenOf, listsOff, outermost, readsDecisions } from './walk.js';
 
 export type { CompiledPolicy } from './types.js';
 
@@ -73,7 +73,7 @@ const exact = <T>(a: readonly T[]): readonly T[] => (a.length === 0 ? NOTHING : 
 function roomFor<T>(n: number): T[] {
   return new Array<T>(n);
 }
-const NO_CANDIDATES: Candidates = Object.freeze({ aggs: NOTHING, lists: NOTHING });
+const NO_CANDIDATES: Candidates = Object.freeze({ aggs: NOTHING, lists: NOTHING, off: NOTHING });
 
 /**
  * The passes, in order. The order matters:
@@ -433,13 +433,19 @@ function candidatesOf(
   e: IrExpr | undefined,
   sp: boolean,
   listIndex: Map<string, number>,
+  unless?: IrExpr,
 ): Candidates {
   if (e === undefined) return NO_CANDIDATES;
   const found = outermost(e);
   const aggs = [...new Set(found.aggs.map((a) => c.slotOf(a, sp)))];
   for (const s of aggs) slots[s]!.collect = true;
-  const lists = [...new Set(found.lists.map((l) => listIndex.get(l)))].filter((i): i is number => i !== undefined);
-  return aggs.length === 0 && lists.length === 0 ? NO_CANDIDATES : { aggs: exact(aggs), lists: exact(lists) };
+  const indexes = (names: readonly string[]): number[] =>
+    [...new Set(names.map((l) => listIndex.get(l)))].filter((i): i is number => i !== undefined);
+  const lists = indexes(found.lists);
+  const off = indexes(listsOff(e, unless));
+  return aggs.length === 0 && lists.length === 0 && off.length === 0
+    ? NO_CANDIDATES
+    : { aggs: exact(aggs), lists: exact(lists), off: off.length === 0 ? NOTHING : exact(off) };
 }
 
 function candidatesPass(b: Build): void {
@@ -447,7 +453,14 @@ function candidatesPass(b: Build): void {
   for (const lp of b.lists) {
     for (const r of lp.rules) {
       if (r.isFor) continue;
-      (r as { candidates: Candidates }).candidates = candidatesOf(c, b.slots, r.ir.when, lp.suspend, b.listIndex);
+      (r as { candidates: Candidates }).candidates = candidatesOf(
+        c,
+        b.slots,
+        r.ir.when,
+        lp.suspend,
+        b.listIndex,
+        r.ir.unless,
+      );
     }
   }
   for (const gp of b.gradings) {

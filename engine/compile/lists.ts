@@ -167,7 +167,33 @@ export function whenSince(ctx: Ctx, rule: RulePlan): string {
     const m = ctx.listSince[l];
     if (m !== null && m !== undefined && (best === null || m > best)) best = m;
   }
+  const off = rule.candidates.off;
+  for (let k = 0; k < off.length; k++) {
+    const m = listingEnded(ctx, off[k]!);
+    if (m !== null && (best === null || m > best)) best = m;
+  }
   return best ?? ctx.at;
+}
+
+/**
+ * The day the last listing of list `l` that has ended by `at` stopped holding the subject: the day after its
+ * until, or the day of the repair that ended it; null when none has.
+ */
+function listingEnded(ctx: Ctx, l: number): string | null {
+  const inst = ctx.inst[l]!;
+  const at = ctx.at;
+  let last: string | null = null;
+  for (let k = 0; k < inst.n; k++) {
+    if (inst.since(k) > at) continue;
+    let end: string | null = null;
+    if (inst.repaired(k)) end = inst.rec(k)!.repairedOn!;
+    else {
+      const until = inst.until(k);
+      if (until !== null && until < at) end = dayAfter(until);
+    }
+    if (end !== null && (last === null || end > last)) last = end;
+  }
+  return last;
 }
 
 /** The discriminating attribute of every counting record of its type, read once per evaluation. */

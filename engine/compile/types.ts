@@ -58,6 +58,8 @@ export interface AggGroup {
 export interface Candidates {
   readonly aggs: readonly number[];
   readonly lists: readonly number[];
+  /** lists the rule needs the subject off (walk.ts `listsOff`): the day a listing of one ended is a candidate */
+  readonly off: readonly number[];
 }
 
 export interface RulePlan {

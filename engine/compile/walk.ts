@@ -70,3 +70,17 @@ export function readsOuter(e: IrExpr | undefined): boolean {
   if (e.op === 'agg') return false;
   return childrenOf(e).some(readsOuter);
 }
+
+/**
+ * The lists a `when` rule needs the subject off: a top-level `not on LIST` of its condition, an `on LIST`
+ * alternative of its `unless`. A listing of one that has ended lets the rule hold from that day on (SEMANTICS §2
+ * "`when` rule"), so the day it ended is a since candidate.
+ */
+export function listsOff(when: IrExpr | undefined, unless: IrExpr | undefined): string[] {
+  const out: string[] = [];
+  for (const c of when === undefined ? [] : when.op === 'and' ? when.args : [when])
+    if (c.op === 'not' && c.arg.op === 'onList' && !out.includes(c.arg.list)) out.push(c.arg.list);
+  for (const a of unless === undefined ? [] : unless.op === 'or' ? unless.args : [unless])
+    if (a.op === 'onList' && !out.includes(a.list)) out.push(a.list);
+  return out;
+}

@@ -18,6 +18,8 @@ export interface Ctx {
    * repair on or before it (SEMANTICS §2: the conditions of a recorded repair, on its day).
    */
   wasOn(list: string, day: string): boolean;
+  /** The day the last listing of the list that has ended by `at` stopped holding the subject, or null. */
+  listingEnded(list: string): string | null;
   gradeOf(grading: string): string | null;
 }
 

@@ -12,6 +12,7 @@ import {
 import type { Ctx } from './expr.js';
 import { evalExpr } from './expr.js';
 import { evaluateGrading, supervisionOf } from './grading.js';
+import { addDays } from '../time/dates.js';
 import { evaluateList, isVoided, type ListCtx, type ListState } from './lists.js';
 import { evaluateMeasure } from './measures.js';
 import { byString, isTrue, sortedUnique } from './values.js';
@@ -125,6 +126,15 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
     notes: new Set<string>(lapsedNotes),
     isOn: (name) => reported(name) !== null,
     listSince: (name) => reported(name)?.since ?? null,
+    listingEnded: (name) => {
+      let last: string | null = null;
+      for (const i of stateOf(name)?.instances ?? []) {
+        if (i.since > at) continue;
+        const end = i.repaired ? i.record!.repairedOn! : i.expired ? addDays(i.until!, 1) : null;
+        if (end !== null && (last === null || end > last)) last = end;
+      }
+      return last;
+    },
     wasOn: (name, day) =>
       (stateOf(name)?.instances ?? []).some(
         (i) =>

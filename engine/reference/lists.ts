@@ -4,7 +4,7 @@ import type { Because, ListOutcome, SubjectRecord } from '../contract.js';
 import { addDays } from '../time/dates.js';
 import { durationFromText } from '../time/duration-text.js';
 import { lastDay, shiftDate } from '../time/period.js';
-import { childrenOf, collect } from '../compile/walk.js';
+import { childrenOf, collect, listsOff } from '../compile/walk.js';
 import { timeless } from '../compile/repair-conditions.js';
 import { aggregateRecords, collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
 import { byString, isDuration, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
@@ -271,6 +271,20 @@ function forInstances(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
   return out;
 }
 
+/**
+ * The since of a `when` instance: the latest of its candidate dates and of the days the listings it needs the
+ * subject off ended (SEMANTICS §2 "`when` rule"); `at` when there is none.
+ */
+export function whenSince(ctx: Ctx, rule: IrRule, dates: readonly string[]): string {
+  let since: string | null = null;
+  for (const d of dates) if (since === null || d > since) since = d;
+  for (const l of listsOff(rule.when, rule.unless)) {
+    const end = ctx.listingEnded(l);
+    if (end !== null && (since === null || end > since)) since = end;
+  }
+  return since ?? ctx.at;
+}
+
 function whenInstance(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: boolean): Instance | null {
   if (rule.when === undefined) return null;
   const env: Env = { record: null, suspendPending };
@@ -278,8 +292,7 @@ function whenInstance(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
   if (rule.unless !== undefined && isTrue(evalExpr(ctx, env, rule.unless))) return null;
   const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
   collectCandidates(ctx, env, rule.when, found);
-  let since = ctx.at;
-  if (found.dates.length > 0) since = found.dates.reduce((a, b) => (b > a ? b : a));
+  const since = whenSince(ctx, rule, found.dates);
   const { until, repairFrom, untilNote, repairNote } = periods(ctx, env, list, since, null);
   const started = since <= ctx.at;
   return {
