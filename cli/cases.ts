@@ -123,7 +123,48 @@ function checkLists(decision: Decision, expected: readonly (ListExpectation | st
   return failures;
 }
 
+const CASE_KEYS = ['name', 'note', 'at', 'matter', 'subject', 'invalid', 'problems', 'expect'];
+const EXPECT_KEYS = [
+  'lists',
+  'listsInclude',
+  'listsExclude',
+  'measures',
+  'measuresInclude',
+  'measuresExclude',
+  'grade',
+  'supervision',
+  'inForce',
+];
+const LIST_KEYS = ['list', 'since', 'until', 'repairFrom'];
+const GRADE_KEYS = ['grading', 'grade', 'score'];
+const SUPERVISION_KEYS = ['spotCheckRatio', 'frequency'];
+
+/**
+ * Keys the runner does not know, by path: a misspelt `measuresIncludes` would otherwise check nothing and pass
+ * (independent review R58).
+ */
+function unknownKeys(spec: CaseSpec): string[] {
+  const out: string[] = [];
+  const check = (value: unknown, known: readonly string[], path: string): void => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+    for (const key of Object.keys(value))
+      if (!known.includes(key)) out.push(`未知的键 ${path}${key}（unknown key; one of ${known.join(', ')}）`);
+  };
+  check(spec, CASE_KEYS, '');
+  const expect = spec.expect as Record<string, unknown> | undefined;
+  check(expect, EXPECT_KEYS, 'expect.');
+  for (const key of ['lists', 'listsInclude'] as const) {
+    const items = expect?.[key];
+    if (Array.isArray(items)) items.forEach((item, i) => check(item, LIST_KEYS, `expect.${key}[${i}].`));
+  }
+  check(expect?.['grade'], GRADE_KEYS, 'expect.grade.');
+  check(expect?.['supervision'], SUPERVISION_KEYS, 'expect.supervision.');
+  return out;
+}
+
 export function runCase(session: PolicySession, spec: CaseSpec): string[] {
+  const unknown = unknownKeys(spec);
+  if (unknown.length > 0) return unknown;
   const checked = validateSubject(spec.subject, session.ir);
   if (spec.invalid) {
     if (checked.ok) return ['主体数据应被拒绝，实际通过了校验 (expected the subject to be rejected)'];

@@ -52,6 +52,18 @@ describe('xinyong CLI', () => {
     expect(err).toContain('a cases file needs policy and cases');
   });
 
+  it('test: a misspelt expectation key fails the case instead of checking nothing', async () => {
+    const cases = join(dir, 'typo.cases.yaml');
+    const subject = readFileSync(SUBJECT, 'utf8');
+    writeFileSync(
+      cases,
+      `policy: ${join(process.cwd(), YULIN)}\ncases:\n  - name: typo\n    at: '2025-06-01'\n` +
+        `    subject: ${subject.replace(/\n/g, ' ')}\n    expect:\n      measuresIncludes: [不存在的措施]\n`,
+    );
+    expect(await main(['test', cases])).toBe(1);
+    expect(out).toContain('未知的键 expect.measuresIncludes');
+  });
+
   it('check --format json: every diagnostic with code, severity, file, line and column', async () => {
     const file = join(dir, 'broken.xy');
     writeFileSync(
