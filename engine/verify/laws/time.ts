@@ -1,8 +1,9 @@
 // Time: nothing before the policy applies, the future changes nothing, repair ends a record's weight, lists end.
 import type { IrExpr, IrList, PolicyIr } from '../../../dsl/ir.js';
-import type { Decision } from '../../contract.js';
+import type { Decision, ExplainNode } from '../../contract.js';
 import { CalendarCoverageError } from '../../time/calendar.js';
 import { addDays, toDayNumber } from '../../time/dates.js';
+import { evaluate } from '../../evaluate.js';
 import { gainedBurdens } from '../compare.js';
 import type { Probe } from '../probe.js';
 import { replaceRecord, withRecords } from '../probe.js';
@@ -123,6 +124,17 @@ function repairableFrom(probe: Probe, decision: Decision, r: { id: string; date:
   return from <= probe.at ? from : null;
 }
 
+/** Whether the explanation shows r's repair void because a condition of early removal was unmet on its day. */
+function voidOnItsDay(decision: Decision, id: string): boolean {
+  const walk = (n: ExplainNode): boolean =>
+    (n.kind === 'instance' &&
+      n.records?.includes(id) === true &&
+      typeof n.dates?.['repairVoid'] === 'string' &&
+      (n.children ?? []).some((c) => c.kind === 'condition')) ||
+    (n.children ?? []).some(walk);
+  return decision.explanation !== undefined && walk(decision.explanation);
+}
+
 function repair(probe: Probe): Counterexample | null | 'skip' {
   const base = probe.base().decision;
   const candidates = probe
@@ -154,6 +166,10 @@ function repair(probe: Probe): Counterexample | null | 'skip' {
     }),
   );
   if (extra.length === 0) return null;
+  // A grant the record itself shows unlawful (a condition of early removal it states unmet on that day: 令45 第十四条,
+  // SEMANTICS §2) ends nothing, by law: no repair to test. Asked of the explanation only here, where it matters.
+  const explained = evaluate(probe.ctx.compiled, repaired.subject, { at: repaired.at, explain: true });
+  if (voidOnItsDay(explained, r.id)) return null;
   return {
     clause: 'repair',
     message: `记录 ${r.id} 已于 ${on} 信用修复，措施${extra.map((m) => `「${m.measure}」`).join('、')}却仍然适用（没有这条记录时不适用）`,
