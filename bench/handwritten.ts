@@ -259,12 +259,14 @@ function repaired(r: Rec, at: string): boolean {
 function repairEnds(r: Rec, at: string, gate: string | null): boolean {
   return repaired(r, at) && gate !== null && r.repairedOn! >= gate;
 }
-/** Whether a bar alternative that holds by the records `behind` already held on `day` (the latest was there). */
-function heldBy(behind: readonly Rec[], day: string): boolean {
-  if (behind.length === 0) return false;
-  let latest = '';
-  for (const b of behind) if (b.date > latest) latest = b.date;
-  return latest <= day;
+/**
+ * Whether a bar alternative that holds by `need` of the records `behind` already held on `day`: the need-th
+ * earliest of them was there (one for "any", two for "twice").
+ */
+function heldBy(behind: readonly Rec[], day: string, need = 1): boolean {
+  if (behind.length < need) return false;
+  const dates = behind.map((b) => b.date).sort(by);
+  return dates[need - 1]! <= day;
 }
 /**
  * The day from which a recorded repair ends a barred instance: a repair recorded before the bar held stands
@@ -737,7 +739,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     const five = withinFive(r);
     const twice = five.length >= 2;
     const barred = stated || punished.length > 0 || twice;
-    const heldOn = (day: string): boolean => stated || heldBy(punished, day) || (twice && heldBy(five, day));
+    const heldOn = (day: string): boolean => stated || heldBy(punished, day) || (twice && heldBy(five, day, 2));
     const gate = barred ? barredGate(r, at, repairFrom, heldOn) : repairFrom;
     if (since <= at && at <= until && !repairEnds(r, at, gate)) {
       tax ??= new Listing('重大税收违法失信主体名单');

@@ -5,7 +5,7 @@ import type { IrExpr } from '../../dsl/ir.js';
 import { distinctSortedIds } from './sort.js';
 import type { ListOutcome, Because } from '../contract.js';
 import { passingRecords, readAgg } from './aggregates.js';
-import { outermost } from './walk.js';
+import { outermost, recordsNeeded, sufficientDate } from './walk.js';
 import { dayAfter, isDuration, lastDayOf } from './dates.js';
 import { addNote } from './notes.js';
 import { durationFromText } from '../time/duration-text.js';
@@ -143,10 +143,14 @@ function barHeldOn(ctx: Ctx, lp: ListPlan, rec: Rec, day: string): boolean {
   const plan = ctx.plan;
   for (const alt of bar.op === 'or' ? bar.args : [bar]) {
     if (plan.fnOf(alt, lp.suspend)(ctx, rec) !== true) continue;
-    let latest = '';
-    for (const a of outermost(alt).aggs)
-      for (const r of passingRecords(ctx, plan.slotOf(a, lp.suspend), rec)) if (r.date > latest) latest = r.date;
-    if (latest <= day) return true;
+    let from = '';
+    for (const a of outermost(alt).aggs) {
+      const dates: string[] = [];
+      for (const r of passingRecords(ctx, plan.slotOf(a, lp.suspend), rec)) dates.push(r.date);
+      const d = sufficientDate(dates, recordsNeeded(alt, a));
+      if (d > from) from = d;
+    }
+    if (from <= day) return true;
   }
   return false;
 }

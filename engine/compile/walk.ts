@@ -84,3 +84,32 @@ export function listsOff(when: IrExpr | undefined, unless: IrExpr | undefined): 
     if (a.op === 'onList' && !out.includes(a.list)) out.push(a.list);
   return out;
 }
+
+/**
+ * How many of an aggregate's passing records a condition needs to hold: 1 for `any`, N for `count … >= N`
+ * (N + 1 for `> N`); null (all of them) otherwise. With the records' dates, the day it began to hold.
+ */
+export function recordsNeeded(e: IrExpr, agg: Extract<IrExpr, { op: 'agg' }>): number | null {
+  if (agg.agg === 'any') return 1;
+  let need: number | null = null;
+  const walk = (x: IrExpr): void => {
+    if (
+      x.op === 'cmp' &&
+      x.left === agg &&
+      x.right.op === 'lit' &&
+      typeof x.right.value === 'number' &&
+      (x.cmp === '>=' || x.cmp === '>')
+    )
+      need = Math.max(1, Math.ceil(x.right.value) + (x.cmp === '>' ? 1 : 0));
+    else for (const c of childrenOf(x)) walk(c);
+  };
+  walk(e);
+  return need;
+}
+
+/** The day `need` of the dates had come (the latest when all are needed); '' for none. */
+export function sufficientDate(dates: readonly string[], need: number | null): string {
+  if (dates.length === 0) return '';
+  const sorted = [...dates].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return need === null || need > sorted.length ? sorted[sorted.length - 1]! : sorted[need - 1]!;
+}

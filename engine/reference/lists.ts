@@ -4,7 +4,7 @@ import type { Because, ListOutcome, SubjectRecord } from '../contract.js';
 import { addDays } from '../time/dates.js';
 import { durationFromText } from '../time/duration-text.js';
 import { lastDay, shiftDate } from '../time/period.js';
-import { childrenOf, collect, listsOff } from '../compile/walk.js';
+import { childrenOf, collect, listsOff, recordsNeeded, sufficientDate } from '../compile/walk.js';
 import { timeless } from '../compile/repair-conditions.js';
 import { aggregateRecords, collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
 import { byString, isDuration, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
@@ -114,16 +114,20 @@ export function periods(
 function barHeldOn(ctx: Ctx, env: Env, bar: IrExpr, day: string): boolean {
   for (const alt of bar.op === 'or' ? bar.args : [bar]) {
     if (!isTrue(evalExpr(ctx, env, alt))) continue;
-    let latest = '';
+    let from = '';
     const walk = (e: IrExpr): void => {
       if (e.op !== 'agg') {
         for (const c of childrenOf(e)) walk(c);
         return;
       }
-      for (const r of aggregateRecords(ctx, env, e).passed) if (r.date > latest) latest = r.date;
+      const d = sufficientDate(
+        aggregateRecords(ctx, env, e).passed.map((r) => r.date),
+        recordsNeeded(alt, e),
+      );
+      if (d > from) from = d;
     };
     walk(alt);
-    if (latest <= day) return true;
+    if (from <= day) return true;
   }
   return false;
 }

@@ -109,7 +109,15 @@ describe('a recorded repair and the law that allows it', () => {
     const earlier = subject(tax.ir, [record('T0', '2019-05-10'), record('T1', '2022-08-31', '2023-03-05')]);
     const d2 = evaluate(tax.compiled, earlier, { at: at2, explain: false }).lists.find((l) => l.list === TAX_LIST);
     expect(d2?.because[0]?.records).toContain('T1');
-    for (const s of [later, earlier]) agree(s, at2);
+    // A third determination after the repair does not validate it: two were there on its day (verify, monotonicity).
+    const third = subject(tax.ir, [
+      record('T0', '2019-05-10'),
+      record('T1', '2022-08-31', '2023-03-05'),
+      record('T2', '2024-01-10'),
+    ]);
+    const d3 = evaluate(tax.compiled, third, { at: at2, explain: false }).lists.find((l) => l.list === TAX_LIST);
+    expect(d3?.because.flatMap((b) => b.records)).toContain('T1');
+    for (const s of [later, earlier, third]) agree(s, at2);
   });
 
   it('the reference interpreter decides the same bytes', () => {
