@@ -132,8 +132,8 @@ function instanceState(since: string, until: string | null, at: string, rec: Rec
 
 /**
  * Whether the bar, holding now, already held on `day` (a recorded repair): an alternative that holds on the
- * record's own fields (or `unless true`) held from the start; one that holds by records, once the latest of
- * them was there. Only a repair recorded while the bar held is void (令44 第十六条, 令54 第二十二条 are conditions
+ * record's own fields (or `unless true`) held from the start; one that holds by records, once the records each of
+ * its aggregates needs were there (walk.ts `recordsNeeded`: the earliest for `any`, the N-th for `count >= N`). Only a repair recorded while the bar held is void (令44 第十六条, 令54 第二十二条 are conditions
  * of granting it; nothing revives a listing a lawful early removal ended).
  */
 function barHeldOn(ctx: Ctx, lp: ListPlan, rec: Rec, day: string): boolean {

@@ -108,8 +108,9 @@ export function periods(
 }
 
 /**
- * Whether a bar that holds now already held on `day`: some alternative of its top-level `or` holds and the
- * latest record its outermost aggregates pass is dated on or before `day` (none: it reads the record alone).
+ * Whether a bar that holds now already held on `day`: some alternative of its top-level `or` holds and the records
+ * each of its outermost aggregates needs (the earliest for `any`, the N-th for `count >= N`, else all) are dated on
+ * or before `day` (none: it reads the record alone).
  */
 function barHeldOn(ctx: Ctx, env: Env, bar: IrExpr, day: string): boolean {
   for (const alt of bar.op === 'or' ? bar.args : [bar]) {
