@@ -41,7 +41,12 @@ export interface Figures {
     compiledOverJsonRulesEngineOracleRunner: number;
     compiledOverReference: number;
   };
-  latencyNs?: { compiledExplainOff: Latency; handwritten: Latency };
+  latencyNs?: {
+    compiledExplainOff: Latency;
+    handwritten: Latency;
+    /** fixed arithmetic as long as the compiled evaluator's median decision, timed the same way: the machine's floor */
+    fixedWork: Latency;
+  };
   cores?: CoreFigures & { vsMainThread?: number };
   compileMs?: {
     city: { parseCheck: number; compile: number; total: number };
@@ -186,6 +191,8 @@ export function renderTable(f: Figures): string {
       `latency per decision (${fmt(l.compiledExplainOff.samples)} decisions each timed, the peers alternating in batches; first pass; timer overhead ${l.compiledExplainOff.timerOverhead} ns, included):`,
       line('compiled, explain off', l.compiledExplainOff),
       line('hand-written', l.handwritten),
+      line('fixed work (floor)', l.fixedWork),
+      `  the floor is integer arithmetic taking the compiled median every call, no memory: its p99 is what this machine adds to any ${us(l.fixedWork.p50)} µs of work (${(l.fixedWork.p99 / l.fixedWork.p50).toFixed(2)}× its p50)`,
       `  each subject's fastest of ${l.compiledExplainOff.bestOf.passes} passes (the decision's own cost, machine noise filtered out; diagnostic, not the target):`,
       bestLine('compiled, explain off', l.compiledExplainOff),
       bestLine('hand-written', l.handwritten),

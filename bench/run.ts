@@ -27,7 +27,7 @@ import { compareDecisions } from './agreement.js';
 import { measureCores } from './cores.js';
 import { handwrittenYulin } from './handwritten.js';
 
-import { collectGarbage, interleave, latencies, median, sink, timeMedian } from './measure.js';
+import { collectGarbage, fixedWork, interleave, latencies, median, sink, timeMedian } from './measure.js';
 import type { Peer } from './measure.js';
 import type { MemoryFigures } from './memory-child.js';
 import { generatePopulation } from './population.js';
@@ -186,9 +186,22 @@ if (wants('throughput') || wants('latency')) {
       compiledOff(subjects[i]!);
       handwritten(subjects[i]!);
     }
+    // The machine's own floor, timed alongside: fixed work as long as the compiled evaluator's median decision
+    // (measured here on a stretch of the population, alone, as the first pass will time it).
+    const calibration: number[] = [];
+    for (let i = 0; i < Math.min(SIZE, 10_000); i++) {
+      const a = process.hrtime.bigint();
+      compiledOff(subjects[SIZE - 1 - i]!);
+      calibration.push(Number(process.hrtime.bigint() - a));
+    }
+    const fixed = fixedWork(median(calibration));
     collectGarbage();
-    const [compiledLatency, handwrittenLatency] = latencies(subjects, [compiledOff, handwritten]);
-    figures.latencyNs = { compiledExplainOff: compiledLatency!, handwritten: handwrittenLatency! };
+    const [compiledLatency, handwrittenLatency, fixedLatency] = latencies(subjects, [compiledOff, handwritten, fixed]);
+    figures.latencyNs = {
+      compiledExplainOff: compiledLatency!,
+      handwritten: handwrittenLatency!,
+      fixedWork: fixedLatency!,
+    };
   }
 }
 
