@@ -494,6 +494,32 @@ function hasBadRecord(
   return false;
 }
 
+/**
+ * The day the last bad record of `recs` stopped counting (SEMANTICS §2 "`when` rule"): the earliest of its repair,
+ * its payment or removal, and the day after its five years, among those already come; null if none did after its
+ * own date.
+ */
+function badEnded(
+  recs: readonly Rec[],
+  at: string,
+  test: 'penalty' | 'repaired' | 'paid' | 'removed' | 'breached',
+): string | null {
+  let last: string | null = null;
+  for (const r of recs) {
+    if (test === 'penalty' && attr(r, 'discretion') === '不予处罚') continue;
+    if (test === 'breached' && !isTrue(r, 'breached')) continue;
+    const fifth = shiftDate(r.date, 1, Y5);
+    const ends: unknown[] = [
+      test === 'paid' ? r.fulfilledOn : r.repairedOn,
+      test === 'removed' ? attr(r, 'removedOn') : fifth < at ? addDays(fifth, 1) : null,
+    ];
+    let stop = '';
+    for (const d of ends) if (typeof d === 'string' && d <= at && (stop === '' || d < stop)) stop = d;
+    if (stop !== '' && stop > r.date && (last === null || stop > last)) last = stop;
+  }
+  return last;
+}
+
 function decide(t: Tables, subject: Subject, at: string, matter: string | null): Decision {
   const policy = { id: 'yulin', version: '2022.1', hash: t.hash };
   if (at < '2022-03-01') {
@@ -843,7 +869,13 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       const latestEvaluation = latestDate(publicEvaluations);
       for (const r of publicEvaluations) if (r.date === latestEvaluation && attr(r, 'evalGrade') === 'A') good.push(r);
       if (good.length > 0) {
-        const since = later(latestDate(good)!, court.ended);
+        let since = later(latestDate(good)!, court.ended);
+        since = later(since, badEnded(penalties, at, 'penalty'));
+        since = later(since, badEnded(crimes, at, 'repaired'));
+        since = later(since, badEnded(arrears, at, 'paid'));
+        since = later(since, badEnded(abnormal, at, 'repaired'));
+        since = later(since, badEnded(seriousListings, at, 'removed'));
+        since = later(since, badEnded(commitments, at, 'breached'));
         red = new Listing('守信激励对象名单');
         for (const r of good) red.add('守信激励对象', r, since, null, null);
       }

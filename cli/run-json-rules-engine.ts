@@ -200,7 +200,7 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
           const env: Env = { record: null, suspendPending };
           const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
           collectCandidates(current, env, irRule.when, found);
-          const s = whenSince(current, irRule, found.dates);
+          const s = whenSince(current, irRule, found.dates, suspendPending);
           const until = periods(current, env, list, s, null).until;
           scopes.push({
             scope: { record: null, active: until === null || at <= until, suspendPending },

@@ -19,6 +19,7 @@ import type {
   GradeRulePlan,
   GradingPlan,
   ItemPlan,
+  LapsePlan,
   ListPlan,
   MeasurePlan,
   Periods,
@@ -27,7 +28,7 @@ import type {
   RulePlan,
   Step,
 } from './types.js';
-import { childrenOf, listsOff, outermost, readsDecisions } from './walk.js';
+import { childrenOf, lapses, listsOff, outermost, readsDecisions } from './walk.js';
 
 export type { CompiledPolicy } from './types.js';
 
@@ -73,7 +74,7 @@ const exact = <T>(a: readonly T[]): readonly T[] => (a.length === 0 ? NOTHING : 
 function roomFor<T>(n: number): T[] {
   return new Array<T>(n);
 }
-const NO_CANDIDATES: Candidates = Object.freeze({ aggs: NOTHING, lists: NOTHING, off: NOTHING });
+const NO_CANDIDATES: Candidates = Object.freeze({ aggs: NOTHING, lists: NOTHING, off: NOTHING, lapses: NOTHING });
 
 /**
  * The passes, in order. The order matters:
@@ -433,6 +434,8 @@ function candidatesOf(
   e: IrExpr | undefined,
   sp: boolean,
   listIndex: Map<string, number>,
+  /** a list rule's record types (its since reads lapses); null for a grading item, which has no since */
+  typeIndex: Map<string, number> | null,
   unless?: IrExpr,
 ): Candidates {
   if (e === undefined) return NO_CANDIDATES;
@@ -443,9 +446,24 @@ function candidatesOf(
     [...new Set(names.map((l) => listIndex.get(l)))].filter((i): i is number => i !== undefined);
   const lists = indexes(found.lists);
   const off = indexes(listsOff(e, unless));
-  return aggs.length === 0 && lists.length === 0 && off.length === 0
+  const lapsePlans: LapsePlan[] =
+    typeIndex === null
+      ? []
+      : lapses(e).map((lapse) => ({
+          lapse,
+          typeIndex: typeIndex.get(lapse.agg.recordType) ?? -1,
+          skipPending: sp,
+          fixed: lapse.fixed.map((x) => c.pred(x, sp)),
+          stops: lapse.stops.map((x) => c.fn(x.date, sp)),
+        }));
+  return aggs.length === 0 && lists.length === 0 && off.length === 0 && lapsePlans.length === 0
     ? NO_CANDIDATES
-    : { aggs: exact(aggs), lists: exact(lists), off: off.length === 0 ? NOTHING : exact(off) };
+    : {
+        aggs: exact(aggs),
+        lists: exact(lists),
+        off: off.length === 0 ? NOTHING : exact(off),
+        lapses: lapsePlans.length === 0 ? NOTHING : exact(lapsePlans),
+      };
 }
 
 function candidatesPass(b: Build): void {
@@ -459,6 +477,7 @@ function candidatesPass(b: Build): void {
         r.ir.when,
         lp.suspend,
         b.listIndex,
+        b.typeIndex,
         r.ir.unless,
       );
     }
@@ -468,7 +487,7 @@ function candidatesPass(b: Build): void {
       if (it.perSlot >= 0) b.slots[it.perSlot]!.collect = true;
       if (it.perSlot < 0) {
         const when = gp.ir.items[k]!.when;
-        (it as { candidates: Candidates }).candidates = candidatesOf(c, b.slots, when, false, b.listIndex);
+        (it as { candidates: Candidates }).candidates = candidatesOf(c, b.slots, when, false, b.listIndex, null);
       }
     });
   }

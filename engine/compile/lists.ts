@@ -1,17 +1,17 @@
 // Turns a list plan and the bucketed records into instances and the list's on/since/until/repairFrom (SEMANTICS §2).
-import { boundedRepair } from './repair-bounds.js';
+import { boundedRepair, quietFrom } from './repair-bounds.js';
 import { unmetOnRepairDay } from './repair-conditions.js';
 import type { IrExpr } from '../../dsl/ir.js';
 import { distinctSortedIds } from './sort.js';
 import type { ListOutcome, Because } from '../contract.js';
 import { passingRecords, readAgg } from './aggregates.js';
-import { outermost, recordsNeeded, sufficientDate } from './walk.js';
+import { lapsedOn, outermost, recordsNeeded, sufficientDate } from './walk.js';
 import { dayAfter, isDuration, lastDayOf } from './dates.js';
 import { addNote } from './notes.js';
 import { durationFromText } from '../time/duration-text.js';
 import type { LastDay } from '../time/index.js';
 import { INST_ACTIVE, INST_ACTIVE_REPAIR_VOID, INST_INACTIVE, INST_REPAIRED } from './types.js';
-import type { Ctx, InstanceState, ListPlan, Mutable, Periods, Rec, RulePlan } from './types.js';
+import type { Ctx, InstanceState, LapsePlan, ListPlan, Mutable, Periods, Rec, RulePlan } from './types.js';
 
 /** The last day of the listing period from `since` (null: no automatic end), its calendar note put in `ctx`. */
 function periodEnd(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): LastDay | null {
@@ -176,7 +176,34 @@ export function whenSince(ctx: Ctx, rule: RulePlan): string {
     const m = listingEnded(ctx, off[k]!);
     if (m !== null && (best === null || m > best)) best = m;
   }
+  const ls = rule.candidates.lapses;
+  for (let k = 0; k < ls.length; k++) {
+    const m = lapseDay(ctx, ls[k]!);
+    if (m !== null && (best === null || m > best)) best = m;
+  }
   return best ?? ctx.at;
+}
+
+const STOP_DATES: unknown[] = [];
+
+/** The day the last record that counted against a `not any …` of the rule stopped counting (walk.ts `Lapse`). */
+function lapseDay(ctx: Ctx, lp: LapsePlan): string | null {
+  if (lp.typeIndex < 0) return null;
+  const bucket = ctx.buckets[lp.typeIndex]!;
+  const n = ctx.bucketN[lp.typeIndex]!;
+  const within = lp.lapse.agg.within ?? null;
+  let last: string | null = null;
+  records: for (let r = 0; r < n; r++) {
+    const rec = bucket[r]!;
+    if (lp.skipPending && rec.objection === 'pending') continue;
+    for (let k = 0; k < lp.fixed.length; k++) if (!lp.fixed[k]!(ctx, rec)) continue records;
+    STOP_DATES.length = lp.stops.length;
+    for (let k = 0; k < lp.stops.length; k++) STOP_DATES[k] = lp.stops[k]!(ctx, rec);
+    const left = within === null ? null : quietFrom(rec.date, within);
+    const day = lapsedOn(lp.lapse, ctx.at, rec.date, STOP_DATES, left, dayAfter);
+    if (day !== null && (last === null || day > last)) last = day;
+  }
+  return last;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { RepairBound } from './repair-bounds.js';
 import type { Duration, IrExpr, IrGrading, IrList, IrMeasure, IrRule, PolicyIr } from '../../dsl/ir.js';
 import type { Subject, SubjectRecord, SupervisionOutcome } from '../contract.js';
 import type { DayTable } from './dates.js';
+import type { Lapse } from './walk.js';
 
 export type Rec = SubjectRecord;
 
@@ -60,6 +61,17 @@ export interface Candidates {
   readonly lists: readonly number[];
   /** lists the rule needs the subject off (walk.ts `listsOff`): the day a listing of one ended is a candidate */
   readonly off: readonly number[];
+  /** the rule's `not any …` conjuncts whose records stop counting on a date (walk.ts `lapses`) */
+  readonly lapses: readonly LapsePlan[];
+}
+
+/** A `Lapse` compiled: the day the last of its records stopped counting is a since candidate. */
+export interface LapsePlan {
+  readonly lapse: Lapse;
+  readonly typeIndex: number;
+  readonly skipPending: boolean;
+  readonly fixed: readonly Pred[];
+  readonly stops: readonly Fn[];
 }
 
 export interface RulePlan {

@@ -113,3 +113,107 @@ export function sufficientDate(dates: readonly string[], need: number | null): s
   const sorted = [...dates].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return need === null || need > sorted.length ? sorted[sorted.length - 1]! : sorted[need - 1]!;
 }
+
+type AggExpr = Extract<IrExpr, { op: 'agg' }>;
+
+/**
+ * A condition of an aggregate's `where` that holds until a date and not after: `E >= at` holds through E
+ * ('through': it stops the day after E), `E > at` or `not E <= at` holds before E ('before': it stops on E).
+ */
+export interface Stop {
+  readonly kind: 'through' | 'before';
+  readonly date: IrExpr;
+}
+
+/**
+ * A top-level `not any T where W` of a `when` rule, its `where` split into conditions that do not depend on the
+ * evaluation date (`fixed`) and `stops`. A record that matched once counts against the rule until the first of its
+ * stops (or its `within` window) runs out, so the day the last such record stopped counting is a since candidate
+ * (SEMANTICS §2 "`when` rule"): a penalty repaired or aged out of its look-back lets the rule hold from then.
+ */
+export interface Lapse {
+  readonly agg: AggExpr;
+  readonly fixed: readonly IrExpr[];
+  readonly stops: readonly Stop[];
+}
+
+/** Reads the evaluation date, directly or through a parameter picked by it. */
+function readsAt(e: IrExpr): boolean {
+  if (e.op === 'at' || (e.op === 'param' && !e.recordDate)) return true;
+  return childrenOf(e).some(readsAt);
+}
+
+/** Neither the date, a list, a grade, another aggregate nor the outer record: the same on every day. */
+function isFixed(e: IrExpr): boolean {
+  const other = (x: IrExpr): boolean => x.op === 'agg' || x.op === 'outerField' || childrenOf(x).some(other);
+  return !readsAt(e) && !readsDecisions(e) && !other(e);
+}
+
+function stopOf(c: IrExpr): Stop | null {
+  let negated = false;
+  let x = c;
+  if (x.op === 'not') {
+    negated = true;
+    x = x.arg;
+  }
+  if (x.op !== 'cmp' || x.type !== 'date') return null;
+  // Normalised to `E op at`.
+  let op = x.cmp;
+  let e: IrExpr;
+  if (x.right.op === 'at') e = x.left;
+  else if (x.left.op === 'at') {
+    e = x.right;
+    op = op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;
+  } else return null;
+  if (!isFixed(e)) return null;
+  if (negated) op = op === '<' ? '>=' : op === '<=' ? '>' : op === '>' ? '<=' : op === '>=' ? '<' : op;
+  if (op === '>=') return { kind: 'through', date: e };
+  if (op === '>') return { kind: 'before', date: e };
+  return null;
+}
+
+/** The `not any …` conjuncts of a `when` whose `where` splits into fixed conditions and stops; others are left out. */
+export function lapses(when: IrExpr | undefined): Lapse[] {
+  const out: Lapse[] = [];
+  for (const c of when === undefined ? [] : when.op === 'and' ? when.args : [when]) {
+    if (c.op !== 'not' || c.arg.op !== 'agg' || c.arg.agg !== 'any') continue;
+    const agg = c.arg;
+    const fixed: IrExpr[] = [];
+    const stops: Stop[] = [];
+    let ok = true;
+    const where = agg.where;
+    for (const w of where === undefined ? [] : where.op === 'and' ? where.args : [where]) {
+      if (isFixed(w)) fixed.push(w);
+      else {
+        const s = stopOf(w);
+        if (s === null) ok = false;
+        else stops.push(s);
+      }
+    }
+    if (ok && (stops.length > 0 || agg.within !== undefined)) out.push({ agg, fixed, stops });
+  }
+  return out;
+}
+
+/**
+ * The day a record that no longer counts stopped counting for `lapse`, given its stops' dates (null: unset, so that
+ * stop never runs out) and its window's end (the first day `within` leaves it out, null without one); null if it
+ * never counted (it stopped on or before its own date) or still counts.
+ */
+export function lapsedOn(
+  lapse: Lapse,
+  at: string,
+  recDate: string,
+  stopDates: readonly unknown[],
+  windowEnd: string | null,
+  dayAfter: (d: string) => string,
+): string | null {
+  let stopped: string | null = windowEnd !== null && windowEnd <= at ? windowEnd : null;
+  for (let k = 0; k < lapse.stops.length; k++) {
+    const v = stopDates[k];
+    if (typeof v !== 'string') continue;
+    const day = lapse.stops[k]!.kind === 'through' ? (v < at ? dayAfter(v) : null) : v <= at ? v : null;
+    if (day !== null && (stopped === null || day < stopped)) stopped = day;
+  }
+  return stopped !== null && stopped > recDate ? stopped : null;
+}

@@ -4,7 +4,9 @@ import type { Because, ListOutcome, SubjectRecord } from '../contract.js';
 import { addDays } from '../time/dates.js';
 import { durationFromText } from '../time/duration-text.js';
 import { lastDay, shiftDate } from '../time/period.js';
-import { childrenOf, collect, listsOff, recordsNeeded, sufficientDate } from '../compile/walk.js';
+import { quietFrom } from '../compile/repair-bounds.js';
+import { childrenOf, collect, lapsedOn, lapses, listsOff, recordsNeeded, sufficientDate } from '../compile/walk.js';
+import type { Lapse } from '../compile/walk.js';
 import { timeless } from '../compile/repair-conditions.js';
 import { aggregateRecords, collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
 import { byString, isDuration, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
@@ -280,14 +282,33 @@ function forInstances(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
  * The since of a `when` instance: the latest of its candidate dates and of the days the listings it needs the
  * subject off ended (SEMANTICS §2 "`when` rule"); `at` when there is none.
  */
-export function whenSince(ctx: Ctx, rule: IrRule, dates: readonly string[]): string {
+export function whenSince(ctx: Ctx, rule: IrRule, dates: readonly string[], suspendPending: boolean): string {
   let since: string | null = null;
   for (const d of dates) if (since === null || d > since) since = d;
   for (const l of listsOff(rule.when, rule.unless)) {
     const end = ctx.listingEnded(l);
     if (end !== null && (since === null || end > since)) since = end;
   }
+  for (const lapse of lapses(rule.when)) {
+    const end = lapseDay(ctx, lapse, suspendPending);
+    if (end !== null && (since === null || end > since)) since = end;
+  }
   return since ?? ctx.at;
+}
+
+/** The day the last record that counted against a `not any …` of the rule stopped counting (walk.ts `Lapse`). */
+function lapseDay(ctx: Ctx, lapse: Lapse, suspendPending: boolean): string | null {
+  let last: string | null = null;
+  for (const r of ctx.subject.records) {
+    if (r.type !== lapse.agg.recordType || !recordCounts(r, ctx.at, suspendPending)) continue;
+    const env: Env = { record: r, outer: null, suspendPending };
+    if (!lapse.fixed.every((e) => isTrue(evalExpr(ctx, env, e)))) continue;
+    const dates = lapse.stops.map((stop) => evalExpr(ctx, env, stop.date));
+    const left = lapse.agg.within === undefined ? null : quietFrom(r.date, lapse.agg.within);
+    const day = lapsedOn(lapse, ctx.at, r.date, dates, left, (d) => addDays(d, 1));
+    if (day !== null && (last === null || day > last)) last = day;
+  }
+  return last;
 }
 
 function whenInstance(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: boolean): Instance | null {
@@ -297,7 +318,7 @@ function whenInstance(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
   if (rule.unless !== undefined && isTrue(evalExpr(ctx, env, rule.unless))) return null;
   const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
   collectCandidates(ctx, env, rule.when, found);
-  const since = whenSince(ctx, rule, found.dates);
+  const since = whenSince(ctx, rule, found.dates, suspendPending);
   const { until, repairFrom, untilNote, repairNote } = periods(ctx, env, list, since, null);
   const started = since <= ctx.at;
   return {

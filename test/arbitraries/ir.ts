@@ -494,11 +494,17 @@ function arbRule(v: Vocab, lists: readonly string[], name: string): fc.Arbitrary
       }));
   });
   const scope = scopeOf(v, lists, null);
+  const when = fc.oneof(
+    { weight: 3, arbitrary: boolExpr(scope, 3) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(boolExpr(scope, 2), fc.array(arbLapse(v, lists), { minLength: 1, maxLength: 2 }))
+        .map(([first, rest]): IrExpr => ({ op: 'and', args: [first, ...rest] })),
+    },
+  );
   const whenRule = fc
-    .record(
-      { when: boolExpr(scope, 3), unless: boolExpr(scope, 1), basis: arbCitations() },
-      { requiredKeys: ['when', 'basis'] },
-    )
+    .record({ when, unless: boolExpr(scope, 1), basis: arbCitations() }, { requiredKeys: ['when', 'basis'] })
     .map(({ when, unless, basis }): IrRule => ({
       name,
       basis,
@@ -507,6 +513,54 @@ function arbRule(v: Vocab, lists: readonly string[], name: string): fc.Arbitrary
       unlessBasis: [],
     }));
   return fc.oneof({ weight: 3, arbitrary: forRule }, { weight: 2, arbitrary: whenRule });
+}
+
+/**
+ * `not any T where …` whose records stop counting on a date (SEMANTICS §2 "`when` rule"): a repair, a payment, a
+ * look-back from the record's date, in every orientation, maybe with a condition on the record and a `within`.
+ */
+function arbLapse(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrExpr> {
+  const at: IrExpr = { op: 'at' };
+  const date = field('date', true);
+  const stop = fc.oneof(
+    fc
+      .tuple(fc.constantFrom('repairedOn', 'fulfilledOn'), fc.boolean())
+      .map(([key, flip]): IrExpr =>
+        flip ? cmp('<', 'date', at, field(key, true)) : { op: 'not', arg: cmp('<=', 'date', field(key, true), at) },
+      ),
+    fc.tuple(arbDuration(), fc.boolean()).map(([d, flip]): IrExpr => {
+      const end: IrExpr = { op: 'dateShift', sign: 1, date, duration: { op: 'lit', type: 'duration', value: d } };
+      return flip ? cmp('<=', 'date', at, end) : cmp('>=', 'date', end, at);
+    }),
+  );
+  return fc.constantFrom(...Object.values(v.records)).chain((rec) =>
+    fc
+      .record(
+        {
+          fixed: boolExpr(scopeOf(v, lists, rec), 1),
+          stops: fc.array(stop, { minLength: 1, maxLength: 2 }),
+          within: fc.constantFrom<Duration>(
+            { amount: 1, unit: 'year' },
+            { amount: 6, unit: 'month' },
+            { amount: 10, unit: 'workday' },
+          ),
+        },
+        { requiredKeys: ['stops'] },
+      )
+      .map(({ fixed, stops, within }): IrExpr => {
+        const parts = fixed === undefined ? stops : [fixed, ...stops];
+        return {
+          op: 'not',
+          arg: {
+            op: 'agg',
+            agg: 'any',
+            recordType: rec.key,
+            where: parts.length === 1 ? parts[0]! : { op: 'and', args: parts },
+            ...(within === undefined ? {} : { within }),
+          },
+        };
+      }),
+  );
 }
 
 const LIST_NAMES = ['严重失信名单', '重点关注名单', '诚信红名单', 'L4'] as const;

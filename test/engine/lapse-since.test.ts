@@ -1,0 +1,116 @@
+// The since of a `when` listing held back by `not any …` (SEMANTICS §2 "`when` rule"): a record that counted
+// against it stops counting on a date — its repair, its payment, the end of its look-back — and the listing
+// holds from the day the last such record stopped, not from an older good record. 陕西条例 第二十七条: 守信激励对象
+// are those with no 不良信用记录 (five years here) and an honour; a penalty of 2019 bars a 2020 honour until it
+// has aged out.
+import { describe, expect, it } from 'vitest';
+import { loadPolicy } from '../../cli/files.js';
+import { lapsedOn, lapses } from '../../engine/compile/walk.js';
+import { compilePolicy, evaluate } from '../../engine/index.js';
+import type { Subject } from '../../engine/index.js';
+import { addDays } from '../../engine/time/dates.js';
+import { bothEvaluators, validated } from './helpers.js';
+
+const loaded = loadPolicy('policies/shaanxi/shaanxi.xy');
+const ir = loaded.ir!;
+const hash = loaded.hash!;
+const compiled = compilePolicy(ir, hash);
+const LIST = '守信激励对象名单';
+const HONOUR = { id: 'H1', type: 'honor', date: '2020-01-10', attrs: { honorLevel: '省级' } };
+
+function withRecords(records: unknown[]): Subject {
+  return validated({ id: '91610100MA6TG0020E', kind: 'enterprise', records: [HONOUR, ...records] }, ir);
+}
+const sinceOf = (s: Subject, at: string): string | undefined =>
+  evaluate(compiled, s, { at, explain: false }).lists.find((l) => l.list === LIST)?.since;
+
+describe('since of a when listing after a record stops counting', () => {
+  const penalty = (extra: Record<string, unknown>): unknown => ({
+    id: 'P1',
+    type: 'administrative_penalty',
+    date: '2019-06-01',
+    attrs: { penaltyKinds: ['罚款'] },
+    ...extra,
+  });
+
+  it('a penalty aged out of its five years: from the day after its last day', () => {
+    const s = withRecords([penalty({})]);
+    // 2019-06-01 + 5 years = 2024-06-01 still counts (`日期 + 5 years >= at`)
+    expect(sinceOf(s, '2024-06-01')).toBeUndefined();
+    expect(sinceOf(s, '2024-06-02')).toBe('2024-06-02');
+    expect(sinceOf(s, '2025-01-01')).toBe('2024-06-02');
+  });
+
+  it('a repaired penalty: from the repair', () => {
+    const s = withRecords([penalty({ date: '2021-03-01', repairedOn: '2023-02-01' })]);
+    expect(sinceOf(s, '2023-01-31')).toBeUndefined();
+    expect(sinceOf(s, '2023-02-01')).toBe('2023-02-01');
+  });
+
+  it('the latest of several: the honour when it came after every bad record stopped', () => {
+    const late = { ...HONOUR, id: 'H2', date: '2024-09-09' };
+    const s = withRecords([penalty({}), penalty({ id: 'P2', date: '2019-01-01' }), late]);
+    expect(sinceOf(s, '2025-01-01')).toBe('2024-09-09');
+  });
+
+  it('arrears paid, a 严重失信主体名单 removed: from the payment, the removal', () => {
+    const arrears = { id: 'T1', type: 'tax_arrears', date: '2022-01-01', fulfilledOn: '2022-08-08', attrs: {} };
+    expect(sinceOf(withRecords([arrears]), '2023-01-01')).toBe('2022-08-08');
+    const listed = {
+      id: 'S1',
+      type: 'serious_dishonesty_listing',
+      date: '2021-01-01',
+      attrs: { listName: '某名单', listCategory: '破坏市场秩序和社会秩序', removedOn: '2023-05-05' },
+    };
+    expect(sinceOf(withRecords([listed]), '2024-01-01')).toBe('2023-05-05');
+  });
+
+  it('a record that never counted (不予处罚, a commitment kept) moves nothing', () => {
+    const s = withRecords([penalty({ date: '2022-01-01', attrs: { penaltyKinds: ['警告'], discretion: '不予处罚' } })]);
+    expect(sinceOf(s, '2023-01-01')).toBe('2020-01-10');
+  });
+
+  it('the reference interpreter decides the same bytes', () => {
+    const subjects = [
+      withRecords([penalty({})]),
+      withRecords([penalty({ date: '2021-03-01', repairedOn: '2023-02-01' })]),
+      withRecords([{ id: 'T1', type: 'tax_arrears', date: '2022-01-01', fulfilledOn: '2022-08-08', attrs: {} }]),
+    ];
+    for (const s of subjects)
+      for (const at of ['2023-02-01', '2024-06-02', '2025-01-01']) {
+        const [fast, reference] = bothEvaluators(ir, hash, compiled, s, at);
+        expect(reference).toBe(fast);
+      }
+  });
+});
+
+describe('lapses', () => {
+  const rule = ir.lists[LIST]!.rules.find((r) => r.when !== undefined)!;
+  const found = lapses(rule.when);
+
+  it('finds the `not any …` conjuncts whose records stop on a date, and leaves out the rest', () => {
+    expect(found.map((l) => l.agg.recordType)).toEqual([
+      'administrative_penalty',
+      'criminal_penalty',
+      'tax_arrears',
+      'abnormal_operation',
+      'serious_dishonesty_listing',
+      'credit_commitment',
+    ]);
+    // `rating == D and ratingYear == max ratingYear of …` reads another aggregate: no day it stops is known
+    expect(found.some((l) => l.agg.recordType === 'tax_credit_rating')).toBe(false);
+  });
+
+  it('stops on the first of its dates that has come; never before the record itself', () => {
+    const penalty = found[0]!; // not repairedOn <= at (before), 日期 + 5 years >= at (through)
+    const next = (d: string): string => addDays(d, 1);
+    expect(lapsedOn(penalty, '2025-01-01', '2019-06-01', ['2023-01-01', '2024-06-01'], null, next)).toBe('2023-01-01');
+    expect(lapsedOn(penalty, '2025-01-01', '2019-06-01', [null, '2024-06-01'], null, next)).toBe('2024-06-02');
+    // still counting: the repair is after at, the five years not over
+    expect(lapsedOn(penalty, '2024-06-01', '2019-06-01', ['2024-07-01', '2024-06-01'], null, next)).toBeNull();
+    // a repair dated before the record: it never counted
+    expect(lapsedOn(penalty, '2025-01-01', '2019-06-01', ['2019-05-01', '2024-06-01'], null, next)).toBeNull();
+    // a `within` window that left it out first
+    expect(lapsedOn(penalty, '2025-01-01', '2019-06-01', [null, '2024-06-01'], '2020-06-02', next)).toBe('2020-06-02');
+  });
+});
