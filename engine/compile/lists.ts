@@ -186,13 +186,43 @@ export function whenSince(ctx: Ctx, rule: RulePlan): string {
 
 const STOP_DATES: unknown[] = [];
 
+/**
+ * Why a `when` instance holds from `since` when no record it matched or list it reads gave that day: a listing it
+ * needs the subject off ended then (the list's index), or a record against it stopped counting then (the record).
+ * Null when a matched record or a list's since gave it. For the explanation only.
+ */
+export function sinceCause(ctx: Ctx, rule: RulePlan, since: string): { list: number } | { record: Rec } | null {
+  const { aggs, lists, off } = rule.candidates;
+  for (let k = 0; k < aggs.length; k++) if (ctx.aggMax[aggs[k]!] === since) return null;
+  for (let k = 0; k < lists.length; k++)
+    if (ctx.listOn[lists[k]!] === 1 && ctx.listSince[lists[k]!] === since) return null;
+  for (let k = 0; k < off.length; k++) if (listingEnded(ctx, off[k]!) === since) return { list: off[k]! };
+  const ls = rule.candidates.lapses;
+  for (let k = 0; k < ls.length; k++) {
+    const found = lapse(ctx, ls[k]!, since);
+    if (found !== null) return { record: found };
+  }
+  return null;
+}
+
 /** The day the last record that counted against a `not any …` of the rule stopped counting (walk.ts `Lapse`). */
 function lapseDay(ctx: Ctx, lp: LapsePlan): string | null {
+  const r = lapse(ctx, lp, null);
+  return r === null ? null : LAPSED_ON;
+}
+
+let LAPSED_ON = '';
+
+/**
+ * The record of `lp` that stopped counting last (its day in LAPSED_ON), or with `day` the first that stopped on
+ * that day; null for none.
+ */
+function lapse(ctx: Ctx, lp: LapsePlan, day: string | null): Rec | null {
   if (lp.typeIndex < 0) return null;
   const bucket = ctx.buckets[lp.typeIndex]!;
   const n = ctx.bucketN[lp.typeIndex]!;
   const within = lp.lapse.agg.within ?? null;
-  let last: string | null = null;
+  let last: Rec | null = null;
   records: for (let r = 0; r < n; r++) {
     const rec = bucket[r]!;
     if (lp.skipPending && rec.objection === 'pending') continue;
@@ -200,8 +230,14 @@ function lapseDay(ctx: Ctx, lp: LapsePlan): string | null {
     STOP_DATES.length = lp.stops.length;
     for (let k = 0; k < lp.stops.length; k++) STOP_DATES[k] = lp.stops[k]!(ctx, rec);
     const left = within === null ? null : quietFrom(rec.date, within);
-    const day = lapsedOn(lp.lapse, ctx.at, rec.date, STOP_DATES, left, dayAfter);
-    if (day !== null && (last === null || day > last)) last = day;
+    const stopped = lapsedOn(lp.lapse, ctx.at, rec.date, STOP_DATES, left, dayAfter);
+    if (stopped === null) continue;
+    if (day !== null) {
+      if (stopped === day) return rec;
+    } else if (last === null || stopped > LAPSED_ON) {
+      last = rec;
+      LAPSED_ON = stopped;
+    }
   }
   return last;
 }

@@ -13,7 +13,7 @@ import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec } from '../comp
 import { INST_ACTIVE_REPAIR_VOID, INST_REPAIRED } from '../compile/types.js';
 import { outermost, readsOuter } from '../compile/walk.js';
 import { passingRecords } from '../compile/aggregates.js';
-import { repairUnmet } from '../compile/lists.js';
+import { repairUnmet, sinceCause } from '../compile/lists.js';
 import type { AttrValue, Decision, ExplainNode, ListOutcome, MeasureOutcome, Subject } from '../contract.js';
 import { earlyWords } from './exit-words.js';
 import { formatDate, maskIdentity } from './format.js';
@@ -298,16 +298,31 @@ class Builder {
         early +
         '的效力';
     }
+    // A `when` instance that holds from the day something stopped holding the subject back says what did.
+    const cause = rec === null && since <= ctx.at ? sinceCause(ctx, rule, since) : null;
+    const causeText =
+      cause === null
+        ? null
+        : 'list' in cause
+          ? '自该日起不再被列入「' + (ctx.plan.lists[cause.list]!.title ?? ctx.plan.lists[cause.list]!.name) + '」'
+          : '记录 ' + cause.record.id + '（' + formatDate(cause.record.date) + '）自该日起不再计入';
     const n: Node = {
       kind: 'instance',
       outcome: active ? 'applies' : 'not-applies',
-      text: who + '：' + status + (marked ? '（异议处理中，已标注）' : ''),
+      text:
+        who +
+        '：' +
+        status +
+        (causeText === null ? '' : '（' + causeText + '）') +
+        (marked ? '（异议处理中，已标注）' : ''),
       name: rule.ir.name,
     };
     if (ids.length > 0) n.records = ids;
     if (rec !== null && rt.type !== null && rt.reads.length > 0) n.values = valuesRead(rt.reads, rec);
     if (rt.instanceBasis.length > 0) n.basis = rt.instanceBasis;
     // A repair that ends nothing is a date of the instance, not a fact read (the notice lists the facts).
+    if (causeText !== null)
+      n.children = [node('condition', 'info', '起算日：' + causeText, { values: { sinceCause: causeText } })];
     if (unmetOnRepair !== null)
       n.children = [
         node('condition', 'not-applies', '信用修复之日尚需满足：' + unmetOnRepair, {

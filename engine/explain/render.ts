@@ -9,7 +9,7 @@ import { gradeParagraphs } from './notice/grade.js';
 import { noticeNotes } from './notice/notes.js';
 import { barredRecordIds, barredWithRecords, remedies, repairAfterEnd, unmet } from './notice/remedy.js';
 import { earlyWords, exitWords, noTermWords } from './exit-words.js';
-import { perRecordPeriods, voidRepairs } from './notice/instances.js';
+import { perRecordPeriods, sinceCauses, voidRepairs } from './notice/instances.js';
 import type { Who } from './notice/remedy.js';
 import { listKindSuffix, noticeMeasureKind } from './words.js';
 
@@ -113,6 +113,7 @@ function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: numb
       ? `${paren(i)}${w.you}的相关信息自${since}起列入「${title}」。`
       : `${paren(i)}${w.you}自${since}起被列入「${title}」${listKindSuffix(l.kind, title)}。`;
   if (facts !== '') s += `事实：${facts}。`;
+  s += sinceCauses(decision, l.list, l.since);
   if (basis !== '') s += `依据：${basis}。`;
   // The periods' instrument said again only when it is not the listing's own (令58 both lists and times a 2024 record).
   const terms = termBasis(ir, l);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../cli/files.js';
 import { lapsedOn, lapses } from '../../engine/compile/walk.js';
-import { compilePolicy, evaluate } from '../../engine/index.js';
+import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
 import type { Subject } from '../../engine/index.js';
 import { addDays } from '../../engine/time/dates.js';
 import { bothEvaluators, validated } from './helpers.js';
@@ -68,6 +68,23 @@ describe('since of a when listing after a record stops counting', () => {
   it('a record that never counted (不予处罚, a commitment kept) moves nothing', () => {
     const s = withRecords([penalty({ date: '2022-01-01', attrs: { penaltyKinds: ['警告'], discretion: '不予处罚' } })]);
     expect(sinceOf(s, '2023-01-01')).toBe('2020-01-10');
+  });
+
+  it('the notice says why the listing holds from that day', () => {
+    const notice = (s: Subject, at: string): string =>
+      renderExplanation(evaluate(compiled, s, { at, explain: true }), ir);
+    expect(notice(withRecords([penalty({})]), '2025-01-01')).toContain(
+      '自2024年6月2日起被列入「陕西省守信激励对象名单」',
+    );
+    expect(notice(withRecords([penalty({})]), '2025-01-01')).toContain(
+      '列入自2024年6月2日起算：记录 P1（2019年6月1日）自该日起不再计入。',
+    );
+    const debtor = { id: 'C1', type: 'court_dishonest_debtor', date: '2021-03-01', attrs: { ground: '规避执行' } };
+    expect(notice(withRecords([debtor]), '2025-01-01')).toContain(
+      '列入自2023年3月2日起算：自该日起不再被列入「失信被执行人名单（第一条第二项至第六项，有纳入期限）」。',
+    );
+    // A since the honour itself gave needs no word.
+    expect(notice(withRecords([]), '2025-01-01')).not.toContain('起算');
   });
 
   it('the reference interpreter decides the same bytes', () => {

@@ -88,3 +88,29 @@ export function voidRepairs(decision: Decision, list: string, w: ExitWords): str
   if (node !== undefined) walk(node);
   return out.length === 0 ? '' : '；' + out.join('；');
 }
+
+/**
+ * "列入自…起算：记录 P1（…）该日起不再计入。" — a listing on the subject's state (`when`) that holds from the day
+ * something holding it back stopped (a penalty aged out or repaired, another listing ended), not from a record of
+ * its own: without this the date would read as unexplained. Empty when no active instance says so.
+ */
+export function sinceCauses(decision: Decision, list: string, since: string): string {
+  const node = decision.explanation?.children?.find((c) => c.kind === 'list' && c.name === list);
+  const causes: string[] = [];
+  const walk = (n: ExplainNode): void => {
+    if (n.kind === 'instance') {
+      const cause = n.children?.find((c) => typeof c.values?.['sinceCause'] === 'string')?.values?.['sinceCause'];
+      if (
+        n.outcome === 'applies' &&
+        n.dates?.['since'] === since &&
+        typeof cause === 'string' &&
+        !causes.includes(cause)
+      )
+        causes.push(cause);
+      return;
+    }
+    for (const c of n.children ?? []) walk(c);
+  };
+  if (node !== undefined) walk(node);
+  return causes.length === 0 ? '' : `列入自${formatDate(since)}起算：${causes.join('；')}。`;
+}
