@@ -966,6 +966,41 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   }
   // Without a valid 行业信用评价, the latest 公共信用综合评价 result is the province's grade too.
   if (latestEvaluation === null) province = publicGrade;
+  // The day each grade began (SEMANTICS §3): the latest evaluation that gave it; for the city's D on a black list,
+  // the earliest of those listings; a grade from the score band (no evaluation) began on `at`.
+  let citySince: string | null = null;
+  const earliest = (d: string | null): void => {
+    if (d !== null && (citySince === null || d < citySince)) citySince = d;
+  };
+  if (city !== null) {
+    if (publicGrade === city) earliest(latestPublic);
+    if (publicEvaluations.length === 0 && evaluatedAsPublic === city) {
+      let latestValid: string | null = null;
+      for (const r of evaluations) {
+        const valid = attr(r, 'validUntil');
+        if (attr(r, 'evaluationKind') !== '公共信用综合评价' || (typeof valid === 'string' && valid < at)) continue;
+        if (latestValid === null || r.date > latestValid) latestValid = r.date;
+      }
+      earliest(latestValid);
+    }
+    if (black && city === 'D') for (const l of [samr, debtorsTerm, debtorsOpen, tax]) if (l !== null) earliest(l.since);
+  }
+  let provinceSince: string | null = null;
+  if (province !== null) {
+    if (latestEvaluation !== null) provinceSince = latestEvaluation;
+    else {
+      // From the latest 公共信用综合评价 result, once no 行业信用评价 is valid any more: the later of its date and the
+      // day after the last one ran out.
+      provinceSince = latestPublic;
+      for (const r of evaluations) {
+        const valid = attr(r, 'validUntil');
+        if (typeof valid !== 'string' || valid >= at) continue;
+        const next = addDays(valid, 1);
+        if (next > r.date && (provinceSince === null || next > provinceSince)) provinceSince = next;
+      }
+    }
+  }
+
   // 专栏1第3项: the city's 公共信用综合评价 grades organisations; a natural person gets no city grade.
   const cityGrade = subject.kind === 'natural_person' ? null : gradeOutcome('公共信用综合评价', city);
   const provinceGrade = gradeOutcome('陕西分级分类监管', province);
@@ -1034,7 +1069,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       const grade = g.grading === '公共信用综合评价' ? cityGrade?.grade : provinceGrade.grade;
       if (grade === undefined || !g.grades.includes(grade)) continue;
       (because ??= []).push(`${g.grading}:${grade}`);
-      if (since === null || at < since) since = at;
+      const began = (g.grading === '公共信用综合评价' ? citySince : provinceSince) ?? at;
+      if (since === null || began < since) since = began;
       indefinite = true;
     }
     if (because === null) continue;

@@ -161,6 +161,7 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
           (i) => i.since <= day && (i.until === null || day <= i.until) && (i.endedOn === null || day < i.endedOn),
         ),
       gradeOf: () => null,
+      gradeSince: () => null,
     };
     ctx = current;
     for (const { list, rules } of steps) {

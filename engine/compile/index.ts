@@ -28,7 +28,7 @@ import type {
   RulePlan,
   Step,
 } from './types.js';
-import { childrenOf, lapses, listsOff, outermost, readsDecisions } from './walk.js';
+import { alternatives, childrenOf, lapses, listsOff, outermost, readsDecisions } from './walk.js';
 
 export type { CompiledPolicy } from './types.js';
 
@@ -74,7 +74,13 @@ const exact = <T>(a: readonly T[]): readonly T[] => (a.length === 0 ? NOTHING : 
 function roomFor<T>(n: number): T[] {
   return new Array<T>(n);
 }
-const NO_CANDIDATES: Candidates = Object.freeze({ aggs: NOTHING, lists: NOTHING, off: NOTHING, lapses: NOTHING });
+const NO_CANDIDATES: Candidates = Object.freeze({
+  aggs: NOTHING,
+  lists: NOTHING,
+  off: NOTHING,
+  lapses: NOTHING,
+  grades: NOTHING,
+});
 
 /**
  * The passes, in order. The order matters:
@@ -284,6 +290,11 @@ function expressionsPass(b: Build): void {
           expr: r.when,
           basis: basisStrings(r.basis),
           name: `${word} ${r.grade}`,
+          // Candidates only date the grade: their aggregates need not keep their records.
+          alts: alternatives(r.when).map((a) => ({
+            holds: c.pred(a, false),
+            candidates: candidatesOf(c, b.slots, a, false, b.listIndex, b.typeIndex, b.gradingIndex, undefined, false),
+          })),
         }));
     const bands = g.bands.filter((x) => gradePos.has(x.grade)).sort((x, y) => y.from - x.from);
     const plan: Omit<GradingPlan, 'supervisionOf'> = {
@@ -436,12 +447,20 @@ function candidatesOf(
   listIndex: Map<string, number>,
   /** a list rule's record types (its since reads lapses); null for a grading item, which has no since */
   typeIndex: Map<string, number> | null,
+  /** the gradings (a since reads the day a grade began); null for a grading item */
+  gradingIndex: Map<string, number> | null,
   unless?: IrExpr,
+  /** whether the aggregates keep their records (an instance or an item reports them) */
+  collect = true,
 ): Candidates {
   if (e === undefined) return NO_CANDIDATES;
   const found = outermost(e);
   const aggs = [...new Set(found.aggs.map((a) => c.slotOf(a, sp)))];
-  for (const s of aggs) slots[s]!.collect = true;
+  if (collect) for (const s of aggs) slots[s]!.collect = true;
+  const grades =
+    gradingIndex === null
+      ? []
+      : [...new Set(found.grades.map((g) => gradingIndex.get(g)))].filter((i): i is number => i !== undefined);
   const indexes = (names: readonly string[]): number[] =>
     [...new Set(names.map((l) => listIndex.get(l)))].filter((i): i is number => i !== undefined);
   const lists = indexes(found.lists);
@@ -456,13 +475,14 @@ function candidatesOf(
           fixed: lapse.fixed.map((x) => c.pred(x, sp)),
           stops: lapse.stops.map((x) => c.fn(x.date, sp)),
         }));
-  return aggs.length === 0 && lists.length === 0 && off.length === 0 && lapsePlans.length === 0
+  return aggs.length === 0 && lists.length === 0 && off.length === 0 && lapsePlans.length === 0 && grades.length === 0
     ? NO_CANDIDATES
     : {
         aggs: exact(aggs),
         lists: exact(lists),
         off: off.length === 0 ? NOTHING : exact(off),
         lapses: lapsePlans.length === 0 ? NOTHING : exact(lapsePlans),
+        grades: grades.length === 0 ? NOTHING : exact(grades),
       };
 }
 
@@ -478,6 +498,7 @@ function candidatesPass(b: Build): void {
         lp.suspend,
         b.listIndex,
         b.typeIndex,
+        b.gradingIndex,
         r.ir.unless,
       );
     }
@@ -487,7 +508,7 @@ function candidatesPass(b: Build): void {
       if (it.perSlot >= 0) b.slots[it.perSlot]!.collect = true;
       if (it.perSlot < 0) {
         const when = gp.ir.items[k]!.when;
-        (it as { candidates: Candidates }).candidates = candidatesOf(c, b.slots, when, false, b.listIndex, null);
+        (it as { candidates: Candidates }).candidates = candidatesOf(c, b.slots, when, false, b.listIndex, null, null);
       }
     });
   }
@@ -529,6 +550,7 @@ function scratchPass(b: Build): void {
     listOn: a.u8(nLists),
     listVoid: a.u8(nLists),
     gradeIdx: a.i32(nGradings),
+    gradeSinceGen: a.i32(nGradings),
     score: a.f64(nGradings),
     gradeBy: a.u8(nGradings),
     itemPoints: b.gradings.map((g) => a.f64(g.items.length)),
@@ -571,6 +593,8 @@ function scratchPass(b: Build): void {
     score: t.score,
     gradeBy: t.gradeBy,
     gradeRule: new Array<string | null>(nGradings).fill(null),
+    gradeSince: new Array<string | null>(nGradings).fill(null),
+    gradeSinceGen: t.gradeSinceGen,
     itemPoints: t.itemPoints,
     itemFired: t.itemFired,
     directHeld: t.directHeld,

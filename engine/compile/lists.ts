@@ -1,17 +1,18 @@
 // Turns a list plan and the bucketed records into instances and the list's on/since/until/repairFrom (SEMANTICS §2).
-import { boundedRepair, quietFrom } from './repair-bounds.js';
+import { boundedRepair } from './repair-bounds.js';
+import { whenSince } from './since.js';
 import { unmetOnRepairDay } from './repair-conditions.js';
 import type { IrExpr } from '../../dsl/ir.js';
 import { distinctSortedIds } from './sort.js';
 import type { ListOutcome, Because } from '../contract.js';
-import { passingRecords, readAgg } from './aggregates.js';
-import { lapsedOn, outermost, recordsNeeded, sufficientDate } from './walk.js';
+import { passingRecords } from './aggregates.js';
+import { outermost, recordsNeeded, sufficientDate } from './walk.js';
 import { dayAfter, isDuration, lastDayOf } from './dates.js';
 import { addNote } from './notes.js';
 import { durationFromText } from '../time/duration-text.js';
 import type { LastDay } from '../time/index.js';
 import { INST_ACTIVE, INST_ACTIVE_REPAIR_VOID, INST_INACTIVE, INST_REPAIRED } from './types.js';
-import type { Ctx, InstanceState, LapsePlan, ListPlan, Mutable, Periods, Rec, RulePlan } from './types.js';
+import type { Ctx, InstanceState, ListPlan, Mutable, Periods, Rec } from './types.js';
 
 /** The last day of the listing period from `since` (null: no automatic end), its calendar note put in `ctx`. */
 function periodEnd(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): LastDay | null {
@@ -153,114 +154,6 @@ function barHeldOn(ctx: Ctx, lp: ListPlan, rec: Rec, day: string): boolean {
     if (from <= day) return true;
   }
   return false;
-}
-
-/** The since of a `when` instance: the latest matched record date or since of a referenced list; `at` if none. */
-export function whenSince(ctx: Ctx, rule: RulePlan): string {
-  let best: string | null = null;
-  const { aggs, lists } = rule.candidates;
-  for (let k = 0; k < aggs.length; k++) {
-    const s = aggs[k]!;
-    readAgg(ctx, s);
-    const m = ctx.aggMax[s];
-    if (m !== null && m !== undefined && (best === null || m > best)) best = m;
-  }
-  for (let k = 0; k < lists.length; k++) {
-    const l = lists[k]!;
-    if (ctx.listOn[l] !== 1) continue;
-    const m = ctx.listSince[l];
-    if (m !== null && m !== undefined && (best === null || m > best)) best = m;
-  }
-  const off = rule.candidates.off;
-  for (let k = 0; k < off.length; k++) {
-    const m = listingEnded(ctx, off[k]!);
-    if (m !== null && (best === null || m > best)) best = m;
-  }
-  const ls = rule.candidates.lapses;
-  for (let k = 0; k < ls.length; k++) {
-    const m = lapseDay(ctx, ls[k]!);
-    if (m !== null && (best === null || m > best)) best = m;
-  }
-  return best ?? ctx.at;
-}
-
-const STOP_DATES: unknown[] = [];
-
-/**
- * Why a `when` instance holds from `since` when no record it matched or list it reads gave that day: a listing it
- * needs the subject off ended then (the list's index), or a record against it stopped counting then (the record).
- * Null when a matched record or a list's since gave it. For the explanation only.
- */
-export function sinceCause(ctx: Ctx, rule: RulePlan, since: string): { list: number } | { record: Rec } | null {
-  const { aggs, lists, off } = rule.candidates;
-  for (let k = 0; k < aggs.length; k++) if (ctx.aggMax[aggs[k]!] === since) return null;
-  for (let k = 0; k < lists.length; k++)
-    if (ctx.listOn[lists[k]!] === 1 && ctx.listSince[lists[k]!] === since) return null;
-  for (let k = 0; k < off.length; k++) if (listingEnded(ctx, off[k]!) === since) return { list: off[k]! };
-  const ls = rule.candidates.lapses;
-  for (let k = 0; k < ls.length; k++) {
-    const found = lapse(ctx, ls[k]!, since);
-    if (found !== null) return { record: found };
-  }
-  return null;
-}
-
-/** The day the last record that counted against a `not any …` of the rule stopped counting (walk.ts `Lapse`). */
-function lapseDay(ctx: Ctx, lp: LapsePlan): string | null {
-  const r = lapse(ctx, lp, null);
-  return r === null ? null : LAPSED_ON;
-}
-
-let LAPSED_ON = '';
-
-/**
- * The record of `lp` that stopped counting last (its day in LAPSED_ON), or with `day` the first that stopped on
- * that day; null for none.
- */
-function lapse(ctx: Ctx, lp: LapsePlan, day: string | null): Rec | null {
-  if (lp.typeIndex < 0) return null;
-  const bucket = ctx.buckets[lp.typeIndex]!;
-  const n = ctx.bucketN[lp.typeIndex]!;
-  const within = lp.lapse.agg.within ?? null;
-  let last: Rec | null = null;
-  records: for (let r = 0; r < n; r++) {
-    const rec = bucket[r]!;
-    if (lp.skipPending && rec.objection === 'pending') continue;
-    for (let k = 0; k < lp.fixed.length; k++) if (!lp.fixed[k]!(ctx, rec)) continue records;
-    STOP_DATES.length = lp.stops.length;
-    for (let k = 0; k < lp.stops.length; k++) STOP_DATES[k] = lp.stops[k]!(ctx, rec);
-    const left = within === null ? null : quietFrom(rec.date, within);
-    const stopped = lapsedOn(lp.lapse, ctx.at, rec.date, STOP_DATES, left, dayAfter);
-    if (stopped === null) continue;
-    if (day !== null) {
-      if (stopped === day) return rec;
-    } else if (last === null || stopped > LAPSED_ON) {
-      last = rec;
-      LAPSED_ON = stopped;
-    }
-  }
-  return last;
-}
-
-/**
- * The day the last listing of list `l` that has ended by `at` stopped holding the subject: the day after its
- * until, or the day of the repair that ended it; null when none has.
- */
-function listingEnded(ctx: Ctx, l: number): string | null {
-  const inst = ctx.inst[l]!;
-  const at = ctx.at;
-  let last: string | null = null;
-  for (let k = 0; k < inst.n; k++) {
-    if (inst.since(k) > at) continue;
-    let end: string | null = null;
-    if (inst.repaired(k)) end = inst.rec(k)!.repairedOn!;
-    else {
-      const until = inst.until(k);
-      if (until !== null && until < at) end = dayAfter(until);
-    }
-    if (end !== null && (last === null || end > last)) last = end;
-  }
-  return last;
 }
 
 /** The discriminating attribute of every counting record of its type, read once per evaluation. */

@@ -1,4 +1,5 @@
 // Turns the lists and grades a subject holds into the measures that apply, with since/until (SEMANTICS §4).
+import { gradeSinceOf } from './since.js';
 import { KINDS_WITHOUT_REPRESENTATIVE } from '../../dsl/ir.js';
 import { sortCodeUnits, sortPrefix } from './sort.js';
 import type { MeasureOutcome } from '../contract.js';
@@ -170,8 +171,9 @@ export function runMeasure(
     const gi = ctx.gradeIdx[g.grading]!;
     if (ctx.gradeOf[g.grading] === null || !g.grades.includes(gi)) continue;
     because = withReason(because, plan.gradings[g.grading]!.reasons[gi]!);
-    // A grade holds as long as it is the grade: from `at`, with no end of its own.
-    if (since === null || at < since) since = at;
+    // A grade holds as long as it is the grade, with no end of its own; from the day it began (SEMANTICS §3).
+    const began = gradeSinceOf(ctx, g.grading) ?? at;
+    if (since === null || began < since) since = began;
     indefinite = true;
   }
   if (status !== null) status.termHeld = termHeld ?? NONE_HELD;

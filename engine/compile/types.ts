@@ -63,6 +63,8 @@ export interface Candidates {
   readonly off: readonly number[];
   /** the rule's `not any …` conjuncts whose records stop counting on a date (walk.ts `lapses`) */
   readonly lapses: readonly LapsePlan[];
+  /** gradings whose grade the condition reads: the day that grade began is a candidate */
+  readonly grades: readonly number[];
 }
 
 /** A `Lapse` compiled: the day the last of its records stopped counting is a since candidate. */
@@ -168,6 +170,11 @@ export interface GradeRulePlan {
   readonly basis: readonly string[];
   /** `direct D` / `cap B`: the name reported in GradeOutcome.rule */
   readonly name: string;
+  /**
+   * The alternatives of `when` (walk.ts `alternatives`) with their since candidates: the rule holds from the
+   * earliest since of an alternative that holds (SEMANTICS §3 "Since of a grade").
+   */
+  readonly alts: readonly { readonly holds: Pred; readonly candidates: Candidates }[];
 }
 
 export interface GradingPlan {
@@ -393,6 +400,9 @@ export interface Ctx {
   /** 0 score, 1 direct, 2 cap */
   readonly gradeBy: Uint8Array;
   readonly gradeRule: (string | null)[];
+  /** the day each grade began (null: from `at`), valid where gradeSinceGen is `gen`; computed when first asked */
+  readonly gradeSince: (string | null)[];
+  readonly gradeSinceGen: Int32Array;
   /** per item of each grading: contribution and whether it fired */
   readonly itemPoints: Float64Array[];
   readonly itemFired: Uint8Array[];

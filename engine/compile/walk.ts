@@ -42,16 +42,27 @@ export const isGradeRef = (x: IrExpr): x is Extract<IrExpr, { op: 'grade' }> => 
  * The aggregates and `on LIST` nodes of a condition that are not inside another aggregate's `where`: the
  * since candidates of a `when` rule (SEMANTICS §7 "`when` instance records").
  */
-export function outermost(e: IrExpr): { aggs: Extract<IrExpr, { op: 'agg' }>[]; lists: string[] } {
+export function outermost(e: IrExpr): {
+  aggs: Extract<IrExpr, { op: 'agg' }>[];
+  lists: string[];
+  grades: string[];
+} {
   const aggs: Extract<IrExpr, { op: 'agg' }>[] = [];
   const lists: string[] = [];
+  const grades: string[] = [];
   const walk = (x: IrExpr): void => {
     if (x.op === 'agg') aggs.push(x);
     else if (x.op === 'onList') lists.push(x.list);
+    else if (x.op === 'grade') grades.push(x.grading);
     else for (const c of childrenOf(x)) walk(c);
   };
   walk(e);
-  return { aggs, lists };
+  return { aggs, lists, grades };
+}
+
+/** The alternatives of a condition: the arguments of a top-level `or`, else the condition itself. */
+export function alternatives(e: IrExpr): readonly IrExpr[] {
+  return e.op === 'or' ? e.args : [e];
 }
 
 /** True when the expression reads a list or a grade (so it cannot run before those are evaluated). */

@@ -13,7 +13,8 @@ import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec } from '../comp
 import { INST_ACTIVE_REPAIR_VOID, INST_REPAIRED } from '../compile/types.js';
 import { outermost, readsOuter } from '../compile/walk.js';
 import { passingRecords } from '../compile/aggregates.js';
-import { repairUnmet, sinceCause } from '../compile/lists.js';
+import { repairUnmet } from '../compile/lists.js';
+import { sinceCause } from '../compile/since.js';
 import type { AttrValue, Decision, ExplainNode, ListOutcome, MeasureOutcome, Subject } from '../contract.js';
 import { earlyWords } from './exit-words.js';
 import { formatDate, maskIdentity } from './format.js';

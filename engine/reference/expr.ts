@@ -21,6 +21,8 @@ export interface Ctx {
   /** The day the last listing of the list that has ended by `at` stopped holding the subject, or null. */
   listingEnded(list: string): string | null;
   gradeOf(grading: string): string | null;
+  /** The day the grading's grade began (SEMANTICS §3 "Since of a grade"); null: from `at`. */
+  gradeSince(grading: string): string | null;
 }
 
 export interface Env {
@@ -202,6 +204,11 @@ export function collectCandidates(
     }
     case 'onList': {
       const since = ctx.listSince(e.list);
+      if (since !== null) out.dates.push(since);
+      return;
+    }
+    case 'grade': {
+      const since = ctx.gradeOf(e.grading) === null ? null : ctx.gradeSince(e.grading);
       if (since !== null) out.dates.push(since);
       return;
     }

@@ -2,7 +2,9 @@
 import type { IrGrading, IrScoreItem } from '../../dsl/ir.js';
 import type { GradeOutcome, ScoreItemOutcome, SubjectRecord, SupervisionOutcome } from '../contract.js';
 import { shiftDate } from '../time/period.js';
+import { alternatives } from '../compile/walk.js';
 import { collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
+import { candidateSince } from './lists.js';
 import { byString, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
 
 const NO_RECORD: Env = { record: null, suspendPending: false };
@@ -92,4 +94,26 @@ export function supervisionOf(ctx: Ctx, g: IrGrading, outcome: GradeOutcome): Su
     basis: renderCitations(ctx.ir, entry.basis),
   };
   return entry.frequency === undefined ? base : { ...base, frequency: entry.frequency };
+}
+
+/**
+ * SEMANTICS §3 "Since of a grade": a grade a direct rule or a cap gave began on the earliest since of an
+ * alternative (of a top-level `or`) that holds, over the rules of that grade that hold; null (from `at`) for a
+ * grade from the score or with no candidate.
+ */
+export function gradeSince(ctx: Ctx, g: IrGrading, outcome: GradeOutcome): string | null {
+  if (outcome.by === 'score') return null;
+  const rules = (outcome.by === 'direct' ? g.direct : g.caps).filter((r) => r.grade === outcome.grade);
+  let since: string | null = null;
+  for (const r of rules) {
+    if (!isTrue(evalExpr(ctx, NO_RECORD, r.when))) continue;
+    for (const alt of alternatives(r.when)) {
+      if (!isTrue(evalExpr(ctx, NO_RECORD, alt))) continue;
+      const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
+      collectCandidates(ctx, NO_RECORD, alt, found);
+      const s = candidateSince(ctx, alt, undefined, found.dates, false);
+      if (s !== null && (since === null || s < since)) since = s;
+    }
+  }
+  return since;
 }

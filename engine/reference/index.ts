@@ -11,7 +11,7 @@ import {
 } from '../contract.js';
 import type { Ctx } from './expr.js';
 import { evalExpr } from './expr.js';
-import { evaluateGrading, supervisionOf } from './grading.js';
+import { evaluateGrading, gradeSince, supervisionOf } from './grading.js';
 import { addDays } from '../time/dates.js';
 import { evaluateList, isVoided, type ListCtx, type ListState } from './lists.js';
 import { evaluateMeasure } from './measures.js';
@@ -143,6 +143,11 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
           !(i.repaired && i.record !== null && i.record.repairedOn! <= day),
       ),
     gradeOf: (name) => gradeOutcome(name)?.grade ?? null,
+    gradeSince: (name) => {
+      const outcome = gradeOutcome(name);
+      const g = ir.gradings[name];
+      return outcome === undefined || g === undefined ? null : gradeSince(ctx, g, outcome);
+    },
     anyBlackOn: () =>
       Object.values(ir.lists).some((l) => l.kind === 'black' && (stateOf(l.name)?.raw ?? null) !== null),
   };
@@ -186,6 +191,7 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
             return l !== undefined && isVoided(ctx, l);
           },
           grade: gradeOutcome,
+          gradeSince: (name) => ctx.gradeSince(name),
         },
         m,
       );

@@ -283,17 +283,31 @@ function forInstances(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
  * subject off ended (SEMANTICS §2 "`when` rule"); `at` when there is none.
  */
 export function whenSince(ctx: Ctx, rule: IrRule, dates: readonly string[], suspendPending: boolean): string {
+  return candidateSince(ctx, rule.when, rule.unless, dates, suspendPending) ?? ctx.at;
+}
+
+/**
+ * The latest of a condition's candidate `dates` (collectCandidates), the days the listings it needs the subject
+ * off ended and the days the last records against its `not any …` stopped counting; null for none.
+ */
+export function candidateSince(
+  ctx: Ctx,
+  when: IrExpr | undefined,
+  unless: IrExpr | undefined,
+  dates: readonly string[],
+  suspendPending: boolean,
+): string | null {
   let since: string | null = null;
   for (const d of dates) if (since === null || d > since) since = d;
-  for (const l of listsOff(rule.when, rule.unless)) {
+  for (const l of listsOff(when, unless)) {
     const end = ctx.listingEnded(l);
     if (end !== null && (since === null || end > since)) since = end;
   }
-  for (const lapse of lapses(rule.when)) {
+  for (const lapse of lapses(when)) {
     const end = lapseDay(ctx, lapse, suspendPending);
     if (end !== null && (since === null || end > since)) since = end;
   }
-  return since ?? ctx.at;
+  return since;
 }
 
 /** The day the last record that counted against a `not any …` of the rule stopped counting (walk.ts `Lapse`). */

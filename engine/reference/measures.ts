@@ -30,6 +30,8 @@ export interface MeasureInputs {
   listReported(name: string): { since: string; until: string | null; untilNote: string | null } | null;
   listVoided(name: string): boolean;
   grade(grading: string): GradeOutcome | undefined;
+  /** the day the grade began; null: from `at` */
+  gradeSince(grading: string): string | null;
 }
 
 /** The civil last day of the measure's own term, with its calendar-coverage note. */
@@ -123,7 +125,8 @@ export function evaluateMeasure(inputs: MeasureInputs, m: IrMeasure): MeasureOut
   for (const g of m.grades) {
     const outcome = inputs.grade(g.grading);
     if (outcome !== undefined && g.grades.includes(outcome.grade)) {
-      triggers.push({ name: `${g.grading}:${outcome.grade}`, since: inputs.ctx.at, until: null, note: null });
+      const since = inputs.gradeSince(g.grading) ?? inputs.ctx.at;
+      triggers.push({ name: `${g.grading}:${outcome.grade}`, since, until: null, note: null });
     }
   }
   if (triggers.length === 0) return null;

@@ -287,11 +287,11 @@ const measures: Case[] = [
       }),
   },
   {
-    note: 'grade-triggered measure: because GRADING:GRADE, since = at, until null',
+    note: 'grade-triggered measure: because GRADING:GRADE, since the day the grade began (direct D on the listing), until null',
     records: [heavy('P1', '2022-03-01')],
     at: '2023-01-01',
     check: (d) =>
-      expect(measure(d, '加强检查')).toMatchObject({ because: ['公共信用评价:D'], since: '2023-01-01', until: null }),
+      expect(measure(d, '加强检查')).toMatchObject({ because: ['公共信用评价:D'], since: '2022-03-01', until: null }),
   },
   {
     note: 'measures are sorted by name',

@@ -249,7 +249,8 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
         basis: [PJ + '第十三条'],
         mandatory: true,
         matters: null,
-        since: at,
+        // The grade began with the black listing when that gave it (SEMANTICS §3); a grade from the score, on `at`.
+        since: byWhat === 'direct' && bo !== null ? bo.since : at,
         until: null,
       });
     }
