@@ -876,6 +876,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
         since = later(since, badEnded(abnormal, at, 'repaired'));
         since = later(since, badEnded(seriousListings, at, 'removed'));
         since = later(since, badEnded(commitments, at, 'breached'));
+        // The 陕西条例 took effect on 2022-03-01: no 守信激励 listing begins before it.
+        since = later(since, '2022-03-01');
         red = new Listing('守信激励对象名单');
         for (const r of good) red.add('守信激励对象', r, since, null, null);
       }
@@ -905,12 +907,21 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       if (ends === undefined || ends === null || (typeof ends === 'string' && ends >= at)) serving = true;
     }
     if (!serving) {
+      // A sentence served out lets the listing hold from the day after it ended (SEMANTICS §2 "`when` rule").
+      let served: string | null = null;
+      for (const r of sentences) {
+        const ends = attr(r, 'sentenceEnds');
+        if (typeof ends !== 'string' || ends >= at) continue;
+        const next = addDays(ends, 1);
+        if (next > r.date && (served === null || next > served)) served = next;
+      }
       for (const r of taohua) {
         if (r.date === latest && oneOf(r, 'taohuaGrade', TAOHUA_A))
           (taohuaList ??= new Listing('桃花分联合激励对象')).add(
             '桃花分A级以上',
             r,
-            later(latest, court.ended),
+            // not before the 榆林 layer took effect (2019-04-15)
+            later(later(later(latest, court.ended), served), '2019-04-15'),
             null,
             null,
           );

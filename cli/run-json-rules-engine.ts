@@ -9,7 +9,7 @@ import type { IrList, IrRule } from '../dsl/ir.js';
 import type { Subject, SubjectRecord } from '../engine/contract.js';
 import type { JreExport } from '../engine/export/json-rules-engine.js';
 import { collectCandidates, evalExpr, type Ctx, type Env } from '../engine/reference/expr.js';
-import { periods, whenSince } from '../engine/reference/lists.js';
+import { listEffective, notBefore, periods, whenSince } from '../engine/reference/lists.js';
 import { listsOff } from '../engine/compile/walk.js';
 import { addDays } from '../engine/time/dates.js';
 import { readField, recordCounts, type Val } from '../engine/reference/values.js';
@@ -201,8 +201,9 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
           const env: Env = { record: null, suspendPending };
           const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
           collectCandidates(current, env, irRule.when, found);
-          const s = whenSince(current, irRule, found.dates, suspendPending);
-          const until = periods(current, env, list, s, null).until;
+          const facts = whenSince(current, irRule, found.dates, suspendPending);
+          const s = notBefore(facts, listEffective(current, list));
+          const until = periods(current, env, list, facts, null).until;
           scopes.push({
             scope: { record: null, active: until === null || at <= until, suspendPending },
             since: s,

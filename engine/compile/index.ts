@@ -58,6 +58,7 @@ interface Build {
 }
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const laterOf = (a: string, b: string): string => (a > b ? a : b);
 const NO_RECORDS: Rec[] = [];
 /** The one empty array every empty index shares (a measure triggered by no list, a rule with no candidates). */
 const NOTHING: readonly never[] = Object.freeze([]);
@@ -246,6 +247,7 @@ function expressionsPass(b: Build): void {
       repairConditions: repairConditions(l.earlyRemoval?.when, b.listIndex),
       voidable: l.kind === 'red' && !l.allowBlack,
       layer: layerOf(b, l.layer),
+      effective: laterOf(ir.layers[layerOf(b, l.layer)]?.effective ?? '', ir.effective),
       reason: Object.freeze([name]),
       periodMemo: fixedPeriods(l, ir),
     };
@@ -468,7 +470,7 @@ function candidatesOf(
   const lapsePlans: LapsePlan[] =
     typeIndex === null
       ? []
-      : lapses(e).map((lapse) => ({
+      : lapses(e, unless).map((lapse) => ({
           lapse,
           typeIndex: typeIndex.get(lapse.agg.recordType) ?? -1,
           skipPending: sp,

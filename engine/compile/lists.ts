@@ -216,8 +216,14 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
       const rule = rules[ri]!;
       if (rule.when === null || !rule.when(ctx, null)) continue;
       if (rule.unless !== null && rule.unless(ctx, null)) continue;
-      const since = whenSince(ctx, rule);
-      const { until, repair } = periodsOf(ctx, lp, since, null);
+      // A listing on the subject's state is not reported as begun before the instrument that creates the list
+      // took effect (SEMANTICS §2 "`when` rule"; review R64: the 陕西条例 red list is empty the day before
+      // 2022-03-01); its periods still count from the facts, so no term runs longer for a late instrument.
+      const found = whenSince(ctx, rule);
+      const since = found < lp.effective ? lp.effective : found;
+      const periods = periodsOf(ctx, lp, found, null);
+      const until = periods.until;
+      const repair = periods.repair !== null && periods.repair < since ? since : periods.repair;
       const barred = repair !== null && lp.earlyBar !== null && lp.earlyBar(ctx, null);
       const state = since <= at && (until === null || at <= until) ? INST_ACTIVE : INST_INACTIVE;
       inst.push(ri, null, since, until, barred ? null : repair, state);

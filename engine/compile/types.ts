@@ -123,6 +123,8 @@ export interface ListPlan {
   readonly voidable: boolean;
   /** index in `ir.layers` of the layer that declared the list */
   readonly layer: number;
+  /** the later of the day that layer and the policy took effect: no `when` listing begins before it */
+  readonly effective: string;
   /** `[name]`, frozen: the `because` of a measure this list alone triggers, shared by every such decision */
   readonly reason: readonly string[];
   /**

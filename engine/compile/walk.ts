@@ -161,6 +161,17 @@ function isFixed(e: IrExpr): boolean {
 }
 
 function stopOf(c: IrExpr): Stop | null {
+  // `F is not set or F >= at` (either order): a stop on F, which an unset F never reaches.
+  if (c.op === 'or' && c.args.length === 2) {
+    for (const [unset, other] of [
+      [c.args[0]!, c.args[1]!],
+      [c.args[1]!, c.args[0]!],
+    ] as const) {
+      const stop = unset.op === 'isSet' && unset.negated ? stopOf(other) : null;
+      if (stop !== null && sameField(unset.op === 'isSet' ? unset.arg : unset, stop.date)) return stop;
+    }
+    return null;
+  }
   let negated = false;
   let x = c;
   if (x.op === 'not') {
@@ -183,12 +194,22 @@ function stopOf(c: IrExpr): Stop | null {
   return null;
 }
 
-/** The `not any …` conjuncts of a `when` whose `where` splits into fixed conditions and stops; others are left out. */
-export function lapses(when: IrExpr | undefined): Lapse[] {
+function sameField(a: IrExpr, b: IrExpr): boolean {
+  return a.op === 'field' && b.op === 'field' && a.key === b.key && a.builtin === b.builtin;
+}
+
+/**
+ * The `not any …` conjuncts of a `when`, and the `any …` alternatives of its `unless` (the same exclusion written
+ * the other way), whose `where` splits into fixed conditions and stops; others are left out.
+ */
+export function lapses(when: IrExpr | undefined, unless?: IrExpr): Lapse[] {
   const out: Lapse[] = [];
-  for (const c of when === undefined ? [] : when.op === 'and' ? when.args : [when]) {
-    if (c.op !== 'not' || c.arg.op !== 'agg' || c.arg.agg !== 'any') continue;
-    const agg = c.arg;
+  const negated: Extract<IrExpr, { op: 'agg' }>[] = [];
+  for (const c of when === undefined ? [] : when.op === 'and' ? when.args : [when])
+    if (c.op === 'not' && c.arg.op === 'agg' && c.arg.agg === 'any') negated.push(c.arg);
+  for (const a of unless === undefined ? [] : unless.op === 'or' ? unless.args : [unless])
+    if (a.op === 'agg' && a.agg === 'any') negated.push(a);
+  for (const agg of negated) {
     const fixed: IrExpr[] = [];
     const stops: Stop[] = [];
     let ok = true;

@@ -303,7 +303,7 @@ export function candidateSince(
     const end = ctx.listingEnded(l);
     if (end !== null && (since === null || end > since)) since = end;
   }
-  for (const lapse of lapses(when)) {
+  for (const lapse of lapses(when, unless)) {
     const end = lapseDay(ctx, lapse, suspendPending);
     if (end !== null && (since === null || end > since)) since = end;
   }
@@ -325,6 +325,21 @@ function lapseDay(ctx: Ctx, lapse: Lapse, suspendPending: boolean): string | nul
   return last;
 }
 
+/**
+ * The later of the days the list's layer and the policy took effect: a `when` listing (on the subject's state)
+ * does not begin before the instrument that creates the list (SEMANTICS §2 "`when` rule").
+ */
+export function listEffective(ctx: Ctx, list: IrList): string {
+  const layer = ctx.ir.layers.find((l) => l.id === list.layer) ?? ctx.ir.layers[ctx.ir.layers.length - 1];
+  const own = layer?.effective ?? '';
+  return own > ctx.ir.effective ? own : ctx.ir.effective;
+}
+
+/** The later of two dates. */
+export function notBefore(day: string, floor: string): string {
+  return day < floor ? floor : day;
+}
+
 function whenInstance(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: boolean): Instance | null {
   if (rule.when === undefined) return null;
   const env: Env = { record: null, suspendPending };
@@ -332,8 +347,11 @@ function whenInstance(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
   if (rule.unless !== undefined && isTrue(evalExpr(ctx, env, rule.unless))) return null;
   const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
   collectCandidates(ctx, env, rule.when, found);
-  const since = whenSince(ctx, rule, found.dates, suspendPending);
-  const { until, repairFrom, untilNote, repairNote } = periods(ctx, env, list, since, null);
+  const facts = whenSince(ctx, rule, found.dates, suspendPending);
+  const since = notBefore(facts, listEffective(ctx, list));
+  const counted = periods(ctx, env, list, facts, null);
+  const { until, untilNote, repairNote } = counted;
+  const repairFrom = counted.repairFrom === null ? null : notBefore(counted.repairFrom, since);
   const started = since <= ctx.at;
   return {
     rule,

@@ -110,19 +110,22 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
   const hon3 = hon.filter((r) => r.date >= w3);
   const model: Inst[] = [];
   if (hon3.length > 0) {
-    const since = hon3.reduce((m, r) => (r.date > m ? r.date : m), '');
-    const until = ld(since, Y2);
-    model.push({ rec: null, since, until, repair: null, active: at <= until });
+    // counted from the facts, reported not before the city policy took effect (2021-09-01)
+    const facts = hon3.reduce((m, r) => (r.date > m ? r.date : m), '');
+    const until = ld(facts, Y2);
+    const since = facts < '2021-09-01' ? '2021-09-01' : facts;
+    model.push({ rec: null, since, until, repair: null, active: since <= at && at <= until });
   }
   // 重点关注名单: suspend pending, count within 2 years >= 3, param 1y / 2y from 2024, calendar counting
   const pen2 = pen.filter((r) => r.objection !== 'pending' && r.date >= w2);
   const grey: Inst[] = [];
   if (pen2.length >= 3) {
-    const since = pen2.reduce((m, r) => (r.date > m ? r.date : m), '');
+    const facts = pen2.reduce((m, r) => (r.date > m ? r.date : m), '');
     if (at >= '2024-01-01')
       notes.add('参数「重点关注名单期限」适用2024年1月1日起施行的版本：此前已列入的是否适用新期限，办法未作规定');
-    const until = ld(since, at >= '2024-01-01' ? Y2 : Y1, 'calendar');
-    grey.push({ rec: null, since, until, repair: null, active: at <= until });
+    const until = ld(facts, at >= '2024-01-01' ? Y2 : Y1, 'calendar');
+    const since = facts < '2021-09-01' ? '2021-09-01' : facts;
+    grey.push({ rec: null, since, until, repair: null, active: since <= at && at <= until });
   }
 
   const lists: ListOutcome[] = [];

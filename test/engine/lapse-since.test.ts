@@ -65,9 +65,13 @@ describe('since of a when listing after a record stops counting', () => {
     expect(sinceOf(withRecords([listed]), '2024-01-01')).toBe('2023-05-05');
   });
 
-  it('a record that never counted (不予处罚, a commitment kept) moves nothing', () => {
-    const s = withRecords([penalty({ date: '2022-01-01', attrs: { penaltyKinds: ['警告'], discretion: '不予处罚' } })]);
-    expect(sinceOf(s, '2023-01-01')).toBe('2020-01-10');
+  it('a record that never counted (不予处罚) moves nothing; nor does any listing begin before the 条例 (2022-03-01)', () => {
+    const s = withRecords([penalty({ date: '2022-05-01', attrs: { penaltyKinds: ['警告'], discretion: '不予处罚' } })]);
+    // the 2020 honour qualifies, but the list exists only from the 条例's effective date (R64)
+    expect(sinceOf(s, '2022-02-28')).toBeUndefined();
+    expect(sinceOf(s, '2023-01-01')).toBe('2022-03-01');
+    const late = withRecords([{ ...HONOUR, id: 'H2', date: '2022-06-01' }]);
+    expect(sinceOf(late, '2023-01-01')).toBe('2022-06-01');
   });
 
   it('the notice says why the listing holds from that day', () => {
