@@ -19,7 +19,7 @@ import type {
   GradeRulePlan,
   GradingPlan,
   ItemPlan,
-  LapsePlan,
+  LapseSource,
   ListPlan,
   MeasurePlan,
   Periods,
@@ -28,7 +28,7 @@ import type {
   RulePlan,
   Step,
 } from './types.js';
-import { alternatives, childrenOf, lapses, listsOff, outermost, readsDecisions } from './walk.js';
+import { childrenOf, lapses, listAlternatives, listsOff, outermost, readsDecisions } from './walk.js';
 
 export type { CompiledPolicy } from './types.js';
 
@@ -79,7 +79,7 @@ const NO_CANDIDATES: Candidates = Object.freeze({
   aggs: NOTHING,
   lists: NOTHING,
   off: NOTHING,
-  lapses: NOTHING,
+  lapses: null,
   grades: NOTHING,
 });
 
@@ -150,10 +150,25 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     blackLists: b.lists.filter((l) => l.ir.kind === 'black').map((l) => l.index),
     fnOf: (e, sp) => compiler.fn(e, sp),
     slotOf: (e, sp) => compiler.slotOf(e, sp),
+    candidatesOf: gradeCandidates(compiler, b.slots, b.listIndex, b.typeIndex, b.gradingIndex),
     ctx: b.ctx!,
   };
   b.ctx!.plan = plan;
   return { ir, hash, passes: PASSES.map((p) => p.name), plan };
+}
+
+/**
+ * Since candidates of a grade rule, built when a grade's day is first asked for. After sealing, slotOf only looks
+ * slots up, so this compiles nothing (nor keeps records); it captures the tables, not the whole build.
+ */
+function gradeCandidates(
+  compiler: ExprCompiler,
+  slots: AggSlot[],
+  listIndex: Map<string, number>,
+  typeIndex: Map<string, number>,
+  gradingIndex: Map<string, number>,
+): (e: IrExpr) => Candidates {
+  return (e) => candidatesOf(compiler, slots, e, false, listIndex, typeIndex, gradingIndex, undefined, false);
 }
 
 function indexPass(b: Build): void {
@@ -292,11 +307,7 @@ function expressionsPass(b: Build): void {
           expr: r.when,
           basis: basisStrings(r.basis),
           name: `${word} ${r.grade}`,
-          // Candidates only date the grade: their aggregates need not keep their records.
-          alts: alternatives(r.when).map((a) => ({
-            holds: c.pred(a, false),
-            candidates: candidatesOf(c, b.slots, a, false, b.listIndex, b.typeIndex, b.gradingIndex, undefined, false),
-          })),
+          anyOf: listAlternatives(r.when, b.listIndex),
         }));
     const bands = g.bands.filter((x) => gradePos.has(x.grade)).sort((x, y) => y.from - x.from);
     const plan: Omit<GradingPlan, 'supervisionOf'> = {
@@ -467,23 +478,15 @@ function candidatesOf(
     [...new Set(names.map((l) => listIndex.get(l)))].filter((i): i is number => i !== undefined);
   const lists = indexes(found.lists);
   const off = indexes(listsOff(e, unless));
-  const lapsePlans: LapsePlan[] =
-    typeIndex === null
-      ? []
-      : lapses(e, unless).map((lapse) => ({
-          lapse,
-          typeIndex: typeIndex.get(lapse.agg.recordType) ?? -1,
-          skipPending: sp,
-          fixed: lapse.fixed.map((x) => c.pred(x, sp)),
-          stops: lapse.stops.map((x) => c.fn(x.date, sp)),
-        }));
-  return aggs.length === 0 && lists.length === 0 && off.length === 0 && lapsePlans.length === 0 && grades.length === 0
+  const lapseSource: LapseSource | null =
+    typeIndex === null || lapses(e, unless).length === 0 ? null : { when: e, unless, skipPending: sp };
+  return aggs.length === 0 && lists.length === 0 && off.length === 0 && lapseSource === null && grades.length === 0
     ? NO_CANDIDATES
     : {
         aggs: exact(aggs),
         lists: exact(lists),
         off: off.length === 0 ? NOTHING : exact(off),
-        lapses: lapsePlans.length === 0 ? NOTHING : exact(lapsePlans),
+        lapses: lapseSource,
         grades: grades.length === 0 ? NOTHING : exact(grades),
       };
 }

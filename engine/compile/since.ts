@@ -1,9 +1,10 @@
 // Turns a condition's since candidates into the day it began to hold: `when` listings (SEMANTICS §2) and grades (§3).
 import { readAgg } from './aggregates.js';
-import { dayAfter } from './dates.js';
+import { dayAfter, shiftOf } from './dates.js';
 import { quietFrom } from './repair-bounds.js';
-import type { Candidates, Ctx, LapsePlan, Rec, RulePlan } from './types.js';
-import { lapsedOn } from './walk.js';
+import type { Candidates, Ctx, LapseSource, Pred, Rec, RulePlan } from './types.js';
+import { lapsedOn, lapses as findLapses } from './walk.js';
+import type { Lapse, Stop } from './walk.js';
 
 /** The since of a `when` instance: the latest of its candidates (SEMANTICS §2 "`when` rule"); `at` if none. */
 export function whenSince(ctx: Ctx, rule: RulePlan): string {
@@ -34,9 +35,12 @@ export function candidateSince(ctx: Ctx, c: Candidates): string | null {
     const m = listingEnded(ctx, off[k]!);
     if (m !== null && (best === null || m > best)) best = m;
   }
-  for (let k = 0; k < lapses.length; k++) {
-    const m = lapseDay(ctx, lapses[k]!);
-    if (m !== null && (best === null || m > best)) best = m;
+  if (lapses !== null) {
+    const found = findLapses(lapses.when, lapses.unless);
+    for (let k = 0; k < found.length; k++) {
+      const m = lapse(ctx, lapses, found[k]!, null) === null ? null : LAPSED_ON;
+      if (m !== null && (best === null || m > best)) best = m;
+    }
   }
   for (let k = 0; k < grades.length; k++) {
     const m = gradeSinceOf(ctx, grades[k]!);
@@ -45,10 +49,22 @@ export function candidateSince(ctx: Ctx, c: Candidates): string | null {
   return best;
 }
 
+/** The earliest since among the lists holding the subject; null for none. */
+function earliestListing(ctx: Ctx, lists: readonly number[]): string | null {
+  let best: string | null = null;
+  for (let k = 0; k < lists.length; k++) {
+    const l = lists[k]!;
+    const m = ctx.listOn[l] === 1 ? ctx.listSince[l] : null;
+    if (m !== null && m !== undefined && (best === null || m < best)) best = m;
+  }
+  return best;
+}
+
 /**
  * The day grading `g`'s grade began (SEMANTICS §3 "Since of a grade"): a grade a direct rule or a cap gave holds
- * from the earliest since of the rules of that grade that hold, each from the earliest since of its alternatives
- * that hold; a grade from the score, or with no candidate, from `at` (null). Computed once per evaluation, when
+ * from the earliest since of the rules of that grade that hold, each from the latest of its candidates (or, for an
+ * `or` of `on LIST` alone, the earliest of those listings); a grade from the score, or with no candidate, from
+ * `at` (null). Computed once per evaluation, when
  * first asked (a measure on the grade, a list that reads it, the explanation).
  */
 export function gradeSinceOf(ctx: Ctx, g: number): string | null {
@@ -65,12 +81,9 @@ export function gradeSinceOf(ctx: Ctx, g: number): string | null {
   for (let k = 0; k < rules.length; k++) {
     const r = rules[k]!;
     if (held[k] !== 1 || r.gradeIndex !== grade) continue;
-    for (let a = 0; a < r.alts.length; a++) {
-      const alt = r.alts[a]!;
-      if (!alt.holds(ctx, null)) continue;
-      const s = candidateSince(ctx, alt.candidates);
-      if (s !== null && (since === null || s < since)) since = s;
-    }
+    // Built on each ask (once per evaluation at most): an evaluator keeps nothing for the days its grades began.
+    const s = r.anyOf === null ? candidateSince(ctx, ctx.plan.candidatesOf(r.expr)) : earliestListing(ctx, r.anyOf);
+    if (s !== null && (since === null || s < since)) since = s;
   }
   ctx.gradeSince[g] = since;
   return since;
@@ -90,18 +103,15 @@ export function sinceCause(ctx: Ctx, rule: RulePlan, since: string): { list: num
     if (ctx.listOn[lists[k]!] === 1 && ctx.listSince[lists[k]!] === since) return null;
   for (let k = 0; k < grades.length; k++) if (gradeSinceOf(ctx, grades[k]!) === since) return null;
   for (let k = 0; k < off.length; k++) if (listingEnded(ctx, off[k]!) === since) return { list: off[k]! };
-  const ls = rule.candidates.lapses;
-  for (let k = 0; k < ls.length; k++) {
-    const found = lapse(ctx, ls[k]!, since);
-    if (found !== null) return { record: found };
+  const src = rule.candidates.lapses;
+  if (src !== null) {
+    const found = findLapses(src.when, src.unless);
+    for (let k = 0; k < found.length; k++) {
+      const rec = lapse(ctx, src, found[k]!, since);
+      if (rec !== null) return { record: rec };
+    }
   }
   return null;
-}
-
-/** The day the last record that counted against a `not any …` of the rule stopped counting (walk.ts `Lapse`). */
-function lapseDay(ctx: Ctx, lp: LapsePlan): string | null {
-  const r = lapse(ctx, lp, null);
-  return r === null ? null : LAPSED_ON;
 }
 
 let LAPSED_ON = '';
@@ -110,20 +120,23 @@ let LAPSED_ON = '';
  * The record of `lp` that stopped counting last (its day in LAPSED_ON), or with `day` the first that stopped on
  * that day; null for none.
  */
-function lapse(ctx: Ctx, lp: LapsePlan, day: string | null): Rec | null {
-  if (lp.typeIndex < 0) return null;
-  const bucket = ctx.buckets[lp.typeIndex]!;
-  const n = ctx.bucketN[lp.typeIndex]!;
-  const within = lp.lapse.agg.within ?? null;
+function lapse(ctx: Ctx, src: LapseSource, lp: Lapse, day: string | null): Rec | null {
+  const type = ctx.plan.typeIndex.get(lp.agg.recordType);
+  if (type === undefined) return null;
+  const bucket = ctx.buckets[type]!;
+  const n = ctx.bucketN[type]!;
+  const within = lp.agg.within ?? null;
+  const stops = lp.stops;
+  const where = lp.agg.where === undefined ? null : ctx.plan.slots[ctx.plan.slotOf(lp.agg, src.skipPending)]!.where;
   let last: Rec | null = null;
-  records: for (let r = 0; r < n; r++) {
+  for (let r = 0; r < n; r++) {
     const rec = bucket[r]!;
-    if (lp.skipPending && rec.objection === 'pending') continue;
-    for (let k = 0; k < lp.fixed.length; k++) if (!lp.fixed[k]!(ctx, rec)) continue records;
-    STOP_DATES.length = lp.stops.length;
-    for (let k = 0; k < lp.stops.length; k++) STOP_DATES[k] = lp.stops[k]!(ctx, rec);
+    if (src.skipPending && rec.objection === 'pending') continue;
+    if (where !== null && !onItsDay(ctx, where, rec)) continue;
+    STOP_DATES.length = stops.length;
+    for (let k = 0; k < stops.length; k++) STOP_DATES[k] = stopDate(stops[k]!, rec);
     const left = within === null ? null : quietFrom(rec.date, within);
-    const stopped = lapsedOn(lp.lapse, ctx.at, rec.date, STOP_DATES, left, dayAfter);
+    const stopped = lapsedOn(lp, ctx.at, rec.date, STOP_DATES, left, dayAfter);
     if (stopped === null) continue;
     if (day !== null) {
       if (stopped === day) return rec;
@@ -133,6 +146,25 @@ function lapse(ctx: Ctx, lp: LapsePlan, day: string | null): Rec | null {
     }
   }
   return last;
+}
+
+/** Whether the record counted on its own date: its aggregate's `where` asked as of that day. */
+function onItsDay(ctx: Ctx, where: Pred, rec: Rec): boolean {
+  const at = ctx.at;
+  ctx.at = rec.date;
+  try {
+    return where(ctx, rec);
+  } finally {
+    ctx.at = at;
+  }
+}
+
+/** The date a stop reads: its field, shifted by its duration when it has one (walk.ts `Stop`). */
+function stopDate(stop: Stop, rec: Rec): unknown {
+  const f = stop.field;
+  const v = f.builtin ? (rec as unknown as Record<string, unknown>)[f.key] : rec.attrs?.[f.key];
+  if (typeof v !== 'string' || stop.shift === null) return v;
+  return shiftOf(v, 1, stop.shift);
 }
 
 /**

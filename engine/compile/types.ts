@@ -5,7 +5,6 @@ import type { RepairBound } from './repair-bounds.js';
 import type { Duration, IrExpr, IrGrading, IrList, IrMeasure, IrRule, PolicyIr } from '../../dsl/ir.js';
 import type { Subject, SubjectRecord, SupervisionOutcome } from '../contract.js';
 import type { DayTable } from './dates.js';
-import type { Lapse } from './walk.js';
 
 export type Rec = SubjectRecord;
 
@@ -61,19 +60,21 @@ export interface Candidates {
   readonly lists: readonly number[];
   /** lists the rule needs the subject off (walk.ts `listsOff`): the day a listing of one ended is a candidate */
   readonly off: readonly number[];
-  /** the rule's `not any …` conjuncts whose records stop counting on a date (walk.ts `lapses`) */
-  readonly lapses: readonly LapsePlan[];
+  /** the condition's `not any …` whose records stop counting on a date (walk.ts `lapses`); null for none */
+  readonly lapses: LapseSource | null;
   /** gradings whose grade the condition reads: the day that grade began is a candidate */
   readonly grades: readonly number[];
 }
 
-/** A `Lapse` compiled: the day the last of its records stopped counting is a since candidate. */
-export interface LapsePlan {
-  readonly lapse: Lapse;
-  readonly typeIndex: number;
+/**
+ * The lapses of a condition, kept as the IR they come from: the analysis (walk.ts `lapses`) runs again when a
+ * since needs them (a rare path), and each reads the `where` its aggregate's slot compiled, so an evaluator holds
+ * nothing more for them.
+ */
+export interface LapseSource {
+  readonly when: IrExpr;
+  readonly unless: IrExpr | undefined;
   readonly skipPending: boolean;
-  readonly fixed: readonly Pred[];
-  readonly stops: readonly Fn[];
 }
 
 export interface RulePlan {
@@ -172,11 +173,8 @@ export interface GradeRulePlan {
   readonly basis: readonly string[];
   /** `direct D` / `cap B`: the name reported in GradeOutcome.rule */
   readonly name: string;
-  /**
-   * The alternatives of `when` (walk.ts `alternatives`) with their since candidates: the rule holds from the
-   * earliest since of an alternative that holds (SEMANTICS §3 "Since of a grade").
-   */
-  readonly alts: readonly { readonly holds: Pred; readonly candidates: Candidates }[];
+  /** when `when` is an `or` of `on LIST` alone: the lists, the earliest since of those holding the subject counts */
+  readonly anyOf: readonly number[] | null;
 }
 
 export interface GradingPlan {
@@ -279,6 +277,8 @@ export interface Plan {
   readonly fnOf: (expr: IrExpr, skipPending: boolean) => Fn;
   /** the aggregate slot an aggregate node of the policy was compiled to (for the explanation) */
   readonly slotOf: (expr: Extract<IrExpr, { op: 'agg' }>, skipPending: boolean) => number;
+  /** the since candidates of a condition of the policy (a grade rule's, built when first asked; compiles nothing) */
+  readonly candidatesOf: (expr: IrExpr) => Candidates;
   readonly ctx: Ctx;
 }
 

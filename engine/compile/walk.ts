@@ -1,5 +1,5 @@
 // Turns an IR expression into its direct sub-expressions, and collects the nodes of one kind below it.
-import type { IrExpr } from '../../dsl/ir.js';
+import type { Duration, IrExpr } from '../../dsl/ir.js';
 
 export function childrenOf(e: IrExpr): readonly IrExpr[] {
   switch (e.op) {
@@ -60,9 +60,20 @@ export function outermost(e: IrExpr): {
   return { aggs, lists, grades };
 }
 
-/** The alternatives of a condition: the arguments of a top-level `or`, else the condition itself. */
-export function alternatives(e: IrExpr): readonly IrExpr[] {
-  return e.op === 'or' ? e.args : [e];
+/**
+ * The lists of a condition that is an `or` of `on LIST` alone (a city's direct D on any of the black lists): it
+ * began with the earliest of those listings that holds the subject (SEMANTICS §3); null for any other condition.
+ */
+export function onListAlternatives(e: IrExpr): string[] | null {
+  if (e.op !== 'or' || !e.args.every((a) => a.op === 'onList')) return null;
+  return e.args.map((a) => (a as Extract<IrExpr, { op: 'onList' }>).list);
+}
+
+/** onListAlternatives as list indexes (unknown names left out). */
+export function listAlternatives(e: IrExpr, listIndex: ReadonlyMap<string, number>): readonly number[] | null {
+  const names = onListAlternatives(e);
+  if (names === null) return null;
+  return names.map((n) => listIndex.get(n)).filter((i): i is number => i !== undefined);
 }
 
 /** True when the expression reads a list or a grade (so it cannot run before those are evaluated). */
@@ -133,18 +144,20 @@ type AggExpr = Extract<IrExpr, { op: 'agg' }>;
  */
 export interface Stop {
   readonly kind: 'through' | 'before';
+  /** a date field of the record, or such a field shifted by a literal duration (`日期 + 5 years`) */
   readonly date: IrExpr;
+  readonly field: { readonly key: string; readonly builtin: boolean };
+  readonly shift: Duration | null;
 }
 
 /**
- * A top-level `not any T where W` of a `when` rule, its `where` split into conditions that do not depend on the
- * evaluation date (`fixed`) and `stops`. A record that matched once counts against the rule until the first of its
- * stops (or its `within` window) runs out, so the day the last such record stopped counting is a since candidate
+ * A top-level `not any T where W` of a `when` rule whose `where` is conditions that do not depend on the evaluation
+ * date and `stops`. A record that counted on its own date (W held then) counts against the rule until the first of
+ * its stops (or its `within` window) runs out, so the day the last such record stopped counting is a since candidate
  * (SEMANTICS §2 "`when` rule"): a penalty repaired or aged out of its look-back lets the rule hold from then.
  */
 export interface Lapse {
   readonly agg: AggExpr;
-  readonly fixed: readonly IrExpr[];
   readonly stops: readonly Stop[];
 }
 
@@ -187,10 +200,26 @@ function stopOf(c: IrExpr): Stop | null {
     e = x.right;
     op = op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;
   } else return null;
-  if (!isFixed(e)) return null;
+  // Read as data, not compiled: a field, or a field plus a literal duration.
+  let field: { key: string; builtin: boolean } | null = null;
+  let shift: Duration | null = null;
+  if (e.op === 'field') field = { key: e.key, builtin: e.builtin };
+  else if (
+    e.op === 'dateShift' &&
+    e.sign === 1 &&
+    e.date.op === 'field' &&
+    e.duration.op === 'lit' &&
+    typeof e.duration.value === 'object' &&
+    e.duration.value !== null &&
+    !Array.isArray(e.duration.value)
+  ) {
+    field = { key: e.date.key, builtin: e.date.builtin };
+    shift = e.duration.value as Duration;
+  }
+  if (field === null) return null;
   if (negated) op = op === '<' ? '>=' : op === '<=' ? '>' : op === '>' ? '<=' : op === '>=' ? '<' : op;
-  if (op === '>=') return { kind: 'through', date: e };
-  if (op === '>') return { kind: 'before', date: e };
+  if (op === '>=') return { kind: 'through', date: e, field, shift };
+  if (op === '>') return { kind: 'before', date: e, field, shift };
   return null;
 }
 
@@ -210,19 +239,16 @@ export function lapses(when: IrExpr | undefined, unless?: IrExpr): Lapse[] {
   for (const a of unless === undefined ? [] : unless.op === 'or' ? unless.args : [unless])
     if (a.op === 'agg' && a.agg === 'any') negated.push(a);
   for (const agg of negated) {
-    const fixed: IrExpr[] = [];
     const stops: Stop[] = [];
     let ok = true;
     const where = agg.where;
     for (const w of where === undefined ? [] : where.op === 'and' ? where.args : [where]) {
-      if (isFixed(w)) fixed.push(w);
-      else {
-        const s = stopOf(w);
-        if (s === null) ok = false;
-        else stops.push(s);
-      }
+      if (isFixed(w)) continue;
+      const s = stopOf(w);
+      if (s === null) ok = false;
+      else stops.push(s);
     }
-    if (ok && (stops.length > 0 || agg.within !== undefined)) out.push({ agg, fixed, stops });
+    if (ok && (stops.length > 0 || agg.within !== undefined)) out.push({ agg, stops });
   }
   return out;
 }

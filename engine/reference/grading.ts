@@ -2,7 +2,7 @@
 import type { IrGrading, IrScoreItem } from '../../dsl/ir.js';
 import type { GradeOutcome, ScoreItemOutcome, SubjectRecord, SupervisionOutcome } from '../contract.js';
 import { shiftDate } from '../time/period.js';
-import { alternatives } from '../compile/walk.js';
+import { onListAlternatives } from '../compile/walk.js';
 import { collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
 import { candidateSince } from './lists.js';
 import { byString, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
@@ -97,9 +97,9 @@ export function supervisionOf(ctx: Ctx, g: IrGrading, outcome: GradeOutcome): Su
 }
 
 /**
- * SEMANTICS §3 "Since of a grade": a grade a direct rule or a cap gave began on the earliest since of an
- * alternative (of a top-level `or`) that holds, over the rules of that grade that hold; null (from `at`) for a
- * grade from the score or with no candidate.
+ * SEMANTICS §3 "Since of a grade": a grade a direct rule or a cap gave began on the earliest since among the rules
+ * of that grade that hold, each the latest of its candidates (an `or` of `on LIST` alone: the earliest of those
+ * listings); null (from `at`) for a grade from the score or with no candidate.
  */
 export function gradeSince(ctx: Ctx, g: IrGrading, outcome: GradeOutcome): string | null {
   if (outcome.by === 'score') return null;
@@ -107,13 +107,19 @@ export function gradeSince(ctx: Ctx, g: IrGrading, outcome: GradeOutcome): strin
   let since: string | null = null;
   for (const r of rules) {
     if (!isTrue(evalExpr(ctx, NO_RECORD, r.when))) continue;
-    for (const alt of alternatives(r.when)) {
-      if (!isTrue(evalExpr(ctx, NO_RECORD, alt))) continue;
+    let s: string | null = null;
+    const anyOf = onListAlternatives(r.when);
+    if (anyOf !== null) {
+      for (const l of anyOf) {
+        const m = ctx.listSince(l);
+        if (m !== null && (s === null || m < s)) s = m;
+      }
+    } else {
       const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
-      collectCandidates(ctx, NO_RECORD, alt, found);
-      const s = candidateSince(ctx, alt, undefined, found.dates, false);
-      if (s !== null && (since === null || s < since)) since = s;
+      collectCandidates(ctx, NO_RECORD, r.when, found);
+      s = candidateSince(ctx, r.when, undefined, found.dates, false);
     }
+    if (s !== null && (since === null || s < since)) since = s;
   }
   return since;
 }

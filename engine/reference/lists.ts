@@ -316,7 +316,9 @@ function lapseDay(ctx: Ctx, lapse: Lapse, suspendPending: boolean): string | nul
   for (const r of ctx.subject.records) {
     if (r.type !== lapse.agg.recordType || !recordCounts(r, ctx.at, suspendPending)) continue;
     const env: Env = { record: r, outer: null, suspendPending };
-    if (!lapse.fixed.every((e) => isTrue(evalExpr(ctx, env, e)))) continue;
+    // It counted if its `where` held on its own date (the evaluation asked as of that day).
+    const where = lapse.agg.where;
+    if (where !== undefined && !isTrue(evalExpr({ ...ctx, at: r.date }, env, where))) continue;
     const dates = lapse.stops.map((stop) => evalExpr(ctx, env, stop.date));
     const left = lapse.agg.within === undefined ? null : quietFrom(r.date, lapse.agg.within);
     const day = lapsedOn(lapse, ctx.at, r.date, dates, left, (d) => addDays(d, 1));
