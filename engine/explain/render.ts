@@ -128,7 +128,9 @@ function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: numb
     s +=
       exitWords(ir, l.list).style === 'court'
         ? `记录 ${l.marked.join('、')} 的纠正申请正在处理中。`
-        : `记录 ${l.marked.join('、')} 正在异议处理中，已予标注。`;
+        : // `objection pending mark`: the record is marked and still counts (SEMANTICS §1), so nothing stops meanwhile
+          // (notice review N9 F20: the subject was not told so).
+          `记录 ${l.marked.join('、')} 正在异议处理中，已予标注；异议处理期间，列入状态和相关措施不停止执行。`;
   }
   return s;
 }

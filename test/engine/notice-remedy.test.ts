@@ -71,6 +71,12 @@ describe('the notice names whom to apply to', () => {
 });
 
 describe('a pending objection in the notice', () => {
+  it('on a platform list is marked, and the subject is told the listing and its measures go on meanwhile', () => {
+    const { d, text } = notice(yulin, [penalty({ objection: 'pending' })]);
+    expect(d.lists.find((l) => l.list === '严重违法失信名单')?.marked).toEqual(['P1']);
+    expect(text).toContain('记录 P1 正在异议处理中，已予标注；异议处理期间，列入状态和相关措施不停止执行。');
+  });
+
   it('on a court list is a request for correction, not a platform objection with its 标注', () => {
     const { text } = notice(court, [
       {
