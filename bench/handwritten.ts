@@ -1080,7 +1080,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       const grade = g.grading === '公共信用综合评价' ? cityGrade?.grade : provinceGrade.grade;
       if (grade === undefined || !g.grades.includes(grade)) continue;
       (because ??= []).push(`${g.grading}:${grade}`);
-      const began = (g.grading === '公共信用综合评价' ? citySince : provinceSince) ?? at;
+      // Both gradings' instruments (the 十四五 plan, the 条例) took effect on 2022-03-01: no grade began before.
+      const day = g.grading === '公共信用综合评价' ? citySince : provinceSince;
+      const began = day === null ? at : later(day, '2022-03-01');
       if (since === null || began < since) since = began;
       indefinite = true;
     }

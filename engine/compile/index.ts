@@ -318,6 +318,7 @@ function expressionsPass(b: Build): void {
       range: g.range ?? null,
       grades: g.grades,
       layer: layerOf(b, g.layer),
+      effective: laterOf(ir.layers[layerOf(b, g.layer)]?.effective ?? '', ir.effective),
       items,
       bandFrom: bands.map((x) => x.from),
       bandGrade: bands.map((x) => gradePos.get(x.grade)!),

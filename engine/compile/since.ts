@@ -85,6 +85,8 @@ export function gradeSinceOf(ctx: Ctx, g: number): string | null {
     const s = r.anyOf === null ? candidateSince(ctx, ctx.plan.candidatesOf(r.expr)) : earliestListing(ctx, r.anyOf);
     if (s !== null && (since === null || s < since)) since = s;
   }
+  // A grade of an instrument does not begin before the instrument took effect (R67: 平顶山 第8项, 2021-02-03).
+  if (since !== null && since < gp.effective) since = gp.effective;
   ctx.gradeSince[g] = since;
   return since;
 }

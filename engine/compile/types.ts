@@ -187,6 +187,8 @@ export interface GradingPlan {
   readonly grades: readonly string[];
   /** index in `ir.layers` of the layer that declared the grading */
   readonly layer: number;
+  /** the later of the days that layer and the policy took effect: no grade of it began before (SEMANTICS §3) */
+  readonly effective: string;
   readonly items: readonly ItemPlan[];
   /** band grade indexes and bounds, highest `from` first */
   readonly bandFrom: readonly number[];

@@ -121,5 +121,8 @@ export function gradeSince(ctx: Ctx, g: IrGrading, outcome: GradeOutcome): strin
     }
     if (s !== null && (since === null || s < since)) since = s;
   }
-  return since;
+  // not before the grading's instrument (its layer, and the policy) took effect
+  const layer = ctx.ir.layers.find((l) => l.id === g.layer) ?? ctx.ir.layers[ctx.ir.layers.length - 1];
+  const effective = (layer?.effective ?? '') > ctx.ir.effective ? layer!.effective : ctx.ir.effective;
+  return since !== null && since < effective ? effective : since;
 }

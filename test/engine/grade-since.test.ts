@@ -44,6 +44,24 @@ describe('since of a grade', () => {
     }
   });
 
+  it('no grade begins before its instrument took effect (平顶山 第8项, 2021-02-03; R67)', () => {
+    const pds = loadPolicy('policies/pingdingshan/pingdingshan.xy');
+    const compiled = compilePolicy(pds.ir!, pds.hash!);
+    const s = subjectOf(
+      [{ id: 'C1', type: 'court_dishonest_debtor', date: '2020-06-01', attrs: { ground: '规避执行' } }],
+      pds.ir!,
+    );
+    const d = evaluate(compiled, s, { at: '2021-03-01', explain: false });
+    expect(d.grade).toMatchObject({ grade: 'D', by: 'direct' });
+    // the listing itself keeps its own day; the grade and what it triggers, the instrument's
+    expect(d.lists.find((l) => l.list === '失信被执行人名单_有期限')?.since).toBe('2020-06-01');
+    const onGrade = d.measures.filter((m) => m.because.some((b) => b.startsWith('公共信用综合评价:')));
+    expect(onGrade.length).toBeGreaterThan(0);
+    for (const m of onGrade) expect(m.since).toBe('2021-02-03');
+    const [fast, reference] = bothEvaluators(pds.ir!, pds.hash!, compiled, s, '2021-03-01');
+    expect(reference).toBe(fast);
+  });
+
   it('a 陕西 D from a 行业信用评价 begins on that evaluation; after it runs out, the older result grades from then', () => {
     const yulin = loadPolicy('policies/yulin/yulin.xy');
     const compiled = compilePolicy(yulin.ir!, yulin.hash!);

@@ -253,7 +253,7 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
         mandatory: true,
         matters: null,
         // The grade began with the black listing when that gave it (SEMANTICS §3); a grade from the score, on `at`.
-        since: byWhat === 'direct' && bo !== null ? bo.since : at,
+        since: byWhat === 'direct' && bo !== null ? (bo.since < '2021-09-01' ? '2021-09-01' : bo.since) : at,
         until: null,
       });
     }
