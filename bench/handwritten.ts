@@ -430,7 +430,7 @@ function taxRule(r: Rec): string | null {
 }
 
 /** 令44 第二条第二款 (较重), 第十一条 (拒不履行), 企业信息公示条例 第十八条第二款 — the first rule a penalty meets. */
-function samrRules(r: Rec, out: string[]): void {
+function samrRules(r: Rec, out: string[], kind: string): void {
   // 令44 第十三条: decided with the penalty, so only penalties decided from 2021-09-01 (第二十六条).
   if (r.date < '2021-09-01') return;
   const samr = oneOf(r, 'sector', SAMR_SECTORS);
@@ -444,7 +444,8 @@ function samrRules(r: Rec, out: string[]): void {
       out.push(rule);
     if (isTrue(r, 'refusedToPerform')) out.push('拒不履行行政决定');
   }
-  if (isFalsification(r)) out.push('公示信息弄虚作假情节严重');
+  // The 条例 speaks of an 企业's 公示信息 (R69).
+  if (kind === 'enterprise' && isFalsification(r)) out.push('公示信息弄虚作假情节严重');
 }
 
 const DISCLOSURE_DOMAINS: ReadonlySet<string> = new Set(['企业信息公示', '企业公示信息', '信息公示', '公示信息']);
@@ -614,7 +615,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   const matched: string[] = [];
   for (const r of penalties) {
     matched.length = 0;
-    samrRules(r, matched);
+    samrRules(r, matched, subject.kind);
     if (matched.length === 0) continue;
     let until = civil(r.date, Y3, notes).date;
     const ends = attr(r, 'restrictionEnds');
