@@ -192,7 +192,11 @@ function arbRecord(
             : fc.constant(undefined),
         fulfilledOn: fc.oneof({ weight: 2, arbitrary: later }, { weight: 1, arbitrary: fc.constant(null) }),
         repairedOn: fc.oneof({ weight: 1, arbitrary: later }, { weight: 4, arbitrary: fc.constant(null) }),
-        revokedOn: fc.oneof({ weight: 1, arbitrary: later }, { weight: 8, arbitrary: fc.constant(null) }),
+        // not before the record: the contract rejects a decision revoked before it was made
+        revokedOn: fc.oneof(
+          { weight: 1, arbitrary: later.map((x) => (x < d ? d : x)) },
+          { weight: 8, arbitrary: fc.constant(null) },
+        ),
         objection: fc.constantFrom<Objection>(null, null, null, null, 'pending', 'upheld', 'rejected'),
       })
       .map((r): SubjectRecord => ({

@@ -67,9 +67,22 @@ function isRealBirthDate(yyyymmdd: string): boolean {
   return d <= days;
 }
 
-/** 18-character resident id (GB 11643-1999): 17 digits, a real birth date at 7–14, the right check character. */
+/**
+ * The province-level codes of GB/T 2260 that open a resident id's 地址码 (GB 11643-1999 §5.1): 000000 or 990101
+ * name no place (independent review R70). Only the province is checked: county codes change over the years and an
+ * id keeps the one of its issue.
+ */
+const PROVINCES: ReadonlySet<string> = new Set(
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' '),
+);
+
+/**
+ * 18-character resident id (GB 11643-1999): 17 digits opening with a province's 地址码, a real birth date at 7–14,
+ * the right check character.
+ */
 export function isValidResidentId(id: string): boolean {
   if (typeof id !== 'string' || !/^[0-9]{17}[0-9X]$/.test(id)) return false;
+  if (!PROVINCES.has(id.slice(0, 2))) return false;
   if (!isRealBirthDate(id.slice(6, 14))) return false;
   return residentIdCheckChar(id.slice(0, 17)) === id.charAt(17);
 }

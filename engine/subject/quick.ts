@@ -144,6 +144,8 @@ class Walk {
     if (authority !== undefined && !this.str(authority)) return undefined;
     if (!this.optionalDate(fulfilledOn) || !this.optionalDate(repairedOn) || !this.optionalDate(revokedOn))
       return undefined;
+    // revoked before it was made: the full validation says so
+    if (typeof revokedOn === 'string' && revokedOn < date) return undefined;
     if (objection !== undefined && objection !== null) {
       if (objection !== 'pending' && objection !== 'upheld' && objection !== 'rejected') return undefined;
       if (objection.length > this.maxString) return undefined;

@@ -306,8 +306,8 @@ function checkId(subject: Record<string, unknown>, problems: Problems): void {
       problems.add(
         '/id',
         'subject.id.invalid',
-        '自然人的主体代码应为有效的18位居民身份证号码（GB 11643-1999，含真实出生日期）',
-        'a natural person is identified by a valid 18-character resident id (GB 11643-1999, with a real birth date)',
+        '自然人的主体代码应为有效的18位居民身份证号码（GB 11643-1999，含有效的地址码和真实出生日期）',
+        'a natural person is identified by a valid 18-character resident id (GB 11643-1999, with a valid address code and a real birth date)',
       );
     }
     return;
@@ -397,6 +397,17 @@ function checkRecordAgainstPolicy(
     if (typeof v === 'string' && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v) && !isValidDate(v)) {
       problems.add(`${base}/${key}`, 'record.date.invalid', `日期 ${v} 不存在`, `the date ${v} does not exist`);
     }
+  }
+  // A decision cannot be revoked before it was made (independent review R70): such a record would never have counted.
+  const date = rec['date'];
+  const revoked = rec['revokedOn'];
+  if (isValidDate(date) && isValidDate(revoked) && revoked < date) {
+    problems.add(
+      `${base}/revokedOn`,
+      'record.revoked.before-date',
+      `撤销日期 ${revoked} 早于记录日期 ${date}`,
+      `revokedOn ${revoked} is before the record's date ${date}`,
+    );
   }
   const type = rec['type'];
   if (typeof type !== 'string' || type === '') return;

@@ -94,7 +94,10 @@ describe('resident identity number', () => {
   it('a made id with any real birth date validates', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 999999 }),
+        // a province of GB/T 2260 and any county digits
+        fc
+          .tuple(fc.constantFrom(11, 32, 44, 61, 65, 82), fc.integer({ min: 0, max: 9999 }))
+          .map(([p, rest]) => p * 10_000 + rest),
         fc.integer({ min: 1900, max: 2024 }),
         fc.integer({ min: 1, max: 12 }),
         fc.integer({ min: 1, max: 28 }),
@@ -110,5 +113,14 @@ describe('resident identity number', () => {
         },
       ),
     );
+  });
+
+  it('an 地址码 that names no province is not an id, whatever its check digit (GB 11643-1999 §5.1; R70)', () => {
+    for (const place of ['000000', '990101', '100101', '200101', '670101']) {
+      const body = place + '19900101123';
+      expect(isValidResidentId(body + residentIdCheckChar(body)!)).toBe(false);
+    }
+    const real = '110101' + '19900101123';
+    expect(isValidResidentId(real + residentIdCheckChar(real)!)).toBe(true);
   });
 });

@@ -112,6 +112,22 @@ describe('each kind of problem: path and code', () => {
       (s) => (rec(s, 0)['repairedOn'] = '2024-04-31'),
       ['/records/0/repairedOn record.date.invalid'],
     ],
+    [
+      'revoked before it was made',
+      (s) => {
+        rec(s, 0)['date'] = '2024-03-01';
+        rec(s, 0)['revokedOn'] = '2024-02-29';
+      },
+      ['/records/0/revokedOn record.revoked.before-date'],
+    ],
+    [
+      'resident id whose 地址码 names no province',
+      (s) => {
+        s['kind'] = 'natural_person';
+        s['id'] = '00000019900101123X';
+      },
+      ['/id subject.id.invalid'],
+    ],
     ['unknown record field', (s) => (rec(s, 1)['note'] = 'x'), ['/records/1/note subject.unknown-field']],
     ['objection value', (s) => (rec(s, 1)['objection'] = 'maybe'), ['/records/1/objection subject.enum']],
     ['unknown record type', (s) => (rec(s, 0)['type'] = 'tax_arrears'), ['/records/0/type record.type.unknown']],
