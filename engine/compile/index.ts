@@ -28,7 +28,7 @@ import type {
   RulePlan,
   Step,
 } from './types.js';
-import { childrenOf, lapses, listAlternatives, listsOff, outermost, readsDecisions } from './walk.js';
+import { childrenOf, lapses, listAlternatives, listsOff, negatedAggs, outermost, readsDecisions } from './walk.js';
 
 export type { CompiledPolicy } from './types.js';
 
@@ -157,9 +157,15 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
   return { ir, hash, passes: PASSES.map((p) => p.name), plan };
 }
 
+/** The slot of a grade rule's one aggregate when that is all its since candidates are (the usual case), else -1. */
+function sinceSlotOf(c: Candidates): number {
+  const one = c.aggs.length === 1 && c.lists.length === 0 && c.off.length === 0 && c.lapses === null;
+  return one && c.grades.length === 0 ? c.aggs[0]! : -1;
+}
+
 /**
- * Since candidates of a grade rule, built when a grade's day is first asked for. After sealing, slotOf only looks
- * slots up, so this compiles nothing (nor keeps records); it captures the tables, not the whole build.
+ * Since candidates of a grade rule that are more than one aggregate, built when a grade's day is asked for (rare).
+ * After sealing, slotOf only looks slots up, so this compiles nothing; it captures the tables, not the whole build.
  */
 function gradeCandidates(
   compiler: ExprCompiler,
@@ -308,6 +314,9 @@ function expressionsPass(b: Build): void {
           basis: basisStrings(r.basis),
           name: `${word} ${r.grade}`,
           anyOf: listAlternatives(r.when, b.listIndex),
+          sinceSlot: sinceSlotOf(
+            candidatesOf(c, b.slots, r.when, false, b.listIndex, b.typeIndex, b.gradingIndex, undefined, false),
+          ),
         }));
     const bands = g.bands.filter((x) => gradePos.has(x.grade)).sort((x, y) => y.from - x.from);
     const plan: Omit<GradingPlan, 'supervisionOf'> = {
@@ -479,8 +488,12 @@ function candidatesOf(
     [...new Set(names.map((l) => listIndex.get(l)))].filter((i): i is number => i !== undefined);
   const lists = indexes(found.lists);
   const off = indexes(listsOff(e, unless));
-  const lapseSource: LapseSource | null =
-    typeIndex === null || lapses(e, unless).length === 0 ? null : { when: e, unless, skipPending: sp };
+  const lapsing = typeIndex === null ? [] : lapses(e, unless).map((l) => l.agg);
+  let eligible = 0;
+  negatedAggs(e, unless).forEach((agg, k) => {
+    if (lapsing.includes(agg) && k < 31) eligible |= 1 << k;
+  });
+  const lapseSource: LapseSource | null = eligible === 0 ? null : { when: e, unless, skipPending: sp, eligible };
   return aggs.length === 0 && lists.length === 0 && off.length === 0 && lapseSource === null && grades.length === 0
     ? NO_CANDIDATES
     : {

@@ -3,8 +3,8 @@ import { readAgg } from './aggregates.js';
 import { dayAfter, shiftOf } from './dates.js';
 import { quietFrom } from './repair-bounds.js';
 import type { Candidates, Ctx, LapseSource, Pred, Rec, RulePlan } from './types.js';
-import { lapsedOn, lapses as findLapses } from './walk.js';
-import type { Lapse, Stop } from './walk.js';
+import { lapsedOn, lapseOf, negatedAggs } from './walk.js';
+import type { AggExpr, Stop } from './walk.js';
 
 /** The since of a `when` instance: the latest of its candidates (SEMANTICS §2 "`when` rule"); `at` if none. */
 export function whenSince(ctx: Ctx, rule: RulePlan): string {
@@ -36,9 +36,10 @@ export function candidateSince(ctx: Ctx, c: Candidates): string | null {
     if (m !== null && (best === null || m > best)) best = m;
   }
   if (lapses !== null) {
-    const found = findLapses(lapses.when, lapses.unless);
-    for (let k = 0; k < found.length; k++) {
-      const m = lapse(ctx, lapses, found[k]!, null) === null ? null : LAPSED_ON;
+    const aggs = negatedAggs(lapses.when, lapses.unless);
+    for (let k = 0; k < aggs.length; k++) {
+      if ((lapses.eligible & (1 << k)) === 0) continue;
+      const m = lapse(ctx, lapses, aggs[k]!, null) === null ? null : LAPSED_ON;
       if (m !== null && (best === null || m > best)) best = m;
     }
   }
@@ -47,6 +48,12 @@ export function candidateSince(ctx: Ctx, c: Candidates): string | null {
     if (m !== null && (best === null || m > best)) best = m;
   }
   return best;
+}
+
+/** The latest date of a record the aggregate matched; null for none. */
+function latestMatched(ctx: Ctx, slot: number): string | null {
+  readAgg(ctx, slot);
+  return ctx.aggMax[slot] ?? null;
 }
 
 /** The earliest since among the lists holding the subject; null for none. */
@@ -81,8 +88,12 @@ export function gradeSinceOf(ctx: Ctx, g: number): string | null {
   for (let k = 0; k < rules.length; k++) {
     const r = rules[k]!;
     if (held[k] !== 1 || r.gradeIndex !== grade) continue;
-    // Built on each ask (once per evaluation at most): an evaluator keeps nothing for the days its grades began.
-    const s = r.anyOf === null ? candidateSince(ctx, ctx.plan.candidatesOf(r.expr)) : earliestListing(ctx, r.anyOf);
+    const s =
+      r.anyOf !== null
+        ? earliestListing(ctx, r.anyOf)
+        : r.sinceSlot >= 0
+          ? latestMatched(ctx, r.sinceSlot)
+          : candidateSince(ctx, ctx.plan.candidatesOf(r.expr));
     if (s !== null && (since === null || s < since)) since = s;
   }
   // A grade of an instrument does not begin before the instrument took effect (R67: 平顶山 第8项, 2021-02-03).
@@ -107,9 +118,10 @@ export function sinceCause(ctx: Ctx, rule: RulePlan, since: string): { list: num
   for (let k = 0; k < off.length; k++) if (listingEnded(ctx, off[k]!) === since) return { list: off[k]! };
   const src = rule.candidates.lapses;
   if (src !== null) {
-    const found = findLapses(src.when, src.unless);
-    for (let k = 0; k < found.length; k++) {
-      const rec = lapse(ctx, src, found[k]!, since);
+    const aggs = negatedAggs(src.when, src.unless);
+    for (let k = 0; k < aggs.length; k++) {
+      if ((src.eligible & (1 << k)) === 0) continue;
+      const rec = lapse(ctx, src, aggs[k]!, since);
       if (rec !== null) return { record: rec };
     }
   }
@@ -122,14 +134,15 @@ let LAPSED_ON = '';
  * The record of `lp` that stopped counting last (its day in LAPSED_ON), or with `day` the first that stopped on
  * that day; null for none.
  */
-function lapse(ctx: Ctx, src: LapseSource, lp: Lapse, day: string | null): Rec | null {
-  const type = ctx.plan.typeIndex.get(lp.agg.recordType);
+function lapse(ctx: Ctx, src: LapseSource, agg: AggExpr, day: string | null): Rec | null {
+  const type = ctx.plan.typeIndex.get(agg.recordType);
   if (type === undefined) return null;
   const bucket = ctx.buckets[type]!;
   const n = ctx.bucketN[type]!;
-  const within = lp.agg.within ?? null;
+  const lp = lapseOf(agg);
+  const within = agg.within ?? null;
   const stops = lp.stops;
-  const where = lp.agg.where === undefined ? null : ctx.plan.slots[ctx.plan.slotOf(lp.agg, src.skipPending)]!.where;
+  const where = agg.where === undefined ? null : ctx.plan.slots[ctx.plan.slotOf(agg, src.skipPending)]!.where;
   let last: Rec | null = null;
   for (let r = 0; r < n; r++) {
     const rec = bucket[r]!;

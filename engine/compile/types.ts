@@ -75,6 +75,8 @@ export interface LapseSource {
   readonly when: IrExpr;
   readonly unless: IrExpr | undefined;
   readonly skipPending: boolean;
+  /** bit k: the k-th `not any …` of walk.ts `negatedAggs` lapses (its `where` is fixed conditions and stops) */
+  readonly eligible: number;
 }
 
 export interface RulePlan {
@@ -175,6 +177,11 @@ export interface GradeRulePlan {
   readonly name: string;
   /** when `when` is an `or` of `on LIST` alone: the lists, the earliest since of those holding the subject counts */
   readonly anyOf: readonly number[] | null;
+  /**
+   * when the since candidates of `when` are one aggregate alone (the usual grade rule: the latest evaluation that
+   * gave the grade): its slot, read directly; -1 when the candidates are built when asked (Plan.candidatesOf)
+   */
+  readonly sinceSlot: number;
 }
 
 export interface GradingPlan {
@@ -279,7 +286,7 @@ export interface Plan {
   readonly fnOf: (expr: IrExpr, skipPending: boolean) => Fn;
   /** the aggregate slot an aggregate node of the policy was compiled to (for the explanation) */
   readonly slotOf: (expr: Extract<IrExpr, { op: 'agg' }>, skipPending: boolean) => number;
-  /** the since candidates of a condition of the policy (a grade rule's, built when first asked; compiles nothing) */
+  /** the since candidates of a condition of the policy (a grade rule's, built when asked; compiles nothing) */
   readonly candidatesOf: (expr: IrExpr) => Candidates;
   readonly ctx: Ctx;
 }

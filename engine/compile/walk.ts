@@ -136,7 +136,7 @@ export function sufficientDate(dates: readonly string[], need: number | null): s
   return need === null || need > sorted.length ? sorted[sorted.length - 1]! : sorted[need - 1]!;
 }
 
-type AggExpr = Extract<IrExpr, { op: 'agg' }>;
+export type AggExpr = Extract<IrExpr, { op: 'agg' }>;
 
 /**
  * A condition of an aggregate's `where` that holds until a date and not after: `E >= at` holds through E
@@ -233,12 +233,7 @@ function sameField(a: IrExpr, b: IrExpr): boolean {
  */
 export function lapses(when: IrExpr | undefined, unless?: IrExpr): Lapse[] {
   const out: Lapse[] = [];
-  const negated: Extract<IrExpr, { op: 'agg' }>[] = [];
-  for (const c of when === undefined ? [] : when.op === 'and' ? when.args : [when])
-    if (c.op === 'not' && c.arg.op === 'agg' && c.arg.agg === 'any') negated.push(c.arg);
-  for (const a of unless === undefined ? [] : unless.op === 'or' ? unless.args : [unless])
-    if (a.op === 'agg' && a.agg === 'any') negated.push(a);
-  for (const agg of negated) {
+  for (const agg of negatedAggs(when, unless)) {
     const stops: Stop[] = [];
     let ok = true;
     const where = agg.where;
@@ -251,6 +246,30 @@ export function lapses(when: IrExpr | undefined, unless?: IrExpr): Lapse[] {
     if (ok && (stops.length > 0 || agg.within !== undefined)) out.push({ agg, stops });
   }
   return out;
+}
+
+/** The `not any …` conjuncts of a `when` and the `any …` alternatives of its `unless`, in that order. */
+export function negatedAggs(when: IrExpr | undefined, unless?: IrExpr): AggExpr[] {
+  const negated: AggExpr[] = [];
+  for (const c of when === undefined ? [] : when.op === 'and' ? when.args : [when])
+    if (c.op === 'not' && c.arg.op === 'agg' && c.arg.agg === 'any') negated.push(c.arg);
+  for (const a of unless === undefined ? [] : unless.op === 'or' ? unless.args : [unless])
+    if (a.op === 'agg' && a.agg === 'any') negated.push(a);
+  return negated;
+}
+
+/**
+ * The stops of an aggregate `lapses` found (its `where`'s conjuncts that stop on a date; the others read no date).
+ * Cheap, and allocates only what it returns: a since asks it again rather than an evaluator keeping it.
+ */
+export function lapseOf(agg: AggExpr): Lapse {
+  const stops: Stop[] = [];
+  const where = agg.where;
+  for (const w of where === undefined ? [] : where.op === 'and' ? where.args : [where]) {
+    const s = stopOf(w);
+    if (s !== null) stops.push(s);
+  }
+  return { agg, stops };
 }
 
 /**
