@@ -4,7 +4,13 @@
 // the shipped table against the same computation and against the published arrangements.
 import { festivalDaysOf } from '../test/time/lunar-festivals.js';
 
-const years = [...Array.from({ length: 5 }, (_, i) => 2014 + i), ...Array.from({ length: 24 }, (_, i) => 2027 + i)];
+import { COVERED_YEARS } from '../engine/time/calendar.js';
+
+// 2014 (the earliest policy date) up to the calendar, and 24 years after it.
+const years = [
+  ...Array.from({ length: COVERED_YEARS.from - 2014 }, (_, i) => 2014 + i),
+  ...Array.from({ length: 24 }, (_, i) => COVERED_YEARS.to + 1 + i),
+];
 const rows = years.map(
   (y) =>
     `  ${y}: [${festivalDaysOf(y)

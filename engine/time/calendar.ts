@@ -3,7 +3,7 @@ import { dayOfWeekOfDayNumber, fromDayNumber, toDayNumber } from './dates.js';
 import { FESTIVAL_DAYS } from './festivals.js';
 import { HOLIDAY_ARRANGEMENTS } from './holidays.js';
 
-export const COVERED_YEARS = { from: 2019, to: 2026 } as const;
+export const COVERED_YEARS = { from: 2017, to: 2026 } as const;
 
 /** Thrown when working-day arithmetic needs a year whose holiday arrangement is not in the table. */
 export class CalendarCoverageError extends Error {

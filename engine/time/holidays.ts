@@ -1,4 +1,4 @@
-// The State Council's yearly holiday arrangements (国务院办公厅 部分节假日安排的通知), 2019–2026, as plain data.
+// The State Council's yearly holiday arrangements (国务院办公厅 部分节假日安排的通知), 2017–2026, as plain data.
 //
 // Each block is the rest period the notice announces ("X月X日至X日放假调休，共N天"), weekends inside it
 // included; `days` is the notice's own count so a typo in either end is caught by a test. For blocks the
@@ -7,8 +7,9 @@
 // 13 days from 2025 after 国务院令第795号 added 除夕 and 5月2日); they are what the structural tests count.
 // Make-up working days (调休上班) are the weekends the notice declares working days.
 //
-// Cross-checked against the NateScarlet/holiday-cn data set (which scrapes gov.cn) for 2019–2025 and a
-// verbatim copy of the 2026 notice.
+// Cross-checked against the NateScarlet/holiday-cn data set (which scrapes gov.cn) for 2017–2025 and a
+// verbatim copy of the 2026 notice. 2017 and 2018 were added for the policies in force before 2019 (失信被执行人
+// 2017-05-01, 安康 2017-05-30; independent reviews R60, R72).
 
 export interface Festival {
   readonly name: string;
@@ -44,6 +45,41 @@ const b = (name: string, from: string, to: string, days: number, ...festivals: F
 });
 
 export const HOLIDAY_ARRANGEMENTS: readonly YearArrangement[] = [
+  {
+    year: 2017,
+    // 元旦: 1月1日放假，1月2日（星期一）补休 — 2016-12-31 至 2017-01-02.
+    notice: '国办发明电〔2016〕17号',
+    blocks: [
+      b('元旦', '2016-12-31', '2017-01-02', 3, f('元旦', '2017-01-01')),
+      b('春节', '2017-01-27', '2017-02-02', 7, f('春节', '2017-01-28', '2017-01-29', '2017-01-30')),
+      b('清明节', '2017-04-02', '2017-04-04', 3, f('清明节', '2017-04-04')),
+      b('劳动节', '2017-05-01', '2017-05-01', 1, f('劳动节', '2017-05-01')),
+      b('端午节', '2017-05-28', '2017-05-30', 3, f('端午节', '2017-05-30')),
+      b(
+        '中秋节、国庆节',
+        '2017-10-01',
+        '2017-10-08',
+        8,
+        f('国庆节', '2017-10-01', '2017-10-02', '2017-10-03'),
+        f('中秋节', '2017-10-04'),
+      ),
+    ],
+    makeUpWorkdays: ['2017-01-22', '2017-02-04', '2017-04-01', '2017-05-27', '2017-09-30'],
+  },
+  {
+    year: 2018,
+    notice: '国办发明电〔2017〕12号',
+    blocks: [
+      b('元旦', '2018-01-01', '2018-01-01', 1, f('元旦', '2018-01-01')),
+      b('春节', '2018-02-15', '2018-02-21', 7, f('春节', '2018-02-16', '2018-02-17', '2018-02-18')),
+      b('清明节', '2018-04-05', '2018-04-07', 3, f('清明节', '2018-04-05')),
+      b('劳动节', '2018-04-29', '2018-05-01', 3, f('劳动节', '2018-05-01')),
+      b('端午节', '2018-06-18', '2018-06-18', 1, f('端午节', '2018-06-18')),
+      b('中秋节', '2018-09-24', '2018-09-24', 1, f('中秋节', '2018-09-24')),
+      b('国庆节', '2018-10-01', '2018-10-07', 7, f('国庆节', '2018-10-01', '2018-10-02', '2018-10-03')),
+    ],
+    makeUpWorkdays: ['2018-02-11', '2018-02-24', '2018-04-08', '2018-04-28', '2018-09-29', '2018-09-30'],
+  },
   {
     year: 2019,
     // 劳动节 amended by 国办发明电〔2019〕2号 (2019-03-22): 5月1日至4日, 4月28日、5月5日上班.

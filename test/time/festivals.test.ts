@@ -28,7 +28,7 @@ describe('statutory festival days (《全国年节及纪念日放假办法》)',
   });
 
   it('counts 13 days a year from 2025 and 11 before (国务院令第795号)', () => {
-    expect(FESTIVAL_DAYS[2018]).toHaveLength(11);
+    expect(FESTIVAL_DAYS[2016]).toHaveLength(11);
     expect(FESTIVAL_DAYS[2027]).toHaveLength(13);
     // 2027: 除夕 02-05, 春节 02-06..08, 清明 04-05, 端午 06-09, 中秋 09-15.
     expect(FESTIVAL_DAYS[2027]).toEqual(

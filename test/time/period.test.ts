@@ -230,9 +230,9 @@ describe('lastDay', () => {
     expect(lastDay('2024-02-05', y(3), 'civil')).toEqual({ date: '2027-02-09', shifted: true, note: note(2027) });
     // 2027-10-01..03 are 国庆 festival days and 10-02/03 a weekend: Monday 10-04.
     expect(lastDay('2026-10-01', y(1), 'civil').date).toBe('2027-10-04');
-    // Before the calendar: 2018-03-04 is a Sunday.
-    const before = lastDay('2017-03-04', y(1), 'civil');
-    expect(before).toEqual({ date: '2018-03-05', shifted: true, note: note(2018) });
+    // Before the calendar: 2016-03-06 is a Sunday.
+    const before = lastDay('2015-03-06', y(1), 'civil');
+    expect(before).toEqual({ date: '2016-03-07', shifted: true, note: note(2016) });
     // A covered last day needs no note even when the year after is not covered.
     expect(lastDay('2025-12-31', y(1), 'civil').note).toBeUndefined();
     expect(lastDay('2024-07-03', y(3), 'calendar')).toEqual({ date: '2027-07-03', shifted: false });
@@ -286,11 +286,11 @@ describe('calendar coverage', () => {
     expect(err.code).toBe('time.calendar-not-covered');
     expect(err.year).toBe(2027);
     expect(err.messageZh).toContain('2027年');
-    expect(err.messageZh).toContain('2019');
+    expect(err.messageZh).toContain('2017');
     expect(err.messageZh).toContain('2026');
     expect(err.messageEn).toContain('2027');
-    expect(() => lastDay('2018-06-01', w(5))).toThrow(CalendarCoverageError);
-    expect(() => shiftDate('2019-01-03', -1, w(5))).toThrow(CalendarCoverageError);
+    expect(() => lastDay('2016-06-01', w(5))).toThrow(CalendarCoverageError);
+    expect(() => shiftDate('2017-01-03', -1, w(5))).toThrow(CalendarCoverageError);
   });
 
   it('workday arithmetic right at the edges stays inside', () => {
