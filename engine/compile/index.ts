@@ -202,6 +202,11 @@ function layerOf(b: Build, id: string): number {
   return b.layerIndex.get(id) ?? Math.max(0, b.ir.layers.length - 1);
 }
 
+/** The later of the days a declaration's layer and the policy took effect: nothing of it begins before. */
+function effectiveOf(b: Build, id: string): string {
+  return laterOf(b.ir.layers[layerOf(b, id)]?.effective ?? '', b.ir.effective);
+}
+
 function orderPass(b: Build): void {
   b.steps = decisionOrder(b.ir, b.listNames, b.gradingNames);
 }
@@ -268,7 +273,7 @@ function expressionsPass(b: Build): void {
       repairConditions: repairConditions(l.earlyRemoval?.when, b.listIndex),
       voidable: l.kind === 'red' && !l.allowBlack,
       layer: layerOf(b, l.layer),
-      effective: laterOf(ir.layers[layerOf(b, l.layer)]?.effective ?? '', ir.effective),
+      effective: effectiveOf(b, l.layer),
       reason: Object.freeze([name]),
       periodMemo: fixedPeriods(l, ir),
     };
@@ -327,7 +332,7 @@ function expressionsPass(b: Build): void {
       range: g.range ?? null,
       grades: g.grades,
       layer: layerOf(b, g.layer),
-      effective: laterOf(ir.layers[layerOf(b, g.layer)]?.effective ?? '', ir.effective),
+      effective: effectiveOf(b, g.layer),
       items,
       bandFrom: bands.map((x) => x.from),
       bandGrade: bands.map((x) => gradePos.get(x.grade)!),

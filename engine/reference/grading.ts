@@ -4,7 +4,7 @@ import type { GradeOutcome, ScoreItemOutcome, SubjectRecord, SupervisionOutcome 
 import { shiftDate } from '../time/period.js';
 import { onListAlternatives } from '../compile/walk.js';
 import { collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
-import { candidateSince } from './lists.js';
+import { candidateSince, declaredEffective, notBefore } from './lists.js';
 import { byString, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
 
 const NO_RECORD: Env = { record: null, suspendPending: false };
@@ -121,8 +121,5 @@ export function gradeSince(ctx: Ctx, g: IrGrading, outcome: GradeOutcome): strin
     }
     if (s !== null && (since === null || s < since)) since = s;
   }
-  // not before the grading's instrument (its layer, and the policy) took effect
-  const layer = ctx.ir.layers.find((l) => l.id === g.layer) ?? ctx.ir.layers[ctx.ir.layers.length - 1];
-  const effective = (layer?.effective ?? '') > ctx.ir.effective ? layer!.effective : ctx.ir.effective;
-  return since !== null && since < effective ? effective : since;
+  return since === null ? null : notBefore(since, declaredEffective(ctx, g.layer));
 }

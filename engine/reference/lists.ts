@@ -328,13 +328,17 @@ function lapseDay(ctx: Ctx, lapse: Lapse, suspendPending: boolean): string | nul
 }
 
 /**
- * The later of the days the list's layer and the policy took effect: a `when` listing (on the subject's state)
- * does not begin before the instrument that creates the list (SEMANTICS §2 "`when` rule").
+ * The later of the days a declaration's layer and the policy took effect: a `when` listing (on the subject's state)
+ * or a grade does not begin before the instrument that creates it (SEMANTICS §2 "`when` rule", §3). An id the IR
+ * does not list counts as the policy's own layer, as in the compiled plan.
  */
+export function declaredEffective(ctx: Ctx, layerId: string): string {
+  const layer = ctx.ir.layers.find((l) => l.id === layerId) ?? ctx.ir.layers[ctx.ir.layers.length - 1];
+  return notBefore(layer?.effective ?? '', ctx.ir.effective);
+}
+
 export function listEffective(ctx: Ctx, list: IrList): string {
-  const layer = ctx.ir.layers.find((l) => l.id === list.layer) ?? ctx.ir.layers[ctx.ir.layers.length - 1];
-  const own = layer?.effective ?? '';
-  return own > ctx.ir.effective ? own : ctx.ir.effective;
+  return declaredEffective(ctx, list.layer);
 }
 
 /** The later of two dates. */
