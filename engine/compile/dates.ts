@@ -153,6 +153,34 @@ export function shiftOf(date: string, sign: 1 | -1, d: Duration): string {
   return v;
 }
 
+const reachFrom = [
+  new ByDuration<string>(),
+  new ByDuration<string>(),
+  new ByDuration<string>(),
+  new ByDuration<string>(),
+];
+
+/**
+ * The first date whose shift by `sign` `d` reaches `at` (is > at when `strict`, ≥ at otherwise). Shifting is
+ * non-decreasing in the date (the month-end clamp only flattens it), so these dates are exactly the ones from it
+ * on. Memoised by `at`: a `where` asked on each record's own day (a lapse) asks it for many days in a row.
+ */
+export function reachingFrom(at: string, sign: 1 | -1, d: Duration, strict: boolean): string {
+  const cache = reachFrom[(sign === 1 ? 0 : 2) + (strict ? 1 : 0)]!;
+  let t = cache.get(d, at);
+  if (t !== undefined) return t;
+  const reaches = (date: string): boolean => {
+    const v = shiftOf(date, sign, d);
+    return strict ? v > at : v >= at;
+  };
+  // Start at the inverse shift, then step to the first date that reaches `at`: a few days at most.
+  t = shiftDate(at, sign === 1 ? -1 : 1, d);
+  for (let k = 0; k < 64 && !reaches(t); k++) t = addDays(t, 1);
+  for (let k = 0; k < 64 && reaches(addDays(t, -1)); k++) t = addDays(t, -1);
+  cache.set(d, at, t);
+  return t;
+}
+
 export function dayAfter(date: string): string {
   let v = nextDay.get(date);
   if (v === undefined) {

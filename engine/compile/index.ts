@@ -19,6 +19,7 @@ import type {
   GradeRulePlan,
   GradingPlan,
   ItemPlan,
+  LapseItem,
   LapseSource,
   ListPlan,
   MeasurePlan,
@@ -28,7 +29,7 @@ import type {
   RulePlan,
   Step,
 } from './types.js';
-import { childrenOf, lapses, listAlternatives, listsOff, negatedAggs, outermost, readsDecisions } from './walk.js';
+import { childrenOf, lapses, listAlternatives, listsOff, outermost, readsDecisions, throughMask } from './walk.js';
 
 export type { CompiledPolicy } from './types.js';
 
@@ -150,7 +151,6 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     blackLists: b.lists.filter((l) => l.ir.kind === 'black').map((l) => l.index),
     fnOf: (e, sp) => compiler.fn(e, sp),
     slotOf: (e, sp) => compiler.slotOf(e, sp),
-    candidatesOf: gradeCandidates(compiler, b.slots, b.listIndex, b.typeIndex, b.gradingIndex),
     ctx: b.ctx!,
   };
   b.ctx!.plan = plan;
@@ -161,20 +161,6 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
 function sinceSlotOf(c: Candidates): number {
   const one = c.aggs.length === 1 && c.lists.length === 0 && c.off.length === 0 && c.lapses === null;
   return one && c.grades.length === 0 ? c.aggs[0]! : -1;
-}
-
-/**
- * Since candidates of a grade rule that are more than one aggregate, built when a grade's day is asked for (rare).
- * After sealing, slotOf only looks slots up, so this compiles nothing; it captures the tables, not the whole build.
- */
-function gradeCandidates(
-  compiler: ExprCompiler,
-  slots: AggSlot[],
-  listIndex: Map<string, number>,
-  typeIndex: Map<string, number>,
-  gradingIndex: Map<string, number>,
-): (e: IrExpr) => Candidates {
-  return (e) => candidatesOf(compiler, slots, e, false, listIndex, typeIndex, gradingIndex, undefined, false);
 }
 
 function indexPass(b: Build): void {
@@ -311,18 +297,32 @@ function expressionsPass(b: Build): void {
     const rulesOf = (rs: typeof g.direct, word: string): GradeRulePlan[] =>
       rs
         .filter((r) => gradePos.has(r.grade))
-        .map((r) => ({
-          grade: r.grade,
-          gradeIndex: gradePos.get(r.grade)!,
-          when: c.pred(r.when, false),
-          expr: r.when,
-          basis: basisStrings(r.basis),
-          name: `${word} ${r.grade}`,
-          anyOf: listAlternatives(r.when, b.listIndex),
-          sinceSlot: sinceSlotOf(
-            candidatesOf(c, b.slots, r.when, false, b.listIndex, b.typeIndex, b.gradingIndex, undefined, false),
-          ),
-        }));
+        .map((r) => {
+          const anyOf = listAlternatives(r.when, b.listIndex);
+          const cand = candidatesOf(
+            c,
+            b.slots,
+            r.when,
+            false,
+            b.listIndex,
+            b.typeIndex,
+            b.gradingIndex,
+            undefined,
+            false,
+          );
+          const sinceSlot = sinceSlotOf(cand);
+          return {
+            grade: r.grade,
+            gradeIndex: gradePos.get(r.grade)!,
+            when: c.pred(r.when, false),
+            expr: r.when,
+            basis: basisStrings(r.basis),
+            name: `${word} ${r.grade}`,
+            anyOf,
+            sinceSlot,
+            candidates: anyOf === null && sinceSlot < 0 ? cand : null,
+          };
+        });
     const bands = g.bands.filter((x) => gradePos.has(x.grade)).sort((x, y) => y.from - x.from);
     const plan: Omit<GradingPlan, 'supervisionOf'> = {
       index,
@@ -493,12 +493,25 @@ function candidatesOf(
     [...new Set(names.map((l) => listIndex.get(l)))].filter((i): i is number => i !== undefined);
   const lists = indexes(found.lists);
   const off = indexes(listsOff(e, unless));
-  const lapsing = typeIndex === null ? [] : lapses(e, unless).map((l) => l.agg);
-  let eligible = 0;
-  negatedAggs(e, unless).forEach((agg, k) => {
-    if (lapsing.includes(agg) && k < 31) eligible |= 1 << k;
-  });
-  const lapseSource: LapseSource | null = eligible === 0 ? null : { when: e, unless, skipPending: sp, eligible };
+  const items: LapseItem[] =
+    typeIndex === null
+      ? []
+      : lapses(e, unless).map(({ agg, stops }) => {
+          let builtin = 0;
+          stops.forEach((s, k) => {
+            if (s.field.builtin) builtin |= 1 << k;
+          });
+          return {
+            agg,
+            type: typeIndex.get(agg.recordType) ?? -1,
+            whereSlot: agg.where === undefined ? -1 : c.slotOf(agg, sp),
+            keys: stops.map((s) => s.field.key),
+            builtin,
+            through: throughMask({ agg, stops }),
+            shifts: stops.some((s) => s.shift !== null) ? stops.map((s) => s.shift) : null,
+          };
+        });
+  const lapseSource: LapseSource | null = items.length === 0 ? null : { skipPending: sp, items };
   return aggs.length === 0 && lists.length === 0 && off.length === 0 && lapseSource === null && grades.length === 0
     ? NO_CANDIDATES
     : {

@@ -2,9 +2,8 @@
 import { readAgg } from './aggregates.js';
 import { dayAfter, shiftOf } from './dates.js';
 import { quietFrom } from './repair-bounds.js';
-import type { Candidates, Ctx, LapseSource, Pred, Rec, RulePlan } from './types.js';
-import { lapsedOn, lapseOf, negatedAggs } from './walk.js';
-import type { AggExpr, Stop } from './walk.js';
+import type { Candidates, Ctx, LapseItem, Pred, Rec, RulePlan } from './types.js';
+import { lapsedOn } from './walk.js';
 
 /** The since of a `when` instance: the latest of its candidates (SEMANTICS §2 "`when` rule"); `at` if none. */
 export function whenSince(ctx: Ctx, rule: RulePlan): string {
@@ -36,10 +35,9 @@ export function candidateSince(ctx: Ctx, c: Candidates): string | null {
     if (m !== null && (best === null || m > best)) best = m;
   }
   if (lapses !== null) {
-    const aggs = negatedAggs(lapses.when, lapses.unless);
-    for (let k = 0; k < aggs.length; k++) {
-      if ((lapses.eligible & (1 << k)) === 0) continue;
-      const m = lapse(ctx, lapses, aggs[k]!, null) === null ? null : LAPSED_ON;
+    const items = lapses.items;
+    for (let k = 0; k < items.length; k++) {
+      const m = lapse(ctx, lapses.skipPending, items[k]!, null) === null ? null : LAPSED_ON;
       if (m !== null && (best === null || m > best)) best = m;
     }
   }
@@ -93,7 +91,7 @@ export function gradeSinceOf(ctx: Ctx, g: number): string | null {
         ? earliestListing(ctx, r.anyOf)
         : r.sinceSlot >= 0
           ? latestMatched(ctx, r.sinceSlot)
-          : candidateSince(ctx, ctx.plan.candidatesOf(r.expr));
+          : candidateSince(ctx, r.candidates!);
     if (s !== null && (since === null || s < since)) since = s;
   }
   // A grade of an instrument does not begin before the instrument took effect (R67: 平顶山 第8项, 2021-02-03).
@@ -118,10 +116,8 @@ export function sinceCause(ctx: Ctx, rule: RulePlan, since: string): { list: num
   for (let k = 0; k < off.length; k++) if (listingEnded(ctx, off[k]!) === since) return { list: off[k]! };
   const src = rule.candidates.lapses;
   if (src !== null) {
-    const aggs = negatedAggs(src.when, src.unless);
-    for (let k = 0; k < aggs.length; k++) {
-      if ((src.eligible & (1 << k)) === 0) continue;
-      const rec = lapse(ctx, src, aggs[k]!, since);
+    for (let k = 0; k < src.items.length; k++) {
+      const rec = lapse(ctx, src.skipPending, src.items[k]!, since);
       if (rec !== null) return { record: rec };
     }
   }
@@ -134,24 +130,22 @@ let LAPSED_ON = '';
  * The record of `lp` that stopped counting last (its day in LAPSED_ON), or with `day` the first that stopped on
  * that day; null for none.
  */
-function lapse(ctx: Ctx, src: LapseSource, agg: AggExpr, day: string | null): Rec | null {
-  const type = ctx.plan.typeIndex.get(agg.recordType);
-  if (type === undefined) return null;
-  const bucket = ctx.buckets[type]!;
-  const n = ctx.bucketN[type]!;
-  const lp = lapseOf(agg);
-  const within = agg.within ?? null;
-  const stops = lp.stops;
-  const where = agg.where === undefined ? null : ctx.plan.slots[ctx.plan.slotOf(agg, src.skipPending)]!.where;
+function lapse(ctx: Ctx, skipPending: boolean, item: LapseItem, day: string | null): Rec | null {
+  if (item.type < 0) return null;
+  const bucket = ctx.buckets[item.type]!;
+  const n = ctx.bucketN[item.type]!;
+  const within = item.agg.within ?? null;
+  const keys = item.keys;
+  const where = item.whereSlot < 0 ? null : ctx.plan.slots[item.whereSlot]!.where;
   let last: Rec | null = null;
   for (let r = 0; r < n; r++) {
     const rec = bucket[r]!;
-    if (src.skipPending && rec.objection === 'pending') continue;
+    if (skipPending && rec.objection === 'pending') continue;
     if (where !== null && !onItsDay(ctx, where, rec)) continue;
-    STOP_DATES.length = stops.length;
-    for (let k = 0; k < stops.length; k++) STOP_DATES[k] = stopDate(stops[k]!, rec);
+    STOP_DATES.length = keys.length;
+    for (let k = 0; k < keys.length; k++) STOP_DATES[k] = stopDate(item, k, rec);
     const left = within === null ? null : quietFrom(rec.date, within);
-    const stopped = lapsedOn(lp, ctx.at, rec.date, STOP_DATES, left, dayAfter);
+    const stopped = lapsedOn(item.through, ctx.at, rec.date, STOP_DATES, left, dayAfter);
     if (stopped === null) continue;
     if (day !== null) {
       if (stopped === day) return rec;
@@ -174,12 +168,13 @@ function onItsDay(ctx: Ctx, where: Pred, rec: Rec): boolean {
   }
 }
 
-/** The date a stop reads: its field, shifted by its duration when it has one (walk.ts `Stop`). */
-function stopDate(stop: Stop, rec: Rec): unknown {
-  const f = stop.field;
-  const v = f.builtin ? (rec as unknown as Record<string, unknown>)[f.key] : rec.attrs?.[f.key];
-  if (typeof v !== 'string' || stop.shift === null) return v;
-  return shiftOf(v, 1, stop.shift);
+/** The date stop k of `item` reads: its field, shifted by its duration when it has one (walk.ts `Stop`). */
+function stopDate(item: LapseItem, k: number, rec: Rec): unknown {
+  const key = item.keys[k]!;
+  const v = (item.builtin & (1 << k)) !== 0 ? (rec as unknown as Record<string, unknown>)[key] : rec.attrs?.[key];
+  const shift = item.shifts === null ? null : item.shifts[k]!;
+  if (typeof v !== 'string' || shift === null) return v;
+  return shiftOf(v, 1, shift);
 }
 
 /**

@@ -258,27 +258,22 @@ export function negatedAggs(when: IrExpr | undefined, unless?: IrExpr): AggExpr[
   return negated;
 }
 
-/**
- * The stops of an aggregate `lapses` found (its `where`'s conjuncts that stop on a date; the others read no date).
- * Cheap, and allocates only what it returns: a since asks it again rather than an evaluator keeping it.
- */
-export function lapseOf(agg: AggExpr): Lapse {
-  const stops: Stop[] = [];
-  const where = agg.where;
-  for (const w of where === undefined ? [] : where.op === 'and' ? where.args : [where]) {
-    const s = stopOf(w);
-    if (s !== null) stops.push(s);
-  }
-  return { agg, stops };
+/** Bit k set: stop k of `lapse` is 'through' (it stops the day after its date), else 'before'. */
+export function throughMask(lapse: Lapse): number {
+  let mask = 0;
+  lapse.stops.forEach((s, k) => {
+    if (s.kind === 'through') mask |= 1 << k;
+  });
+  return mask;
 }
 
 /**
- * The day a record that no longer counts stopped counting for `lapse`, given its stops' dates (null: unset, so that
- * stop never runs out) and its window's end (the first day `within` leaves it out, null without one); null if it
- * never counted (it stopped on or before its own date) or still counts.
+ * The day a record that no longer counts stopped counting, given its stops' dates (null: unset, so that stop never
+ * runs out; bit k of `through` set for a 'through' stop, `throughMask`) and its window's end (the first day `within`
+ * leaves it out, null without one); null if it never counted (it stopped on or before its own date) or still counts.
  */
 export function lapsedOn(
-  lapse: Lapse,
+  through: number,
   at: string,
   recDate: string,
   stopDates: readonly unknown[],
@@ -286,10 +281,10 @@ export function lapsedOn(
   dayAfter: (d: string) => string,
 ): string | null {
   let stopped: string | null = windowEnd !== null && windowEnd <= at ? windowEnd : null;
-  for (let k = 0; k < lapse.stops.length; k++) {
+  for (let k = 0; k < stopDates.length; k++) {
     const v = stopDates[k];
     if (typeof v !== 'string') continue;
-    const day = lapse.stops[k]!.kind === 'through' ? (v < at ? dayAfter(v) : null) : v <= at ? v : null;
+    const day = (through & (1 << k)) !== 0 ? (v < at ? dayAfter(v) : null) : v <= at ? v : null;
     if (day !== null && (stopped === null || day < stopped)) stopped = day;
   }
   return stopped !== null && stopped > recDate ? stopped : null;

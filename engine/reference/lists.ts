@@ -5,7 +5,16 @@ import { addDays } from '../time/dates.js';
 import { durationFromText } from '../time/duration-text.js';
 import { lastDay, shiftDate } from '../time/period.js';
 import { quietFrom } from '../compile/repair-bounds.js';
-import { childrenOf, collect, lapsedOn, lapses, listsOff, recordsNeeded, sufficientDate } from '../compile/walk.js';
+import {
+  childrenOf,
+  collect,
+  lapsedOn,
+  lapses,
+  listsOff,
+  recordsNeeded,
+  sufficientDate,
+  throughMask,
+} from '../compile/walk.js';
 import type { Lapse } from '../compile/walk.js';
 import { timeless } from '../compile/repair-conditions.js';
 import { aggregateRecords, collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
@@ -321,7 +330,7 @@ function lapseDay(ctx: Ctx, lapse: Lapse, suspendPending: boolean): string | nul
     if (where !== undefined && !isTrue(evalExpr({ ...ctx, at: r.date }, env, where))) continue;
     const dates = lapse.stops.map((stop) => evalExpr(ctx, env, stop.date));
     const left = lapse.agg.within === undefined ? null : quietFrom(r.date, lapse.agg.within);
-    const day = lapsedOn(lapse, ctx.at, r.date, dates, left, (d) => addDays(d, 1));
+    const day = lapsedOn(throughMask(lapse), ctx.at, r.date, dates, left, (d) => addDays(d, 1));
     if (day !== null && (last === null || day > last)) last = day;
   }
   return last;

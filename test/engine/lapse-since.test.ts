@@ -5,7 +5,7 @@
 // has aged out.
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../cli/files.js';
-import { lapsedOn, lapses } from '../../engine/compile/walk.js';
+import { lapsedOn, lapses, throughMask } from '../../engine/compile/walk.js';
 import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
 import type { Subject } from '../../engine/index.js';
 import { addDays } from '../../engine/time/dates.js';
@@ -125,13 +125,23 @@ describe('lapses', () => {
   it('stops on the first of its dates that has come; never before the record itself', () => {
     const penalty = found[0]!; // not repairedOn <= at (before), 日期 + 5 years >= at (through)
     const next = (d: string): string => addDays(d, 1);
-    expect(lapsedOn(penalty, '2025-01-01', '2019-06-01', ['2023-01-01', '2024-06-01'], null, next)).toBe('2023-01-01');
-    expect(lapsedOn(penalty, '2025-01-01', '2019-06-01', [null, '2024-06-01'], null, next)).toBe('2024-06-02');
+    expect(lapsedOn(throughMask(penalty), '2025-01-01', '2019-06-01', ['2023-01-01', '2024-06-01'], null, next)).toBe(
+      '2023-01-01',
+    );
+    expect(lapsedOn(throughMask(penalty), '2025-01-01', '2019-06-01', [null, '2024-06-01'], null, next)).toBe(
+      '2024-06-02',
+    );
     // still counting: the repair is after at, the five years not over
-    expect(lapsedOn(penalty, '2024-06-01', '2019-06-01', ['2024-07-01', '2024-06-01'], null, next)).toBeNull();
+    expect(
+      lapsedOn(throughMask(penalty), '2024-06-01', '2019-06-01', ['2024-07-01', '2024-06-01'], null, next),
+    ).toBeNull();
     // a repair dated before the record: it never counted
-    expect(lapsedOn(penalty, '2025-01-01', '2019-06-01', ['2019-05-01', '2024-06-01'], null, next)).toBeNull();
+    expect(
+      lapsedOn(throughMask(penalty), '2025-01-01', '2019-06-01', ['2019-05-01', '2024-06-01'], null, next),
+    ).toBeNull();
     // a `within` window that left it out first
-    expect(lapsedOn(penalty, '2025-01-01', '2019-06-01', [null, '2024-06-01'], '2020-06-02', next)).toBe('2020-06-02');
+    expect(lapsedOn(throughMask(penalty), '2025-01-01', '2019-06-01', [null, '2024-06-01'], '2020-06-02', next)).toBe(
+      '2020-06-02',
+    );
   });
 });
