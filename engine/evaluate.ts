@@ -33,6 +33,7 @@ function reset(plan: Plan, subject: Subject, at: string, explain: boolean): Ctx 
     ctx.measureSeen.fill(0);
     ctx.discDone.fill(0);
     ctx.gradeSinceGen.fill(0);
+    ctx.adultGen = 0;
     ctx.gen = 1;
   }
   if (ctx.notes.size > 0) ctx.notes.clear();

@@ -71,6 +71,33 @@ export function passingRecords(ctx: Ctx, i: number, outer: Rec | null): Rec[] {
   return out;
 }
 
+/**
+ * The date of the `need`-th record slot `i`'s `where` passes (with `outer` as the outer record), or of the last one
+ * when `need` is null or more than pass; '' for none. A bucket is in date order, so the N-th passing record is the
+ * N-th date (walk.ts `sufficientDate` on passingRecords' dates, without the arrays).
+ */
+export function nthPassingDate(ctx: Ctx, i: number, outer: Rec | null, need: number | null): string {
+  const slot = ctx.plan.slots[i]!;
+  if (slot.typeIndex < 0) return '';
+  const low = lowOf(ctx, slot);
+  const bucket = ctx.buckets[slot.typeIndex]!;
+  const n = ctx.bucketN[slot.typeIndex]!;
+  const prev = ctx.outer;
+  ctx.outer = outer;
+  let last = '';
+  let count = 0;
+  for (let r = 0; r < n; r++) {
+    const rec = bucket[r]!;
+    if (slot.skipPending && rec.objection === 'pending') continue;
+    if (low !== null && rec.date < low) continue;
+    if (slot.where !== null && !slot.where(ctx, rec)) continue;
+    last = rec.date;
+    if (++count === need) break;
+  }
+  ctx.outer = prev;
+  return last;
+}
+
 /** The inclusive lower bound of `within`: shift(at, −P), hoisted out of the record loop. */
 function lowOf(ctx: Ctx, slot: AggSlot): string | null {
   const w = slot.within;

@@ -371,8 +371,16 @@ function arrayFn(items: readonly Fn[]): Fn {
   return (c, x) => items.map((f) => f(c, x));
 }
 
-const subjectFn = (key: SubjectField): Fn =>
-  key === 'adultOn' ? (c) => adultOn(c.subject) : (c) => c.subject[key] ?? null;
+/** The subject's adultOn, derived once per evaluation (an id parsed and shifted 18 years; read once per record). */
+const adultOnFn: Fn = (c) => {
+  if (c.adultGen !== c.gen) {
+    c.adult = adultOn(c.subject);
+    c.adultGen = c.gen;
+  }
+  return c.adult;
+};
+
+const subjectFn = (key: SubjectField): Fn => (key === 'adultOn' ? adultOnFn : (c) => c.subject[key] ?? null);
 const atFn: Fn = (c) => c.at;
 const onListFn =
   (i: number): Pred =>
@@ -497,11 +505,6 @@ export class ExprCompiler {
   private leafCache: Map<number, Leaf | null> | null = new Map();
   /** after `seal()`: closures by node identity, built on demand for the explanation (most evaluators never do) */
   private sealedCache: Map<IrExpr, Fn>[] | null = null;
-  /**
-   * after `seal()`: the slots of the aggregate nodes a rare path asked for (the explanation, a repair on a barred
-   * listing), found by search; created when first asked, so an evaluator that is never asked keeps no node table
-   */
-  private sealedSlots: Map<IrExpr, number>[] | null = null;
   private readonly severity: ReadonlyMap<string, number>;
   private readonly levels: ReadonlyMap<string, number>;
   private sealed = false;
@@ -587,13 +590,8 @@ export class ExprCompiler {
   /** The aggregate slot a node was given (compiling it if needed). */
   slotOf(e: Extract<IrExpr, { op: 'agg' }>, skipPending: boolean): number {
     const sp = skipPending ? 1 : 0;
-    if (this.sealed) {
-      this.sealedSlots ??= [new Map(), new Map()];
-      const known = this.sealedSlots[sp]!;
-      let slot = known.get(e);
-      if (slot === undefined) known.set(e, (slot = this.searchSlot(e, skipPending)));
-      return slot;
-    }
+    // After sealing, a search: its callers keep what they found (a list's bar alternatives, an explanation's).
+    if (this.sealed) return this.searchSlot(e, skipPending);
     this.fn(e, skipPending);
     return this.slotOfClass[sp]!.get(this.classIdOf(e))!;
   }

@@ -5,14 +5,14 @@ import { unmetOnRepairDay } from './repair-conditions.js';
 import type { IrExpr } from '../../dsl/ir.js';
 import { distinctSortedIds } from './sort.js';
 import type { ListOutcome, Because } from '../contract.js';
-import { passingRecords } from './aggregates.js';
-import { outermost, recordsNeeded, sufficientDate } from './walk.js';
+import { nthPassingDate } from './aggregates.js';
+import { outermost, recordsNeeded } from './walk.js';
 import { dayAfter, isDuration, lastDayOf } from './dates.js';
 import { addNote } from './notes.js';
 import { durationFromText } from '../time/duration-text.js';
 import type { LastDay } from '../time/index.js';
 import { INST_ACTIVE, INST_ACTIVE_REPAIR_VOID, INST_INACTIVE, INST_REPAIRED } from './types.js';
-import type { Ctx, InstanceState, ListPlan, Mutable, Periods, Rec } from './types.js';
+import type { BarAlternative, Ctx, InstanceState, ListPlan, Mutable, Periods, Rec } from './types.js';
 
 /** The last day of the listing period from `since` (null: no automatic end), its calendar note put in `ctx`. */
 function periodEnd(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): LastDay | null {
@@ -114,8 +114,7 @@ function instanceRepair(ctx: Ctx, lp: ListPlan, rec: Rec, periodRepair: string |
 
 /** The first condition of early removal a repair recorded on `day` had not met then (SEMANTICS §2), or null. */
 export function repairUnmet(ctx: Ctx, lp: ListPlan, rec: Rec, day: string): IrExpr | null {
-  const plan = ctx.plan;
-  return unmetOnRepairDay(ctx, lp.repairConditions, rec, day, (e, r) => plan.fnOf(e, lp.suspend)(ctx, r) === true);
+  return unmetOnRepairDay(ctx, lp.repairConditions, rec, day, lp.suspend);
 }
 
 function metOnRepairDay(ctx: Ctx, lp: ListPlan, rec: Rec, day: string): boolean {
@@ -138,22 +137,32 @@ function instanceState(since: string, until: string | null, at: string, rec: Rec
  * of granting it; nothing revives a listing a lawful early removal ended).
  */
 function barHeldOn(ctx: Ctx, lp: ListPlan, rec: Rec, day: string): boolean {
-  // A rare path (a repair recorded on a barred instance): the alternatives are compiled when first asked for, as
-  // the explanation's are, rather than kept in every evaluator.
-  const bar = lp.ir.earlyRemoval!.unless!;
-  const plan = ctx.plan;
-  for (const alt of bar.op === 'or' ? bar.args : [bar]) {
-    if (plan.fnOf(alt, lp.suspend)(ctx, rec) !== true) continue;
+  const alternatives = (lp.barAlternatives ??= barAlternatives(ctx, lp));
+  for (let k = 0; k < alternatives.length; k++) {
+    const alt = alternatives[k]!;
+    if (alt.test(ctx, rec) !== true) continue;
     let from = '';
-    for (const a of outermost(alt).aggs) {
-      const dates: string[] = [];
-      for (const r of passingRecords(ctx, plan.slotOf(a, lp.suspend), rec)) dates.push(r.date);
-      const d = sufficientDate(dates, recordsNeeded(alt, a));
+    for (let j = 0; j < alt.aggs.length; j++) {
+      const a = alt.aggs[j]!;
+      const d = nthPassingDate(ctx, a.slot, rec, a.need);
       if (d > from) from = d;
     }
     if (from <= day) return true;
   }
   return false;
+}
+
+/**
+ * The bar's alternatives, compiled when a list's bar is first asked about a recorded repair (a list without one, or an
+ * evaluator never asked, keeps none): each with the slots of its outermost aggregates and how many records each needs.
+ */
+function barAlternatives(ctx: Ctx, lp: ListPlan): readonly BarAlternative[] {
+  const bar = lp.ir.earlyRemoval!.unless!;
+  const plan = ctx.plan;
+  return (bar.op === 'or' ? bar.args : [bar]).map((alt) => ({
+    test: plan.fnOf(alt, lp.suspend),
+    aggs: outermost(alt).aggs.map((a) => ({ slot: plan.slotOf(a, lp.suspend), need: recordsNeeded(alt, a) })),
+  }));
 }
 
 /** The discriminating attribute of every counting record of its type, read once per evaluation. */

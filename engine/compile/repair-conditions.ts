@@ -12,7 +12,13 @@ import { fieldReader } from './expr.js';
 import { childrenOf, collect } from './walk.js';
 
 export type RepairCondition =
-  | { readonly kind: 'record'; readonly expr: IrExpr; readonly reads: readonly Fn[] }
+  | {
+      readonly kind: 'record';
+      readonly expr: IrExpr;
+      readonly reads: readonly Fn[];
+      /** `expr` compiled, when a recorded repair first asks it (most evaluators never do) */
+      test: Fn | null;
+    }
   | { readonly kind: 'notOn'; readonly expr: IrExpr; readonly list: number };
 
 /** True when `e` reads nothing that changes with the day: no `at`, no records but its own, no list, no grade. */
@@ -38,7 +44,7 @@ export function repairConditions(
       if (list !== undefined) out.push({ kind: 'notOn', expr: c, list });
     } else if (timeless(c)) {
       const fields = collect(c, (x): x is Extract<IrExpr, { op: 'field' }> => x.op === 'field');
-      out.push({ kind: 'record', expr: c, reads: fields.map((f) => fieldReader(f.key, f.builtin)) });
+      out.push({ kind: 'record', expr: c, reads: fields.map((f) => fieldReader(f.key, f.builtin)), test: null });
     }
   }
   return out.length === 0 ? NONE : out;
@@ -63,20 +69,24 @@ function wasOn(ctx: Ctx, l: number, day: string): boolean {
 
 /**
  * The first condition that did not hold on `day`, the day of a repair recorded on `rec`'s instance; null when
- * none is known to have failed. `holds` evaluates a record condition (compiled when first asked for: a rare path).
+ * none is known to have failed. A record condition is compiled when first asked (`skipPending`: its list's).
  */
 export function unmetOnRepairDay(
   ctx: Ctx,
   conditions: readonly RepairCondition[],
   rec: Rec,
   day: string,
-  holds: (e: IrExpr, rec: Rec) => boolean,
+  skipPending: boolean,
 ): IrExpr | null {
   for (let k = 0; k < conditions.length; k++) {
     const c = conditions[k]!;
     if (c.kind === 'notOn') {
       if (wasOn(ctx, c.list, day)) return c.expr;
-    } else if (c.reads.every((read) => isSet(read(ctx, rec))) && !holds(c.expr, rec)) return c.expr;
+      continue;
+    }
+    let set = true;
+    for (let j = 0; j < c.reads.length && set; j++) set = isSet(c.reads[j]!(ctx, rec));
+    if (set && (c.test ??= ctx.plan.fnOf(c.expr, skipPending))(ctx, rec) !== true) return c.expr;
   }
   return null;
 }

@@ -71,6 +71,13 @@ export interface Candidates {
  * The lapses of a condition (walk.ts `lapses`), analysed once at compile time: a heavy subject's since asks for them
  * on every evaluation (7.8 % of the slowest 1 % decisions' time went into analysing them again).
  */
+/** One alternative of a list's early-removal bar: its test, and the day its records were all there. */
+export interface BarAlternative {
+  readonly test: Fn;
+  /** its outermost aggregates: the slot, and how many passing records it needs (walk.ts `recordsNeeded`) */
+  readonly aggs: readonly { readonly slot: number; readonly need: number | null }[];
+}
+
 export interface LapseSource {
   readonly skipPending: boolean;
   readonly items: readonly LapseItem[];
@@ -133,6 +140,8 @@ export interface ListPlan {
   readonly earlyWhen: Pred | null;
   /** `early removal … unless BAR`: when it holds for an instance, that instance (and so the listing) has no repairFrom */
   readonly earlyBar: Pred | null;
+  /** the bar's alternatives as a recorded repair asks them (lists.ts `barHeldOn`); null until first asked */
+  barAlternatives: readonly BarAlternative[] | null;
   /** dated conjuncts of `early removal when` that can put repairFrom later (repair-bounds.ts) */
   readonly repairBounds: readonly RepairBound[];
   /** conjuncts of `early removal when` a recorded repair must have met on its own day (repair-conditions.ts) */
@@ -405,6 +414,9 @@ export interface Ctx {
   readonly bucketN: Int32Array;
   /** evaluation number: a slot or group is computed in this evaluation when its stamp equals it */
   gen: number;
+  /** the subject's adultOn (subject/derived.ts), valid when adultGen is `gen`: read per record by some rules */
+  adult: string | null;
+  adultGen: number;
   /** records left out entirely, with the reason code, only gathered when explaining */
   ignored: { rec: Rec; why: 'future' | 'revoked' | 'upheld' | 'type' }[] | null;
   readonly aggDone: Int32Array;
