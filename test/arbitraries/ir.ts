@@ -586,7 +586,10 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
               {
                 after: durationExpr(scopeOf(v, refs, null)),
                 when: arbDatedEarlyWhen(v, refs),
-                unless: boolExpr({ ...scopeOf(v, refs, null), builtinRecord: true }, 1),
+                unless: fc.oneof(
+                  boolExpr({ ...scopeOf(v, refs, null), builtinRecord: true }, 1),
+                  arbLaterRecordsBar(v),
+                ),
                 basis: arbCitations(),
               },
               { requiredKeys: ['after', 'basis'] },
@@ -689,6 +692,31 @@ function arbDatedEarlyWhen(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrE
       { minLength: 1, maxLength: 3 },
     )
     .map((cs): IrExpr => (cs.length === 1 ? cs[0]! : { op: 'and', args: cs }));
+}
+
+/**
+ * A bar of later records (令44 第十六条第（三）项, 令45 第十四条第一款第（三）项): `any T where 日期 > outer 日期`, or
+ * `count … >= N`. A repair recorded on a barred instance is void only if the bar held on the repair's day, from the
+ * N-th such record on (SEMANTICS §2): the generated repairs and record dates fall on both sides of it.
+ */
+function arbLaterRecordsBar(v: Vocab): fc.Arbitrary<IrExpr> {
+  return fc
+    .tuple(
+      fc.constantFrom(...Object.keys(v.records)),
+      fc.constantFrom<'>' | '>='>('>', '>='),
+      fc.integer({ min: 0, max: 3 }),
+    )
+    .map(([recordType, c, need]): IrExpr => {
+      const later: IrExpr = {
+        op: 'agg',
+        agg: need === 0 ? 'any' : 'count',
+        recordType,
+        where: cmp(c, 'date', { op: 'field', key: 'date', builtin: true }, outerField('date', true)),
+      };
+      return need === 0
+        ? later
+        : { op: 'cmp', cmp: '>=', type: 'number', left: later, right: { op: 'lit', type: 'number', value: need } };
+    });
 }
 
 const notOnList = (list: string): IrExpr => ({ op: 'not', arg: { op: 'onList', list } });
