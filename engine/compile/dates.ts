@@ -5,7 +5,6 @@ import { addDays, lastDay, shiftDate } from '../time/index.js';
 import type { LastDay } from '../time/index.js';
 import type { Periods } from './types.js';
 
-const LIMIT = 20_000;
 /** Distinct duration values memoised at once; a record's own duration attribute can bring any value. */
 const VALUE_LIMIT = 256;
 /** Year arrays (3.3 kB each) over all the values of one memo; past it the memo starts again (hostile input stays bounded). */
@@ -131,7 +130,9 @@ const civil = new ByDuration<LastDay>();
 const calendar = new ByDuration<LastDay>();
 const plus = new ByDuration<string>();
 const minus = new ByDuration<string>();
-const nextDay = new Map<string, string>();
+// By the date's digits, as the duration tables: a Map keyed by date strings hashed and compared a record's date on
+// every lookup, and at 20,000 entries its table was a cache miss of its own.
+const nextDay = new DayTable<string>();
 
 export function lastDayOf(start: string, d: Duration, counting: Counting): LastDay {
   const cache = counting === 'calendar' ? calendar : civil;
@@ -185,7 +186,6 @@ export function dayAfter(date: string): string {
   let v = nextDay.get(date);
   if (v === undefined) {
     v = addDays(date, 1);
-    if (nextDay.size >= LIMIT) nextDay.clear();
     nextDay.set(date, v);
   }
   return v;

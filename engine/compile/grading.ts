@@ -142,14 +142,13 @@ export function supervisionTable(gp: Omit<GradingPlan, 'supervisionOf'>): (Super
     const k = gp.ir.supervision.findIndex((x) => x.grade === grade);
     if (k < 0) return null;
     const s = gp.ir.supervision[k]!;
-    const out: Mutable<SupervisionOutcome> = {
-      scale: gp.name,
-      grade,
-      spotCheckRatio: s.ratioMax,
-      spotCheckRange: Object.freeze([s.ratioMin, s.ratioMax] as const),
-      basis: gp.supervisionBasis[k]!,
-    };
-    if (s.frequency !== undefined) out.frequency = s.frequency;
+    const range = Object.freeze([s.ratioMin, s.ratioMax] as const);
+    const basis = gp.supervisionBasis[k]!;
+    // One literal per shape: a member added afterwards would sit in a separate property array.
+    const out: SupervisionOutcome =
+      s.frequency === undefined
+        ? { scale: gp.name, grade, spotCheckRatio: s.ratioMax, spotCheckRange: range, basis }
+        : { scale: gp.name, grade, spotCheckRatio: s.ratioMax, spotCheckRange: range, basis, frequency: s.frequency };
     return Object.freeze(out);
   });
 }

@@ -23,6 +23,7 @@ import type {
   LapseSource,
   ListPlan,
   MeasurePlan,
+  Mutable,
   Periods,
   Plan,
   Rec,
@@ -218,23 +219,31 @@ function expressionsPass(b: Build): void {
   b.lists = b.listNames.map((name, index) => {
     const l = ir.lists[name]!;
     const sp = l.objectionPending === 'suspend';
-    const rules: RulePlan[] = l.rules.map((r, ri) => ({
-      index: ri,
-      ir: r,
-      basis: basisStrings(r.basis),
-      typeIndex: r.for === undefined ? -1 : (b.typeIndex.get(r.for.recordType) ?? -1),
-      isFor: r.for !== undefined,
-      ...splitWhere(b, c, r.where, sp, r.for === undefined ? -1 : (b.typeIndex.get(r.for.recordType) ?? -1)),
-      when: r.when === undefined ? null : c.pred(r.when, sp),
-      unless: r.unless === undefined ? null : c.pred(r.unless, sp),
-      from:
-        r.for?.from !== undefined
-          ? fieldReader(r.for.from.key, r.for.from.builtin)
-          : r.for?.fromExpr !== undefined
-            ? c.fn(r.for.fromExpr, sp)
-            : null,
-      candidates: NO_CANDIDATES,
-    }));
+    const rules: RulePlan[] = l.rules.map((r, ri) => {
+      const typeIndex = r.for === undefined ? -1 : (b.typeIndex.get(r.for.recordType) ?? -1);
+      const split = splitWhere(b, c, r.where, sp, typeIndex);
+      // Every field in one literal, none spread: the object keeps them all in-object (a spread in the middle left
+      // the later ones in a separate property array, 40 bytes a rule).
+      return {
+        index: ri,
+        ir: r,
+        basis: basisStrings(r.basis),
+        typeIndex,
+        isFor: r.for !== undefined,
+        where: split.where,
+        discSlot: split.discSlot,
+        discValue: split.discValue,
+        when: r.when === undefined ? null : c.pred(r.when, sp),
+        unless: r.unless === undefined ? null : c.pred(r.unless, sp),
+        from:
+          r.for?.from !== undefined
+            ? fieldReader(r.for.from.key, r.for.from.builtin)
+            : r.for?.fromExpr !== undefined
+              ? c.fn(r.for.fromExpr, sp)
+              : null,
+        candidates: NO_CANDIDATES,
+      };
+    });
     return {
       index,
       name,
@@ -247,11 +256,12 @@ function expressionsPass(b: Build): void {
       suspend: sp,
       counting: l.duration?.counting ?? 'civil',
       duration: l.duration === undefined ? null : c.fn(l.duration.period, sp),
-      endsAt: (l.endsAt?.fields ?? []).map((f) => fieldReader(f.key, f.builtin)),
-      extendTo: (l.extendTo?.fields ?? []).map((f) => ({
-        read: fieldReader(f.key, f.builtin),
-        termTypes: termTypes(ir, f),
-      })),
+      // Most lists have neither: the one shared empty array rather than one each.
+      endsAt: l.endsAt === undefined ? NOTHING : l.endsAt.fields.map((f) => fieldReader(f.key, f.builtin)),
+      extendTo:
+        l.extendTo === undefined
+          ? NOTHING
+          : l.extendTo.fields.map((f) => ({ read: fieldReader(f.key, f.builtin), termTypes: termTypes(ir, f) })),
       after: l.earlyRemoval === undefined ? null : c.fn(l.earlyRemoval.after, sp),
       earlyWhen: l.earlyRemoval?.when === undefined ? null : c.pred(l.earlyRemoval.when, sp),
       earlyBar: l.earlyRemoval?.unless === undefined ? null : c.pred(l.earlyRemoval.unless, sp),
@@ -325,7 +335,7 @@ function expressionsPass(b: Build): void {
           };
         });
     const bands = g.bands.filter((x) => gradePos.has(x.grade)).sort((x, y) => y.from - x.from);
-    const plan: Omit<GradingPlan, 'supervisionOf'> = {
+    const plan: GradingPlan = {
       index,
       name,
       ir: g,
@@ -343,8 +353,11 @@ function expressionsPass(b: Build): void {
       supervisionWhen: g.supervisionWhen === undefined ? null : c.pred(g.supervisionWhen.when, false),
       appliesWhen: g.appliesWhen === undefined ? null : c.pred(g.appliesWhen.when, false),
       reasons: g.grades.map((grade) => Object.freeze([`${name}:${grade}`])),
+      // filled below from the plan itself; declared here so the object keeps every member in-object
+      supervisionOf: NOTHING,
     };
-    return { ...plan, supervisionOf: supervisionTable(plan) };
+    (plan as Mutable<GradingPlan>).supervisionOf = supervisionTable(plan);
+    return plan;
   });
 
   // Many measures hang on the same list (or grades): they share one frozen index array.

@@ -78,12 +78,15 @@ export function datedField(c: IrExpr): Field | null {
  * The bounds among the top-level conjuncts of `when` (SEMANTICS §2 "repairFrom"); none without one. The
  * aggregates of quiet periods are the slots `when` itself was compiled with (`compiler.slotOf`).
  */
+/** Most lists have none: one shared empty array rather than one per list. */
+const NONE: readonly RepairBound[] = Object.freeze([]);
+
 export function repairBounds(
   when: IrExpr | undefined,
   compiler: ExprCompiler,
   skipPending: boolean,
 ): readonly RepairBound[] {
-  if (when === undefined) return [];
+  if (when === undefined) return NONE;
   const out: RepairBound[] = [];
   for (const c of when.op === 'and' ? when.args : [when]) {
     const b = bound(c) ?? optionalBound(c);
@@ -91,7 +94,7 @@ export function repairBounds(
     const q = quietPeriod(c);
     if (q !== null) out.push({ slot: compiler.slotOf(q, skipPending), within: q.within });
   }
-  return out;
+  return out.length === 0 ? NONE : out;
 }
 
 /** `repair` moved past every bound the record has a date for and every quiet period still running. */
