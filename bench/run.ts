@@ -27,7 +27,7 @@ import { compareDecisions } from './agreement.js';
 import { measureCores } from './cores.js';
 import { handwrittenYulin } from './handwritten.js';
 
-import { collectGarbage, fixedWork, interleave, latencies, median, sink, timeMedian } from './measure.js';
+import { collectGarbage, costReplay, fixedWork, interleave, latencies, median, sink, timeMedian } from './measure.js';
 import type { Peer } from './measure.js';
 import type { MemoryFigures } from './memory-child.js';
 import { generatePopulation } from './population.js';
@@ -196,11 +196,18 @@ if (wants('throughput') || wants('latency')) {
     }
     const fixed = fixedWork(median(calibration));
     collectGarbage();
-    const [compiledLatency, handwrittenLatency, fixedLatency] = latencies(subjects, [compiledOff, handwritten, fixed]);
+    const timed = latencies(subjects, [compiledOff, handwritten, fixed]);
+    const [compiledLatency, handwrittenLatency, fixedLatency] = timed.figures;
+    // Each decision's own cost replayed as arithmetic, timed in one more pass alongside the evaluator.
+    progress("latency: each decision's own cost replayed as fixed arithmetic, alongside one more pass");
+    const replay = costReplay(subjects, timed.fastest[0]!, compiledLatency!.timerOverhead);
+    collectGarbage();
+    const [again, replayed] = latencies(subjects, [compiledOff, replay], 1).figures;
     figures.latencyNs = {
       compiledExplainOff: compiledLatency!,
       handwritten: handwrittenLatency!,
       fixedWork: fixedLatency!,
+      costReplay: { replay: replayed!, compiledSameRun: again! },
     };
   }
 }
