@@ -127,7 +127,7 @@ export function sinceCause(ctx: Ctx, rule: RulePlan, since: string): { list: num
 let LAPSED_ON = '';
 
 /**
- * The record of `lp` that stopped counting last (its day in LAPSED_ON), or with `day` the first that stopped on
+ * The record of `item` that stopped counting last (its day in LAPSED_ON), or with `day` the first that stopped on
  * that day; null for none.
  */
 function lapse(ctx: Ctx, skipPending: boolean, item: LapseItem, day: string | null): Rec | null {
