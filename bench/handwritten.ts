@@ -80,6 +80,8 @@ interface Tables {
   readonly supervision: Readonly<
     Record<string, { min: number; max: number; frequency?: string; basis: readonly string[] }>
   >;
+  /** the grading's `supervision note`, said wherever a ratio is given */
+  readonly supervisionNote: string | null;
 }
 
 const Y5: Duration = { amount: 5, unit: 'year' };
@@ -1140,6 +1142,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       };
     if (sup.frequency !== undefined) s.frequency = sup.frequency;
     supervision = s;
+    if (t.supervisionNote !== null && !notes.includes(t.supervisionNote)) notes.push(t.supervisionNote);
   }
   return {
     contract: CONTRACT_VERSION,
@@ -1214,6 +1217,13 @@ export function handwrittenYulin(
       },
     ]),
   );
-  const tables: Tables = { hash, lists, rules, measures, supervision };
+  const tables: Tables = {
+    hash,
+    lists,
+    rules,
+    measures,
+    supervision,
+    supervisionNote: grading.supervisionNote ?? null,
+  };
   return (subject, at, matter) => decide(tables, subject, at, matter);
 }

@@ -368,6 +368,8 @@ export interface GradingDecl {
   }[];
   /** `supervision when COND`: the subjects the spot-check ratios are for (subject scope, read at `at`) */
   readonly supervisionWhen?: { readonly when: Expr; readonly basis: readonly Citation[]; readonly span: Span };
+  /** `supervision note "…"`: said in every decision that gives a spot-check ratio (where the table comes from) */
+  readonly supervisionNote?: { readonly text: string; readonly span: Span };
   /** `applies when COND`: whom the grading grades at all; anyone else gets no grade from it */
   readonly appliesWhen?: { readonly when: Expr; readonly basis: readonly Citation[]; readonly span: Span };
   readonly basis: readonly Citation[];

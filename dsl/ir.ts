@@ -315,6 +315,8 @@ export interface IrGrading {
   }[];
   /** `supervision when COND`: the rows apply only to subjects for whom COND holds at `at`; for others, no supervision */
   readonly supervisionWhen?: { readonly when: IrExpr; readonly basis: readonly IrCitation[] };
+  /** a note every decision that gives a spot-check ratio carries in `notes` (where the ratio table comes from) */
+  readonly supervisionNote?: string;
   /** whom the grading grades at all (subject scope, read at `at`); anyone else gets no grade from it */
   readonly appliesWhen?: { readonly when: IrExpr; readonly basis: readonly IrCitation[] };
   readonly basis: readonly IrCitation[];

@@ -476,6 +476,7 @@ function gradingDecl(d: GradingDecl): string[] {
       `  supervision ${s.grade.text} ratio ${formatPercent(s.ratioMin)} .. ${formatPercent(s.ratioMax)}${frequency}${basisSuffix(s.basis)}`,
     );
   }
+  if (d.supervisionNote !== undefined) out.push(`  supervision note ${quoteString(d.supervisionNote.text)}`);
   return out;
 }
 

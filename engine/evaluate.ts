@@ -229,6 +229,8 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
     if (m !== null) MEASURES[nMeasures++] = m;
   }
   const measures = nMeasures === 0 ? EMPTY : MEASURES.slice(0, nMeasures);
+  // Before the notes: a supervision row may bring one (`supervision note`).
+  const supervision = primaryPlan === null ? null : supervisionOutcome(ctx, primaryPlan);
   const notes = ctx.notes.size === 0 ? EMPTY : sortCodeUnits([...ctx.notes]);
   const decision: Mutable<Decision> = {
     contract: CONTRACT_VERSION,
@@ -240,7 +242,7 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
     lists,
     grade: primaryGrade,
     grades,
-    supervision: primaryPlan === null ? null : supervisionOutcome(ctx, primaryPlan),
+    supervision,
     measures,
     notes,
   };

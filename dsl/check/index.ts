@@ -737,6 +737,7 @@ class Lowering {
             },
           }
         : {}),
+      ...(decl.supervisionNote ? { supervisionNote: decl.supervisionNote.text } : {}),
       ...(decl.appliesWhen
         ? {
             appliesWhen: {

@@ -773,6 +773,13 @@ function visitGrading(ctx: VisitContext, n: CstNode): GradingDecl | undefined {
         break;
       }
       case 'supervision': {
+        const noteTok = tok(c, 'supervisionNote');
+        if (noteTok !== undefined) {
+          if (once(ctx, seen, 'supervision note', 'grading', k, span)) {
+            d.supervisionNote = { text: ctx.string(noteTok), span: ctx.nodeSpan(c) };
+          }
+          break;
+        }
         const cond = sub(c, 'supervisionWhen');
         if (cond !== undefined) {
           const when = visitExpression(ctx, cond);

@@ -1066,6 +1066,13 @@ class PolicyParser extends CstParser {
                     this.optionalBasis(3);
                   },
                 },
+                {
+                  // `supervision note "…"`: what the decision says of the ratio table (a LOCAL CHOICE, where from)
+                  ALT: () => {
+                    this.CONSUME(kw('note'));
+                    this.CONSUME2(StringLit, { LABEL: 'supervisionNote' });
+                  },
+                },
               ]) as Alts,
             );
           },

@@ -428,6 +428,7 @@ function grading(g: GradingDecl): Entry[] {
         { flowBody: true },
       ),
     ],
+    ['supervisionNote', str(g.supervisionNote?.text)],
     ['basis', citations(g.basis)],
   ];
 }

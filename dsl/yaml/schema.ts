@@ -271,6 +271,7 @@ export const POLICY_SCHEMA: Schema = {
           direct: { type: 'array', items: gradeRule },
           caps: { type: 'array', items: gradeRule },
           supervisionWhen: object({ when: condition, basis: citations }, ['when']),
+          supervisionNote: text,
           appliesWhen: object({ when: condition, basis: citations }, ['when']),
           supervision: keyed('grade', name, {
             properties: {

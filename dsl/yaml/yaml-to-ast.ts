@@ -755,6 +755,7 @@ export class AstBuilder {
     };
     const appliesWhen = scoped('appliesWhen');
     const supervisionWhen = scoped('supervisionWhen');
+    const supervisionNote = this.str(b, 'supervisionNote');
     return withComments(
       {
         kind: 'grading',
@@ -784,6 +785,9 @@ export class AstBuilder {
           };
         }),
         ...supervisionWhen,
+        ...(supervisionNote !== undefined
+          ? { supervisionNote: { text: supervisionNote, span: this.span(this.valueNode(b, 'supervisionNote')) } }
+          : {}),
         ...appliesWhen,
         basis: this.citations(b, 'basis'),
         span: e.span,

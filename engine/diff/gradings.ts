@@ -341,6 +341,16 @@ function diffSupervision(sink: ChangeSink, grading: string, a: IrGrading, b: IrG
     a.supervisionWhen?.when,
     b.supervisionWhen?.when,
   );
+  // What a decision says of the ratio table: no one's ratio changes with it.
+  sink.neutral(
+    'grading',
+    ['grading', grading, 'supervisionNote'],
+    key,
+    'label',
+    `评价“${grading}”抽查比例的说明`,
+    a.supervisionNote,
+    b.supervisionNote,
+  );
   for (const grade of unionNames(sa, sb)) {
     const x = sa[grade];
     const y = sb[grade];

@@ -169,6 +169,8 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
   const primaryDecl = ir.primaryGrading === undefined ? undefined : ir.gradings[ir.primaryGrading];
   const supervision =
     primary === undefined || primaryDecl === undefined ? null : supervisionOf(ctx, primaryDecl, primary);
+  // SEMANTICS §3: a grading's `supervision note` is said wherever its ratio is given.
+  if (supervision !== null && primaryDecl?.supervisionNote !== undefined) ctx.notes.add(primaryDecl.supervisionNote);
   const onBlack = ctx.anyBlackOn();
   const measures = Object.keys(ir.measures)
     .sort(byString)

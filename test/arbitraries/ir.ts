@@ -803,6 +803,8 @@ function arbGrading(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrGrading>
         supervisionWhen: boolExpr(scope, 2),
         // `applies when COND`: some subjects get no grade at all
         appliesWhen: boolExpr(scope, 1),
+        // `supervision note "…"`: a note wherever a ratio is given
+        supervisionNote: fc.constant('抽查比例为本地选择'),
       },
       { requiredKeys: ['base', 'itemNames', 'bandFroms', 'direct', 'caps', 'supervision'] },
     )
@@ -827,6 +829,7 @@ function arbGrading(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrGrading>
             basis: [{ basis: '要点', section: '十' }],
           })),
           ...(r.supervisionWhen === undefined ? {} : { supervisionWhen: { when: r.supervisionWhen, basis: [] } }),
+          ...(r.supervisionNote === undefined ? {} : { supervisionNote: r.supervisionNote }),
           ...(r.appliesWhen === undefined ? {} : { appliesWhen: { when: r.appliesWhen, basis: [] } }),
           basis: [{ basis: '要点' }],
           layer: LAYER,

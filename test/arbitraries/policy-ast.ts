@@ -425,6 +425,7 @@ const gradingDecl: fc.Arbitrary<GradingDecl> = fc
       { maxLength: 2 },
     ),
     supervisionWhen: opt(fc.record({ when: arbExpr, basis: citations }).map((w) => ({ ...w, span }))),
+    supervisionNote: opt(arbString.map((text) => ({ text, span }))),
     appliesWhen: opt(fc.record({ when: arbExpr, basis: citations }).map((w) => ({ ...w, span }))),
     basis: citations,
     comments,

@@ -429,6 +429,9 @@ const grading: fc.Arbitrary<GradingDecl> = fc
       { maxLength: 2 },
     ),
     supervisionWhen: opt(fc.record({ when: expr, basis: citations, span: fc.constant(span) })),
+    supervisionNote: opt(
+      fc.record({ text: fc.constantFrom('抽查比例为本地选择', 'a "quoted" note'), span: fc.constant(span) }),
+    ),
     appliesWhen: opt(fc.record({ when: expr, basis: citations, span: fc.constant(span) })),
     basis: citations,
     span: fc.constant(span),
