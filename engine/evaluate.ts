@@ -229,9 +229,14 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
     if (m !== null) MEASURES[nMeasures++] = m;
   }
   const measures = nMeasures === 0 ? EMPTY : MEASURES.slice(0, nMeasures);
-  // Before the notes: a supervision row may bring one (`supervision note`).
   const supervision = primaryPlan === null ? null : supervisionOutcome(ctx, primaryPlan);
-  const notes = ctx.notes.size === 0 ? EMPTY : sortCodeUnits([...ctx.notes]);
+  // A ratio brings its grading's `supervision note`: most decisions give a ratio, so a decision with no other note
+  // shares the plan's one-note array rather than building a set and a sorted copy of it.
+  const supNote = supervision === null ? null : primaryPlan!.supervisionNote;
+  const notes =
+    ctx.notes.size === 0
+      ? (supNote ?? EMPTY)
+      : sortCodeUnits(supNote === null || ctx.notes.has(supNote[0]!) ? [...ctx.notes] : [...ctx.notes, supNote[0]!]);
   const decision: Mutable<Decision> = {
     contract: CONTRACT_VERSION,
     subject: subject.id,

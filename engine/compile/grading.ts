@@ -3,7 +3,6 @@ import { distinctSortedIds } from './sort.js';
 import type { GradeOutcome, ScoreItemOutcome, SupervisionOutcome } from '../contract.js';
 import { round2 } from '../explain/format.js';
 import { readAgg } from './aggregates.js';
-import { addNote } from './notes.js';
 import type { Candidates, Ctx, GradingPlan, Mutable, Rec } from './types.js';
 
 const BY = ['score', 'direct', 'cap'] as const;
@@ -157,7 +156,5 @@ export function supervisionTable(gp: Omit<GradingPlan, 'supervisionOf'>): (Super
 export function supervisionOutcome(ctx: Ctx, gp: GradingPlan): SupervisionOutcome | null {
   if (ctx.gradeOf[gp.index] === null) return null;
   if (gp.supervisionWhen !== null && !gp.supervisionWhen(ctx, null)) return null;
-  const row = gp.supervisionOf[ctx.gradeIdx[gp.index]!] ?? null;
-  if (row !== null && gp.supervisionNote !== null) addNote(ctx, gp.supervisionNote);
-  return row;
+  return gp.supervisionOf[ctx.gradeIdx[gp.index]!] ?? null;
 }

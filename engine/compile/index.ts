@@ -351,7 +351,7 @@ function expressionsPass(b: Build): void {
       caps: rulesOf(g.caps, 'cap'),
       supervisionBasis: g.supervision.map((x) => basisStrings(x.basis)),
       supervisionWhen: g.supervisionWhen === undefined ? null : c.pred(g.supervisionWhen.when, false),
-      supervisionNote: g.supervisionNote ?? null,
+      supervisionNote: g.supervisionNote === undefined ? null : Object.freeze([g.supervisionNote]),
       appliesWhen: g.appliesWhen === undefined ? null : c.pred(g.appliesWhen.when, false),
       reasons: g.grades.map((grade) => Object.freeze([`${name}:${grade}`])),
       // filled below from the plan itself; declared here so the object keeps every member in-object

@@ -231,8 +231,8 @@ export interface GradingPlan {
   readonly supervisionBasis: readonly (readonly string[])[];
   /** `supervision when COND`: the subjects the ratios are for; null = every subject */
   readonly supervisionWhen: Pred | null;
-  /** `supervision note`: added to the notes of a decision that gives a spot-check ratio */
-  readonly supervisionNote: string | null;
+  /** `supervision note`, as the notes of a decision that has no other (frozen, shared); null without one */
+  readonly supervisionNote: readonly string[] | null;
   /** `applies when`: whom the grading grades; a subject it does not hold for gets no grade from it */
   readonly appliesWhen: Pred | null;
   /** per grade, `["grading:grade"]`, frozen: the `because` of a measure that grade alone triggers */
