@@ -149,6 +149,18 @@ function quantile(sorted: BigInt64Array | Float64Array, q: number): number {
  * can go under on this machine. Calibrated here on a run of calls; the loop's result feeds the sink.
  */
 export function fixedWork(targetNs: number): (s: Subject) => number {
+  const { spin, medianNs } = arithmetic();
+  const probe = 1_000;
+  for (let i = 0; i < 20_000; i++) spin(probe);
+  const iterations = Math.max(1, Math.round((probe * targetNs) / Math.max(1, medianNs(probe, 20_000))));
+  return () => spin(iterations);
+}
+
+/**
+ * `spin(n)`: n iterations of integer arithmetic on registers (no memory, no allocation), its result kept so it is
+ * not dead code; `medianNs(n, runs)`: the median time of `spin(n)`, each run timed like a decision.
+ */
+function arithmetic(): { spin: (n: number) => number; medianNs: (n: number, runs: number) => number } {
   let state = 1;
   const spin = (n: number): number => {
     let x = state;
@@ -156,17 +168,17 @@ export function fixedWork(targetNs: number): (s: Subject) => number {
     state = x;
     return x;
   };
-  const probe = 1_000;
-  for (let i = 0; i < 20_000; i++) spin(probe);
-  const d = new Float64Array(20_000);
-  for (let i = 0; i < d.length; i++) {
-    const a = process.hrtime.bigint();
-    spin(probe);
-    d[i] = Number(process.hrtime.bigint() - a);
-  }
-  d.sort();
-  const iterations = Math.max(1, Math.round((probe * targetNs) / Math.max(1, quantile(d, 0.5))));
-  return () => spin(iterations);
+  const medianNs = (n: number, runs: number): number => {
+    const d = new Float64Array(runs);
+    for (let i = 0; i < runs; i++) {
+      const a = process.hrtime.bigint();
+      spin(n);
+      d[i] = Number(process.hrtime.bigint() - a);
+    }
+    d.sort();
+    return quantile(d, 0.5);
+  };
+  return { spin, medianNs };
 }
 
 /** The cost of reading the clock twice, which every per-decision figure below includes once. */
@@ -264,24 +276,11 @@ export function costReplay(
   fastest: Float64Array,
   overheadNs: number,
 ): (s: Subject) => number {
-  let state = 1;
-  const spin = (n: number): number => {
-    let x = state;
-    for (let i = 0; i < n; i++) x = (Math.imul(x, 31) + i) | 0;
-    state = x;
-    return x;
-  };
+  const { spin, medianNs } = arithmetic();
   // Warm the loop at the lengths it will run, then take ns per iteration from a 10,000-iteration run.
   for (let i = 0; i < 2_000; i++) spin(1 + (i % 50) * 400);
   const probe = 10_000;
-  const d = new Float64Array(4_001);
-  for (let i = 0; i < d.length; i++) {
-    const a = process.hrtime.bigint();
-    spin(probe);
-    d[i] = Number(process.hrtime.bigint() - a);
-  }
-  d.sort();
-  const nsPerIteration = Math.max(1e-3, (quantile(d, 0.5) - overheadNs) / probe);
+  const nsPerIteration = Math.max(1e-3, (medianNs(probe, 4_001) - overheadNs) / probe);
   const iterations = new Map<Subject, number>();
   subjects.forEach((s, i) => iterations.set(s, Math.max(0, Math.round((fastest[i]! - overheadNs) / nsPerIteration))));
   return (s) => spin(iterations.get(s) ?? 0);

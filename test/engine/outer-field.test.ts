@@ -212,3 +212,44 @@ describe('outer F in the checker, the formatter and the diff', () => {
     expect(changes.map((c) => c.text).join('\n')).toContain('原记录的日期');
   });
 });
+
+const EFFECTS_GONE = { effectsEliminated: true };
+// R1's early stop granted on 2024-10-15, after its unbarred repair date.
+const GRANTED = penalty('R1', '2024-03-20', '2024-04-02', EFFECTS_GONE, {
+  repairedOn: '2024-10-15',
+  fulfilledOn: '2024-04-20',
+});
+const SAME_KIND_BEFORE = penalty('R2', '2024-08-01', '2024-08-10', EFFECTS_GONE);
+const SAME_KIND_AFTER = penalty('R3', '2025-01-10', '2025-01-20', EFFECTS_GONE);
+const BAR_AT = '2025-03-01';
+
+const listsR1 = (s: Subject): boolean =>
+  evaluate(samrCompiled, s, { at: BAR_AT, explain: false })
+    .lists.find((l) => l.list === LIST)
+    ?.because.some((b) => b.records.includes('R1')) ?? false;
+
+// A repair recorded on a barred listing (SEMANTICS §2) is void when the bar already held on the repair's day, and the
+// bar held from the day the records it needs were there: the first later penalty for `any`, not the last.
+describe('outer F: a repair recorded on a barred listing', () => {
+  it('stands when the bar came after it', () => {
+    expect(listsR1(subjectOf([GRANTED, SAME_KIND_AFTER]))).toBe(false);
+  });
+
+  it('is void when the bar held on its day, however many bar records came later', () => {
+    expect(listsR1(subjectOf([GRANTED, SAME_KIND_BEFORE]))).toBe(true);
+    expect(listsR1(subjectOf([GRANTED, SAME_KIND_BEFORE, SAME_KIND_AFTER]))).toBe(true);
+  });
+
+  it('the reference interpreter decides the same bytes', () => {
+    for (const records of [
+      [GRANTED, SAME_KIND_AFTER],
+      [GRANTED, SAME_KIND_BEFORE],
+      [GRANTED, SAME_KIND_BEFORE, SAME_KIND_AFTER],
+    ]) {
+      for (const at of ['2024-10-15', '2024-12-01', BAR_AT]) {
+        const [fast, reference] = bothEvaluators(samrIr, samr.hash!, samrCompiled, subjectOf(records), at);
+        expect(reference).toBe(fast);
+      }
+    }
+  });
+});
