@@ -63,12 +63,17 @@ export function passingRecords(ctx: Ctx, i: number, outer: Rec | null): Rec[] {
   ctx.outer = outer;
   for (let r = 0; r < ctx.bucketN[slot.typeIndex]!; r++) {
     const rec = bucket[r]!;
-    if (slot.skipPending && rec.objection === 'pending') continue;
-    if (low !== null && rec.date < low) continue;
-    if (slot.where === null || slot.where(ctx, rec)) out.push(rec);
+    if (passes(ctx, slot, low, rec)) out.push(rec);
   }
   ctx.outer = prev;
   return out;
+}
+
+/** Whether a counting record of the slot's type passes it: not suspended, within its window, its `where` held. */
+function passes(ctx: Ctx, slot: AggSlot, low: string | null, rec: Rec): boolean {
+  if (slot.skipPending && rec.objection === 'pending') return false;
+  if (low !== null && rec.date < low) return false;
+  return slot.where === null || slot.where(ctx, rec);
 }
 
 /**
@@ -88,9 +93,7 @@ export function nthPassingDate(ctx: Ctx, i: number, outer: Rec | null, need: num
   let count = 0;
   for (let r = 0; r < n; r++) {
     const rec = bucket[r]!;
-    if (slot.skipPending && rec.objection === 'pending') continue;
-    if (low !== null && rec.date < low) continue;
-    if (slot.where !== null && !slot.where(ctx, rec)) continue;
+    if (!passes(ctx, slot, low, rec)) continue;
     last = rec.date;
     if (++count === need) break;
   }

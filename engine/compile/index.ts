@@ -511,7 +511,8 @@ function candidatesOf(
   const items: LapseItem[] =
     typeIndex === null
       ? []
-      : lapses(e, unless).map(({ agg, stops }) => {
+      : lapses(e, unless).map((lapse) => {
+          const { agg, stops } = lapse;
           let builtin = 0;
           stops.forEach((s, k) => {
             if (s.field.builtin) builtin |= 1 << k;
@@ -522,7 +523,7 @@ function candidatesOf(
             whereSlot: agg.where === undefined ? -1 : c.slotOf(agg, sp),
             keys: stops.map((s) => s.field.key),
             builtin,
-            through: throughMask({ agg, stops }),
+            through: throughMask(lapse),
             shifts: stops.some((s) => s.shift !== null) ? stops.map((s) => s.shift) : null,
           };
         });
