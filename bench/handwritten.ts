@@ -838,7 +838,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   // 守信激励对象名单 (陕西条例 第二十七条): no bad record within 5 years, and an honour, outstanding public
   // welfare, a highest evaluation still valid or the latest tax rating A. Void under a black list.
   let red: Listing | null = null;
-  if (!anyBlack) {
+  // 第二条: a natural person under 18 on the evaluation date is no 信用主体 (R74).
+  const minorAtAt = subject.kind === 'natural_person' && adult !== null && at < adult;
+  if (!anyBlack && !minorAtAt) {
     // The court lists are black lists, so `!black` already covers "not on 失信被执行人名单".
     let latestYear: number | null = null;
     for (const r of ratings) {
