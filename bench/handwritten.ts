@@ -665,9 +665,16 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   // 经营异常名录: every record, until moved out (repairedOn); removal may be asked from the listing day, or once
   // cured (fulfilledOn) if later.
   let abnormalList: Listing | null = null;
-  // Only 企业 and 农民专业合作社 are entered in the 名录.
-  const inDirectory = subject.kind === 'enterprise' || subject.kind === 'farmer_cooperative';
-  for (const r of inDirectory ? abnormal : []) {
+  // 企业 and 农民专业合作社 are entered in the 名录; a 个体工商户 too, by a decision from 2025-03-18 (个体工商户年度报告办法
+  // 第十三条, 第十五条 as revised), for a missing annual report or when it cannot be reached.
+  const inDirectory = (r: Rec): boolean =>
+    subject.kind === 'enterprise' ||
+    subject.kind === 'farmer_cooperative' ||
+    (subject.kind === 'individual_business' &&
+      r.date >= '2025-03-18' &&
+      (attr(r, 'reason') === '未按期公示年度报告' || attr(r, 'reason') === '通过登记住所无法联系'));
+  for (const r of abnormal) {
+    if (!inDirectory(r)) continue;
     const repairFrom = notBeforeFulfilled(r.date, r);
     if (!repairEnds(r, at, repairFrom))
       // one rule per ground of 第四条, named as the record's 列入事由
