@@ -1028,11 +1028,19 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   const cityGrade = subject.kind === 'natural_person' ? null : gradeOutcome('公共信用综合评价', city);
   const provinceGrade = gradeOutcome('陕西分级分类监管', province);
 
-  // 陕西条例 第二十二条第四款 (个人或者信用主体): refused per item — held back only when every 表彰 / 公益 record was.
-  let refused = 0;
-  for (const r of honors) if (isTrue(r, 'publicityRefused')) refused++;
-  for (const r of welfare) if (isTrue(r, 'publicityRefused')) refused++;
-  const refusedPublicity = refused > 0 && refused === honors.length + welfare.length;
+  // 陕西条例 第二十二条第四款 (个人或者信用主体): refused per item — held back when some 表彰 / 公益 record was refused
+  // and no record that makes a 守信激励对象 (not 本单位; 公益 only when 表现突出) is left to publicise.
+  let refused = false;
+  let publicisable = false;
+  for (const r of honors) {
+    if (isTrue(r, 'publicityRefused')) refused = true;
+    else if (attr(r, 'honorLevel') !== '本单位') publicisable = true;
+  }
+  for (const r of welfare) {
+    if (isTrue(r, 'publicityRefused')) refused = true;
+    else if (isTrue(r, 'outstanding')) publicisable = true;
+  }
+  const refusedPublicity = refused && !publicisable;
 
   // Lists the subject is on, by name, for the measure table.
   const on = new Map<string, Listing>();
