@@ -233,6 +233,24 @@ function attr(r: Rec, k: string): unknown {
 function isTrue(r: Rec, k: string): boolean {
   return attr(r, k) === true;
 }
+
+// 陕西条例 第二十七条: the 表彰 / 公益 records that make a 守信激励对象 — an employer's own award (本单位) is not a 国家机关等
+// 组织 表彰, and public welfare counts when 表现突出. Read for the red list and for what 宣传推介 may publicise.
+const qualifyingHonour = (r: Rec): boolean => attr(r, 'honorLevel') !== '本单位';
+const qualifyingWelfare = (r: Rec): boolean => isTrue(r, 'outstanding');
+const publicityRefused = (r: Rec): boolean => isTrue(r, 'publicityRefused');
+
+/**
+ * Whether an 经营异常 record enters the subject in the 经营异常名录: 企业 and 农民专业合作社 always; a 个体工商户 by a
+ * decision from 2025-03-18 (个体工商户年度报告办法 第十三条, 第十五条 as revised), for a missing annual report or when it
+ * cannot be reached — before that it was marked 经营异常状态 instead.
+ */
+function entersDirectory(kind: string, r: Rec): boolean {
+  if (kind === 'enterprise' || kind === 'farmer_cooperative') return true;
+  if (kind !== 'individual_business' || r.date < '2025-03-18') return false;
+  const reason = attr(r, 'reason');
+  return reason === '未按期公示年度报告' || reason === '通过登记住所无法联系';
+}
 function num(r: Rec, k: string): number | null {
   const v = attr(r, k);
   return typeof v === 'number' ? v : null;
@@ -665,16 +683,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   // 经营异常名录: every record, until moved out (repairedOn); removal may be asked from the listing day, or once
   // cured (fulfilledOn) if later.
   let abnormalList: Listing | null = null;
-  // 企业 and 农民专业合作社 are entered in the 名录; a 个体工商户 too, by a decision from 2025-03-18 (个体工商户年度报告办法
-  // 第十三条, 第十五条 as revised), for a missing annual report or when it cannot be reached.
-  const inDirectory = (r: Rec): boolean =>
-    subject.kind === 'enterprise' ||
-    subject.kind === 'farmer_cooperative' ||
-    (subject.kind === 'individual_business' &&
-      r.date >= '2025-03-18' &&
-      (attr(r, 'reason') === '未按期公示年度报告' || attr(r, 'reason') === '通过登记住所无法联系'));
   for (const r of abnormal) {
-    if (!inDirectory(r)) continue;
+    if (!entersDirectory(subject.kind, r)) continue;
     const repairFrom = notBeforeFulfilled(r.date, r);
     if (!repairEnds(r, at, repairFrom))
       // one rule per ground of 第四条, named as the record's 列入事由
@@ -866,9 +876,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       hasBadRecord(seriousListings, at, 'removed') ||
       hasBadRecord(commitments, at, 'breached');
     if (!bad) {
-      // an employer's own award (本单位) is not a 国家机关等组织 表彰
-      const good: Rec[] = honors.filter((r) => attr(r, 'honorLevel') !== '本单位');
-      for (const r of welfare) if (isTrue(r, 'outstanding')) good.push(r);
+      const good: Rec[] = honors.filter(qualifyingHonour);
+      for (const r of welfare) if (qualifyingWelfare(r)) good.push(r);
       // A highest 行业信用评价 is a listing of its own, ending on its 有效期至.
       const graded: Rec[] = [];
       for (const r of evaluations) {
@@ -1029,18 +1038,11 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   const provinceGrade = gradeOutcome('陕西分级分类监管', province);
 
   // 陕西条例 第二十二条第四款 (个人或者信用主体): refused per item — held back when some 表彰 / 公益 record was refused
-  // and no record that makes a 守信激励对象 (not 本单位; 公益 only when 表现突出) is left to publicise.
-  let refused = false;
-  let publicisable = false;
-  for (const r of honors) {
-    if (isTrue(r, 'publicityRefused')) refused = true;
-    else if (attr(r, 'honorLevel') !== '本单位') publicisable = true;
-  }
-  for (const r of welfare) {
-    if (isTrue(r, 'publicityRefused')) refused = true;
-    else if (isTrue(r, 'outstanding')) publicisable = true;
-  }
-  const refusedPublicity = refused && !publicisable;
+  // and no qualifying one is left to publicise.
+  const refusedPublicity =
+    (honors.some(publicityRefused) || welfare.some(publicityRefused)) &&
+    !honors.some((r) => !publicityRefused(r) && qualifyingHonour(r)) &&
+    !welfare.some((r) => !publicityRefused(r) && qualifyingWelfare(r));
 
   // Lists the subject is on, by name, for the measure table.
   const on = new Map<string, Listing>();
