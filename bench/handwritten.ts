@@ -25,6 +25,7 @@ import type {
   SubjectRecord,
 } from '../engine/contract.js';
 import { addDays, durationFromText, lastDay, shiftDate } from '../engine/time/index.js';
+import { CalendarCoverageError, untilNotCoveredNote } from '../engine/time/calendar.js';
 
 type Kind = ListOutcome['kind'];
 
@@ -36,6 +37,23 @@ function deletedAfterPerformance(r: SubjectRecord, at: string): boolean {
   const f = r.fulfilledOn;
   if (typeof f !== 'string') return false;
   return shiftDate(f, 1, ONE_MONTH) < at || f < shiftDate(at, -1, DELETION_PERIOD);
+}
+
+/**
+ * `until fulfilledOn + 删除期限 when fulfilledOn <= at`: once performed, the third working day after; none in a year
+ * the holiday calendar lacks, with a note.
+ */
+function deletionDeadline(r: SubjectRecord, at: string, notes: string[]): string | null {
+  const f = r.fulfilledOn;
+  if (typeof f !== 'string' || f > at) return null;
+  try {
+    return shiftDate(f, 1, DELETION_PERIOD);
+  } catch (error) {
+    if (!(error instanceof CalendarCoverageError)) throw error;
+    const note = untilNotCoveredNote('失信被执行人名单（第一条第一项，无纳入期限）', error.year);
+    if (!notes.includes(note)) notes.push(note);
+    return null;
+  }
 }
 
 const PERSONS: ReadonlySet<string> = new Set(['natural_person', 'individual_business', 'rural_household']);
@@ -758,7 +776,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
         '有履行能力而拒不履行',
         r,
         r.date,
-        null,
+        deletionDeadline(r, at, notes),
         notBeforeFulfilled(r.date, r),
       );
   }

@@ -234,8 +234,17 @@ export interface ListDecl {
     readonly basis: readonly Citation[];
     readonly span: Span;
   };
-  /** date fields of the triggering record; when one is set, the instance ends on the latest of them (not by `duration`) */
-  readonly endsAt?: { readonly fields: readonly Name[]; readonly basis: readonly Citation[]; readonly span: Span };
+  /**
+   * date fields of the triggering record and dates computed in its scope (`until F, D + 3 workdays when C`); when one
+   * is set (and `when`, if given, holds), the instance ends on the latest of them (not by `duration`)
+   */
+  readonly endsAt?: {
+    readonly fields: readonly Name[];
+    readonly dates?: readonly Expr[];
+    readonly when?: Expr;
+    readonly basis: readonly Citation[];
+    readonly span: Span;
+  };
   /** one or more fields; the listing is held to the latest end they give */
   readonly extendTo?: { readonly fields: readonly Name[]; readonly basis: readonly Citation[]; readonly span: Span };
   readonly earlyRemoval?: {

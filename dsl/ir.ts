@@ -228,6 +228,10 @@ export interface IrList {
   readonly endsAt?: {
     /** date fields of the triggering record: when one is set, the instance ends on the latest of them instead of by `duration` */
     readonly fields: readonly { readonly key: string; readonly builtin: boolean }[];
+    /** dates computed in the triggering record's scope (a deadline after performance), counted with the fields */
+    readonly dates?: readonly IrExpr[];
+    /** the fields and dates give an end only when this holds for the triggering record at `at` */
+    readonly when?: IrExpr;
     readonly basis: readonly IrCitation[];
   };
   readonly extendTo?: {

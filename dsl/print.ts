@@ -395,8 +395,11 @@ function listDecl(d: ListDecl): string[] {
     const counted = d.duration.counting === 'calendar' ? ' counted calendar' : '';
     out.push(`  duration ${printExpr(d.duration.period)}${counted}${basisSuffix(d.duration.basis)}`);
   }
-  if (d.endsAt !== undefined)
-    out.push(`  until ${d.endsAt.fields.map((f) => f.text).join(', ')}${basisSuffix(d.endsAt.basis)}`);
+  if (d.endsAt !== undefined) {
+    const ends = [...d.endsAt.fields.map((f) => f.text), ...(d.endsAt.dates ?? []).map(printExpr)].join(', ');
+    const when = d.endsAt.when === undefined ? '' : ` when ${printExpr(d.endsAt.when)}`;
+    out.push(`  until ${ends}${when}${basisSuffix(d.endsAt.basis)}`);
+  }
   if (d.extendTo !== undefined)
     out.push(`  extend to ${d.extendTo.fields.map((f) => f.text).join(', ')}${basisSuffix(d.extendTo.basis)}`);
   if (d.earlyRemoval !== undefined) {

@@ -432,8 +432,17 @@ class Lowering {
             },
           }
         : {}),
-      ...(decl.endsAt && endsAt !== undefined && endsAt.length > 0
-        ? { endsAt: { fields: endsAt, basis: this.citations(decl.endsAt.basis) } }
+      ...(decl.endsAt && endsAt !== undefined && endsAt.length + (decl.endsAt.dates?.length ?? 0) > 0
+        ? {
+            endsAt: {
+              fields: endsAt,
+              ...(decl.endsAt.dates === undefined
+                ? {}
+                : { dates: decl.endsAt.dates.map((e) => this.exprs.date(e, triggerScope)) }),
+              ...(decl.endsAt.when === undefined ? {} : { when: this.exprs.condition(decl.endsAt.when, triggerScope) }),
+              basis: this.citations(decl.endsAt.basis),
+            },
+          }
         : {}),
       ...(decl.extendTo && extendTo !== undefined && extendTo.length > 0
         ? { extendTo: { fields: extendTo, basis: this.citations(decl.extendTo.basis) } }
@@ -892,6 +901,8 @@ function listDependencies(list: IrList): Set<string> {
   }
   listRefs(list.earlyRemoval?.when, refs);
   listRefs(list.earlyRemoval?.unless, refs);
+  listRefs(list.endsAt?.when, refs);
+  for (const d of list.endsAt?.dates ?? []) listRefs(d, refs);
   return refs;
 }
 

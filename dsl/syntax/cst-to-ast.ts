@@ -486,8 +486,20 @@ function visitList(ctx: VisitContext, n: CstNode): ListDecl | undefined {
         break;
       }
       case 'until': {
-        const fields = subs(c, 'field').flatMap((f) => fieldRefName(ctx, f) ?? []);
-        if (fields.length > 0) d.endsAt = { fields, basis: cbasis, span: cspan };
+        // As `for T from …`: a bare name is the field itself, anything else a date computed from the record.
+        const ends = subs(c, 'end').flatMap((e) => visitExpression(ctx, e) ?? []);
+        const fields = ends.flatMap((e) => (e.kind === 'name' ? [e.name] : []));
+        const dates = ends.filter((e) => e.kind !== 'name');
+        const whenNode = sub(c, 'endsWhen');
+        const when = visitExpression(ctx, whenNode);
+        if (ends.length > 0 && (whenNode === undefined || when !== undefined))
+          d.endsAt = {
+            fields,
+            ...(dates.length === 0 ? {} : { dates }),
+            ...(when === undefined ? {} : { when }),
+            basis: cbasis,
+            span: cspan,
+          };
         break;
       }
       case 'extend': {

@@ -706,10 +706,15 @@ class PolicyParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(kw('until'), { LABEL: 'kw' });
-            this.SUBRULE2(this.fieldRef, { LABEL: 'field' });
+            // A bare name is a date field of the record; anything else a date computed in the record's scope.
+            this.SUBRULE4(this.expression, { LABEL: 'end' });
             this.MANY3(() => {
               this.CONSUME2(Comma);
-              this.SUBRULE3(this.fieldRef, { LABEL: 'field' });
+              this.SUBRULE5(this.expression, { LABEL: 'end' });
+            });
+            this.OPTION3(() => {
+              this.CONSUME1(kw('when'));
+              this.SUBRULE6(this.expression, { LABEL: 'endsWhen' });
             });
             this.optionalBasis(5);
           },

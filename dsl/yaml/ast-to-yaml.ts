@@ -95,6 +95,29 @@ function fieldsClause(x: { readonly fields: readonly Name[]; readonly basis: rea
   );
 }
 
+/** A list's `until`: its fields as `fieldsClause` prints them, then the computed `dates` and the `when`. */
+function untilClause(x: NonNullable<ListDecl['endsAt']>): Node {
+  const f = x.fields;
+  return map(
+    [
+      ['field', f.length === 1 ? scalar(f[0]!.text) : undefined],
+      ['fields', f.length > 1 ? names(f) : undefined],
+      [
+        'dates',
+        x.dates === undefined
+          ? undefined
+          : seq(
+              x.dates.map((e) => scalar(printExpr(e))),
+              true,
+            ),
+      ],
+      ['when', condition(x.when)],
+      ['basis', citations(x.basis)],
+    ],
+    true,
+  );
+}
+
 function condition(e: Expr | undefined): Node | undefined {
   return e === undefined ? undefined : scalar(printExpr(e));
 }
@@ -278,7 +301,7 @@ function list(l: ListDecl): Entry[] {
         ),
       ),
     ],
-    ['until', opt(l.endsAt, fieldsClause)],
+    ['until', opt(l.endsAt, untilClause)],
     ['extendTo', opt(l.extendTo, fieldsClause)],
     [
       'earlyRemoval',

@@ -43,6 +43,27 @@ const fieldsClause: Schema = {
 };
 
 /**
+ * A list's `until`: date fields (`field` or `fields`, not both) and dates computed from the record (`dates`), at
+ * least one of them, with an optional `when` and basis.
+ */
+const untilClause: Schema = {
+  ...object({
+    field: name,
+    fields: { ...names, minItems: 1 },
+    dates: { type: 'array', items: condition, minItems: 1 },
+    when: condition,
+    basis: citations,
+  }),
+  // Each branch restates the properties it requires (ajv's strictRequired).
+  anyOf: [
+    { properties: { field: name }, required: ['field'] },
+    { properties: { fields: names }, required: ['fields'] },
+    { properties: { dates: { type: 'array' } }, required: ['dates'] },
+  ],
+  not: { properties: { field: name, fields: names }, required: ['field', 'fields'] },
+};
+
+/**
  * A collection of named things: a map keyed by name (`lists: { 名单A: {...} }`, the printed form) or a list of
  * objects carrying the name under `keyProp` (`lists: [{ id: 名单A, ... }]`, needed when names repeat). With
  * `short`, the map value is that one property directly (`enums: { 处罚种类: [警告, 罚款] }`).
@@ -227,8 +248,8 @@ export const POLICY_SCHEMA: Schema = {
           duration: object({ period: duration, counting: { enum: ['civil', 'calendar'] }, basis: citations }, [
             'period',
           ]),
-          // `field: F` or `fields: [F, G]` (the latest date ends the listing), not both
-          until: fieldsClause,
+          // `field: F` or `fields: [F, G]`, and/or `dates: [EXPR]` (the latest date ends the listing)
+          until: untilClause,
           // `field: F` or `fields: [F, G]` (the latest end wins), not both
           extendTo: fieldsClause,
           earlyRemoval: object({ after: duration, when: condition, unless: condition, basis: citations }, ['after']),

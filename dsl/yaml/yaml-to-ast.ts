@@ -174,10 +174,10 @@ export class AstBuilder {
   }
 
   /** `basis:` — one citation string or a list of them; each string may hold several, comma-separated. */
-  /** A list's `until` / `extendTo`: `field: F` or `fields: [F, …]` with a basis (the schema allows one of the two). */
+  /** A list's `extendTo`: `field: F` or `fields: [F, …]` with a basis (the schema allows one of the two). */
   private fieldsClause(
     list: Obj,
-    key: 'until' | 'extendTo',
+    key: 'extendTo',
     listPath: readonly (string | number)[],
   ): { fields: Name[]; basis: Citation[]; span: Span } | undefined {
     const x = list[key];
@@ -187,6 +187,30 @@ export class AstBuilder {
     const fields = one !== undefined ? [one] : this.names(x, 'fields', path, FIELD_REF_KEYWORDS);
     if (fields.length === 0) return undefined;
     return { fields, basis: this.citations(x, 'basis'), span: this.span(this.valueNode(list, key)) };
+  }
+
+  /** A list's `until`: the fields clause, plus `dates: [EXPR, …]` computed from the record and a `when`. */
+  private untilClause(list: Obj, listPath: readonly (string | number)[]): ListDecl['endsAt'] {
+    const x = list.until;
+    if (!isObj(x)) return undefined;
+    const path = [...listPath, 'until'];
+    const one = this.name(x, 'field', path, FIELD_REF_KEYWORDS);
+    const fields = one !== undefined ? [one] : this.names(x, 'fields', path, FIELD_REF_KEYWORDS);
+    const v = x.dates;
+    const dates = Array.isArray(v)
+      ? v.flatMap((item, i) =>
+          typeof item === 'string' ? (this.embedded(item, this.locator.childNode(v, i), parseExpression) ?? []) : [],
+        )
+      : [];
+    const when = this.expr(x, 'when');
+    if (fields.length + dates.length === 0 || (x.when !== undefined && when === undefined)) return undefined;
+    return {
+      fields,
+      ...(dates.length === 0 ? {} : { dates }),
+      ...(when === undefined ? {} : { when }),
+      basis: this.citations(x, 'basis'),
+      span: this.span(this.valueNode(list, 'until')),
+    };
   }
 
   private citations(obj: Obj, key: string): Citation[] {
@@ -606,7 +630,7 @@ export class AstBuilder {
         };
       }
     }
-    const endsAt = this.fieldsClause(b, 'until', e.path);
+    const endsAt = this.untilClause(b, e.path);
     const extendTo = this.fieldsClause(b, 'extendTo', e.path);
     let earlyRemoval: ListDecl['earlyRemoval'];
     if (isObj(r)) {

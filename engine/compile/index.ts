@@ -257,7 +257,14 @@ function expressionsPass(b: Build): void {
       counting: l.duration?.counting ?? 'civil',
       duration: l.duration === undefined ? null : c.fn(l.duration.period, sp),
       // Most lists have neither: the one shared empty array rather than one each.
-      endsAt: l.endsAt === undefined ? NOTHING : l.endsAt.fields.map((f) => fieldReader(f.key, f.builtin)),
+      endsAt:
+        l.endsAt === undefined
+          ? NOTHING
+          : [
+              ...l.endsAt.fields.map((f) => fieldReader(f.key, f.builtin)),
+              ...(l.endsAt.dates ?? []).map((e) => c.fn(e, sp)),
+            ],
+      endsWhen: l.endsAt?.when === undefined ? null : c.pred(l.endsAt.when, sp),
       extendTo:
         l.extendTo === undefined
           ? NOTHING

@@ -9,10 +9,11 @@ import { nthPassingDate } from './aggregates.js';
 import { outermost, recordsNeeded } from './walk.js';
 import { dayAfter, isDuration, lastDayOf } from './dates.js';
 import { addNote } from './notes.js';
+import { CalendarCoverageError, untilNotCoveredNote } from '../time/calendar.js';
 import { durationFromText } from '../time/duration-text.js';
 import type { LastDay } from '../time/index.js';
 import { INST_ACTIVE, INST_ACTIVE_REPAIR_VOID, INST_INACTIVE, INST_REPAIRED } from './types.js';
-import type { BarAlternative, Ctx, InstanceState, ListPlan, Mutable, Periods, Rec } from './types.js';
+import type { BarAlternative, Ctx, Fn, InstanceState, ListPlan, Mutable, Periods, Rec } from './types.js';
 
 /** The last day of the listing period from `since` (null: no automatic end), its calendar note put in `ctx`. */
 function periodEnd(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): LastDay | null {
@@ -58,15 +59,30 @@ function periodsOf(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): Peri
   return p;
 }
 
-/** The end an instance's own record gives (`until FIELD`): the latest of the fields set, else the list's term. */
+/**
+ * The end an instance's own record gives (`until FIELD, DATE … when C`): the latest of the fields set and the dates
+ * computed, else the list's term.
+ */
 function recordEnd(ctx: Ctx, lp: ListPlan, until: string | null, rec: Rec): string | null {
+  if (lp.endsWhen !== null && !lp.endsWhen(ctx, rec)) return until;
   const ends = lp.endsAt;
   let end: string | null = null;
   for (let k = 0; k < ends.length; k++) {
-    const v = ends[k]!(ctx, rec);
+    const v = endOf(ctx, lp, ends[k]!, rec);
     if (typeof v === 'string' && (end === null || v > end)) end = v;
   }
   return end ?? until;
+}
+
+/** One `until` item; a computed date in a year the holiday calendar lacks gives no end, with a note saying so. */
+function endOf(ctx: Ctx, lp: ListPlan, read: Fn, rec: Rec): unknown {
+  try {
+    return read(ctx, rec);
+  } catch (error) {
+    if (!(error instanceof CalendarCoverageError)) throw error;
+    addNote(ctx, untilNotCoveredNote(lp.title ?? lp.name, error.year));
+    return null;
+  }
 }
 
 function extendedUntil(ctx: Ctx, lp: ListPlan, until: string | null, rec: Rec, since: string): string | null {

@@ -30,6 +30,8 @@ export function decisionOrder(ir: PolicyIr, listNames: readonly string[], gradin
       l.earlyRemoval?.after,
       l.earlyRemoval?.when,
       l.earlyRemoval?.unless,
+      l.endsAt?.when,
+      ...(l.endsAt?.dates ?? []),
     ];
     for (const r of l.rules) exprs.push(r.where, r.when, r.unless);
     const refs = refsOf(exprs);

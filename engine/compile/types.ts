@@ -132,8 +132,10 @@ export interface ListPlan {
   readonly suspend: boolean;
   readonly counting: Counting;
   readonly duration: Fn | null;
-  /** `until` fields (dates), empty for none: when one is set on the record, the instance ends on the latest */
+  /** `until` fields and computed dates, empty for none: when one is set on the record, the instance ends on the latest */
   readonly endsAt: readonly Fn[];
+  /** `until … when C`: the fields and dates give an end only while C holds for the record; null for always */
+  readonly endsWhen: Pred | null;
   /** `extend to` fields, empty for none */
   readonly extendTo: readonly Extension[];
   readonly after: Fn | null;

@@ -176,14 +176,26 @@ function diffPeriods(
   }
   if (da && db) sink.basis('list', [...path, 'duration'], key, `${what}公示期`, da.basis, db.basis);
 
+  // `until` may also compute dates and hold only `when` a condition does: they count as keys too.
+  const computed = (e: IrList['extendTo'] | IrList['endsAt']): NonNullable<IrList['endsAt']> | undefined =>
+    e !== undefined && ('dates' in e || 'when' in e) ? e : undefined;
   const fieldKeys = (e: IrList['extendTo'] | IrList['endsAt']): string[] =>
-    sortCodeUnits((e?.fields ?? []).map((f) => `${f.builtin ? '.' : ''}${f.key}`));
-  const labels = (e: IrList['extendTo'] | IrList['endsAt'], old: boolean): string | null =>
-    e === undefined
-      ? null
-      : e.fields
-          .map((f) => (old ? sink.oldText : sink.newText).fieldLabel(f.key, f.builtin, ruleType(old ? a : b)))
-          .join('、');
+    sortCodeUnits([
+      ...(e?.fields ?? []).map((f) => `${f.builtin ? '.' : ''}${f.key}`),
+      ...(computed(e)?.dates ?? []).map((d) => `=${JSON.stringify(d)}`),
+      ...(computed(e)?.when === undefined ? [] : [`?${JSON.stringify(computed(e)?.when)}`]),
+    ]);
+  const labels = (e: IrList['extendTo'] | IrList['endsAt'], old: boolean): string | null => {
+    if (e === undefined) return null;
+    const text = old ? sink.oldText : sink.newText;
+    const type = ruleType(old ? a : b);
+    const ends = [
+      ...e.fields.map((f) => text.fieldLabel(f.key, f.builtin, type)),
+      ...(computed(e)?.dates ?? []).map((d) => text.text(d, type)),
+    ].join('、');
+    const when = computed(e)?.when;
+    return when === undefined ? ends : `${ends}（${text.text(when, type)}时）`;
+  };
 
   // A field clause changed: which fields, in words, and what it does to listings.
   const fieldClause = (

@@ -460,7 +460,14 @@ class Builder {
   remedy(lp: ListPlan, lt: ListText, outcome: ListOutcome): Node {
     const ctx = this.ctx;
     const children: ExplainNode[] = [];
-    if (outcome.until !== null) {
+    if (outcome.until !== null && lt.exit.style === 'court' && lp.ir.duration === undefined) {
+      // No term, yet an end: the court's deletion deadline after performance (若干规定 第十条).
+      children.push(
+        node('remedy', 'info', `义务已履行，人民法院应当在三个工作日内（至${d(outcome.until)}）删除失信信息`, {
+          dates: { until: outcome.until },
+        }),
+      );
+    } else if (outcome.until !== null) {
       children.push(
         node('remedy', 'info', lt.untilHead + d(outcome.until) + '届满，届满后' + lt.exit.ends, {
           dates: { until: outcome.until },

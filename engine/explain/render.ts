@@ -45,6 +45,11 @@ function who(decision: Decision): Who {
  */
 function endAndEarlyRemoval(decision: Decision, ir: PolicyIr, l: ListOutcome): string {
   const w = exitWords(ir, l.list);
+  // A court's listing without a term that still has an end: the third working day after performance (若干规定 第十条
+  // 应当在三个工作日内删除), not a term running out.
+  const deletionDue = w.style === 'court' && l.until !== null && ir.lists[l.list]?.duration === undefined;
+  if (deletionDue)
+    return `${w.subject}${noTermWords(ir.lists[l.list]?.earlyRemoval !== undefined, w)}；义务已履行，人民法院应当在三个工作日内（至${formatDate(l.until!)}）删除失信信息`;
   // Without a term the listing ends when its grounds cease (an obligation met, a 移出 decision recorded) or by
   // repair where the policy provides early removal — not by credit repair alone (e.g. 欠税: paying ends it).
   let s =

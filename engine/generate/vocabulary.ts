@@ -168,6 +168,8 @@ export function vocabularyOf(input: PolicyIr | readonly PolicyIr[]): Vocabulary 
       c.expr(list.earlyRemoval?.after);
       c.expr(list.earlyRemoval?.when);
       c.expr(list.earlyRemoval?.unless);
+      c.expr(list.endsAt?.when);
+      for (const d of list.endsAt?.dates ?? []) c.expr(d);
     }
     for (const m of Object.values(ir.measures)) {
       if (m.term) c.duration(m.term);

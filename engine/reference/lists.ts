@@ -2,6 +2,7 @@
 import type { IrExpr, IrList, IrRule } from '../../dsl/ir.js';
 import type { Because, ListOutcome, SubjectRecord } from '../contract.js';
 import { addDays } from '../time/dates.js';
+import { CalendarCoverageError, untilNotCoveredNote } from '../time/calendar.js';
 import { durationFromText } from '../time/duration-text.js';
 import { lastDay, shiftDate } from '../time/period.js';
 import { quietFrom } from '../compile/repair-bounds.js';
@@ -79,7 +80,7 @@ export function periods(
       untilNote = end.note ?? null;
     }
   }
-  if (record !== null) until = recordEnd(list, record) ?? until;
+  if (record !== null) until = recordEnd(ctx, env, list, record) ?? until;
   if (record !== null && until !== null) until = extendedUntil(ctx, list, since, record, until);
   let repairFrom: string | null = null;
   let repairNote: string | null = null;
@@ -163,14 +164,26 @@ function unmetOnRepairDay(ctx: Ctx, env: Env, when: IrExpr | undefined, record: 
   });
 }
 
-/** `until FIELD, …`: the latest of the record's dates that are set, which ends the instance instead of `duration`. */
-function recordEnd(list: IrList, record: SubjectRecord): string | null {
-  let end: string | null = null;
-  for (const { key, builtin } of list.endsAt?.fields ?? []) {
-    const v = readField(record, key, builtin);
-    if (typeof v === 'string' && (end === null || v > end)) end = v;
+/**
+ * `until FIELD, DATE, … when C`: while C holds (or with no C), the latest of the record's dates that are set and
+ * the dates computed in its scope, which ends the instance instead of `duration`. A computed date in a year the
+ * holiday calendar lacks gives no end and a note.
+ */
+function recordEnd(ctx: Ctx, env: Env, list: IrList, record: SubjectRecord): string | null {
+  const ends = list.endsAt;
+  if (ends === undefined) return null;
+  if (ends.when !== undefined && !isTrue(evalExpr(ctx, env, ends.when))) return null;
+  const values: unknown[] = ends.fields.map(({ key, builtin }) => readField(record, key, builtin));
+  for (const date of ends.dates ?? []) {
+    try {
+      values.push(evalExpr(ctx, env, date));
+    } catch (error) {
+      if (!(error instanceof CalendarCoverageError)) throw error;
+      ctx.notes.add(untilNotCoveredNote(list.title ?? list.name, error.year));
+    }
   }
-  return end;
+  const dates = values.filter((v): v is string => typeof v === 'string');
+  return dates.length === 0 ? null : dates.reduce((a, b) => (b > a ? b : a));
 }
 
 /**

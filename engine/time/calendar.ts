@@ -119,3 +119,11 @@ export function isProvisionalRestDayNumber(n: number): boolean {
   const dow = dayOfWeekOfDayNumber(n);
   return dow === 0 || dow === 6 || FESTIVAL_DAY_NUMBERS.has(n);
 }
+
+/**
+ * The note of a decision whose listing end (`until` a date computed in working days) falls in a year the calendar
+ * lacks: that end is not counted, so the listing stands without it (SEMANTICS §2).
+ */
+export function untilNotCoveredNote(list: string, year: number): string {
+  return `“${list}”的截止日期需按${year}年节假日安排计算，该安排尚未收录，截止日期暂不确定，以国务院公布的放假安排为准`;
+}

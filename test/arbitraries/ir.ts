@@ -150,6 +150,21 @@ function moneyExpr(scope: ExprScope): fc.Arbitrary<IrExpr> {
   return fc.oneof(...options);
 }
 
+/** A date computed from the triggering record's builtin dates (every record type has them), for `until`. */
+function arbComputedEnd(scope: ExprScope): fc.Arbitrary<IrExpr> {
+  return fc
+    .tuple(
+      fc.constantFrom(field('fulfilledOn', true), field('date', true)),
+      fc.oneof(
+        durationExpr(scope),
+        fc
+          .constantFrom<Duration>({ amount: 3, unit: 'workday' }, { amount: 15, unit: 'workday' })
+          .map((d) => lit('duration', d)),
+      ),
+    )
+    .map(([date, duration]): IrExpr => ({ op: 'dateShift', sign: 1, date, duration }));
+}
+
 /** A date-valued expression: `at`, record dates, literals, shifts. */
 function dateExpr(scope: ExprScope): fc.Arbitrary<IrExpr> {
   const base: fc.Arbitrary<IrExpr>[] = [fc.constant<IrExpr>({ op: 'at' })];
@@ -580,7 +595,16 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
               counting: fc.constantFrom<Counting>('civil', 'calendar'),
               basis: arbCitations(),
             }),
-            endsAt: fc.subarray(['restrictionEnds', 'fulfilledOn'], { minLength: 1 }),
+            endsAt: fc.record(
+              {
+                fields: fc.subarray(['restrictionEnds', 'fulfilledOn']),
+                // a deadline computed from the record (若干规定 第十条: 3 working days after performance); working days
+                // past the calendar's last year give no end and a note
+                dates: fc.array(arbComputedEnd(scopeOf(v, refs, null)), { minLength: 1, maxLength: 2 }),
+                when: boolExpr({ ...scopeOf(v, refs, null), builtinRecord: true }, 1),
+              },
+              { requiredKeys: ['fields'] },
+            ),
             extendTo: fc.subarray(['restrictionEnds', 'fulfilledOn', 'term'], { minLength: 1 }),
             earlyRemoval: fc.record(
               {
@@ -608,9 +632,16 @@ function arbList(v: Vocab, earlier: readonly IrList[], name: string): fc.Arbitra
           scope: 'national',
           categories: [],
           ...(r.duration === undefined ? {} : { duration: r.duration }),
-          ...(r.endsAt === undefined
+          ...(r.endsAt === undefined || r.endsAt.fields.length + (r.endsAt.dates?.length ?? 0) === 0
             ? {}
-            : { endsAt: { fields: r.endsAt.map((key) => ({ key, builtin: key === 'fulfilledOn' })), basis: [] } }),
+            : {
+                endsAt: {
+                  fields: r.endsAt.fields.map((key) => ({ key, builtin: key === 'fulfilledOn' })),
+                  ...(r.endsAt.dates === undefined ? {} : { dates: r.endsAt.dates }),
+                  ...(r.endsAt.when === undefined ? {} : { when: r.endsAt.when }),
+                  basis: [],
+                },
+              }),
           ...(r.extendTo === undefined
             ? {}
             : {

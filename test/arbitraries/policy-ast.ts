@@ -328,8 +328,20 @@ const listDecl: fc.Arbitrary<ListDecl> = fc
     ),
     endsAt: opt(
       fc
-        .record({ fields: fc.array(fieldName, { minLength: 1, maxLength: 3 }), basis: citations })
-        .map((d) => ({ ...d, span })),
+        .record({
+          fields: fc.array(fieldName, { maxLength: 3 }),
+          // a computed end is any expression but a bare name (which reads back as a field)
+          dates: opt(
+            fc.array(
+              arbExpr.filter((e) => e.kind !== 'name'),
+              { minLength: 1, maxLength: 2 },
+            ),
+          ),
+          when: opt(arbExpr),
+          basis: citations,
+        })
+        .filter((d) => d.fields.length + (d.dates?.length ?? 0) > 0)
+        .map((d) => clean({ ...d, span }) as NonNullable<ListDecl['endsAt']>),
     ),
     extendTo: opt(
       fc

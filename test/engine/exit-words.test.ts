@@ -143,7 +143,8 @@ describe('the notice and the explanation tree use them', () => {
       '该名单无固定期限，由人民法院依规定删除失信信息；履行义务后，人民法院应当在三个工作日内删除失信信息',
     );
     const after = notice('court_dishonest', subject, '2025-05-30').text;
-    expect(after).toContain('义务已履行，人民法院应当在三个工作日内删除失信信息');
+    // performed on Friday 2025-05-30; 端午 (05-31 to 06-02) is not counted: the third working day is 06-05
+    expect(after).toContain('义务已履行，人民法院应当在三个工作日内（至2025年6月5日）删除失信信息');
     expect(after).not.toContain('可以按上述日期申请人民法院删除失信信息');
   });
 });

@@ -316,7 +316,21 @@ const list: fc.Arbitrary<ListDecl> = fc
       }),
     ),
     endsAt: opt(
-      fc.record({ fields: fc.array(name, { minLength: 1, maxLength: 3 }), basis: citations, span: fc.constant(span) }),
+      fc
+        .record({
+          fields: fc.array(name, { maxLength: 3 }),
+          dates: opt(
+            fc.array(
+              expr.filter((e) => e.kind !== 'name'),
+              { minLength: 1, maxLength: 2 },
+            ),
+          ),
+          when: opt(expr),
+          basis: citations,
+          span: fc.constant(span),
+        })
+        .filter((d) => d.fields.length + (d.dates?.length ?? 0) > 0)
+        .map((d) => clean<NonNullable<ListDecl['endsAt']>>(d)),
     ),
     extendTo: opt(
       fc.record({ fields: fc.array(name, { minLength: 1, maxLength: 3 }), basis: citations, span: fc.constant(span) }),

@@ -122,10 +122,12 @@ function authoritiesOf(decision: Decision, lists: readonly ListOutcome[]): strin
   return names.length === 0 ? '' : `（${names.join('、')}）`;
 }
 
-function courtRemedy(decision: Decision, court: readonly ListOutcome[], w: Who): string {
+function courtRemedy(decision: Decision, ir: PolicyIr, court: readonly ListOutcome[], w: Who): string {
   const titles = court.map((l) => `「${l.title ?? l.list}」`).join('、');
-  // Early deletion is asked for a termed listing (第二条第二款); a listing without a term the court deletes itself (第十条).
-  const early = court.some((l) => l.until !== null && l.repairFrom !== null && !repairAfterEnd(l))
+  // Early deletion is asked for a termed listing (第二条第二款); a listing without a term the court deletes itself
+  // (第十条), even once performance gives it an end (the deletion deadline).
+  const termed = (l: ListOutcome): boolean => l.until !== null && ir.lists[l.list]?.duration !== undefined;
+  const early = court.some((l) => termed(l) && l.repairFrom !== null && !repairAfterEnd(l))
     ? '；已履行义务或者主动纠正失信行为的，可以按上述日期申请人民法院删除失信信息'
     : '';
   return `${w.you}认为不应被纳入${titles}的，可以向人民法院${authoritiesOf(decision, court)}申请纠正${early}。`;
@@ -138,6 +140,6 @@ export function remedies(decision: Decision, ir: PolicyIr, w: Who): string[] {
   const administrative = blackOrGrey.filter((l) => !courtList(ir, l.list));
   const out: string[] = [];
   if (administrative.length > 0 || court.length === 0) out.push(administrativeRemedy(decision, ir, administrative, w));
-  if (court.length > 0) out.push(courtRemedy(decision, court, w));
+  if (court.length > 0) out.push(courtRemedy(decision, ir, court, w));
   return out;
 }

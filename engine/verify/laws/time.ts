@@ -53,6 +53,9 @@ function timeDependent(e: IrExpr | undefined): boolean {
 function timeInvariant(list: IrList): boolean {
   return (
     !timeDependent(list.duration?.period) &&
+    // a computed end counts working days from a record's date: not the same when every date moves
+    list.endsAt?.dates === undefined &&
+    !timeDependent(list.endsAt?.when) &&
     list.rules.every(
       (r) =>
         r.for?.from === undefined &&
