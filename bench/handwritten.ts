@@ -812,21 +812,23 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     }
   }
 
-  // 已确定未公布失信主体 (令54 第十五条): a determination not (yet) published, 3 years from the determination.
+  // 已确定未公布失信主体 (令54 第十五条): each determination not (yet) published — whatever the subject's other
+  // determinations — 3 years from the determination.
   let determined: Listing | null = null;
-  if (tax === null) {
-    for (const r of taxViolations) {
-      if (!taxDetermined(r)) continue;
-      const until = civil(r.date, Y3, notes).date;
-      if (at <= until && !repaired(r, at))
-        (determined ??= new Listing('已确定未公布失信主体')).add(
-          withheldForGood(r) ? '缴清不予公布' : '已确定未公布',
-          r,
-          r.date,
-          until,
-          null,
-        );
-    }
+  for (const r of taxViolations) {
+    if (!taxDetermined(r)) continue;
+    const withheld = withheldForGood(r);
+    const published = attr(r, 'publishedOn');
+    if (!withheld && typeof published === 'string' && published <= at) continue;
+    const until = civil(r.date, Y3, notes).date;
+    if (at <= until && !repaired(r, at))
+      (determined ??= new Listing('已确定未公布失信主体')).add(
+        withheld ? '缴清不予公布' : '已确定未公布',
+        r,
+        r.date,
+        until,
+        null,
+      );
   }
 
   // 欠税未结清未担保 (税收征管法 第四十四条); a record stating nothing owed (tax 0, late fee 0 or unstated) is none.
