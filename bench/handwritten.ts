@@ -1002,7 +1002,28 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       if (g !== undefined && (evaluatedAsPublic === null || g > evaluatedAsPublic)) evaluatedAsPublic = g;
     }
   }
-  const city = black ? 'D' : (publicGrade ?? evaluatedAsPublic);
+  // With neither, the latest 行业信用评价 still valid grades the city by its 风险分类 (陕西条例 第三十七条; R85).
+  let sectorGrade: string | null = null;
+  let latestSector: string | null = null;
+  const validPublicKind = evaluations.some((r) => {
+    const valid = attr(r, 'validUntil');
+    return attr(r, 'evaluationKind') === '公共信用综合评价' && !(typeof valid === 'string' && valid < at);
+  });
+  if (publicEvaluations.length === 0 && !validPublicKind) {
+    for (const r of evaluations) {
+      const valid = attr(r, 'validUntil');
+      if (attr(r, 'evaluationKind') !== '行业信用评价' || (typeof valid === 'string' && valid < at)) continue;
+      if (latestSector === null || r.date > latestSector) latestSector = r.date;
+    }
+    for (const r of evaluations) {
+      const valid = attr(r, 'validUntil');
+      if (r.date !== latestSector || attr(r, 'evaluationKind') !== '行业信用评价') continue;
+      if (typeof valid === 'string' && valid < at) continue;
+      const g = RISK_GRADE[attr(r, 'riskClass') as string];
+      if (g !== undefined && (sectorGrade === null || g > sectorGrade)) sectorGrade = g;
+    }
+  }
+  const city = black ? 'D' : (publicGrade ?? evaluatedAsPublic ?? sectorGrade);
   // The province's: the latest evaluation still valid (an expired 有效期至 is no result to supervise by).
   // One pass: the latest valid date so far, and the worst grade among the valid evaluations of that date.
   let province: string | null = null;
@@ -1034,6 +1055,17 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
         if (latestValid === null || r.date > latestValid) latestValid = r.date;
       }
       earliest(latestValid);
+    }
+    if (sectorGrade === city && latestSector !== null) {
+      // from the latest 行业信用评价, or from the day the last 公共信用综合评价-kind evaluation ran out, if later
+      let from = latestSector;
+      for (const r of evaluations) {
+        const valid = attr(r, 'validUntil');
+        if (attr(r, 'evaluationKind') !== '公共信用综合评价' || typeof valid !== 'string' || valid >= at) continue;
+        const next = addDays(valid, 1);
+        if (next > from) from = next;
+      }
+      earliest(from);
     }
     if (black && city === 'D') for (const l of [samr, debtorsTerm, debtorsOpen, tax]) if (l !== null) earliest(l.since);
   }
