@@ -159,8 +159,8 @@ function render(e: ErrorObject, where: string): Rendered | undefined {
     case 'propertyNames':
       return undefined; // the errors of the branch taken / of the key say it better
     case 'required': {
-      // inside a `oneOf` branch the `oneOf` error names every alternative; one per branch would contradict itself
-      if (e.schemaPath.includes('/oneOf/')) return undefined;
+      // inside a `oneOf` / `anyOf` branch that error names every alternative; one per branch would contradict itself
+      if (e.schemaPath.includes('/oneOf/') || e.schemaPath.includes('/anyOf/')) return undefined;
       const missing = String(p.missingProperty);
       return {
         message: `\`${where}\` 缺少必填字段 \`${missing}\``,
@@ -224,13 +224,41 @@ function render(e: ErrorObject, where: string): Rendered | undefined {
       return { message: `\`${where}\` 不能为空`, messageEn: `\`${where}\` must not be empty`, at: 'value' };
     case 'oneOf': {
       // Alternatives that differ by the key they require (`extendTo: field | fields`): name the keys.
-      const keys = (Array.isArray(e.schema) ? (e.schema as { required?: unknown }[]) : [])
-        .flatMap((b) => (Array.isArray(b.required) ? b.required.map(String) : []))
-        .map((k) => `\`${k}\``);
+      const keys = requiredKeys(e.schema);
       if (keys.length > 0)
         return {
           message: `\`${where}\` 须写且只写以下字段之一：${keys.join('、')}`,
           messageEn: `\`${where}\` must have exactly one of ${keys.join(', ')}`,
+          at: 'value',
+        };
+      return {
+        message: `\`${where}\` 不符合格式：${e.message ?? e.keyword}`,
+        messageEn: `\`${where}\` is invalid: ${e.message ?? e.keyword}`,
+        at: 'value',
+      };
+    }
+    case 'anyOf': {
+      // Alternatives that differ by the key they require (`until: field | fields | dates`): name the keys.
+      const keys = requiredKeys(e.schema);
+      if (keys.length > 0)
+        return {
+          message: `\`${where}\` 须至少写以下字段之一：${keys.join('、')}`,
+          messageEn: `\`${where}\` must have at least one of ${keys.join(', ')}`,
+          at: 'value',
+        };
+      return {
+        message: `\`${where}\` 不符合格式：${e.message ?? e.keyword}`,
+        messageEn: `\`${where}\` is invalid: ${e.message ?? e.keyword}`,
+        at: 'value',
+      };
+    }
+    case 'not': {
+      // `not: { required: [a, b] }`: the two keys exclude each other (`until: field` or `fields`, not both).
+      const keys = requiredKeys([e.schema]);
+      if (keys.length > 1)
+        return {
+          message: `\`${where}\` 不能同时写 ${keys.join('、')}`,
+          messageEn: `\`${where}\` must not have both ${keys.join(' and ')}`,
           at: 'value',
         };
       return {
@@ -314,4 +342,11 @@ function firstLine(lines: LineIndex, node: Node | undefined): Span | undefined {
   const nl = lines.text.indexOf('\n', range[0]);
   const end = nl < 0 || nl > range[1] ? range[1] : nl;
   return lines.span(range[0], end);
+}
+
+/** The keys the branches of a `oneOf` / `anyOf` (or one `not`) require, quoted for a message. */
+function requiredKeys(branches: unknown): string[] {
+  return (Array.isArray(branches) ? (branches as { required?: unknown }[]) : [])
+    .flatMap((b) => (Array.isArray(b?.required) ? b.required.map(String) : []))
+    .map((k) => `\`${k}\``);
 }

@@ -101,6 +101,28 @@ describe('schema', () => {
     }
   });
 
+  it('`until` needs a field, fields or dates, and never both `field` and `fields`: one error each, at the value', () => {
+    const cases: [string, string][] = [
+      ['{ when: a, basis: [] }', '`lists.l.until` 须至少写以下字段之一：`field`、`fields`、`dates`'],
+      ['{ field: a, fields: [b] }', '`lists.l.until` 不能同时写 `field`、`fields`'],
+    ];
+    for (const [body, message] of cases) {
+      const text = `${HEADER}lists:\n  l:\n    kind: black\n    until: ${body}\n`;
+      const r = parsePolicyYaml(text, 'bad.yaml');
+      expect(r.value).toBeUndefined();
+      expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([['yaml.schema', message]]);
+      expect(where(r.diagnostics[0])).toMatchObject(positionOf(text, body));
+    }
+    // a computed date alone, or with a field, is well-formed
+    for (const body of [
+      '{ dates: [fulfilledOn + 3 workdays] }',
+      '{ field: a, dates: [日期 + 1 year], when: a <= at }',
+    ]) {
+      const text = `${HEADER}lists:\n  l:\n    kind: black\n    until: ${body}\n`;
+      expect(parsePolicyYaml(text, 'ok.yaml').diagnostics).toEqual([]);
+    }
+  });
+
   it('a malformed date points at the value', () => {
     const text = HEADER.replace('2021-09-01', '2021/09/01');
     expect(only(text, 'yaml.schema')).toEqual({ code: 'yaml.schema', ...positionOf(text, '2021/09/01') });
