@@ -56,6 +56,31 @@ function deletionDeadline(r: SubjectRecord, at: string, notes: string[]): string
   }
 }
 
+const NO_EVALUATION = { date: null, grade: null } as const;
+
+/**
+ * The latest evaluation of `kind` still valid at `at` (an expired 有效期至 is no result): its date, and the worst grade
+ * its 风险分类 gives among the valid ones of that date (null when none of them states one).
+ */
+function latestValidOfKind(
+  evaluations: readonly SubjectRecord[],
+  kind: string,
+  at: string,
+): { readonly date: string | null; readonly grade: string | null } {
+  const valid = evaluations.filter((r) => {
+    const until = attr(r, 'validUntil');
+    return attr(r, 'evaluationKind') === kind && !(typeof until === 'string' && until < at);
+  });
+  let date: string | null = null;
+  for (const r of valid) if (date === null || r.date > date) date = r.date;
+  let grade: string | null = null;
+  for (const r of valid) {
+    const g = RISK_GRADE[attr(r, 'riskClass') as string];
+    if (r.date === date && g !== undefined && (grade === null || g > grade)) grade = g;
+  }
+  return { date, grade };
+}
+
 const PERSONS: ReadonlySet<string> = new Set(['natural_person', 'individual_business', 'rural_household']);
 const NOT_ON_GREY: ReadonlySet<string> = new Set([
   '信易批优先办理',
@@ -992,43 +1017,16 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   }
   // With no 公共信用综合评价结果 on file, a 信用评价结果 of that kind grades the city too: the latest one still
   // valid, by its 风险分类 (the worst if several share its date).
-  let evaluatedAsPublic: string | null = null;
-  if (publicEvaluations.length === 0) {
-    let latest: string | null = null;
-    for (const r of evaluations) {
-      const valid = attr(r, 'validUntil');
-      if (attr(r, 'evaluationKind') !== '公共信用综合评价' || (typeof valid === 'string' && valid < at)) continue;
-      if (latest === null || r.date > latest) latest = r.date;
-    }
-    for (const r of evaluations) {
-      const valid = attr(r, 'validUntil');
-      if (r.date !== latest || attr(r, 'evaluationKind') !== '公共信用综合评价') continue;
-      if (typeof valid === 'string' && valid < at) continue;
-      const g = RISK_GRADE[attr(r, 'riskClass') as string];
-      if (g !== undefined && (evaluatedAsPublic === null || g > evaluatedAsPublic)) evaluatedAsPublic = g;
-    }
-  }
+  const publicKind =
+    publicEvaluations.length === 0 ? latestValidOfKind(evaluations, '公共信用综合评价', at) : NO_EVALUATION;
+  const evaluatedAsPublic = publicKind.grade;
   // With neither, the latest 行业信用评价 still valid grades the city by its 风险分类 (陕西条例 第三十七条; R85).
-  let sectorGrade: string | null = null;
-  let latestSector: string | null = null;
-  const validPublicKind = evaluations.some((r) => {
-    const valid = attr(r, 'validUntil');
-    return attr(r, 'evaluationKind') === '公共信用综合评价' && !(typeof valid === 'string' && valid < at);
-  });
-  if (publicEvaluations.length === 0 && !validPublicKind) {
-    for (const r of evaluations) {
-      const valid = attr(r, 'validUntil');
-      if (attr(r, 'evaluationKind') !== '行业信用评价' || (typeof valid === 'string' && valid < at)) continue;
-      if (latestSector === null || r.date > latestSector) latestSector = r.date;
-    }
-    for (const r of evaluations) {
-      const valid = attr(r, 'validUntil');
-      if (r.date !== latestSector || attr(r, 'evaluationKind') !== '行业信用评价') continue;
-      if (typeof valid === 'string' && valid < at) continue;
-      const g = RISK_GRADE[attr(r, 'riskClass') as string];
-      if (g !== undefined && (sectorGrade === null || g > sectorGrade)) sectorGrade = g;
-    }
-  }
+  const sector =
+    publicEvaluations.length === 0 && publicKind.date === null
+      ? latestValidOfKind(evaluations, '行业信用评价', at)
+      : NO_EVALUATION;
+  const sectorGrade = sector.grade;
+  const latestSector = sector.date;
   const city = black ? 'D' : (publicGrade ?? evaluatedAsPublic ?? sectorGrade);
   // The province's: the latest evaluation still valid (an expired 有效期至 is no result to supervise by).
   // One pass: the latest valid date so far, and the worst grade among the valid evaluations of that date.
@@ -1053,15 +1051,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   };
   if (city !== null) {
     if (publicGrade === city) earliest(latestPublic);
-    if (publicEvaluations.length === 0 && evaluatedAsPublic === city) {
-      let latestValid: string | null = null;
-      for (const r of evaluations) {
-        const valid = attr(r, 'validUntil');
-        if (attr(r, 'evaluationKind') !== '公共信用综合评价' || (typeof valid === 'string' && valid < at)) continue;
-        if (latestValid === null || r.date > latestValid) latestValid = r.date;
-      }
-      earliest(latestValid);
-    }
+    if (publicEvaluations.length === 0 && evaluatedAsPublic === city) earliest(publicKind.date);
     if (sectorGrade === city && latestSector !== null) {
       // from the latest 行业信用评价, or from the day the last 公共信用综合评价-kind evaluation ran out, if later
       let from = latestSector;

@@ -84,24 +84,23 @@ function citations(list: readonly Citation[]): Node | undefined {
       );
 }
 
-/** A list's `until` / `extendTo`: one field as `field`, several as `fields`. */
-function fieldsClause(x: { readonly fields: readonly Name[]; readonly basis: readonly Citation[] }): Node {
-  return map(
-    [
-      x.fields.length === 1 ? ['field', scalar(x.fields[0]!.text)] : ['fields', names(x.fields)],
-      ['basis', citations(x.basis)],
-    ],
-    true,
-  );
+/** The fields of a list's `until` / `extendTo`: one as `field`, several as `fields`, none left out. */
+function fieldsEntry(fields: readonly Name[]): Entry {
+  return fields.length === 1
+    ? ['field', scalar(fields[0]!.text)]
+    : ['fields', fields.length === 0 ? undefined : names(fields)];
 }
 
-/** A list's `until`: its fields as `fieldsClause` prints them, then the computed `dates` and the `when`. */
+/** A list's `extendTo`: its fields and basis. */
+function fieldsClause(x: { readonly fields: readonly Name[]; readonly basis: readonly Citation[] }): Node {
+  return map([fieldsEntry(x.fields), ['basis', citations(x.basis)]], true);
+}
+
+/** A list's `until`: its fields, then the computed `dates` and the `when`. */
 function untilClause(x: NonNullable<ListDecl['endsAt']>): Node {
-  const f = x.fields;
   return map(
     [
-      ['field', f.length === 1 ? scalar(f[0]!.text) : undefined],
-      ['fields', f.length > 1 ? names(f) : undefined],
+      fieldsEntry(x.fields),
       [
         'dates',
         x.dates === undefined

@@ -231,11 +231,7 @@ function render(e: ErrorObject, where: string): Rendered | undefined {
           messageEn: `\`${where}\` must have exactly one of ${keys.join(', ')}`,
           at: 'value',
         };
-      return {
-        message: `\`${where}\` 不符合格式：${e.message ?? e.keyword}`,
-        messageEn: `\`${where}\` is invalid: ${e.message ?? e.keyword}`,
-        at: 'value',
-      };
+      return invalid(e, where);
     }
     case 'anyOf': {
       // Alternatives that differ by the key they require (`until: field | fields | dates`): name the keys.
@@ -246,11 +242,7 @@ function render(e: ErrorObject, where: string): Rendered | undefined {
           messageEn: `\`${where}\` must have at least one of ${keys.join(', ')}`,
           at: 'value',
         };
-      return {
-        message: `\`${where}\` 不符合格式：${e.message ?? e.keyword}`,
-        messageEn: `\`${where}\` is invalid: ${e.message ?? e.keyword}`,
-        at: 'value',
-      };
+      return invalid(e, where);
     }
     case 'not': {
       // `not: { required: [a, b] }`: the two keys exclude each other (`until: field` or `fields`, not both).
@@ -261,18 +253,10 @@ function render(e: ErrorObject, where: string): Rendered | undefined {
           messageEn: `\`${where}\` must not have both ${keys.join(' and ')}`,
           at: 'value',
         };
-      return {
-        message: `\`${where}\` 不符合格式：${e.message ?? e.keyword}`,
-        messageEn: `\`${where}\` is invalid: ${e.message ?? e.keyword}`,
-        at: 'value',
-      };
+      return invalid(e, where);
     }
     default:
-      return {
-        message: `\`${where}\` 不符合格式：${e.message ?? e.keyword}`,
-        messageEn: `\`${where}\` is invalid: ${e.message ?? e.keyword}`,
-        at: 'value',
-      };
+      return invalid(e, where);
   }
 }
 
@@ -349,4 +333,13 @@ function requiredKeys(branches: unknown): string[] {
   return (Array.isArray(branches) ? (branches as { required?: unknown }[]) : [])
     .flatMap((b) => (Array.isArray(b?.required) ? b.required.map(String) : []))
     .map((k) => `\`${k}\``);
+}
+
+/** The general message for a value that breaks a schema rule no better message names. */
+function invalid(e: ErrorObject, where: string): Rendered {
+  return {
+    message: `\`${where}\` 不符合格式：${e.message ?? e.keyword}`,
+    messageEn: `\`${where}\` is invalid: ${e.message ?? e.keyword}`,
+    at: 'value',
+  };
 }

@@ -173,8 +173,13 @@ export class AstBuilder {
     return this.expr(obj, key);
   }
 
-  /** `basis:` — one citation string or a list of them; each string may hold several, comma-separated. */
-  /** A list's `extendTo`: `field: F` or `fields: [F, …]` with a basis (the schema allows one of the two). */
+  /** `field: F` or `fields: [F, …]` of a list's `until` / `extendTo` (the schema allows one of the two). */
+  private clauseFields(x: Obj, path: readonly (string | number)[]): Name[] {
+    const one = this.name(x, 'field', path, FIELD_REF_KEYWORDS);
+    return one !== undefined ? [one] : this.names(x, 'fields', path, FIELD_REF_KEYWORDS);
+  }
+
+  /** A list's `extendTo`: its fields with a basis. */
   private fieldsClause(
     list: Obj,
     key: 'extendTo',
@@ -182,9 +187,7 @@ export class AstBuilder {
   ): { fields: Name[]; basis: Citation[]; span: Span } | undefined {
     const x = list[key];
     if (!isObj(x)) return undefined;
-    const path = [...listPath, key];
-    const one = this.name(x, 'field', path, FIELD_REF_KEYWORDS);
-    const fields = one !== undefined ? [one] : this.names(x, 'fields', path, FIELD_REF_KEYWORDS);
+    const fields = this.clauseFields(x, [...listPath, key]);
     if (fields.length === 0) return undefined;
     return { fields, basis: this.citations(x, 'basis'), span: this.span(this.valueNode(list, key)) };
   }
@@ -193,9 +196,7 @@ export class AstBuilder {
   private untilClause(list: Obj, listPath: readonly (string | number)[]): ListDecl['endsAt'] {
     const x = list.until;
     if (!isObj(x)) return undefined;
-    const path = [...listPath, 'until'];
-    const one = this.name(x, 'field', path, FIELD_REF_KEYWORDS);
-    const fields = one !== undefined ? [one] : this.names(x, 'fields', path, FIELD_REF_KEYWORDS);
+    const fields = this.clauseFields(x, [...listPath, 'until']);
     const v = x.dates;
     const dates = Array.isArray(v)
       ? v.flatMap((item, i) =>
@@ -213,6 +214,7 @@ export class AstBuilder {
     };
   }
 
+  /** `basis:` — one citation string or a list of them; each string may hold several, comma-separated. */
   private citations(obj: Obj, key: string): Citation[] {
     const v = obj[key];
     if (typeof v === 'string') return this.embedded(v, this.valueNode(obj, key), parseCitations) ?? [];

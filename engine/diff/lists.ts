@@ -179,21 +179,24 @@ function diffPeriods(
   // `until` may also compute dates and hold only `when` a condition does: they count as keys too.
   const computed = (e: IrList['extendTo'] | IrList['endsAt']): NonNullable<IrList['endsAt']> | undefined =>
     e !== undefined && ('dates' in e || 'when' in e) ? e : undefined;
-  const fieldKeys = (e: IrList['extendTo'] | IrList['endsAt']): string[] =>
-    sortCodeUnits([
+  const fieldKeys = (e: IrList['extendTo'] | IrList['endsAt']): string[] => {
+    const c = computed(e);
+    return sortCodeUnits([
       ...(e?.fields ?? []).map((f) => `${f.builtin ? '.' : ''}${f.key}`),
-      ...(computed(e)?.dates ?? []).map((d) => `=${JSON.stringify(d)}`),
-      ...(computed(e)?.when === undefined ? [] : [`?${JSON.stringify(computed(e)?.when)}`]),
+      ...(c?.dates ?? []).map((d) => `=${JSON.stringify(d)}`),
+      ...(c?.when === undefined ? [] : [`?${JSON.stringify(c.when)}`]),
     ]);
+  };
   const labels = (e: IrList['extendTo'] | IrList['endsAt'], old: boolean): string | null => {
     if (e === undefined) return null;
     const text = old ? sink.oldText : sink.newText;
     const type = ruleType(old ? a : b);
+    const c = computed(e);
     const ends = [
       ...e.fields.map((f) => text.fieldLabel(f.key, f.builtin, type)),
-      ...(computed(e)?.dates ?? []).map((d) => text.text(d, type)),
+      ...(c?.dates ?? []).map((d) => text.text(d, type)),
     ].join('、');
-    const when = computed(e)?.when;
+    const when = c?.when;
     return when === undefined ? ends : `${ends}（${text.text(when, type)}时）`;
   };
 
