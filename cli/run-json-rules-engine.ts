@@ -228,7 +228,8 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
         [...on.entries()].some(([l, s]) => s !== null && ir.lists[l]?.kind === 'black');
       on.set(list.name, voided ? null : since);
     }
-    return new Set([...on.entries()].filter(([, s]) => s !== null).map(([l]) => l));
+    // As a decision reports them: a list another authority keeps (`external`) counts for `on`, and is not reported.
+    return new Set([...on.entries()].filter(([l, s]) => s !== null && ir.lists[l]?.external !== true).map(([l]) => l));
   };
 }
 

@@ -228,6 +228,13 @@ export interface ListDecl {
   /** `category SET.VALUE, …` — where this list sits in a declared category set (e.g. the national 严重失信 scope). */
   readonly categories: readonly CategoryRef[];
   readonly maxLevel?: Name;
+  /**
+   * `replaces LIST`: a list of a layer this one extends that this list takes the place of while this list's layer
+   * is in force (the same list under a later instrument)
+   */
+  readonly replaces?: Name;
+  /** `external`: another authority keeps the list; it triggers this policy's measures and is not reported */
+  readonly external?: boolean;
   readonly duration?: {
     readonly period: Expr;
     readonly counting: Counting;

@@ -248,6 +248,16 @@ export interface IrList {
   };
   readonly objectionPending: 'mark' | 'suspend';
   readonly allowBlack: boolean;
+  /**
+   * a list of a layer this one extends: while this list's layer is in force that list is not evaluated (not on,
+   * `on` it reads false, its measures are not triggered by it) — this one takes its place (SEMANTICS §5)
+   */
+  readonly replaces?: string;
+  /**
+   * another authority keeps the list (the 企业信息公示条例 restricts an enterprise on the 市场监督管理 list that 令44
+   * governs): it is read from the records and triggers measures, but a decision does not report it among `lists`
+   */
+  readonly external?: true;
   /** sorted by name */
   readonly rules: readonly IrRule[];
   readonly basis: readonly IrCitation[];

@@ -389,6 +389,8 @@ function listDecl(d: ListDecl): string[] {
   if (d.scope !== undefined) out.push(`  scope ${d.scope}`);
   if (d.categories.length > 0) out.push(`  category ${categoryRefs(d.categories)}`);
   if (d.maxLevel !== undefined) out.push(`  max level ${d.maxLevel.text}`);
+  if (d.replaces !== undefined) out.push(`  replaces ${d.replaces.text}`);
+  if (d.external === true) out.push('  external');
   // List-level basis comes before any clause that ends in its own optional `basis`, which would take it.
   if (d.basis.length > 0) out.push(`  basis ${citations(d.basis)}`);
   if (d.duration !== undefined) {

@@ -135,18 +135,18 @@ function runSteps(ctx: Ctx): void {
 }
 
 /**
- * As runSteps, skipping the lists and gradings of layers not in force: a skipped list keeps the empty state
- * `reset` gave it (no instance, not on), a skipped grading has no grade.
+ * As runSteps, skipping the lists and gradings of layers not in force and the lists replaced by a list of a layer in
+ * force: a skipped list keeps the empty state `reset` gave it (no instance, not on), a skipped grading has no grade.
  */
 function runLayeredSteps(ctx: Ctx): void {
   const plan = ctx.plan;
   const on = ctx.layerOn;
-  const steps = plan.steps;
+  const steps = plan.layeredSteps;
   for (let s = 0; s < steps.length; s++) {
     const step = steps[s]!;
     if (step.t === 'list') {
       const lp = plan.lists[step.i]!;
-      if (on[lp.layer] === 1) runList(ctx, lp);
+      if (on[lp.layer] === 1 && (lp.replacedBy < 0 || on[lp.replacedBy] !== 1)) runList(ctx, lp);
     } else {
       const gp = plan.gradings[step.i]!;
       if (on[gp.layer] === 1) runGrading(ctx, gp);
@@ -191,7 +191,7 @@ export function evaluate(compiled: CompiledPolicy, subject: Subject, opts: Evalu
 
   let nLists = 0;
   for (let i = 0; i < plan.lists.length; i++)
-    if (ctx.listOn[i] === 1) LISTS[nLists++] = listOutcome(ctx, plan.lists[i]!);
+    if (ctx.listOn[i] === 1 && !plan.lists[i]!.external) LISTS[nLists++] = listOutcome(ctx, plan.lists[i]!);
   const lists = nLists === 0 ? EMPTY : LISTS.slice(0, nLists);
   // A grading of a layer not in force, or one that does not grade this subject (`applies when`), has no grade.
   const someGradeless = layered || plan.gradingsMayNotApply;

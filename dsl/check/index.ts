@@ -49,6 +49,7 @@ import type { PolicyLoader } from './layers.js';
 import { resolveLayers } from './layers.js';
 import { diagnostic } from './messages.js';
 import { checkProportionality } from './proportionality.js';
+import { checkReplaces } from './replaces.js';
 import { didYouMean } from './suggest.js';
 import type { Declared, FieldInfo, RecordInfo, Symbols } from './symbols.js';
 import { collectSymbols } from './symbols.js';
@@ -177,6 +178,7 @@ export function checkPolicy(root: PolicyAst, load: PolicyLoader, options: CheckO
   }
   lowering.checkCategories(symbols, resolved.ancestors);
   checkListCycles(symbols, lists, diagnostics);
+  checkReplaces(symbols, lists, resolved.ancestors, diagnostics);
 
   const settings: { leniencyCeiling?: string; measuresPerRecordCap?: number } = {};
   for (const { decl } of symbols.settings) {
@@ -423,6 +425,8 @@ class Lowering {
       scope,
       categories: decl.categories.map((c) => ({ set: c.set.text, value: c.value.text })),
       ...(decl.maxLevel ? this.optional('maxLevel', this.level(decl.maxLevel)) : {}),
+      ...(decl.replaces ? { replaces: decl.replaces.text } : {}),
+      ...(decl.external === true ? { external: true as const } : {}),
       ...(decl.duration
         ? {
             duration: {

@@ -226,6 +226,24 @@ export const CHECK_MESSAGES = {
     en: (name, layer) =>
       `a layer can fill only a parameter declared in a policy it extends: ${q(name)} is declared in ${q(layer)}`,
   },
+  'check.replaces-not-inherited': {
+    severity: 'error',
+    zh: (list, target, layer) => `名单 ${q(list)} 只能取代所继承的上级政策中的名单：${q(target)} 声明于 ${q(layer)}`,
+    en: (list, target, layer) =>
+      `list ${q(list)} can replace only a list of a policy its layer extends: ${q(target)} is declared in ${q(layer)}`,
+  },
+  'check.replaces-kind': {
+    severity: 'error',
+    zh: (list, kind, target, targetKind) =>
+      `名单 ${q(list)}（${kind}）不能取代种类不同的名单 ${q(target)}（${targetKind}）`,
+    en: (list, kind, target, targetKind) =>
+      `list ${q(list)} (${kind}) cannot replace ${q(target)}, a list of another kind (${targetKind})`,
+  },
+  'check.replaces-twice': {
+    severity: 'error',
+    zh: (target, first, second) => `名单 ${q(target)} 被取代了两次：${q(first)} 与 ${q(second)}`,
+    en: (target, first, second) => `list ${q(target)} is replaced twice: by ${q(first)} and by ${q(second)}`,
+  },
   'check.fill-set': {
     severity: 'error',
     zh: (label) => `基础层已规定「${label}」的取值，扩展层只可填写未规定的参数`,

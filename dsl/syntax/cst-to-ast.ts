@@ -472,6 +472,9 @@ function visitList(ctx: VisitContext, n: CstNode): ListDecl | undefined {
       case 'max':
         if (value !== undefined) d.maxLevel = ctx.name(value);
         break;
+      case 'replaces':
+        if (value !== undefined) d.replaces = ctx.name(value);
+        break;
       case 'duration': {
         const period = visitExpression(ctx, sub(c, 'period'));
         const counting = tok(c, 'counting');
@@ -533,6 +536,9 @@ function visitList(ctx: VisitContext, n: CstNode): ListDecl | undefined {
         break;
       case 'allow':
         d.allowBlack = true;
+        break;
+      case 'external':
+        d.external = true;
         break;
     }
   }

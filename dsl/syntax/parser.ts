@@ -686,6 +686,13 @@ class PolicyParser extends CstParser {
             this.CONSUME(Identifier, { LABEL: 'value' });
           },
         },
+        {
+          ALT: () => {
+            this.CONSUME(kw('replaces'), { LABEL: 'kw' });
+            this.CONSUME1(Identifier, { LABEL: 'value' });
+          },
+        },
+        { ALT: () => this.CONSUME(kw('external'), { LABEL: 'kw' }) },
         { ALT: () => this.SUBRULE(this.citationClause, { LABEL: 'listBasis' }) },
         {
           ALT: () => {

@@ -287,6 +287,8 @@ function list(l: ListDecl): Entry[] {
     ['scope', str(l.scope)],
     ['categories', categoryRefs(l.categories)],
     ['maxLevel', opt(l.maxLevel, (n) => scalar(n.text))],
+    ['replaces', opt(l.replaces, (n) => scalar(n.text))],
+    ['external', l.external === true ? scalar(true) : undefined],
     [
       'duration',
       opt(l.duration, (d) =>

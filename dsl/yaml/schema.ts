@@ -245,6 +245,10 @@ export const POLICY_SCHEMA: Schema = {
           scope: { enum: ['national', 'local'] },
           categories: categoryRefs,
           maxLevel: name,
+          // the id of a list of an extended layer this list takes the place of while its own layer is in force
+          replaces: name,
+          // kept by another authority: triggers this policy's measures, not reported among a decision's lists
+          external: { type: 'boolean' },
           duration: object({ period: duration, counting: { enum: ['civil', 'calendar'] }, basis: citations }, [
             'period',
           ]),

@@ -617,6 +617,7 @@ export class AstBuilder {
     const title = this.str(b, 'title');
     const scope = this.str(b, 'scope') as ListDecl['scope'];
     const maxLevel = this.name(b, 'maxLevel', e.path);
+    const replaces = this.name(b, 'replaces', e.path);
     const objectionPending = this.str(b, 'objectionPending') as ListDecl['objectionPending'];
     const d = b.duration;
     const r = b.earlyRemoval;
@@ -658,6 +659,8 @@ export class AstBuilder {
         ...(scope !== undefined ? { scope } : {}),
         categories: this.categoryRefs(b, 'categories', e.path),
         ...(maxLevel !== undefined ? { maxLevel } : {}),
+        ...(replaces !== undefined ? { replaces } : {}),
+        ...(b.external === true ? { external: true } : {}),
         ...(duration !== undefined ? { duration } : {}),
         ...(endsAt !== undefined ? { endsAt } : {}),
         ...(extendTo !== undefined ? { extendTo } : {}),

@@ -145,7 +145,7 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     measureLists: b.measureLists,
     ruleTypes: b.ruleTypes,
     ...measureIndex(b),
-    steps: b.steps,
+    ...stepsOf(b),
     primaryGrading: ir.primaryGrading === undefined ? -1 : (b.gradingIndex.get(ir.primaryGrading) ?? -1),
     layered: someLayerCanLapse(ir),
     gradingsMayNotApply: b.gradings.some((g) => g.appliesWhen !== null),
@@ -194,6 +194,22 @@ function effectiveOf(b: Build, id: string): string {
   return laterOf(b.ir.layers[layerOf(b, id)]?.effective ?? '', b.ir.effective);
 }
 
+/**
+ * A replaced list is off whenever its replacement's layer is in force, which it is on every date the plain path runs
+ * (all layers in force): that path leaves it out. A policy that replaces nothing has one order for both paths.
+ */
+function stepsOf(b: Build): { steps: readonly Step[]; layeredSteps: readonly Step[] } {
+  if (!b.lists.some((l) => l.replacedBy >= 0)) return { steps: b.steps, layeredSteps: b.steps };
+  return { steps: b.steps.filter((s) => s.t !== 'list' || b.lists[s.i]!.replacedBy < 0), layeredSteps: b.steps };
+}
+
+/** Layer index of the list that replaces each list (by name), -1 for none. */
+function replacements(b: Build): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const l of Object.values(b.ir.lists)) if (l.replaces !== undefined) out.set(l.replaces, layerOf(b, l.layer));
+  return out;
+}
+
 function orderPass(b: Build): void {
   b.steps = decisionOrder(b.ir, b.listNames, b.gradingNames);
 }
@@ -216,6 +232,7 @@ function expressionsPass(b: Build): void {
     for (const r of rules) ruleTypes.push(r.isFor ? r.typeIndex : -2);
     return from;
   };
+  const replacedBy = replacements(b);
   b.lists = b.listNames.map((name, index) => {
     const l = ir.lists[name]!;
     const sp = l.objectionPending === 'suspend';
@@ -277,6 +294,8 @@ function expressionsPass(b: Build): void {
       repairConditions: repairConditions(l.earlyRemoval?.when, b.listIndex),
       voidable: l.kind === 'red' && !l.allowBlack,
       layer: layerOf(b, l.layer),
+      replacedBy: replacedBy.get(name) ?? -1,
+      external: l.external === true,
       effective: effectiveOf(b, l.layer),
       reason: Object.freeze([name]),
       periodMemo: fixedPeriods(l, ir),

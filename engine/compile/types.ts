@@ -151,6 +151,13 @@ export interface ListPlan {
   readonly voidable: boolean;
   /** index in `ir.layers` of the layer that declared the list */
   readonly layer: number;
+  /**
+   * index in `ir.layers` of the layer of the list that `replaces` this one, -1 for none: while that layer is in
+   * force this list is not evaluated (SEMANTICS §5)
+   */
+  readonly replacedBy: number;
+  /** `external`: on or off like any list, never reported among the decision's lists */
+  readonly external: boolean;
   /** the later of the day that layer and the policy took effect: no `when` listing begins before it */
   readonly effective: string;
   /** `[name]`, frozen: the `because` of a measure this list alone triggers, shared by every such decision */
@@ -301,7 +308,10 @@ export interface Plan {
   readonly ruleTypes: Int32Array;
   /** measure indexes each grade of each grading triggers, ascending: [grading][grade] */
   readonly measuresOfGrade: readonly (readonly (readonly number[])[])[];
+  /** the evaluation order when every layer is in force: a replaced list is left out, its replacement being in force */
   readonly steps: readonly Step[];
+  /** the evaluation order of a layered plan on a date some layer is not in force: every list, replaced or not */
+  readonly layeredSteps: readonly Step[];
   readonly primaryGrading: number;
   /**
    * Some layer can be out of force while the policy is in force (a base taking effect after the policy, or

@@ -100,6 +100,36 @@ export function diffLists(sink: ChangeSink): void {
       cats(b) || undefined,
     );
     sink.neutral('list', [...path, 'maxLevel'], key, 'maxLevel', `${what}可适用的最高措施等级`, a.maxLevel, b.maxLevel);
+    if ((a.external === true) !== (b.external === true)) {
+      // Who is on it does not change; whether a decision reports it does.
+      const word = (x: IrList): string =>
+        x.external === true ? '由有关部门管理、不作为本政策的名单报告' : '作为本政策的名单报告';
+      sink.add({
+        entity: 'list',
+        path: [...path, 'external'],
+        key,
+        aspect: 'external',
+        before: word(a),
+        after: word(b),
+        sentence: `${what}由${word(a)}改为${word(b)}`,
+        direction: '中性',
+      });
+    }
+    if (a.replaces !== b.replaces) {
+      // The list it takes the place of applies on other dates now (SEMANTICS §5): whether more or fewer subjects are
+      // listed depends on how the two lists' rules differ.
+      const word = (r: string | undefined): string => (r === undefined ? '不取代其他名单' : `取代“${r}”`);
+      sink.add({
+        entity: 'list',
+        path: [...path, 'replaces'],
+        key,
+        aspect: 'replaces',
+        before: a.replaces ?? null,
+        after: b.replaces ?? null,
+        sentence: `${what}由${word(a.replaces)}改为${word(b.replaces)}，被取代的名单在本名单所属层级施行期间不再适用`,
+        direction: '不确定',
+      });
+    }
     sink.layerMove('list', [...path, 'layer'], key, what, a.layer, b.layer);
     sink.basis('list', path, key, what, a.basis, b.basis);
     diffPeriods(sink, a, b, p, path, key, what);

@@ -49,6 +49,8 @@ export type ChangeAspect =
   | 'scope'
   | 'category'
   | 'maxLevel'
+  | 'replaces'
+  | 'external'
   | 'condition'
   | 'exception'
   | 'source'

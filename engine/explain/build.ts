@@ -13,7 +13,7 @@ import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec } from '../comp
 import { INST_ACTIVE_REPAIR_VOID, INST_REPAIRED } from '../compile/types.js';
 import { outermost, readsOuter } from '../compile/walk.js';
 import { passingRecords } from '../compile/aggregates.js';
-import { repairUnmet } from '../compile/lists.js';
+import { listOutcome as listOutcomeOf, repairUnmet } from '../compile/lists.js';
 import { sinceCause } from '../compile/since.js';
 import type { AttrValue, Decision, ExplainNode, ListOutcome, MeasureOutcome, Subject } from '../contract.js';
 import { earlyWords } from './exit-words.js';
@@ -97,6 +97,9 @@ class Builder {
         name: lp.name,
         basis: lp.basis,
       });
+    }
+    if (lt.replaced !== null && (!this.plan.layered || ctx.layerOn[lp.replacedBy] === 1)) {
+      return node('list', 'not-applies', lt.notHead + '：' + lt.replaced, { name: lp.name, basis: lp.basis });
     }
     const rules: ExplainNode[] = [];
     let allFixed = true;
@@ -407,12 +410,15 @@ class Builder {
         const cause = outcome.because[i]!;
         const list = this.decision.lists.find((l) => l.list === cause);
         const colon = cause.indexOf(':');
+        const external = list === undefined ? this.plan.ir.lists[cause] : undefined;
         const shown =
           list !== undefined
             ? '「' + (list.title ?? cause) + '」'
-            : colon > 0
-              ? '「' + cause.slice(0, colon) + '」等级为' + cause.slice(colon + 1)
-              : '「' + cause + '」';
+            : external?.external === true
+              ? '「' + (external.title ?? cause) + '」'
+              : colon > 0
+                ? '「' + cause.slice(0, colon) + '」等级为' + cause.slice(colon + 1)
+                : '「' + cause + '」';
         because += (i === 0 ? '' : '、') + shown;
       }
       return node(
@@ -592,6 +598,10 @@ class Builder {
     for (const lo of dec.lists) {
       const i = plan.listIndex.get(lo.list);
       if (i !== undefined && listOutcome[i] === undefined) listOutcome[i] = lo;
+    }
+    // A list another authority keeps is on without being reported: its node says so from the same outcome.
+    for (const lp of plan.lists) {
+      if (lp.external && this.ctx.listOn[lp.index] === 1) listOutcome[lp.index] = listOutcomeOf(this.ctx, lp);
     }
     const measureOutcome = text.measureOutcome;
     for (const mo of dec.measures) {

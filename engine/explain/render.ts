@@ -166,6 +166,8 @@ function measureParagraph(decision: Decision, ir: PolicyIr, m: MeasureOutcome, i
     .map((b) => {
       const list = decision.lists.find((l) => l.list === b);
       if (list !== undefined) return `被列入「${list.title ?? b}」`;
+      // A list another authority keeps is not among the decision's lists: the subject is on it all the same.
+      if (ir.lists[b]?.external === true) return `被有关部门列入「${ir.lists[b]!.title ?? b}」`;
       const [scale, grade] = b.split(':');
       if (grade !== undefined) return `「${ir.gradings[scale!]?.title ?? scale}」等级为${grade}`;
       return `曾被列入「${ir.lists[b]?.title ?? b}」（本措施期限尚未届满）`;

@@ -77,6 +77,8 @@ export interface ListText {
   readonly appliesHead: string;
   readonly voidHead: string;
   readonly notHead: string;
+  /** why a replaced list does not apply while its replacement's layer is in force; null for a list not replaced */
+  readonly replaced: string | null;
   readonly rules: readonly RuleText[];
   /** the list node when it is not on and every rule is a `for` rule without counting records */
   readonly noRecords: ExplainNode | null;
@@ -266,9 +268,12 @@ function listText(plan: Plan, lp: ListPlan): ListText {
     exit,
     title,
     quoted: `「${title}」`,
-    appliesHead: `列入「${title}」${listKindSuffix(lp.ir.kind, title)}，自`,
+    appliesHead: lp.external
+      ? `经有关部门列入「${title}」（该名单由有关部门管理，本政策不作列入决定，据此适用本政策的措施），自`
+      : `列入「${title}」${listKindSuffix(lp.ir.kind, title)}，自`,
     voidHead: `「${title}」不适用：主体被列入严重失信主体名单`,
     notHead,
+    replaced: replacedText(plan, lp),
     rules,
     noRecords:
       fixedRules.length > 0 && fixedRules.every((r) => r !== null)
@@ -365,6 +370,15 @@ function measureText(plan: Plan, mp: MeasurePlan): MeasureText {
       m.term === undefined ? untriggered : `自列入名单之日起${formatDuration(m.term)}的措施期限已届满（名单仍在期内）`,
     ),
   };
+}
+
+/** `未列入「A」：自…起由《LAYER》的「B」取代，本名单不适用`, the words after the head. */
+function replacedText(plan: Plan, lp: ListPlan): string | null {
+  if (lp.replacedBy < 0) return null;
+  const layer = plan.ir.layers[lp.replacedBy]!;
+  const by = plan.lists.find((l) => l.ir.replaces === lp.name && l.layer === lp.replacedBy);
+  const byTitle = by === undefined ? '' : `的「${listTitle(by)}」`;
+  return `自《${layer.title}》施行之日（${formatDate(layer.effective)}）起由该规定${byTitle}取代，本名单不适用`;
 }
 
 function layerText(layer: IrLayer): LayerText {

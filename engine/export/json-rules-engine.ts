@@ -139,6 +139,21 @@ function layerDates(ir: PolicyIr, layer: IrLayer | undefined): JreCondition[] {
   return out;
 }
 
+/**
+ * The condition on `at` that keeps a replaced list off while the layer of the list that `replaces` it is in force:
+ * `at` before that layer took effect or after it ended. A replacement in force whenever the policy is gives a
+ * condition no date in the policy's span meets.
+ */
+function replacedDates(ir: PolicyIr, name: string): JreCondition[] {
+  const by = Object.values(ir.lists).find((l) => l.replaces === name);
+  if (by === undefined) return [];
+  // A layer id the IR does not list is the policy's own layer, in force whenever the policy is.
+  const layer = ir.layers.find((l) => l.id === by.layer) ?? { effective: ir.effective, until: undefined };
+  const off: JreCondition[] = [{ fact: 'at', operator: 'xy:<', value: layer.effective }];
+  if (layer.until !== undefined) off.push({ fact: 'at', operator: 'xy:>', value: layer.until });
+  return [{ any: off }];
+}
+
 function ruleOf(b: Builder, list: IrList, rule: IrRule, dates: readonly JreCondition[]): JreRule | null {
   const body = rule.for !== undefined ? rule.where : rule.when;
   if (rule.for === undefined && rule.when === undefined) return null;
@@ -160,10 +175,13 @@ export function exportJsonRulesEngine(ir: PolicyIr): JreExport {
   for (const name of Object.keys(ir.lists).sort()) {
     const list = ir.lists[name];
     if (list === undefined) continue;
-    const dates = layerDates(
-      ir,
-      ir.layers.find((l) => l.id === list.layer),
-    );
+    const dates = [
+      ...layerDates(
+        ir,
+        ir.layers.find((l) => l.id === list.layer),
+      ),
+      ...replacedDates(ir, name),
+    ];
     for (const rule of list.rules) {
       const r = ruleOf(b, list, rule, dates);
       if (r !== null) rules.push(r);

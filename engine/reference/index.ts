@@ -84,7 +84,9 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
     if (hit !== undefined) return hit;
     const list = ir.lists[name];
     if (list === undefined) return undefined;
-    if (!inForce(list)) {
+    // A list another list `replaces` is off while the replacing list's layer is in force (SEMANTICS §5).
+    const replacement = Object.values(ir.lists).find((l) => l.replaces === name);
+    if (!inForce(list) || (replacement !== undefined && inForce(replacement))) {
       const empty: ListState = { list, instances: [], raw: null, untilNote: null, repairNote: null };
       states.set(name, empty);
       return empty;
@@ -153,7 +155,11 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
   };
 
   const listNames = Object.keys(ir.lists).sort(byString);
-  const lists = listNames.map(reported).filter((o): o is ListOutcome => o !== null);
+  // A list another authority keeps (`external`) is on for `on` and for measures, and not reported.
+  const lists = listNames
+    .filter((name) => ir.lists[name]?.external !== true)
+    .map(reported)
+    .filter((o): o is ListOutcome => o !== null);
   // Every instance of every list carries its calendar notes, active or not (SEMANTICS §7 "Notes").
   for (const name of listNames) {
     for (const inst of stateOf(name)?.instances ?? []) {

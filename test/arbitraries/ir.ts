@@ -1019,12 +1019,48 @@ function withLayers(ir: PolicyIr, bases: readonly IrLayer[]): fc.Arbitrary<Polic
     .map(({ lists, measures, gradings }): PolicyIr => ({ ...ir, layers, lists, measures, gradings }));
 }
 
+/**
+ * Some lists `external` (on for `on` and measures, never reported), and up to two lists of the policy's own layer
+ * that each `replace` a base layer's list of the same kind (the checker's constraints: a layer it extends, one
+ * replacement per list).
+ */
+function withReplacements(ir: PolicyIr): fc.Arbitrary<PolicyIr> {
+  const names = Object.keys(ir.lists).sort();
+  const root = ir.layers[ir.layers.length - 1]!.id;
+  const pairs = names.flatMap((a) =>
+    names
+      .filter((b) => {
+        const la = ir.lists[a]!;
+        const lb = ir.lists[b]!;
+        return b !== a && la.layer === root && lb.layer !== root && la.kind === lb.kind;
+      })
+      .map((b) => [a, b] as const),
+  );
+  return fc
+    .record({
+      external: fc.tuple(...names.map(() => fc.integer({ min: 0, max: 3 }).map((x) => x === 0))),
+      replace: pairs.length === 0 ? fc.constant([]) : fc.subarray(pairs, { maxLength: Math.min(2, pairs.length) }),
+    })
+    .map(({ external, replace }): PolicyIr => {
+      const lists: Record<string, IrList> = {};
+      names.forEach((n, i) => (lists[n] = external[i] ? { ...ir.lists[n]!, external: true } : ir.lists[n]!));
+      const taken = new Set<string>();
+      for (const [a, b] of replace) {
+        if (taken.has(a) || taken.has(b)) continue;
+        taken.add(a).add(b);
+        lists[a] = { ...lists[a]!, replaces: b };
+      }
+      return { ...ir, lists };
+    });
+}
+
 /** arbPolicyIr with one or two base layers whose dates may leave them out of force while the policy is in force. */
 export function arbLayeredPolicyIr(): fc.Arbitrary<PolicyIr> {
   return arbPolicyIr().chain((ir) =>
     fc
       .subarray([...BASE_LAYERS], { minLength: 1 })
       .chain((bases) => fc.tuple(...bases.map((b) => arbBaseLayer(ir, b))))
-      .chain((bases) => withLayers(ir, bases)),
+      .chain((bases) => withLayers(ir, bases))
+      .chain(withReplacements),
   );
 }

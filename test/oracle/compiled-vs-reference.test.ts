@@ -29,6 +29,7 @@ describe('compiled evaluator vs reference interpreter', () => {
 
   it(`agrees on ${LAYERED_POLICIES} generated policies with base layers in and out of force`, () => {
     let lapsed = 0;
+    let replacing = 0;
     fc.assert(
       fc.property(
         arbLayeredPolicyIr().chain((ir) =>
@@ -40,11 +41,14 @@ describe('compiled evaluator vs reference interpreter', () => {
           const problem = disagreement(ir, cases);
           if (problem !== null) throw new Error(problem);
           lapsed += cases.filter((c) => ir.layers.some((l) => c.at < l.effective || (l.until ?? c.at) < c.at)).length;
+          if (Object.values(ir.lists).some((l) => l.replaces !== undefined)) replacing++;
         },
       ),
       { numRuns: LAYERED_POLICIES, seed: 515151 },
     );
     // The generator must actually reach dates at which a base layer is out of force.
     expect(lapsed).toBeGreaterThan(LAYERED_POLICIES);
+    // and policies where a list `replaces` a base layer's (about one in eleven)
+    expect(replacing).toBeGreaterThan(LAYERED_POLICIES / 25);
   });
 });
