@@ -1,8 +1,10 @@
 // Test helpers: compact record builders and a cached compiled fixture, so cases state only what they are about.
 import { canonicalJson } from '../../dsl/canonical.js';
+import type { CheckResult } from '../../dsl/index.js';
+import { compileSource, parsePolicySource } from '../../dsl/index.js';
 import type { PolicyIr } from '../../dsl/ir.js';
 import { compilePolicy, evaluate } from '../../engine/index.js';
-import type { CompiledPolicy, Decision, Subject, SubjectRecord } from '../../engine/index.js';
+import type { CompiledPolicy, Decision, ExplainNode, Subject, SubjectRecord } from '../../engine/index.js';
 import { evaluateReference } from '../../engine/reference/index.js';
 import { validateSubject } from '../../engine/subject/index.js';
 import { CITY } from '../fixtures/ir/city.js';
@@ -77,4 +79,32 @@ export function bothEvaluators(
     canonicalJson(evaluate(policy, s, { at, explain: false })),
     canonicalJson(evaluateReference(ir, hash, s, { at, explain: false })),
   ];
+}
+
+/** The first explanation node of `kind` named `name`, depth first. */
+export function findNode(n: ExplainNode, kind: ExplainNode['kind'], name: string): ExplainNode | undefined {
+  if (n.kind === kind && n.name === name) return n;
+  for (const c of n.children ?? []) {
+    const hit = findNode(c, kind, name);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+/** The checker's diagnostics for policy `root` of in-memory sources (`extends` resolves among them). */
+export function checkLayered(root: string, texts: Readonly<Record<string, string>>): CheckResult {
+  return compileSource(texts[root]!, `${root}.xy`, (id) => {
+    const text = texts[id];
+    if (text === undefined) return undefined;
+    const parsed = parsePolicySource(text, `${id}.xy`);
+    return { ast: parsed.ast, diagnostics: parsed.diagnostics };
+  });
+}
+
+/** The IR of policy `root` of in-memory sources; throws with the errors when it does not check. */
+export function layeredIr(root: string, texts: Readonly<Record<string, string>>): PolicyIr {
+  const result = checkLayered(root, texts);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (result.ir === undefined || errors.length > 0) throw new Error(JSON.stringify(errors, null, 2));
+  return result.ir;
 }

@@ -2,12 +2,12 @@
 // taking effect after it, and one that has ended, evaluated on both sides of their dates.
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../dsl/canonical.js';
-import { compileSource, parsePolicySource } from '../../dsl/index.js';
 import type { PolicyIr } from '../../dsl/ir.js';
 import { exportJsonRulesEngine } from '../../engine/export/json-rules-engine.js';
 import { renderExplanation } from '../../engine/explain/render.js';
 import { compilePolicy, evaluate } from '../../engine/index.js';
-import type { Decision, ExplainNode, Subject, SubjectRecord } from '../../engine/index.js';
+import type { Decision, Subject, SubjectRecord } from '../../engine/index.js';
+import { findNode, layeredIr } from './helpers.js';
 import { evaluateReference } from '../../engine/reference/index.js';
 import { runJreListing } from '../../cli/run-json-rules-engine.js';
 
@@ -78,17 +78,7 @@ measure 联合惩戒 "限制参加政府采购"
 
 const TEXTS: Record<string, string> = { 全国: NATIONAL, 税务: TAX, 专项: CAMPAIGN };
 
-function policyIr(): PolicyIr {
-  const result = compileSource(CITY, 'city.xy', (id) => {
-    const text = TEXTS[id];
-    if (text === undefined) return undefined;
-    const parsed = parsePolicySource(text, `${id}.xy`);
-    return { ast: parsed.ast, diagnostics: parsed.diagnostics };
-  });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (result.ir === undefined || errors.length > 0) throw new Error(JSON.stringify(errors, null, 2));
-  return result.ir;
-}
+const policyIr = (): PolicyIr => layeredIr('测试市', { ...TEXTS, 测试市: CITY });
 
 const IR = policyIr();
 const COMPILED = compilePolicy(IR, 'sha256:layers');
@@ -111,14 +101,7 @@ const TAX_NOTE =
   '评价日期2021年9月1日早于《重大税收违法失信主体信息公布管理办法》施行日期2022年2月1日，其名单、措施和评级不适用';
 const CAMPAIGN_NOTE = '评价日期2023年9月1日晚于《失信问题专项治理》终止日期2023年6月30日，其名单、措施和评级已不再适用';
 
-function find(n: ExplainNode, kind: ExplainNode['kind'], name: string): ExplainNode | undefined {
-  if (n.kind === kind && n.name === name) return n;
-  for (const c of n.children ?? []) {
-    const hit = find(c, kind, name);
-    if (hit !== undefined) return hit;
-  }
-  return undefined;
-}
+const find = findNode;
 
 describe('layers in force (SEMANTICS §5)', () => {
   it('compiles the policy as layered; the shipped shape (bases no later than the policy) is not', () => {

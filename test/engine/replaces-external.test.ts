@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import { stripSpans } from '../../dsl/ast-compare.js';
 import { canonicalJson } from '../../dsl/canonical.js';
-import { compileSource, parsePolicySource } from '../../dsl/index.js';
 import type { PolicyIr } from '../../dsl/ir.js';
 import { printPolicy } from '../../dsl/print.js';
 import { parsePolicy } from '../../dsl/syntax/index.js';
@@ -14,7 +13,8 @@ import { diffPolicies } from '../../engine/diff/index.js';
 import { exportJsonRulesEngine } from '../../engine/export/json-rules-engine.js';
 import { renderExplanation } from '../../engine/explain/render.js';
 import { compilePolicy, evaluate } from '../../engine/index.js';
-import type { Decision, ExplainNode, Subject } from '../../engine/index.js';
+import type { Decision, Subject } from '../../engine/index.js';
+import { checkLayered, findNode, layeredIr } from './helpers.js';
 import { evaluateReference } from '../../engine/reference/index.js';
 
 const BASE = `
@@ -68,28 +68,11 @@ list 重点关注 grey "城市重点关注名单" scope local
 `;
 
 const TEXTS: Record<string, string> = { 公示: BASE, 总局: LATER, 城市: CITY };
-function irOf(root: string, texts: Record<string, string> = TEXTS): PolicyIr {
-  const result = compileSource(texts[root]!, `${root}.xy`, (id) => {
-    const text = texts[id];
-    if (text === undefined) return undefined;
-    const parsed = parsePolicySource(text, `${id}.xy`);
-    return { ast: parsed.ast, diagnostics: parsed.diagnostics };
-  });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (result.ir === undefined || errors.length > 0) throw new Error(JSON.stringify(errors, null, 2));
-  return result.ir;
-}
-
-function errorsOf(root: string, texts: Record<string, string>): string[] {
-  return compileSource(texts[root]!, `${root}.xy`, (id) => {
-    const text = texts[id];
-    if (text === undefined) return undefined;
-    const parsed = parsePolicySource(text, `${id}.xy`);
-    return { ast: parsed.ast, diagnostics: parsed.diagnostics };
-  })
+const irOf = (root: string, texts: Record<string, string> = TEXTS): PolicyIr => layeredIr(root, texts);
+const errorsOf = (root: string, texts: Record<string, string>): string[] =>
+  checkLayered(root, texts)
     .diagnostics.filter((d) => d.severity === 'error')
     .map((d) => d.code);
-}
 
 const IR = irOf('城市');
 const COMPILED = compilePolicy(IR, 'sha256:replaces');
@@ -110,14 +93,7 @@ const decide = (at: string, explain = false): Decision => evaluate(COMPILED, SUB
 const lists = (d: Decision): string[] => d.lists.map((l) => l.list);
 const measures = (d: Decision): string[] => d.measures.map((m) => m.measure);
 
-function find(n: ExplainNode, kind: ExplainNode['kind'], name: string): ExplainNode | undefined {
-  if (n.kind === kind && n.name === name) return n;
-  for (const c of n.children ?? []) {
-    const hit = find(c, kind, name);
-    if (hit !== undefined) return hit;
-  }
-  return undefined;
-}
+const find = findNode;
 
 describe('external lists', () => {
   it('trigger their measures and `on` without being reported', () => {
