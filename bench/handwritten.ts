@@ -511,7 +511,15 @@ function samrRules(r: Rec, out: string[], kind: string): void {
   if (kind === 'enterprise' && isFalsification(r)) out.push('公示信息弄虚作假情节严重');
 }
 
-const DISCLOSURE_DOMAINS: ReadonlySet<string> = new Set(['企业信息公示', '企业公示信息', '信息公示', '公示信息']);
+const DISCLOSURE_DOMAINS: ReadonlySet<string> = new Set([
+  '企业信息公示',
+  '企业公示信息',
+  '信息公示',
+  '公示信息',
+  '企业信息公示弄虚作假',
+  '企业公示信息弄虚作假',
+  '公示信息弄虚作假',
+]);
 
 /** 企业信息公示条例 第十八条第二款: 公示信息弄虚作假，情节严重 (a fine over 5万元) — the listing its 任职限制 follows. */
 function isFalsification(r: Rec): boolean {
