@@ -748,13 +748,15 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   for (const r of penalties) {
     if (!isTrue(r, 'businessRelated')) continue;
     if (!hasAny(r, 'penaltyKinds', PROCUREMENT_KINDS) && !atLeast(r, 'fineAmount', 2 * MILLION)) continue;
-    // 实施条例 第十九条第二款: a procurement ban (限制开展生产经营活动 in the field 政府采购) whose end has passed
+    // 实施条例 第十九条第二款: a procurement ban (限制开展生产经营活动 in the field 政府采购, or in no field stated)
+    // bars the supplier to its stated end, and no longer once that has passed
     const ends = attr(r, 'restrictionEnds');
+    const domain = attr(r, 'domain');
     const ban =
       hasAny(r, 'penaltyKinds', ['限制开展生产经营活动']) &&
-      ['政府采购', '政府采购活动'].includes(attr(r, 'domain') as string);
+      (domain === undefined || domain === null || ['政府采购', '政府采购活动'].includes(domain as string));
     if (ban && typeof ends === 'string' && ends < at) continue;
-    const until = lookBack(r.date, Y3).date;
+    const until = ban && typeof ends === 'string' ? ends : lookBack(r.date, Y3).date;
     // A record of the fact of the penalty: no recorded repair ends it (early removal barred), only revocation.
     if (at <= until)
       (procurement ??= new Listing('政府采购重大违法记录')).add('重大违法行政处罚', r, r.date, until, null);

@@ -169,8 +169,11 @@ export function runCase(session: PolicySession, spec: CaseSpec): string[] {
   if (spec.invalid) {
     if (checked.ok) return ['主体数据应被拒绝，实际通过了校验 (expected the subject to be rejected)'];
     const paths = checked.problems.map((p) => p.path);
+    // A problem inside the expected place counts for it: a bad item at /attrs/penaltyKinds/1 is a problem of
+    // /attrs/penaltyKinds.
+    const reported = (p: string): boolean => paths.some((q) => q === p || q.startsWith(p + '/'));
     return (spec.problems ?? [])
-      .filter((p) => !paths.includes(p))
+      .filter((p) => !reported(p))
       .map((p) => `未报告路径 ${p} 的问题 (problem at ${p} not reported)`);
   }
   if (!checked.ok) return checked.problems.map((p) => `主体数据无效 ${p.path}: ${p.message}`);

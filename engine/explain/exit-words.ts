@@ -1,6 +1,6 @@
 // Turns a list into the words its own instrument uses for how a listing ends: a 名单 is 移出, a 信息公示 stops
 // (停止公示), a 令54 publication stops being published (停止公布), a court deletes its entries (删除失信信息).
-import type { PolicyIr } from '../../dsl/ir.js';
+import type { IrList, PolicyIr } from '../../dsl/ir.js';
 
 export type ExitStyle = 'list' | 'publicity' | 'publication' | 'court';
 
@@ -78,6 +78,20 @@ export function exitStyle(ir: PolicyIr, name: string): ExitStyle {
 
 export function exitWords(ir: PolicyIr, name: string): ExitWords {
   return WORDS[exitStyle(ir, name)];
+}
+
+/**
+ * `early removal … unless true`: the instrument allows no early end (令45 第十四条第三款; 欠税 lasts until paid), so
+ * the listing ends only by its term or its grounds ceasing, never by a repair.
+ */
+export function barsEveryEarlyEnd(list: IrList | undefined): boolean {
+  const bar = list?.earlyRemoval?.unless;
+  return bar !== undefined && bar.op === 'lit' && bar.value === true;
+}
+
+/** Whether a subject can end the listing early at all (it has `early removal` and not `unless true`). */
+export function earlyEndPossible(list: IrList | undefined): boolean {
+  return list?.earlyRemoval !== undefined && !barsEveryEarlyEnd(list);
 }
 
 /**

@@ -8,7 +8,7 @@ import { recordFacts } from './notice/facts.js';
 import { gradeParagraphs } from './notice/grade.js';
 import { noticeNotes } from './notice/notes.js';
 import { barredRecordIds, barredWithRecords, remedies, repairAfterEnd, unmet } from './notice/remedy.js';
-import { earlyWords, exitWords, noTermWords } from './exit-words.js';
+import { barsEveryEarlyEnd, earlyEndPossible, earlyWords, exitWords, noTermWords } from './exit-words.js';
 import { perRecordPeriods, sinceCauses, voidRepairs } from './notice/instances.js';
 import type { Who } from './notice/remedy.js';
 import { listKindSuffix, noticeMeasureKind } from './words.js';
@@ -49,16 +49,18 @@ function endAndEarlyRemoval(decision: Decision, ir: PolicyIr, l: ListOutcome): s
   // 应当在三个工作日内删除), not a term running out.
   const deletionDue = w.style === 'court' && l.until !== null && ir.lists[l.list]?.duration === undefined;
   if (deletionDue)
-    return `${w.subject}${noTermWords(ir.lists[l.list]?.earlyRemoval !== undefined, w)}；义务已履行，人民法院应当在三个工作日内（至${formatDate(l.until!)}）删除失信信息`;
+    return `${w.subject}${noTermWords(earlyEndPossible(ir.lists[l.list]), w)}；义务已履行，人民法院应当在三个工作日内（至${formatDate(l.until!)}）删除失信信息`;
   // Without a term the listing ends when its grounds cease (an obligation met, a 移出 decision recorded) or by
   // repair where the policy provides early removal — not by credit repair alone (e.g. 欠税: paying ends it).
   let s =
     l.until !== null
       ? `${w.subject}至${formatDate(l.until)}届满${w.style === 'list' ? '' : '，届满后'}${w.ends}`
-      : `${w.subject}${noTermWords(ir.lists[l.list]?.earlyRemoval !== undefined, w)}`;
+      : `${w.subject}${noTermWords(earlyEndPossible(ir.lists[l.list]), w)}`;
   const early = earlyWords(w, l.until !== null);
   const bar = l.repairFrom === null ? barredWithRecords(decision, l.list, ir) : null;
-  if (bar !== null) s += `；依规定不予${early}${bar === '' ? '' : `（${bar}）`}`;
+  // Without a term and with every early end barred, the listing ends when its grounds cease: a repair changes nothing.
+  if (bar !== null && l.until === null && barsEveryEarlyEnd(ir.lists[l.list])) s += `；不因信用修复而${w.stop}`;
+  else if (bar !== null) s += `；依规定不予${early}${bar === '' ? '' : `（${bar}）`}`;
   s += voidRepairs(decision, l.list, w);
   if (repairAfterEnd(l)) return s + `；届满前不能申请${early}`;
   if (l.repairFrom === null) return s;

@@ -5,7 +5,7 @@ import { fieldReader } from '../compile/expr.js';
 import { datedField } from '../compile/repair-bounds.js';
 import type { ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
 import { formatDate, formatDuration } from './format.js';
-import { exitWords, noTermWords } from './exit-words.js';
+import { earlyEndPossible, exitWords, noTermWords } from './exit-words.js';
 import type { ExitWords } from './exit-words.js';
 import { listKindSuffix, measureKindWords } from './words.js';
 import { printExprCached, recordTypeLabel } from './print.js';
@@ -284,7 +284,7 @@ function listText(plan: Plan, lp: ListPlan): ListText {
           })
         : null,
     untilHead: `「${title}」至`,
-    noUntil: fixed('remedy', 'info', `「${title}」${noTermWords(er !== undefined, exit)}`),
+    noUntil: fixed('remedy', 'info', `「${title}」${noTermWords(earlyEndPossible(lp.ir), exit)}`),
     remedyText: `「${title}」的${exit.remedy}`,
     remedyBasis,
     barred: er?.unless === undefined ? null : barredNode(plan, lp, er.unless, basisOf(plan, er.basis), exit),

@@ -346,6 +346,27 @@ function isAttrValueShape(v: unknown): boolean {
   return typeof v !== 'object';
 }
 
+/** Each value of a list attribute that is not one of the field's values, by its own JSON path. */
+function reportListItems(
+  values: readonly string[],
+  items: readonly unknown[],
+  path: string,
+  label: string,
+  key: string,
+  problems: Problems,
+): void {
+  items.forEach((item, k) => {
+    if (typeof item === 'string' && values.includes(item)) return;
+    const shown = typeof item === 'string' ? item : JSON.stringify(item);
+    problems.add(
+      `${path}/${k}`,
+      'record.attr.type',
+      `属性 ${label} 的第${k + 1}项 ${shown} 不是可选值，应为 ${values.join('、')} 之一`,
+      `item ${k} of attribute ${key}, ${shown}, is not one of ${values.join(', ')}`,
+    );
+  });
+}
+
 function describeField(field: IrField): [string, string] {
   const t = field.type;
   switch (t.t) {
@@ -461,8 +482,13 @@ function checkRecordAgainstPolicy(
       if (v === null) continue; // null = unset; a required field is reported below
       if (!isAttrValueShape(v)) continue; // the schema reported it
       if (!attrMatches(field, v)) {
-        const [zh, en] = describeField(field);
         const label = field.label !== undefined ? `${key}（${field.label}）` : key;
+        if (field.type.t === 'list' && Array.isArray(v)) {
+          // An array of the right shape with a value outside the set: point at the value itself.
+          reportListItems(field.type.values, v, path, label, key, problems);
+          continue;
+        }
+        const [zh, en] = describeField(field);
         problems.add(path, 'record.attr.type', `属性 ${label} 应为${zh}`, `attribute ${key} must be ${en}`);
       }
     }

@@ -170,7 +170,7 @@ describe('each kind of problem: path and code', () => {
     [
       'list with an undeclared value',
       (s) => (attrs(s, 0)['penaltyKinds'] = ['罚款', '警告']),
-      ['/records/0/attrs/penaltyKinds record.attr.type'],
+      ['/records/0/attrs/penaltyKinds/1 record.attr.type'],
     ],
     [
       'list given as a string',
