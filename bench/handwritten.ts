@@ -873,11 +873,12 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   }
 
   // 欠税未结清未担保 (税收征管法 第四十四条); a record stating nothing owed (tax 0, late fee 0 or unstated) is none.
+  // Payment or a guarantee ends it, not a credit repair (early removal barred outright).
   let unpaid: Listing | null = null;
   for (const r of arrears) {
     const late = attr(r, 'lateFee');
     if (attr(r, 'arrearsAmount') === 0 && (late === undefined || late === null || late === 0)) continue;
-    if (!onOrBefore(r.fulfilledOn, at) && !isTrue(r, 'guaranteeProvided') && !repaired(r, at))
+    if (!onOrBefore(r.fulfilledOn, at) && !isTrue(r, 'guaranteeProvided'))
       (unpaid ??= new Listing('欠税未结清未担保')).add('欠税未结清未担保', r, r.date, null, null);
   }
 
