@@ -57,8 +57,22 @@ function builtinReader(key: string): Fn {
 }
 
 /** Reads a record field (built-in or attribute); null when unset or outside a record scope. */
+/** Readers hold nothing of a policy or an evaluation: one per field name, shared by every evaluator (bounded). */
+const sharedReaders = new Map<string, Fn>();
+const READER_LIMIT = 4096;
+
 export function fieldReader(key: string, builtin: boolean): Fn {
-  if (builtin) return builtinReader(key);
+  const name = (builtin ? '\u0001' : '') + key;
+  let read = sharedReaders.get(name);
+  if (read === undefined) {
+    if (sharedReaders.size >= READER_LIMIT) sharedReaders.clear();
+    read = builtin ? builtinReader(key) : attrReader(key);
+    sharedReaders.set(name, read);
+  }
+  return read;
+}
+
+function attrReader(key: string): Fn {
   return (_c, r) => {
     if (r === null) return null;
     const attrs = r.attrs;
@@ -380,32 +394,33 @@ const adultOnFn: Fn = (c) => {
   return c.adult;
 };
 
-const subjectFn = (key: SubjectField): Fn => (key === 'adultOn' ? adultOnFn : (c) => c.subject[key] ?? null);
+/**
+ * Closures that capture only a name or a plan index read nothing of a policy but through the `ctx` they are given:
+ * one per (kind, key), shared by every evaluator in the process (bounded), rather than one per evaluator.
+ */
+const sharedClosures = new Map<string, Fn>();
+function sharedClosure<F extends Fn>(key: string, make: () => F): F {
+  let f = sharedClosures.get(key);
+  if (f === undefined) {
+    if (sharedClosures.size >= READER_LIMIT) sharedClosures.clear();
+    f = make();
+    sharedClosures.set(key, f);
+  }
+  return f as F;
+}
+
+const subjectFn = (key: SubjectField): Fn =>
+  key === 'adultOn' ? adultOnFn : sharedClosure('subject ' + key, (): Fn => (c) => c.subject[key] ?? null);
 const atFn: Fn = (c) => c.at;
-const onListFn =
-  (i: number): Pred =>
-  (c) =>
-    c.listOn[i] === 1;
-const gradeFn =
-  (i: number): Fn =>
-  (c) =>
-    c.gradeOf[i] ?? null;
-const aggTruthyFn =
-  (index: number, want: boolean): Pred =>
-  (c) =>
-    (readAgg(c, index) === true) === want;
-const aggFn =
-  (index: number): Fn =>
-  (c) =>
-    readAgg(c, index);
-const correlatedTruthyFn =
-  (index: number, want: boolean): Pred =>
-  (c, x) =>
-    (readCorrelated(c, index, x) === true) === want;
-const correlatedFn =
-  (index: number): Fn =>
-  (c, x) =>
-    readCorrelated(c, index, x);
+const onListFn = (i: number): Pred => sharedClosure('on ' + i, (): Pred => (c) => c.listOn[i] === 1);
+const gradeFn = (i: number): Fn => sharedClosure('grade ' + i, (): Fn => (c) => c.gradeOf[i] ?? null);
+const aggTruthyFn = (index: number, want: boolean): Pred =>
+  sharedClosure(`agg ${index} ${want}`, (): Pred => (c) => (readAgg(c, index) === true) === want);
+const aggFn = (index: number): Fn => sharedClosure('agg ' + index, (): Fn => (c) => readAgg(c, index));
+const correlatedTruthyFn = (index: number, want: boolean): Pred =>
+  sharedClosure(`correlated ${index} ${want}`, (): Pred => (c, x) => (readCorrelated(c, index, x) === true) === want);
+const correlatedFn = (index: number): Fn =>
+  sharedClosure('correlated ' + index, (): Fn => (c, x) => readCorrelated(c, index, x));
 /** `outer F`: the field of the record the correlated aggregate being computed was reached from. */
 const outerFieldFn =
   (read: Fn): Fn =>
