@@ -746,6 +746,15 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   // (财库〔2022〕3号: 200万元以上).
   let procurement: Listing | null = null;
   for (const r of penalties) {
+    // 第十九条第二款: the procurement ban itself bars the supplier while it runs.
+    const banEnds = attr(r, 'restrictionEnds');
+    if (
+      hasAny(r, 'penaltyKinds', ['限制开展生产经营活动']) &&
+      ['政府采购', '政府采购活动'].includes(attr(r, 'domain') as string) &&
+      typeof banEnds === 'string' &&
+      at <= banEnds
+    )
+      (procurement ??= new Listing('政府采购重大违法记录')).add('禁止参加政府采购', r, r.date, banEnds, null);
     if (!isTrue(r, 'businessRelated')) continue;
     if (!hasAny(r, 'penaltyKinds', PROCUREMENT_KINDS) && !atLeast(r, 'fineAmount', 2 * MILLION)) continue;
     // 实施条例 第十九条第二款: a procurement ban (限制开展生产经营活动 in the field 政府采购, or in no field stated)
