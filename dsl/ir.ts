@@ -378,3 +378,9 @@ export interface PolicyIr {
   readonly primaryGrading?: string;
   readonly settings: { readonly leniencyCeiling?: string; readonly measuresPerRecordCap?: number };
 }
+
+/** The list declared `replaces NAME` (the checker allows at most one), if any. */
+export function listReplacing(ir: PolicyIr, name: string): IrList | undefined {
+  for (const l of Object.values(ir.lists)) if (l.replaces === name) return l;
+  return undefined;
+}

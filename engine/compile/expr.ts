@@ -57,19 +57,11 @@ function builtinReader(key: string): Fn {
 }
 
 /** Reads a record field (built-in or attribute); null when unset or outside a record scope. */
-/** Readers hold nothing of a policy or an evaluation: one per field name, shared by every evaluator (bounded). */
-const sharedReaders = new Map<string, Fn>();
-const READER_LIMIT = 4096;
-
+/** Readers hold nothing of a policy or an evaluation: one per field name, shared by every evaluator. */
 export function fieldReader(key: string, builtin: boolean): Fn {
-  const name = (builtin ? '\u0001' : '') + key;
-  let read = sharedReaders.get(name);
-  if (read === undefined) {
-    if (sharedReaders.size >= READER_LIMIT) sharedReaders.clear();
-    read = builtin ? builtinReader(key) : attrReader(key);
-    sharedReaders.set(name, read);
-  }
-  return read;
+  return builtin
+    ? sharedClosure('builtin ' + key, () => builtinReader(key))
+    : sharedClosure('field ' + key, () => attrReader(key));
 }
 
 function attrReader(key: string): Fn {
@@ -399,10 +391,12 @@ const adultOnFn: Fn = (c) => {
  * one per (kind, key), shared by every evaluator in the process (bounded), rather than one per evaluator.
  */
 const sharedClosures = new Map<string, Fn>();
+/** Entries the table holds at most; past it the table starts again (hostile policies cannot grow it). */
+const SHARED_LIMIT = 4096;
 function sharedClosure<F extends Fn>(key: string, make: () => F): F {
   let f = sharedClosures.get(key);
   if (f === undefined) {
-    if (sharedClosures.size >= READER_LIMIT) sharedClosures.clear();
+    if (sharedClosures.size >= SHARED_LIMIT) sharedClosures.clear();
     f = make();
     sharedClosures.set(key, f);
   }

@@ -2,6 +2,7 @@
 import { repairBounds } from './repair-bounds.js';
 import { repairConditions } from './repair-conditions.js';
 import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
+import { listReplacing } from '../../dsl/ir.js';
 import { basisRenderer } from './citations.js';
 import { andFn, ExprCompiler, fieldReader, fixedValue } from './expr.js';
 import { supervisionTable } from './grading.js';
@@ -203,11 +204,10 @@ function stepsOf(b: Build): { steps: readonly Step[]; layeredSteps: readonly Ste
   return { steps: b.steps.filter((s) => s.t !== 'list' || b.lists[s.i]!.replacedBy < 0), layeredSteps: b.steps };
 }
 
-/** Layer index of the list that replaces each list (by name), -1 for none. */
-function replacements(b: Build): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const l of Object.values(b.ir.lists)) if (l.replaces !== undefined) out.set(l.replaces, layerOf(b, l.layer));
-  return out;
+/** Layer index of the list that replaces list `name`, -1 for none. */
+function replacedBy(b: Build, name: string): number {
+  const by = listReplacing(b.ir, name);
+  return by === undefined ? -1 : layerOf(b, by.layer);
 }
 
 function orderPass(b: Build): void {
@@ -232,7 +232,6 @@ function expressionsPass(b: Build): void {
     for (const r of rules) ruleTypes.push(r.isFor ? r.typeIndex : -2);
     return from;
   };
-  const replacedBy = replacements(b);
   b.lists = b.listNames.map((name, index) => {
     const l = ir.lists[name]!;
     const sp = l.objectionPending === 'suspend';
@@ -294,7 +293,7 @@ function expressionsPass(b: Build): void {
       repairConditions: repairConditions(l.earlyRemoval?.when, b.listIndex),
       voidable: l.kind === 'red' && !l.allowBlack,
       layer: layerOf(b, l.layer),
-      replacedBy: replacedBy.get(name) ?? -1,
+      replacedBy: replacedBy(b, name),
       external: l.external === true,
       effective: effectiveOf(b, l.layer),
       reason: Object.freeze([name]),

@@ -15,6 +15,7 @@
 // json-rules-engine conditions, with the custom operators listed in OPERATORS (null operands make every
 // comparison false, as SEMANTICS §7 says; json-rules-engine's own numeric operators cannot compare dates).
 import type { IrExpr, IrLayer, IrList, IrRule, PolicyIr } from '../../dsl/ir.js';
+import { listReplacing } from '../../dsl/ir.js';
 
 export interface JreFactRef {
   readonly fact: string;
@@ -145,7 +146,7 @@ function layerDates(ir: PolicyIr, layer: IrLayer | undefined): JreCondition[] {
  * condition no date in the policy's span meets.
  */
 function replacedDates(ir: PolicyIr, name: string): JreCondition[] {
-  const by = Object.values(ir.lists).find((l) => l.replaces === name);
+  const by = listReplacing(ir, name);
   if (by === undefined) return [];
   // A layer id the IR does not list is the policy's own layer, in force whenever the policy is.
   const layer = ir.layers.find((l) => l.id === by.layer) ?? { effective: ir.effective, until: undefined };

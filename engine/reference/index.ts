@@ -1,5 +1,6 @@
 // The reference interpreter: IR + subject + date → Decision, walking the IR literally (the oracle, never fast).
 import type { IrLayer, PolicyIr } from '../../dsl/ir.js';
+import { listReplacing } from '../../dsl/ir.js';
 import {
   CONTRACT_VERSION,
   type Decision,
@@ -85,7 +86,7 @@ export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, 
     const list = ir.lists[name];
     if (list === undefined) return undefined;
     // A list another list `replaces` is off while the replacing list's layer is in force (SEMANTICS §5).
-    const replacement = Object.values(ir.lists).find((l) => l.replaces === name);
+    const replacement = listReplacing(ir, name);
     if (!inForce(list) || (replacement !== undefined && inForce(replacement))) {
       const empty: ListState = { list, instances: [], raw: null, untilNote: null, repairNote: null };
       states.set(name, empty);
