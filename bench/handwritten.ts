@@ -30,6 +30,14 @@ import { CalendarCoverageError, untilNotCoveredNote } from '../engine/time/calen
 type Kind = ListOutcome['kind'];
 
 const DELETION_PERIOD: Duration = { amount: 3, unit: 'workday' };
+const NOTICE_PERIOD: Duration = { amount: 10, unit: 'workday' };
+const NOTICE_BOUND: Duration = { amount: 30, unit: 'day' };
+/**
+ * 陕西条例 第三十三条: a 守信激励 ground counts once its notice of ten working days (from the day after the record)
+ * has run; 30 calendar days always cover it, so older records need no calendar.
+ */
+const noticeOver = (r: Rec, at: string): boolean =>
+  shiftDate(r.date, 1, NOTICE_BOUND) < at || shiftDate(r.date, 1, NOTICE_PERIOD) < at;
 const ONE_MONTH: Duration = { amount: 1, unit: 'month' };
 
 /** 失信被执行人规定 第十条第一款第（一）项: deleted within 3 working days of performance (no-term listing). */
@@ -447,6 +455,25 @@ function withheldForGood(r: Rec): boolean {
     ground === '偷税' || ground === '逃避追缴欠税' || (ground === '走逃失联' && isTrue(r, 'involvesEvasion'));
   return covered && paidBeforePublished(r);
 }
+/** A determination that states none of the amounts its 第六条 ground is measured by. */
+function amountsUnstated(r: Rec): boolean {
+  const unset = (k: string): boolean => attr(r, k) === undefined || attr(r, k) === null;
+  switch (attr(r, 'ground')) {
+    case '偷税':
+      return unset('evadedAmount') && unset('withheldEvaded');
+    case '逃避追缴欠税':
+      return unset('arrearsAmount');
+    case '虚开普通发票':
+      return unset('invoiceCount') && unset('invoiceAmount');
+    case '提供便利':
+      return unset('causedUnpaid') && unset('causedExportRefund');
+    case '税务代理人违法':
+      return unset('causedUnpaid');
+    default:
+      return false;
+  }
+}
+
 function taxDetermined(r: Rec): boolean {
   switch (attr(r, 'ground')) {
     case '偷税':
@@ -793,6 +820,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (oneOf(r, 'ground', DEBTOR_GROUNDS) && !minor(r)) {
       let until = civil(r.date, Y2, notes).date;
       const ends = attr(r, 'termEnds');
+      // an extension decided without its term recorded: at least three years (plain date arithmetic, as the policy)
+      if (isTrue(r, 'extended') && ends === undefined && attr(r, 'listingTerm') === undefined)
+        until = shiftDate(r.date, 1, Y3);
       if (typeof ends === 'string' && ends > until) until = ends;
       const stated = durationFromText(attr(r, 'listingTerm')); // the court's 纳入期限 (第二条第一款 延长一至三年)
       if (stated !== null) {
@@ -833,11 +863,12 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
 
   // 重大税收违法失信主体名单 (令54): from publication, 3 years, early stop after 6 months (civil periods).
   let tax: Listing | null = null;
-  // 第二十二条（二）: determined twice or more within five years of each other — around each determination
+  // 第二十二条（二）: determined twice or more within five years of each other — around each determination; a record
+  // whose amounts fall below its 第六条 threshold determined no 失信主体 (one stating no amounts counts as recorded)
   const withinFive = (d: Rec): Rec[] => {
     const lo = shiftDate(d.date, -1, Y5);
     const hi = shiftDate(d.date, 1, Y5);
-    return taxViolations.filter((r) => r.date >= lo && r.date <= hi);
+    return taxViolations.filter((r) => r.date >= lo && r.date <= hi && (taxDetermined(r) || amountsUnstated(r)));
   };
   for (const r of taxViolations) {
     const since = attr(r, 'publishedOn');
@@ -947,19 +978,22 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       hasBadRecord(seriousListings, at, 'removed') ||
       hasBadRecord(commitments, at, 'breached');
     if (!bad) {
-      const good: Rec[] = honors.filter(qualifyingHonour);
-      for (const r of welfare) if (qualifyingWelfare(r)) good.push(r);
+      const good: Rec[] = honors.filter((r) => qualifyingHonour(r) && noticeOver(r, at));
+      for (const r of welfare) if (qualifyingWelfare(r) && noticeOver(r, at)) good.push(r);
       // A highest 行业信用评价 is a listing of its own, ending on its 有效期至.
       const graded: Rec[] = [];
       for (const r of evaluations) {
         const valid = attr(r, 'validUntil');
-        if (isTrue(r, 'highestGrade') && !(typeof valid === 'string' && valid < at)) graded.push(r);
+        if (isTrue(r, 'highestGrade') && !(typeof valid === 'string' && valid < at) && noticeOver(r, at))
+          graded.push(r);
       }
       if (latestYear !== null)
-        for (const r of ratings) if (attr(r, 'rating') === 'A' && num(r, 'ratingYear') === latestYear) good.push(r);
+        for (const r of ratings)
+          if (attr(r, 'rating') === 'A' && num(r, 'ratingYear') === latestYear && noticeOver(r, at)) good.push(r);
       // 第二十七条第（三）项: the latest 公共信用综合评价 result graded A, the highest grade.
       const latestEvaluation = latestDate(publicEvaluations);
-      for (const r of publicEvaluations) if (r.date === latestEvaluation && attr(r, 'evalGrade') === 'A') good.push(r);
+      for (const r of publicEvaluations)
+        if (r.date === latestEvaluation && attr(r, 'evalGrade') === 'A' && noticeOver(r, at)) good.push(r);
       if (good.length > 0) {
         let since = later(latestDate(good)!, court.ended);
         since = later(since, badEnded(penalties, at, 'penalty'));

@@ -223,7 +223,14 @@ function layout(e: Expr, minPrec: number, tail: Tail, col: number, indent: strin
       return left;
     }
     case 'aggregate': {
-      if (e.where === undefined || aggregateOpen(e, tail)) return [flat];
+      if (e.where === undefined) return [flat];
+      if (aggregateOpen(e, tail)) {
+        // Parenthesised because its `where` would swallow what follows: broken inside the parentheses.
+        const body = layout(e, 0, 'end', col + 1, indent);
+        body[0] = `(${body[0] ?? ''}`;
+        body[body.length - 1] += ')';
+        return body;
+      }
       const sub = layout(e.where, 0, e.within === undefined ? tail : 'within', inner.length + 6, inner);
       const lines = [aggregateHead(e), `${inner}where ${sub[0] ?? ''}`, ...sub.slice(1)];
       if (e.within !== undefined) lines[lines.length - 1] += ` within ${withinOperand(e.within)}`;

@@ -940,7 +940,10 @@ export function attachComments(
     const own = ownLine(ctx.text, at);
     let target: object | undefined;
     if (own && next !== undefined && !tokenBetween(tokens, at, next.start)) target = next.node;
-    else {
+    else if (!own && (target = endsOnLineBefore(ctx.text, anchors, at)) !== undefined) {
+      // A trailing comment belongs to the innermost node ending just before it on its line (a field, a clause), not
+      // to the declaration around it: `fmt` puts it above that node, where it still reads next to what it explains.
+    } else {
       let best: Anchor | undefined;
       for (const a of anchors) {
         if (a.start > at) break;
@@ -954,6 +957,25 @@ export function attachComments(
     byNode.set(node, list);
   }
   for (const [node, list] of byNode) (node as { comments?: readonly string[] }).comments = list;
+}
+
+/** The innermost anchor ending before `at` with only blanks between it and `at` on the same line. */
+function endsOnLineBefore(text: string, anchors: readonly Anchor[], at: number): object | undefined {
+  let best: Anchor | undefined;
+  for (const a of anchors) {
+    if (a.start > at) break;
+    if (a.end > at || !blankBetween(text, a.end, at)) continue;
+    if (best === undefined || a.start >= best.start) best = a;
+  }
+  return best?.node;
+}
+
+function blankBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 0x3000) return false;
+  }
+  return true;
 }
 
 /** Smallest k in [0, n) with pred(k), pred monotone; n when none. */

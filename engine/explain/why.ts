@@ -155,10 +155,12 @@ const DONE_ZH: Readonly<Record<string, string>> = {
 const NEGATED = { '>=': '<', '>': '<=', '<=': '>', '<': '>=', '==': '!=', '!=': '==' } as const;
 const COUNT_ZH = { '>=': '不少于', '>': '多于', '<=': '不超过', '<': '少于', '==': '为', '!=': '不为' } as const;
 
-/** `日期 >= outer 日期 - P and 日期 <= outer 日期 + P`: records within P either side of the original record's date. */
+/**
+ * `日期 >= outer 日期 - P and 日期 <= outer 日期 + P [and C…]`: records within P either side of the original record's
+ * date ("与原记录前后5年内的"), and meeting the other conjuncts when there are any ("…5年内符合条件的").
+ */
 function aroundOuterDate(w: IrExpr | undefined): string | null {
-  if (w === undefined || w.op !== 'and' || w.args.length !== 2) return null;
-  const [lo, hi] = w.args as [IrExpr, IrExpr];
+  if (w === undefined || w.op !== 'and' || w.args.length < 2) return null;
   const side = (c: IrExpr, cmp: '>=' | '<=', sign: 1 | -1) =>
     c.op === 'cmp' &&
     c.cmp === cmp &&
@@ -172,10 +174,13 @@ function aroundOuterDate(w: IrExpr | undefined): string | null {
     c.right.duration.op === 'lit'
       ? (c.right.duration.value as Duration)
       : null;
-  const before = side(lo, '>=', -1);
-  const after = side(hi, '<=', 1);
-  if (before === null || after === null || before.amount !== after.amount || before.unit !== after.unit) return null;
-  return `与原记录前后${formatDuration(before)}内的`;
+  const lo = w.args.findIndex((c) => side(c, '>=', -1) !== null);
+  const hi = w.args.findIndex((c) => side(c, '<=', 1) !== null);
+  if (lo < 0 || hi < 0) return null;
+  const before = side(w.args[lo]!, '>=', -1)!;
+  const after = side(w.args[hi]!, '<=', 1)!;
+  if (before.amount !== after.amount || before.unit !== after.unit) return null;
+  return `与原记录前后${formatDuration(before)}内${w.args.length > 2 ? '符合条件' : ''}的`;
 }
 
 /** `id == outer id`: the aggregate's record is the record it is reached from. */

@@ -84,8 +84,14 @@ function comparePaths(a: string, b: string): number {
 class Problems {
   readonly list: SubjectProblem[] = [];
   private dropped = 0;
+  /** paths the guard cut out (too deep, cyclic): already reported, so nothing more is said at or below them */
+  private cut: readonly string[] = [];
   constructor(private readonly max: number) {}
+  silenceBelow(paths: readonly string[]): void {
+    this.cut = paths;
+  }
   add(path: string, code: string, message: string, messageEn: string): void {
+    if (this.cut.length > 0 && this.cut.some((c) => path === c || path.startsWith(c + '/'))) return;
     if (this.list.length < this.max) this.list.push({ path, code, message, messageEn });
     else this.dropped++;
   }
@@ -108,10 +114,11 @@ class Problems {
 
 /**
  * Structural guard before anything else reads the input: forbidden keys, depth, string length, cycles.
- * Returns false when the input is unsafe to hand to the schema validator (cycle or too deep).
+ * Returns the JSON Pointers of the values it cut out (too deep, or a cycle back to an ancestor): the input is not
+ * safe to hand to the schema validator as it is, but its copy with those values replaced by null is.
  */
-function guard(input: unknown, limits: Required<SubjectLimits>, problems: Problems): boolean {
-  let safe = true;
+function guard(input: unknown, limits: Required<SubjectLimits>, problems: Problems): string[] {
+  const cuts: string[] = [];
   const seen = new Set<object>();
   const walk = (v: unknown, path: string, depth: number): void => {
     if (typeof v === 'string') {
@@ -133,12 +140,12 @@ function guard(input: unknown, limits: Required<SubjectLimits>, problems: Proble
         `嵌套过深，超过上限 maxDepth = ${limits.maxDepth}`,
         `nested too deeply, over the limit maxDepth = ${limits.maxDepth}`,
       );
-      safe = false;
+      cuts.push(path);
       return;
     }
     if (seen.has(v)) {
       problems.add(path, 'subject.cyclic', '输入含有循环引用', 'the input contains a cycle');
-      safe = false;
+      cuts.push(path);
       return;
     }
     seen.add(v);
@@ -163,7 +170,41 @@ function guard(input: unknown, limits: Required<SubjectLimits>, problems: Proble
     seen.delete(v);
   };
   walk(input, '', 0);
-  return safe;
+  return cuts;
+}
+
+/**
+ * A copy of the input with the values at `cuts` replaced by null, so that the rest of a subject that holds one
+ * too-deep or cyclic value is still checked and every other problem listed. Copies only along the cut paths.
+ */
+function pruned(input: unknown, cuts: readonly string[]): unknown {
+  const root: { v: unknown } = { v: input };
+  for (const cut of cuts) {
+    const keys = cut === '' ? [] : cut.slice(1).split('/').map(unescapePointer);
+    if (keys.length === 0) return null;
+    let parent: Record<string, unknown> | unknown[] = (root.v = shallowCopy(root.v)) as Record<string, unknown>;
+    for (let i = 0; i < keys.length - 1; i++) {
+      const key = keys[i]!;
+      const child = shallowCopy((parent as Record<string, unknown>)[key]);
+      (parent as Record<string, unknown>)[key] = child;
+      parent = child as Record<string, unknown>;
+    }
+    (parent as Record<string, unknown>)[keys[keys.length - 1]!] = null;
+  }
+  return root.v;
+}
+
+/** Copied once: a value already copied on an earlier cut path is its own copy (marked), not copied again. */
+const COPIES = new WeakSet<object>();
+function shallowCopy(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || COPIES.has(v)) return v;
+  const copy: unknown = Array.isArray(v) ? [...(v as unknown[])] : { ...(v as Record<string, unknown>) };
+  COPIES.add(copy as object);
+  return copy;
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 const TYPE_ZH: Record<string, string> = {
@@ -551,7 +592,22 @@ function validateUnsafe(input: unknown, ir: PolicyIr, limits: Required<SubjectLi
     );
     return { ok: false, problems: problems.finish() };
   }
-  if (!guard(input, limits, problems)) return { ok: false, problems: problems.finish() };
+  const cuts = guard(input, limits, problems);
+  if (cuts.length > 0) {
+    // The rest of the subject is still checked, on a copy without the values cut out; it is not evaluated.
+    problems.silenceBelow(cuts);
+    const rest = pruned(input, cuts);
+    if (isPlainObject(rest)) listOtherProblems(rest, ir, problems);
+    return { ok: false, problems: problems.finish() };
+  }
+  listOtherProblems(input, ir, problems);
+  const list = problems.finish();
+  if (list.length > 0) return { ok: false, problems: list };
+  return { ok: true, subject: copySubject(input, ir) };
+}
+
+function listOtherProblems(input: Record<string, unknown>, ir: PolicyIr, problems: Problems): void {
+  const records = input['records'];
   for (const e of schemaErrors(input)) fromAjv(e, problems);
   checkId(input, problems);
   if (Array.isArray(records)) {
@@ -561,9 +617,6 @@ function validateUnsafe(input: unknown, ir: PolicyIr, limits: Required<SubjectLi
       if (isPlainObject(rec)) checkRecordAgainstPolicy(rec, i, ir, seenIds, problems);
     }
   }
-  const list = problems.finish();
-  if (list.length > 0) return { ok: false, problems: list };
-  return { ok: true, subject: copySubject(input, ir) };
 }
 
 /**

@@ -168,7 +168,7 @@ describe('令54 第二十二条第（二）项: two determinations within five y
     const [fast, reference] = bothEvaluators(ir, loaded.hash!, compiled, subject, '2027-09-01');
     expect(reference).toBe(fast);
     expect(renderExplanation(d, ir)).toContain(
-      '依规定不予提前停止公布（记录 M2：与原记录前后5年内的「重大税收违法失信主体确定」记录不少于2条，即记录 M1、M2）',
+      '依规定不予提前停止公布（记录 M2：与原记录前后5年内符合条件的「重大税收违法失信主体确定」记录不少于2条，即记录 M1、M2）',
     );
   });
 });

@@ -118,7 +118,7 @@ describe('renderExplanation of an early removal the subject cannot yet ask for',
     // 令54 第二十二条第（二）项: two determinations within five years of each other bar the early stop (不予提前停止
     // 公布) of both; of the bar's alternatives, the notice names the one that holds, and the records.
     expect(text).toContain(
-      '该名单信息至2026年4月10日届满，届满后停止公布；依规定不予提前停止公布（记录 T1、T2：与原记录前后5年内的「重大税收违法失信主体确定」记录不少于2条，即记录 T1、T2）',
+      '该名单信息至2026年4月10日届满，届满后停止公布；依规定不予提前停止公布（记录 T1、T2：与原记录前后5年内符合条件的「重大税收违法失信主体确定」记录不少于2条，即记录 T1、T2）',
     );
     expect(text).not.toContain('以下之一');
     expect(text).not.toContain('可申请提前停止公布');

@@ -306,6 +306,35 @@ describe('hostile input', () => {
     expect(got.some((p) => p.code === 'subject.limit.depth' && p.message.includes('maxDepth = 8'))).toBe(true);
   });
 
+  it('a value nested too deeply is cut out, and every other problem of the subject is still listed', () => {
+    const s = validEnterprise();
+    let deep: unknown = 1;
+    for (let i = 0; i < 50; i++) deep = [deep];
+    attrs(s, 0)['domain'] = deep;
+    (s as { records: Record<string, unknown>[] }).records[0]!['date'] = '2024-02-30';
+    (s as Record<string, unknown>)['id'] = '91610800MA703XXXX0';
+    const got = pairs(s);
+    // the guard cuts where the limit is crossed, inside the value; nothing else is said at or below that place (its
+    // placeholder is no wrong type), and the rest of the subject is still checked (the value itself is no string)
+    const depth = got.filter((p) => p.endsWith(' subject.limit.depth'));
+    expect(depth).toHaveLength(1);
+    const cut = depth[0]!.split(' ')[0]!;
+    expect(cut).toMatch(/^\/records\/0\/attrs\/domain(\/0)+$/);
+    expect(got.filter((p) => p.startsWith(cut + ' ') || p.startsWith(cut + '/'))).toEqual(depth);
+    expect(got).toContain('/records/0/attrs/domain/0 subject.type');
+    expect(got).toContain('/records/0/date record.date.invalid');
+    expect(got).toContain('/id subject.id.check-char');
+  });
+
+  it('a cycle is reported, not followed, and the rest is still checked', () => {
+    const s = validEnterprise();
+    (attrs(s, 0) as Record<string, unknown>)['self'] = s;
+    (s as Record<string, unknown>)['kind'] = 'company';
+    const got = pairs(s);
+    expect(got).toContain('/records/0/attrs/self subject.cyclic');
+    expect(got).toContain('/kind subject.kind.unknown');
+  });
+
   it('a cycle is reported, not followed', () => {
     const s = validEnterprise();
     (attrs(s, 0) as Record<string, unknown>)['self'] = s;

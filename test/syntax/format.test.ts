@@ -41,10 +41,10 @@ scale level 提示 < 限制
 param 甲 decimal unset
 param 乙 "乙" money 3000元 from 2023-01-01
 
-// 行尾注释
 list L black "名单"
   scope local
   allow black
+  // 行尾注释
   rule r1 basis A 第二条
     for T
     where x == 1
@@ -82,6 +82,43 @@ enum E [a]
     expect(list?.comments).toEqual(['# 名单上方', '# 范围']);
     expect(list?.kind === 'list' && list.rules[0]?.comments).toEqual(['# 规则上方', '# 条件内部']);
     expect(en?.comments).toEqual(['# 下一条上方', '# 文件末尾']);
+  });
+
+  it('keeps a trailing comment with the field it follows, not the record around it', () => {
+    const text = `policy p "t"
+  jurisdiction national
+  version "1"
+  effective 2021-09-01
+
+record T "类型"
+  field a "甲" money   # 第六条第（一）项
+  field b "乙" boolean
+`;
+    const ast = parsePolicy(text, 'c.xy').value;
+    const rec = ast?.decls[0];
+    expect(rec?.comments).toBeUndefined();
+    const fields = rec?.kind === 'record' ? rec.fields : [];
+    expect(fields[0]?.comments).toEqual(['# 第六条第（一）项']);
+    expect(fields[1]?.comments).toBeUndefined();
+    expect(format(text)).toContain('record T "类型"\n  # 第六条第（一）项\n  field a "甲" money\n  field b');
+  });
+
+  it('breaks a parenthesised aggregate inside its parentheses when an operator follows it', () => {
+    const long =
+      'policy p "t" jurisdiction national version "1" effective 2021-09-01\n' +
+      'list 某某严重失信主体名单 black\n' +
+      '  rule 规则 when x == 1 or (count major_tax_violation where 日期 >= 2020-01-01 and (ground == 偷税 and ' +
+      'evadedAmount >= 100万元 or ground == 逃避追缴欠税 and arrearsAmount >= 100万元)) >= 2\n';
+    const out = format(long);
+    expect(out.split('\n').slice(5).join('\n')).toBe(`list 某某严重失信主体名单 black
+  rule 规则
+    when x == 1
+      or (count major_tax_violation
+        where 日期 >= 2020-01-01
+          and (ground == 偷税 and evadedAmount >= 100万元
+              or ground == 逃避追缴欠税 and arrearsAmount >= 100万元)) >= 2
+`);
+    for (const line of out.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(100);
   });
 
   it('breaks long conditions at and / or and before where, indented under their clause', () => {
