@@ -38,6 +38,15 @@ const NOTICE_BOUND: Duration = { amount: 30, unit: 'day' };
  */
 const noticeOver = (r: Rec, at: string): boolean =>
   shiftDate(r.date, 1, NOTICE_BOUND) < at || shiftDate(r.date, 1, NOTICE_PERIOD) < at;
+/** The day a ground's notice had run: after the tenth working day (after 30 days where the calendar lacks the year). */
+function noticeRun(r: Rec): string {
+  try {
+    return addDays(shiftDate(r.date, 1, NOTICE_PERIOD), 1);
+  } catch (error) {
+    if (error instanceof CalendarCoverageError) return addDays(shiftDate(r.date, 1, NOTICE_BOUND), 1);
+    throw error;
+  }
+}
 const ONE_MONTH: Duration = { amount: 1, unit: 'month' };
 
 /** 失信被执行人规定 第十条第一款第（一）项: deleted within 3 working days of performance (no-term listing). */
@@ -373,6 +382,15 @@ function paidBeforePublished(r: Rec): boolean {
   const p = attr(r, 'publishedOn');
   return typeof p === 'string' && typeof r.fulfilledOn === 'string' && r.fulfilledOn < p;
 }
+function latestNoticeRun(recs: readonly Rec[]): string | null {
+  let m: string | null = null;
+  for (const r of recs) {
+    const d = noticeRun(r);
+    if (m === null || d > m) m = d;
+  }
+  return m;
+}
+
 function latestDate(recs: readonly Rec[]): string | null {
   let m: string | null = null;
   for (const r of recs) if (m === null || r.date > m) m = r.date;
@@ -773,15 +791,16 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   // (财库〔2022〕3号: 200万元以上).
   let procurement: Listing | null = null;
   for (const r of penalties) {
-    // 第十九条第二款: the procurement ban itself bars the supplier while it runs.
+    // 第十九条第二款: the procurement ban itself bars the supplier while it runs (three years when no end is stated).
     const banEnds = attr(r, 'restrictionEnds');
     if (
       hasAny(r, 'penaltyKinds', ['限制开展生产经营活动']) &&
-      ['政府采购', '政府采购活动'].includes(attr(r, 'domain') as string) &&
-      typeof banEnds === 'string' &&
-      at <= banEnds
-    )
-      (procurement ??= new Listing('政府采购重大违法记录')).add('禁止参加政府采购', r, r.date, banEnds, null);
+      ['政府采购', '政府采购活动'].includes(attr(r, 'domain') as string)
+    ) {
+      const banUntil = typeof banEnds === 'string' ? banEnds : lookBack(r.date, Y3).date;
+      if (at <= banUntil)
+        (procurement ??= new Listing('政府采购重大违法记录')).add('禁止参加政府采购', r, r.date, banUntil, null);
+    }
     if (!isTrue(r, 'businessRelated')) continue;
     if (!hasAny(r, 'penaltyKinds', PROCUREMENT_KINDS) && !atLeast(r, 'fineAmount', 2 * MILLION)) continue;
     // 实施条例 第十九条第二款: a procurement ban (限制开展生产经营活动 in the field 政府采购, or in no field stated)
@@ -995,7 +1014,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       for (const r of publicEvaluations)
         if (r.date === latestEvaluation && attr(r, 'evalGrade') === 'A' && noticeOver(r, at)) good.push(r);
       if (good.length > 0) {
-        let since = later(latestDate(good)!, court.ended);
+        let since = later(latestNoticeRun(good)!, court.ended);
         since = later(since, badEnded(penalties, at, 'penalty'));
         since = later(since, badEnded(crimes, at, 'repaired'));
         since = later(since, badEnded(arrears, at, 'paid'));
@@ -1014,7 +1033,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
         (red ??= new Listing('守信激励对象名单')).add(
           '最高信用等级',
           r,
-          r.date,
+          noticeRun(r),
           typeof valid === 'string' ? valid : null,
           null,
         );

@@ -1,6 +1,7 @@
 // Turns aggregate slots into values: every fused aggregate over one record type is computed in a single pass.
 import { shiftOf } from './dates.js';
 import { addNote } from './notes.js';
+import { startedOnRecord } from './starts.js';
 import { AGG_ALL, AGG_ANY, AGG_COUNT, AGG_MAX, AGG_MIN, AGG_SUM } from './types.js';
 import type { AggSlot, Ctx, Rec } from './types.js';
 
@@ -222,4 +223,21 @@ function lowScratch(n: number): (string | null)[] {
     lowPool[n] = a;
   }
   return a;
+}
+
+/**
+ * An aggregate's since candidate (SEMANTICS §2 "`when` rule"): the latest day a record it matched began to count — its
+ * date, or later for a slot with `starts` (whose matched records it keeps); null when none matched.
+ */
+export function sinceOfSlot(ctx: Ctx, slot: number): string | null {
+  const starts = ctx.plan.slots[slot]!.starts;
+  if (starts === null) return ctx.aggMax[slot] ?? null;
+  const recs = ctx.aggRecs[slot]!;
+  let latest: string | null = null;
+  for (let j = 0; j < ctx.aggRecN[slot]!; j++) {
+    const r = recs[j]!;
+    const d = startedOnRecord(ctx, starts, r, r.date);
+    if (latest === null || d > latest) latest = d;
+  }
+  return latest;
 }

@@ -27,7 +27,7 @@ import {
   SEVERITY,
 } from './leaves.js';
 import type { Members, Part } from './leaves.js';
-import { readsOuter } from './walk.js';
+import { readsOuter, startsOf } from './walk.js';
 
 const AGG_KIND = { any: AGG_ANY, all: AGG_ALL, count: AGG_COUNT, sum: AGG_SUM, max: AGG_MAX, min: AGG_MIN } as const;
 
@@ -844,6 +844,8 @@ export class ExprCompiler {
     if (this.sealed) return this.reader(this.slotOf(e, sp));
     const slots = this.env.slots;
     const index = slots.length;
+    const found = startsOf(e);
+    const starts = found.length === 0 ? null : found;
     const slot: AggSlot = {
       index,
       expr: e,
@@ -854,7 +856,8 @@ export class ExprCompiler {
       field: e.field === undefined ? null : fieldReader(e.field.key, e.field.builtin),
       within: e.within ?? null,
       group: -1,
-      collect: false,
+      collect: starts !== null,
+      starts,
       correlated: readsOuter(e.where),
       lowAt: '',
       low: null,

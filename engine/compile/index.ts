@@ -31,7 +31,16 @@ import type {
   RulePlan,
   Step,
 } from './types.js';
-import { childrenOf, lapses, listAlternatives, listsOff, outermost, readsDecisions, throughMask } from './walk.js';
+import {
+  childrenOf,
+  lapses,
+  listAlternatives,
+  listsOff,
+  outermost,
+  readsDecisions,
+  startsOfCondition,
+  throughMask,
+} from './walk.js';
 
 export type { CompiledPolicy } from './types.js';
 
@@ -78,6 +87,8 @@ const exact = <T>(a: readonly T[]): readonly T[] => (a.length === 0 ? NOTHING : 
 function roomFor<T>(n: number): T[] {
   return new Array<T>(n);
 }
+/** The one null every rule or slot without starts holds, rather than an empty array each. */
+const nonEmpty = <T>(a: readonly T[]): readonly T[] | null => (a.length === 0 ? null : a);
 const NO_CANDIDATES: Candidates = Object.freeze({
   aggs: NOTHING,
   lists: NOTHING,
@@ -257,6 +268,7 @@ function expressionsPass(b: Build): void {
             : r.for?.fromExpr !== undefined
               ? c.fn(r.for.fromExpr, sp)
               : null,
+        starts: r.for === undefined ? null : nonEmpty(startsOfCondition(r.where)),
         candidates: NO_CANDIDATES,
       };
     });

@@ -9,6 +9,7 @@ import { nthPassingDate } from './aggregates.js';
 import { outermost, recordsNeeded } from './walk.js';
 import { dayAfter, isDuration, lastDayOf } from './dates.js';
 import { addNote } from './notes.js';
+import { startedOnRecord } from './starts.js';
 import { CalendarCoverageError, untilNotCoveredNote } from '../time/calendar.js';
 import { durationFromText } from '../time/duration-text.js';
 import type { LastDay } from '../time/index.js';
@@ -228,8 +229,10 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
         if (disc !== null && disc[r] !== want) continue;
         if (where !== null && !where(ctx, rec)) continue;
         if (unless !== null && unless(ctx, rec)) continue;
-        const since = rule.from === null ? rec.date : rule.from(ctx, rec);
-        if (typeof since !== 'string') continue;
+        const from = rule.from === null ? rec.date : rule.from(ctx, rec);
+        if (typeof from !== 'string') continue;
+        // A record that meets the rule only from a later day (a notice that must have run) is listed from then.
+        const since = rule.starts === null ? from : startedOnRecord(ctx, rule.starts, rec, from);
         const periods = periodsOf(ctx, lp, since, rec);
         const own = lp.endsAt.length === 0 ? periods.until : recordEnd(ctx, lp, periods.until, rec);
         const until = extendedUntil(ctx, lp, own, rec, since);

@@ -1,5 +1,6 @@
 // Turns a condition's since candidates into the day it began to hold: `when` listings (SEMANTICS §2) and grades (§3).
-import { readAgg } from './aggregates.js';
+import { readAgg, sinceOfSlot } from './aggregates.js';
+import { startedOnRecord } from './starts.js';
 import { dayAfter, shiftOf } from './dates.js';
 import { quietFrom } from './repair-bounds.js';
 import type { Candidates, Ctx, LapseItem, Pred, Rec, RulePlan } from './types.js';
@@ -21,8 +22,8 @@ export function candidateSince(ctx: Ctx, c: Candidates): string | null {
   for (let k = 0; k < aggs.length; k++) {
     const s = aggs[k]!;
     readAgg(ctx, s);
-    const m = ctx.aggMax[s];
-    if (m !== null && m !== undefined && (best === null || m > best)) best = m;
+    const m = sinceOfSlot(ctx, s);
+    if (m !== null && (best === null || m > best)) best = m;
   }
   for (let k = 0; k < lists.length; k++) {
     const l = lists[k]!;
@@ -51,7 +52,7 @@ export function candidateSince(ctx: Ctx, c: Candidates): string | null {
 /** The latest date of a record the aggregate matched; null for none. */
 function latestMatched(ctx: Ctx, slot: number): string | null {
   readAgg(ctx, slot);
-  return ctx.aggMax[slot] ?? null;
+  return sinceOfSlot(ctx, slot);
 }
 
 /** The earliest since among the lists holding the subject; null for none. */
@@ -107,9 +108,25 @@ const STOP_DATES: unknown[] = [];
  * needs the subject off ended then (the list's index), or a record against it stopped counting then (the record).
  * Null when a matched record or a list's since gave it. For the explanation only.
  */
-export function sinceCause(ctx: Ctx, rule: RulePlan, since: string): { list: number } | { record: Rec } | null {
+export function sinceCause(
+  ctx: Ctx,
+  rule: RulePlan,
+  since: string,
+): { list: number } | { record: Rec } | { started: Rec } | null {
   const { aggs, lists, off, grades } = rule.candidates;
-  for (let k = 0; k < aggs.length; k++) if (ctx.aggMax[aggs[k]!] === since) return null;
+  for (let k = 0; k < aggs.length; k++) {
+    const s = aggs[k]!;
+    if (sinceOfSlot(ctx, s) !== since) continue;
+    // A record whose condition held only from a later day (a notice that had to run) gave it: say which.
+    const starts = ctx.plan.slots[s]!.starts;
+    if (starts === null || ctx.aggMax[s] === since) return null;
+    const recs = ctx.aggRecs[s]!;
+    for (let j = 0; j < ctx.aggRecN[s]!; j++) {
+      const r = recs[j]!;
+      if (startedOnRecord(ctx, starts, r, r.date) === since) return { started: r };
+    }
+    return null;
+  }
   for (let k = 0; k < lists.length; k++)
     if (ctx.listOn[lists[k]!] === 1 && ctx.listSince[lists[k]!] === since) return null;
   for (let k = 0; k < grades.length; k++) if (gradeSinceOf(ctx, grades[k]!) === since) return null;

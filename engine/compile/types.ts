@@ -1,4 +1,5 @@
 // The compiled form of a policy: precomputed indexes, expression closures and the per-evaluation scratch they share.
+import type { Start } from './walk.js';
 import type { Counting } from '../../dsl/ast.js';
 import type { RepairCondition } from './repair-conditions.js';
 import type { RepairBound } from './repair-bounds.js';
@@ -38,6 +39,12 @@ export interface AggSlot {
   group: number;
   /** keep the matched records (since candidates, item records) */
   collect: boolean;
+  /**
+   * Conditions of its `where` that hold only from a date on (walk.ts `Start`: `日期 + 10 workdays < at`): a matched
+   * record's since candidate is the day it began to match (starts.ts), not its date; null without. Such a slot keeps
+   * its matched records.
+   */
+  readonly starts: readonly Start[] | null;
   /**
    * its `where` reads `outer F`: the value depends on the record the aggregate is reached from, so it is computed
    * at every use (never fused, never kept for the evaluation)
@@ -115,6 +122,11 @@ export interface RulePlan {
   readonly when: Pred | null;
   readonly unless: Pred | null;
   readonly from: Fn | null;
+  /**
+   * A `for` rule whose `where` holds only from a date on (walk.ts `Start`: a notice that must have run): its instance
+   * begins the day its record began to match (starts.ts), later than `from` or the record's date; null without.
+   */
+  readonly starts: readonly Start[] | null;
   readonly candidates: Candidates;
 }
 
@@ -435,7 +447,7 @@ export interface Ctx {
   ignored: { rec: Rec; why: 'future' | 'revoked' | 'upheld' | 'type' }[] | null;
   readonly aggDone: Int32Array;
   readonly aggVal: unknown[];
-  /** latest date among the records an aggregate matched (its since candidate) */
+  /** latest date among the records an aggregate matched (its since candidate, unless the slot has `starts`) */
   readonly aggMax: (string | null)[];
   readonly aggRecs: Rec[][];
   readonly aggRecN: Int32Array;

@@ -173,6 +173,26 @@ function isFixed(e: IrExpr): boolean {
   return !readsAt(e) && !readsDecisions(e) && !other(e);
 }
 
+/** `[not] E op at` or `[not] at op E` on dates, normalised to `E op at` with the negation applied; null for others. */
+function dateAgainstAt(c: IrExpr): { readonly op: string; readonly e: IrExpr } | null {
+  let negated = false;
+  let x: IrExpr = c;
+  if (x.op === 'not') {
+    negated = true;
+    x = x.arg;
+  }
+  if (x.op !== 'cmp' || x.type !== 'date') return null;
+  let op: string = x.cmp;
+  let e: IrExpr;
+  if (x.right.op === 'at') e = x.left;
+  else if (x.left.op === 'at') {
+    e = x.right;
+    op = op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;
+  } else return null;
+  if (negated) op = op === '<' ? '>=' : op === '<=' ? '>' : op === '>' ? '<=' : op === '>=' ? '<' : op;
+  return { op, e };
+}
+
 function stopOf(c: IrExpr): Stop | null {
   // `F is not set or F >= at` (either order): a stop on F, which an unset F never reaches.
   if (c.op === 'or' && c.args.length === 2) {
@@ -185,21 +205,9 @@ function stopOf(c: IrExpr): Stop | null {
     }
     return null;
   }
-  let negated = false;
-  let x = c;
-  if (x.op === 'not') {
-    negated = true;
-    x = x.arg;
-  }
-  if (x.op !== 'cmp' || x.type !== 'date') return null;
-  // Normalised to `E op at`.
-  let op = x.cmp;
-  let e: IrExpr;
-  if (x.right.op === 'at') e = x.left;
-  else if (x.left.op === 'at') {
-    e = x.right;
-    op = op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;
-  } else return null;
+  const against = dateAgainstAt(c);
+  if (against === null) return null;
+  const { op, e } = against;
   // Read as data, not compiled: a field, or a field plus a literal duration.
   let field: { key: string; builtin: boolean } | null = null;
   let shift: Duration | null = null;
@@ -217,10 +225,101 @@ function stopOf(c: IrExpr): Stop | null {
     shift = e.duration.value as Duration;
   }
   if (field === null) return null;
-  if (negated) op = op === '<' ? '>=' : op === '<=' ? '>' : op === '>' ? '<=' : op === '>=' ? '<' : op;
   if (op === '>=') return { kind: 'through', date: e, field, shift };
   if (op === '>') return { kind: 'before', date: e, field, shift };
   return null;
+}
+
+/**
+ * A condition of an aggregate's `where` that holds from a date on: `E < at` (or `not E >= at`) holds from the day
+ * after E, `E <= at` from E — E a date field of the record or such a field plus a literal duration (`日期 + 10
+ * workdays < at`, a notice that must have run). An `or` of such conditions holds from the earliest of its
+ * alternatives that hold. A matched record began to count on the latest of its date and its conditions' starts:
+ * that day, not its date, is its since candidate (SEMANTICS §2 "`when` rule").
+ */
+export type Start =
+  | { readonly kind: 'after' | 'from'; readonly date: IrExpr }
+  | { readonly kind: 'any'; readonly alternatives: readonly Start[] };
+
+function startOf(c: IrExpr): Start | null {
+  if (c.op === 'or') {
+    const alternatives = c.args.map(startOf);
+    return alternatives.every((a): a is Start => a !== null) ? { kind: 'any', alternatives } : null;
+  }
+  const against = dateAgainstAt(c);
+  if (against === null) return null;
+  const { op, e } = against;
+  const onRecord =
+    e.op === 'field' ||
+    (e.op === 'dateShift' &&
+      e.sign === 1 &&
+      e.date.op === 'field' &&
+      e.duration.op === 'lit' &&
+      isDurationValue(e.duration.value));
+  if (!onRecord) return null;
+  if (op === '<') return { kind: 'after', date: e };
+  if (op === '<=') return { kind: 'from', date: e };
+  return null;
+}
+
+function isDurationValue(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The starts among the top-level conjuncts of an aggregate's `where` (none for `all`, which ranges, not matches). */
+export function startsOf(agg: AggExpr): readonly Start[] {
+  return agg.agg === 'all' ? [] : startsOfCondition(agg.where);
+}
+
+/** The starts among the top-level conjuncts of a record condition (a `for` rule's or an aggregate's `where`). */
+export function startsOfCondition(where: IrExpr | undefined): readonly Start[] {
+  if (where === undefined) return [];
+  const conjuncts = where.op === 'and' ? where.args : [where];
+  const out: Start[] = [];
+  for (const c of conjuncts) {
+    const s = startOf(c);
+    if (s !== null) out.push(s);
+  }
+  return out;
+}
+
+/**
+ * The day a matched record began to count: the latest of its date and its starts, each read by `dateOf` (a date
+ * string, or anything else when unset; an alternative whose date cannot be computed is passed over by `dateOf`
+ * returning null). An `or` takes the earliest of its alternatives that hold on `at`.
+ */
+export function startedOn(
+  starts: readonly Start[],
+  recDate: string,
+  at: string,
+  dateOf: (e: IrExpr) => unknown,
+  dayAfter: (d: string) => string,
+): string {
+  let out = recDate;
+  for (const s of starts) {
+    const d = startDay(s, at, dateOf, dayAfter);
+    if (d !== null && d > out) out = d;
+  }
+  return out;
+}
+
+function startDay(
+  s: Start,
+  at: string,
+  dateOf: (e: IrExpr) => unknown,
+  dayAfter: (d: string) => string,
+): string | null {
+  if (s.kind === 'any') {
+    let best: string | null = null;
+    for (const a of s.alternatives) {
+      const d = startDay(a, at, dateOf, dayAfter);
+      if (d !== null && d <= at && (best === null || d < best)) best = d;
+    }
+    return best;
+  }
+  const v = dateOf(s.date);
+  if (typeof v !== 'string') return null;
+  return s.kind === 'after' ? dayAfter(v) : v;
 }
 
 function sameField(a: IrExpr, b: IrExpr): boolean {

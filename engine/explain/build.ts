@@ -303,13 +303,23 @@ class Builder {
         '的效力';
     }
     // A `when` instance that holds from the day something stopped holding the subject back says what did.
-    const cause = rec === null && since <= ctx.at ? sinceCause(ctx, rule, since) : null;
+    // A `for` instance that begins after its record's date because its condition held only from then says so too.
+    const cause =
+      since > ctx.at
+        ? null
+        : rec === null
+          ? sinceCause(ctx, rule, since)
+          : rule.starts !== null && since !== (rule.from === null ? rec.date : rule.from(ctx, rec))
+            ? { started: rec }
+            : null;
     const causeText =
       cause === null
         ? null
         : 'list' in cause
           ? '自该日起不再被列入「' + (ctx.plan.lists[cause.list]!.title ?? ctx.plan.lists[cause.list]!.name) + '」'
-          : '记录 ' + cause.record.id + '（' + formatDate(cause.record.date) + '）自该日起不再计入';
+          : 'record' in cause
+            ? '记录 ' + cause.record.id + '（' + formatDate(cause.record.date) + '）自该日起不再计入'
+            : '记录 ' + cause.started.id + '（' + formatDate(cause.started.date) + '）所需期间届满，自该日起方满足条件';
     const n: Node = {
       kind: 'instance',
       outcome: active ? 'applies' : 'not-applies',

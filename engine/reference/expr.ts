@@ -3,6 +3,10 @@ import { subjectField } from '../subject/derived.js';
 import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
 import type { Subject, SubjectRecord } from '../contract.js';
 import { shiftDate } from '../time/period.js';
+import { addDays } from '../time/dates.js';
+import { CalendarCoverageError } from '../time/calendar.js';
+import { startedOn, startsOf } from '../compile/walk.js';
+import type { Start } from '../compile/walk.js';
 import { compareValues, isDuration, isTrue, readField, recordCounts, type Val } from './values.js';
 
 /** What expressions need from the rest of the evaluation: list membership and grades, computed on demand. */
@@ -196,9 +200,10 @@ export function collectCandidates(
   switch (e.op) {
     case 'agg': {
       const { ranged, passed } = aggregateRecords(ctx, env, e);
+      const starts = startsOf(e);
       for (const r of e.agg === 'all' ? ranged : passed) {
         out.records.push(r);
-        out.dates.push(r.date);
+        out.dates.push(starts.length === 0 ? r.date : startedOnDay(ctx, env, starts, r, r.date));
       }
       return;
     }
@@ -243,4 +248,21 @@ export function collectCandidates(
     default:
       return;
   }
+}
+
+/**
+ * The day a matched record began to count: `base` (its date, or a rule's `from`), or later when its `where` holds only
+ * from a date on.
+ */
+export function startedOnDay(ctx: Ctx, env: Env, starts: readonly Start[], r: SubjectRecord, base: string): string {
+  const scope: Env = { record: r, outer: env.record, suspendPending: env.suspendPending };
+  const dateOf = (d: IrExpr): Val => {
+    try {
+      return evalExpr(ctx, scope, d);
+    } catch (error) {
+      if (error instanceof CalendarCoverageError) return null;
+      throw error;
+    }
+  };
+  return startedOn(starts, base, ctx.at, dateOf, (d) => addDays(d, 1));
 }

@@ -13,12 +13,13 @@ import {
   lapses,
   listsOff,
   recordsNeeded,
+  startsOfCondition,
   sufficientDate,
   throughMask,
 } from '../compile/walk.js';
 import type { Lapse } from '../compile/walk.js';
 import { timeless } from '../compile/repair-conditions.js';
-import { aggregateRecords, collectCandidates, evalExpr, type Ctx, type Env } from './expr.js';
+import { aggregateRecords, collectCandidates, evalExpr, startedOnDay, type Ctx, type Env } from './expr.js';
 import { byString, isDuration, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
 
 export interface Instance {
@@ -267,13 +268,16 @@ function forInstances(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
     const env: Env = { record: r, suspendPending };
     if (rule.where !== undefined && !isTrue(evalExpr(ctx, env, rule.where))) continue;
     if (rule.unless !== undefined && isTrue(evalExpr(ctx, env, rule.unless))) continue;
-    const since =
+    const from =
       spec.from !== undefined
         ? readField(r, spec.from.key, spec.from.builtin)
         : spec.fromExpr !== undefined
           ? evalExpr(ctx, env, spec.fromExpr)
           : r.date;
-    if (typeof since !== 'string') continue;
+    if (typeof from !== 'string') continue;
+    // A record that meets the rule only from a later day (its `where` holds from a date on) is listed from then.
+    const starts = startsOfCondition(rule.where);
+    const since = starts.length === 0 ? from : startedOnDay(ctx, env, starts, r, from);
     const { until, repairFrom, repairGate, untilNote, repairNote } = periods(ctx, env, list, since, r);
     // A repair the list does not allow (barred, or dated before repairFrom) ends nothing.
     const repaired =

@@ -50,7 +50,8 @@ describe('since of a when listing after a record stops counting', () => {
   it('the latest of several: the honour when it came after every bad record stopped', () => {
     const late = { ...HONOUR, id: 'H2', date: '2024-09-09' };
     const s = withRecords([penalty({}), penalty({ id: 'P2', date: '2019-01-01' }), late]);
-    expect(sinceOf(s, '2025-01-01')).toBe('2024-09-09');
+    // 第三十三条: from the day after its ten-working-day notice (2024-09-14, a Saturday, was a working day)
+    expect(sinceOf(s, '2025-01-01')).toBe('2024-09-25');
   });
 
   it('arrears paid, a 严重失信主体名单 removed: from the payment, the removal', () => {
@@ -71,7 +72,8 @@ describe('since of a when listing after a record stops counting', () => {
     expect(sinceOf(s, '2022-02-28')).toBeUndefined();
     expect(sinceOf(s, '2023-01-01')).toBe('2022-03-01');
     const late = withRecords([{ ...HONOUR, id: 'H2', date: '2022-06-01' }]);
-    expect(sinceOf(late, '2023-01-01')).toBe('2022-06-01');
+    // its notice: ten working days after 2022-06-01, 端午 (06-03) not counted
+    expect(sinceOf(late, '2023-01-01')).toBe('2022-06-17');
   });
 
   it('the notice says why the listing holds from that day', () => {
