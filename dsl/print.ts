@@ -459,12 +459,14 @@ function hasAggregate(node: unknown): boolean {
 
 function scoreItem(i: ScoreItem): string[] {
   const points = i.pointsField === undefined ? num(i.points) : i.pointsField.text;
-  let line = `  item ${i.name.text}${label(i.label)} ${i.direction} ${points}`;
+  const head = `item ${i.name.text}${label(i.label)} ${i.direction} ${points}`;
+  const trailer = (i.cap === undefined ? '' : ` cap ${num(i.cap)}`) + basisSuffix(i.basis);
+  // A `once when` condition breaks like any other clause's; `cap` and `basis` then close it on a line of their own.
+  if (i.per === undefined && i.when !== undefined)
+    return [...comments(i.comments, '  '), ...clause('  ', `${head} once when `, i.when, trailer)];
+  let line = `  ${head}`;
   if (i.per !== undefined) line += ` per ${i.per.recordType.text}${aggregateTail(i.per, 'end')}`;
-  else if (i.when !== undefined) line += ` once when ${printExpr(i.when)}`;
-  if (i.cap !== undefined) line += ` cap ${num(i.cap)}`;
-  line += basisSuffix(i.basis);
-  return [...comments(i.comments, '  '), line];
+  return [...comments(i.comments, '  '), line + trailer];
 }
 
 function gradingDecl(d: GradingDecl): string[] {

@@ -121,6 +121,22 @@ record T "类型"
     for (const line of out.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(100);
   });
 
+  it("breaks a score item's long `once when` like a clause, cap and basis on a line of their own", () => {
+    const long =
+      'policy p "t" jurisdiction national version "1" effective 2021-09-01\n' +
+      'grading 评价 base 100\n' +
+      '  item 加扣 "上一年度评为D级，本年度加扣" deduct 11 once when (any tax_credit_score where ratingYear == 2024 ' +
+      'and score < 40) or (any tax_credit_rating where ratingYear == 2024 and rating == D) cap 11 basis 法A 第一条\n';
+    const out = format(long);
+    expect(out.split('\n').slice(5).join('\n')).toBe(`grading 评价
+  base 100
+  item 加扣 "上一年度评为D级，本年度加扣" deduct 11 once when (any tax_credit_score
+      where ratingYear == 2024 and score < 40)
+    or any tax_credit_rating where ratingYear == 2024 and rating == D
+    cap 11 basis 法A 第一条
+`);
+  });
+
   it('breaks long conditions at and / or and before where, indented under their clause', () => {
     const long =
       'policy p "t" jurisdiction national version "1" effective 2021-09-01\n' +
