@@ -178,29 +178,28 @@ function guard(input: unknown, limits: Required<SubjectLimits>, problems: Proble
  * too-deep or cyclic value is still checked and every other problem listed. Copies only along the cut paths.
  */
 function pruned(input: unknown, cuts: readonly string[]): unknown {
+  // Values copied on an earlier cut path are this call's own: they are written into, not copied again.
+  const copies = new Set<object>();
+  const copyOf = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null || copies.has(v)) return v;
+    const copy: object = Array.isArray(v) ? [...(v as unknown[])] : { ...(v as Record<string, unknown>) };
+    copies.add(copy);
+    return copy;
+  };
   const root: { v: unknown } = { v: input };
   for (const cut of cuts) {
     const keys = cut === '' ? [] : cut.slice(1).split('/').map(unescapePointer);
     if (keys.length === 0) return null;
-    let parent: Record<string, unknown> | unknown[] = (root.v = shallowCopy(root.v)) as Record<string, unknown>;
+    let parent = (root.v = copyOf(root.v)) as Record<string, unknown>;
     for (let i = 0; i < keys.length - 1; i++) {
       const key = keys[i]!;
-      const child = shallowCopy((parent as Record<string, unknown>)[key]);
-      (parent as Record<string, unknown>)[key] = child;
-      parent = child as Record<string, unknown>;
+      const child = copyOf(parent[key]) as Record<string, unknown>;
+      parent[key] = child;
+      parent = child;
     }
-    (parent as Record<string, unknown>)[keys[keys.length - 1]!] = null;
+    parent[keys[keys.length - 1]!] = null;
   }
   return root.v;
-}
-
-/** Copied once: a value already copied on an earlier cut path is its own copy (marked), not copied again. */
-const COPIES = new WeakSet<object>();
-function shallowCopy(v: unknown): unknown {
-  if (typeof v !== 'object' || v === null || COPIES.has(v)) return v;
-  const copy: unknown = Array.isArray(v) ? [...(v as unknown[])] : { ...(v as Record<string, unknown>) };
-  COPIES.add(copy as object);
-  return copy;
 }
 
 function unescapePointer(segment: string): string {

@@ -14,6 +14,12 @@ function format(text: string): string {
   return out;
 }
 
+/** A policy of one header and `text` laid out: the whole output, and the part after the five header lines. */
+function laidOut(text: string): { out: string; body: string } {
+  const out = format('policy p "t" jurisdiction national version "1" effective 2021-09-01\n' + text);
+  return { out, body: out.split('\n').slice(5).join('\n') };
+}
+
 describe('canonical layout', () => {
   it('lays out a small policy exactly', () => {
     const messy = `# 头部注释
@@ -104,13 +110,12 @@ record T "类型"
   });
 
   it('breaks a parenthesised aggregate inside its parentheses when an operator follows it', () => {
-    const long =
-      'policy p "t" jurisdiction national version "1" effective 2021-09-01\n' +
+    const { out, body } = laidOut(
       'list 某某严重失信主体名单 black\n' +
-      '  rule 规则 when x == 1 or (count major_tax_violation where 日期 >= 2020-01-01 and (ground == 偷税 and ' +
-      'evadedAmount >= 100万元 or ground == 逃避追缴欠税 and arrearsAmount >= 100万元)) >= 2\n';
-    const out = format(long);
-    expect(out.split('\n').slice(5).join('\n')).toBe(`list 某某严重失信主体名单 black
+        '  rule 规则 when x == 1 or (count major_tax_violation where 日期 >= 2020-01-01 and (ground == 偷税 and ' +
+        'evadedAmount >= 100万元 or ground == 逃避追缴欠税 and arrearsAmount >= 100万元)) >= 2\n',
+    );
+    expect(body).toBe(`list 某某严重失信主体名单 black
   rule 规则
     when x == 1
       or (count major_tax_violation
@@ -122,13 +127,12 @@ record T "类型"
   });
 
   it("breaks a score item's long `once when` like a clause, cap and basis on a line of their own", () => {
-    const long =
-      'policy p "t" jurisdiction national version "1" effective 2021-09-01\n' +
+    const { body } = laidOut(
       'grading 评价 base 100\n' +
-      '  item 加扣 "上一年度评为D级，本年度加扣" deduct 11 once when (any tax_credit_score where ratingYear == 2024 ' +
-      'and score < 40) or (any tax_credit_rating where ratingYear == 2024 and rating == D) cap 11 basis 法A 第一条\n';
-    const out = format(long);
-    expect(out.split('\n').slice(5).join('\n')).toBe(`grading 评价
+        '  item 加扣 "上一年度评为D级，本年度加扣" deduct 11 once when (any tax_credit_score where ratingYear == 2024 ' +
+        'and score < 40) or (any tax_credit_rating where ratingYear == 2024 and rating == D) cap 11 basis 法A 第一条\n',
+    );
+    expect(body).toBe(`grading 评价
   base 100
   item 加扣 "上一年度评为D级，本年度加扣" deduct 11 once when (any tax_credit_score
       where ratingYear == 2024 and score < 40)
@@ -138,15 +142,14 @@ record T "类型"
   });
 
   it('breaks long conditions at and / or and before where, indented under their clause', () => {
-    const long =
-      'policy p "t" jurisdiction national version "1" effective 2021-09-01\n' +
+    const { out, body } = laidOut(
       'list 某某严重失信主体名单 black\n' +
-      '  rule 规则 when (any administrative_penalty where severity == 严重 and fineAmount >= 100万元) ' +
-      'or on 失信被执行人名单 or count administrative_penalty within 2 years >= 3 ' +
-      'unless on 另一个很长很长很长很长很长很长的名单名称 basis 令44 第十二条第二款, 令44 第十三条, 令44 第十四条\n' +
-      '  rule 贪婪 when any A where x == 1 or on 名单甲名单甲名单甲名单甲 or on 名单乙名单乙名单乙名单乙名单乙名单乙\n';
-    const out = format(long);
-    expect(out.split('\n').slice(5).join('\n')).toBe(`list 某某严重失信主体名单 black
+        '  rule 规则 when (any administrative_penalty where severity == 严重 and fineAmount >= 100万元) ' +
+        'or on 失信被执行人名单 or count administrative_penalty within 2 years >= 3 ' +
+        'unless on 另一个很长很长很长很长很长很长的名单名称 basis 令44 第十二条第二款, 令44 第十三条, 令44 第十四条\n' +
+        '  rule 贪婪 when any A where x == 1 or on 名单甲名单甲名单甲名单甲 or on 名单乙名单乙名单乙名单乙名单乙名单乙\n',
+    );
+    expect(body).toBe(`list 某某严重失信主体名单 black
   rule 规则
     when (any administrative_penalty where severity == 严重 and fineAmount >= 100万元)
       or on 失信被执行人名单
