@@ -382,11 +382,12 @@ function paidBeforePublished(r: Rec): boolean {
   const p = attr(r, 'publishedOn');
   return typeof p === 'string' && typeof r.fulfilledOn === 'string' && r.fulfilledOn < p;
 }
-function latestNoticeRun(recs: readonly Rec[]): string | null {
+/** The day the first ground's notice ran: the listing has held since then (a later ground renews nothing). */
+function earliestNoticeRun(recs: readonly Rec[]): string | null {
   let m: string | null = null;
   for (const r of recs) {
     const d = noticeRun(r);
-    if (m === null || d > m) m = d;
+    if (m === null || d < m) m = d;
   }
   return m;
 }
@@ -1014,7 +1015,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       for (const r of publicEvaluations)
         if (r.date === latestEvaluation && attr(r, 'evalGrade') === 'A' && noticeOver(r, at)) good.push(r);
       if (good.length > 0) {
-        let since = later(latestNoticeRun(good)!, court.ended);
+        let since = later(earliestNoticeRun(good)!, court.ended);
         since = later(since, badEnded(penalties, at, 'penalty'));
         since = later(since, badEnded(crimes, at, 'repaired'));
         since = later(since, badEnded(arrears, at, 'paid'));

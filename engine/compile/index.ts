@@ -1,4 +1,5 @@
 // Turns a checked IR into a CompiledPolicy: indexes, closures, fused aggregates and a preallocated scratch.
+import { beganTree } from './began.js';
 import { repairBounds } from './repair-bounds.js';
 import { repairConditions } from './repair-conditions.js';
 import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
@@ -95,6 +96,7 @@ const NO_CANDIDATES: Candidates = Object.freeze({
   off: NOTHING,
   lapses: null,
   grades: NOTHING,
+  began: null,
 });
 
 /**
@@ -573,6 +575,16 @@ function candidatesOf(
         off: off.length === 0 ? NOTHING : exact(off),
         lapses: lapseSource,
         grades: grades.length === 0 ? NOTHING : exact(grades),
+        // Only a list's `when` rule reports a since from its parts (a grade's since reads the latest candidate).
+        began:
+          typeIndex === null || !collect
+            ? null
+            : beganTree(e, {
+                slotOf: (a) => c.slotOf(a, sp),
+                pred: (x) => c.pred(x, sp),
+                list: (l) => listIndex.get(l),
+                grading: (g) => gradingIndex?.get(g),
+              }),
       };
 }
 

@@ -1,6 +1,7 @@
 // Turns a list plan and the bucketed records into instances and the list's on/since/until/repairFrom (SEMANTICS §2).
 import { boundedRepair } from './repair-bounds.js';
 import { whenSince } from './since.js';
+import { heldSince } from './began.js';
 import { unmetOnRepairDay } from './repair-conditions.js';
 import type { IrExpr } from '../../dsl/ir.js';
 import { distinctSortedIds } from './sort.js';
@@ -248,7 +249,10 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
       // took effect (SEMANTICS §2 "`when` rule"; review R64: the 陕西条例 red list is empty the day before
       // 2022-03-01); its periods still count from the facts, so no term runs longer for a late instrument.
       const found = whenSince(ctx, rule);
-      const since = found < lp.effective ? lp.effective : found;
+      // Reported from the day the condition began to hold (an `or`, an `any`: its earliest ground); its periods
+      // count from the latest candidate, so a later ground renews the term (SEMANTICS §2).
+      const held = heldSince(ctx, rule, found);
+      const since = held < lp.effective ? lp.effective : held;
       const periods = periodsOf(ctx, lp, found, null);
       const until = periods.until;
       const repair = periods.repair !== null && periods.repair < since ? since : periods.repair;

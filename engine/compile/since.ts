@@ -31,6 +31,22 @@ export function candidateSince(ctx: Ctx, c: Candidates): string | null {
     const m = ctx.listSince[l];
     if (m !== null && m !== undefined && (best === null || m > best)) best = m;
   }
+  for (let k = 0; k < grades.length; k++) {
+    const m = gradeSinceOf(ctx, grades[k]!);
+    if (m !== null && (best === null || m > best)) best = m;
+  }
+  if (off.length === 0 && lapses === null) return best;
+  const cleared = clearedSince(ctx, c);
+  return cleared !== null && (best === null || cleared > best) ? cleared : best;
+}
+
+/**
+ * The latest day something that kept the condition from holding stopped: a listing it needs the subject off ended,
+ * the last record against one of its `not any …` stopped counting; null for none.
+ */
+export function clearedSince(ctx: Ctx, c: Candidates): string | null {
+  let best: string | null = null;
+  const { off, lapses } = c;
   for (let k = 0; k < off.length; k++) {
     const m = listingEnded(ctx, off[k]!);
     if (m !== null && (best === null || m > best)) best = m;
@@ -41,10 +57,6 @@ export function candidateSince(ctx: Ctx, c: Candidates): string | null {
       const m = lapse(ctx, lapses.skipPending, items[k]!, null) === null ? null : LAPSED_ON;
       if (m !== null && (best === null || m > best)) best = m;
     }
-  }
-  for (let k = 0; k < grades.length; k++) {
-    const m = gradeSinceOf(ctx, grades[k]!);
-    if (m !== null && (best === null || m > best)) best = m;
   }
   return best;
 }
@@ -114,19 +126,23 @@ export function sinceCause(
   since: string,
 ): { list: number } | { record: Rec } | { started: Rec } | null {
   const { aggs, lists, off, grades } = rule.candidates;
+  // A matched record gave the day (the latest, or with `or` / `any` an earlier one: began.ts); one whose condition
+  // held only from a later day than its date (a notice that had to run) is named.
+  const anyRecord = rule.candidates.began !== null;
+  let started: Rec | null = null;
   for (let k = 0; k < aggs.length; k++) {
     const s = aggs[k]!;
-    if (sinceOfSlot(ctx, s) !== since) continue;
-    // A record whose condition held only from a later day (a notice that had to run) gave it: say which.
+    if (!anyRecord && sinceOfSlot(ctx, s) !== since) continue;
     const starts = ctx.plan.slots[s]!.starts;
-    if (starts === null || ctx.aggMax[s] === since) return null;
     const recs = ctx.aggRecs[s]!;
     for (let j = 0; j < ctx.aggRecN[s]!; j++) {
       const r = recs[j]!;
-      if (startedOnRecord(ctx, starts, r, r.date) === since) return { started: r };
+      if (r.date === since) return null;
+      if (started === null && starts !== null && startedOnRecord(ctx, starts, r, r.date) === since) started = r;
     }
-    return null;
+    if (!anyRecord) return started === null ? null : { started };
   }
+  if (started !== null) return { started };
   for (let k = 0; k < lists.length; k++)
     if (ctx.listOn[lists[k]!] === 1 && ctx.listSince[lists[k]!] === since) return null;
   for (let k = 0; k < grades.length; k++) if (gradeSinceOf(ctx, grades[k]!) === since) return null;

@@ -72,7 +72,28 @@ export interface Candidates {
   readonly lapses: LapseSource | null;
   /** gradings whose grade the condition reads: the day that grade began is a candidate */
   readonly grades: readonly number[];
+  /**
+   * How a `when` rule's condition began to hold, part by part (began.ts); null where that is the latest candidate
+   * (no `or` over dated parts and no `any`), and for a grading item.
+   */
+  readonly began: BeganNode | null;
 }
+
+/**
+ * A `when` condition's since, part by part (SEMANTICS §2 "`when` rule"): `and` from the latest day its dated parts
+ * began (k 0), `or` from the earliest day a part that holds began (k 1, each part with its test), `any` from its
+ * earliest matched record (k 2), anything else from the latest of its candidates (k 3).
+ */
+export type BeganNode =
+  | { readonly k: 0; readonly parts: readonly BeganNode[] }
+  | { readonly k: 1; readonly parts: readonly BeganNode[]; readonly tests: readonly Pred[] }
+  | { readonly k: 2; readonly slot: number }
+  | {
+      readonly k: 3;
+      readonly aggs: readonly number[];
+      readonly lists: readonly number[];
+      readonly grades: readonly number[];
+    };
 
 /**
  * The lapses of a condition (walk.ts `lapses`), analysed once at compile time: a heavy subject's since asks for them

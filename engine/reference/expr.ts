@@ -251,6 +251,29 @@ export function collectCandidates(
 }
 
 /**
+ * The day a true condition began to hold (SEMANTICS §2 "`when` rule"): `and` from the latest day its parts began,
+ * `or` from the earliest day a part that holds began, `any` from the earliest matched record's start; anything
+ * else from the latest of its candidates (collectCandidates). Null when nothing in it is dated.
+ */
+export function beganOn(ctx: Ctx, env: Env, e: IrExpr): string | null {
+  if (e.op === 'and' || e.op === 'or') {
+    let best: string | null = null;
+    for (const a of e.args) {
+      if (e.op === 'or' && !isTrue(evalExpr(ctx, env, a))) continue;
+      const b = beganOn(ctx, env, a);
+      if (b !== null && (best === null || (e.op === 'or' ? b < best : b > best))) best = b;
+    }
+    return best;
+  }
+  const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
+  collectCandidates(ctx, env, e, found);
+  let best: string | null = null;
+  const earliest = e.op === 'agg' && e.agg === 'any';
+  for (const d of found.dates) if (best === null || (earliest ? d < best : d > best)) best = d;
+  return best;
+}
+
+/**
  * The day a matched record began to count: `base` (its date, or a rule's `from`), or later when its `where` holds only
  * from a date on.
  */

@@ -19,7 +19,7 @@ import {
 } from '../compile/walk.js';
 import type { Lapse } from '../compile/walk.js';
 import { timeless } from '../compile/repair-conditions.js';
-import { aggregateRecords, collectCandidates, evalExpr, startedOnDay, type Ctx, type Env } from './expr.js';
+import { aggregateRecords, beganOn, collectCandidates, evalExpr, startedOnDay, type Ctx, type Env } from './expr.js';
 import { byString, isDuration, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
 
 export interface Instance {
@@ -380,7 +380,9 @@ function whenInstance(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
   const found: { records: SubjectRecord[]; dates: string[] } = { records: [], dates: [] };
   collectCandidates(ctx, env, rule.when, found);
   const facts = whenSince(ctx, rule, found.dates, suspendPending);
-  const since = notBefore(facts, listEffective(ctx, list));
+  const began = beganOn(ctx, env, rule.when);
+  const held = whenSince(ctx, rule, began === null ? [] : [began], suspendPending);
+  const since = notBefore(held, listEffective(ctx, list));
   const counted = periods(ctx, env, list, facts, null);
   const { until, untilNote, repairNote } = counted;
   const repairFrom = counted.repairFrom === null ? null : notBefore(counted.repairFrom, since);

@@ -110,10 +110,12 @@ export function handCity(subject: Subject, at: string, matter: string | null, ha
   const hon3 = hon.filter((r) => r.date >= w3);
   const model: Inst[] = [];
   if (hon3.length > 0) {
-    // counted from the facts, reported not before the city policy took effect (2021-09-01)
+    // held since the earliest honour in the window (reported not before the city policy took effect, 2021-09-01);
+    // its term counts from the latest, which renews it
     const facts = hon3.reduce((m, r) => (r.date > m ? r.date : m), '');
+    const first = hon3.reduce((m, r) => (r.date < m ? r.date : m), facts);
     const until = ld(facts, Y2);
-    const since = facts < '2021-09-01' ? '2021-09-01' : facts;
+    const since = first < '2021-09-01' ? '2021-09-01' : first;
     model.push({ rec: null, since, until, repair: null, active: since <= at && at <= until });
   }
   // 重点关注名单: suspend pending, count within 2 years >= 3, param 1y / 2y from 2024, calendar counting

@@ -49,9 +49,24 @@ describe('since of a when listing after a record stops counting', () => {
 
   it('the latest of several: the honour when it came after every bad record stopped', () => {
     const late = { ...HONOUR, id: 'H2', date: '2024-09-09' };
-    const s = withRecords([penalty({}), penalty({ id: 'P2', date: '2019-01-01' }), late]);
+    const s = validated(
+      {
+        id: '91610100MA6TG0020E',
+        kind: 'enterprise',
+        records: [penalty({}), penalty({ id: 'P2', date: '2019-01-01' }), late],
+      },
+      ir,
+    );
     // 第三十三条: from the day after its ten-working-day notice (2024-09-14, a Saturday, was a working day)
     expect(sinceOf(s, '2025-01-01')).toBe('2024-09-25');
+  });
+
+  it('a later honour does not move a listing the first one already held: from the day the penalties aged out', () => {
+    const late = { ...HONOUR, id: 'H2', date: '2024-09-09' };
+    const s = withRecords([penalty({}), penalty({ id: 'P2', date: '2019-01-01' }), late]);
+    expect(sinceOf(s, '2025-01-01')).toBe('2024-06-02');
+    const [mine, reference] = bothEvaluators(ir, hash, compiled, s, '2025-01-01');
+    expect(mine).toBe(reference);
   });
 
   it('arrears paid, a 严重失信主体名单 removed: from the payment, the removal', () => {
@@ -71,9 +86,15 @@ describe('since of a when listing after a record stops counting', () => {
     // the 2020 honour qualifies, but the list exists only from the 条例's effective date (R64)
     expect(sinceOf(s, '2022-02-28')).toBeUndefined();
     expect(sinceOf(s, '2023-01-01')).toBe('2022-03-01');
-    const late = withRecords([{ ...HONOUR, id: 'H2', date: '2022-06-01' }]);
+    const late = validated(
+      { id: '91610100MA6TG0020E', kind: 'enterprise', records: [{ ...HONOUR, id: 'H2', date: '2022-06-01' }] },
+      ir,
+    );
     // its notice: ten working days after 2022-06-01, 端午 (06-03) not counted
     expect(sinceOf(late, '2023-01-01')).toBe('2022-06-17');
+    // with the 2020 honour as well, the listing has held since the 条例 took effect: a second ground renews nothing
+    const both = withRecords([{ ...HONOUR, id: 'H2', date: '2022-06-01' }]);
+    expect(sinceOf(both, '2023-01-01')).toBe('2022-03-01');
   });
 
   it('the notice says why the listing holds from that day', () => {
