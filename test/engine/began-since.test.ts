@@ -3,11 +3,9 @@
 // A second ground renews nothing already held (review R100: two grounds, the listing from the first); the
 // listing's term still counts from the latest ground, so a later one renews it.
 import { describe, expect, it } from 'vitest';
-import { compileSource } from '../../dsl/index.js';
-import type { PolicyIr } from '../../dsl/ir.js';
 import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
 import type { ListOutcome } from '../../engine/index.js';
-import { bothEvaluators, validated } from './helpers.js';
+import { bothEvaluators, layeredIr, validated } from './helpers.js';
 
 const SOURCE = `policy t "测试"
   jurisdiction national
@@ -40,12 +38,7 @@ list 关注 grey "重点关注"
     when (count sanction) >= 2
 `;
 
-function irOf(text: string): PolicyIr {
-  const r = compileSource(text, 't.xy', () => undefined);
-  if (r.ir === undefined) throw new Error(JSON.stringify(r.diagnostics));
-  return r.ir;
-}
-const ir = irOf(SOURCE);
+const ir = layeredIr('t', { t: SOURCE });
 const compiled = compilePolicy(ir, 'sha256:t');
 const subjectOf = (records: unknown[]) => validated({ id: '91610100MA6TG0020E', kind: 'enterprise', records }, ir);
 const listOf = (records: unknown[], at: string, list: string): ListOutcome | undefined => {

@@ -2,11 +2,9 @@
 // recognition (陕西条例 第三十三条) — counts from that day: the since of a `when` listing (its aggregates' candidates)
 // and of a `for` listing is the day the record began to match, not its date (SEMANTICS §2, walk.ts `Start`).
 import { describe, expect, it } from 'vitest';
-import { compileSource } from '../../dsl/index.js';
-import type { PolicyIr } from '../../dsl/ir.js';
 import { startsOf, startsOfCondition } from '../../engine/compile/walk.js';
 import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
-import { bothEvaluators, validated } from './helpers.js';
+import { bothEvaluators, layeredIr, validated } from './helpers.js';
 
 const SOURCE = `policy t "测试"
   jurisdiction national
@@ -33,12 +31,7 @@ list 红名单 red "红名单"
     where 日期 + 10 workdays < at and not validUntil < at
 `;
 
-function irOf(text: string): PolicyIr {
-  const r = compileSource(text, 't.xy', () => undefined);
-  if (r.ir === undefined) throw new Error(JSON.stringify(r.diagnostics));
-  return r.ir;
-}
-const ir = irOf(SOURCE);
+const ir = layeredIr('t', { t: SOURCE });
 const compiled = compilePolicy(ir, 'sha256:t');
 const subjectOf = (records: unknown[]) => validated({ id: '91610100MA6TG0020E', kind: 'enterprise', records }, ir);
 const sinceOf = (records: unknown[], at: string): string | undefined =>
