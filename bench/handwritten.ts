@@ -450,13 +450,16 @@ class Listing {
       because.push(b);
     }
     const meta = t.lists[this.name]!;
+    const until = this.indefinite ? null : this.until;
+    // An early removal that could come only after the listing ended by itself is none.
+    const late = this.repairFrom !== null && until !== null && this.repairFrom > until;
     const out: { -readonly [K in keyof ListOutcome]: ListOutcome[K] } = {
       list: this.name,
       title: meta.title,
       kind: meta.kind,
       since: this.since,
-      until: this.indefinite ? null : this.until,
-      repairFrom: this.barred ? null : this.repairFrom,
+      until,
+      repairFrom: this.barred || late ? null : this.repairFrom,
       because,
     };
     if (marked !== null) out.marked = marked.sort(by);
@@ -544,7 +547,10 @@ function samrRules(r: Rec, out: string[], kind: string): void {
   if (r.date < '2021-09-01') return;
   const samr = oneOf(r, 'sector', SAMR_SECTORS);
   if (samr && !isTrue(r, 'noIntent')) {
-    const rule = SAMR_CONDUCT_RULE[attr(r, 'conductCategory') as string];
+    // A penalty that states no 违法行为类别 is taken as within 第五至第十条 (R102); a stated 其他违法 is not.
+    const category = attr(r, 'conductCategory');
+    const rule =
+      category === undefined || category === null ? '较重处罚_未载明类别' : SAMR_CONDUCT_RULE[category as string];
     if (
       rule !== undefined &&
       ((attr(r, 'discretion') === '从重' && hasAny(r, 'penaltyKinds', ['罚款'])) ||

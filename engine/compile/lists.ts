@@ -291,7 +291,8 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
   ctx.listOn[i] = on ? 1 : 0;
   ctx.listSince[i] = on ? since : null;
   ctx.listUntil[i] = on && !indefinite ? until : null;
-  ctx.listRepair[i] = on ? repair : null;
+  // Early removal after the listing has ended by itself is none (SEMANTICS §2).
+  ctx.listRepair[i] = on && !(repair !== null && !indefinite && until !== null && repair > until) ? repair : null;
 }
 
 /** Red lists that came before a black list in dependency order are voided once every list is known. */

@@ -62,6 +62,12 @@ function setEffect<T>(
   return combine(...effects);
 }
 
+/**
+ * The first day a listing can end: its repairFrom, else its until — a listing barred from early removal, or whose
+ * early removal would come only after its end (repairFrom null), ends when it runs out.
+ */
+const earliestExit = (l: ListOutcome): string | null => l.repairFrom ?? l.until;
+
 /** How the new decision weighs on the subject compared with the old: 'more' = heavier. */
 export function compareBurden(oldD: Decision, newD: Decision, ir: PolicyIr): Effect {
   const levels = ir.levels;
@@ -74,7 +80,7 @@ export function compareBurden(oldD: Decision, newD: Decision, ir: PolicyIr): Eff
     burdenLists(oldD),
     burdenLists(newD),
     (l) => l.list,
-    (x, y) => combine(later(x.until, y.until), later(x.repairFrom, y.repairFrom)),
+    (x, y) => combine(later(x.until, y.until), later(earliestExit(x), earliestExit(y))),
   );
   const red = flip(
     setEffect(

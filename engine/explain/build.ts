@@ -519,13 +519,21 @@ class Builder {
       const early = earlyWords(lt.exit, outcome.until !== null);
       // A court deletes its own entries: no 信用修复 of an authority's information (失信被执行人规定 第十条).
       const how = lt.exit.style === 'court' ? `人民法院${early}` : `${early}（信用修复）`;
-      const text =
-        outcome.until !== null && outcome.repairFrom > outcome.until
-          ? `届满前不能申请${early}（${early}的最早日期晚于届满日）`
-          : `${can}${how}${now && unmet.length === 0 ? `，${early}的条件已满足` : ''}`;
+      const text = `${can}${how}${now && unmet.length === 0 ? `，${early}的条件已满足` : ''}`;
       children.push(node('remedy', 'info', text, { dates: { repairFrom: outcome.repairFrom }, children: unmet }));
     }
-    if (outcome.repairFrom === null && lt.barred !== null && this.barredNow(lp)) children.push(this.barNode(lp, lt));
+    const barred = outcome.repairFrom === null && lt.barred !== null && this.barredNow(lp);
+    if (barred) children.push(this.barNode(lp, lt));
+    else if (outcome.repairFrom === null && er !== undefined && outcome.until !== null) {
+      // No repairFrom because early removal would come only after the listing's end (令44 第十六条第二款: a
+      // restriction that outlasts it): say so, with the day it would have been.
+      const late = this.latestRepair(lp);
+      if (late !== null && late > outcome.until) {
+        const early = earlyWords(lt.exit, true);
+        const text = `届满前不能申请${early}（${early}的最早日期${d(late)}晚于届满日${d(outcome.until)}）`;
+        children.push(node('remedy', 'info', text, { dates: { repairFrom: late }, values: { repairAfterEnd: late } }));
+      }
+    }
     return node('remedy', 'info', lt.remedyText, { name: lp.name, basis: lt.remedyBasis, children });
   }
 
@@ -575,6 +583,17 @@ class Builder {
       basis: lt.barred!.basis ?? [],
       values,
     });
+  }
+
+  /** The latest repairFrom of the list's active instances (the listing's, before an end that comes first voids it). */
+  private latestRepair(lp: ListPlan): string | null {
+    const inst = this.ctx.inst[lp.index]!;
+    let late: string | null = null;
+    for (let k = 0; k < inst.n; k++) {
+      const r = inst.active(k) ? inst.repair(k) : null;
+      if (r !== null && (late === null || r > late)) late = r;
+    }
+    return late;
   }
 
   /** Whether the list's early-removal bar holds for one of its active instances (that keeps it from early removal). */

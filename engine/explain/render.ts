@@ -62,7 +62,7 @@ function endAndEarlyRemoval(decision: Decision, ir: PolicyIr, l: ListOutcome): s
   if (bar !== null && l.until === null && barsEveryEarlyEnd(ir.lists[l.list])) s += `；不因信用修复而${w.stop}`;
   else if (bar !== null) s += `；依规定不予${early}${bar === '' ? '' : `（${bar}）`}`;
   s += voidRepairs(decision, l.list, w);
-  if (repairAfterEnd(l)) return s + `；届满前不能申请${early}`;
+  if (repairAfterEnd(decision, l)) return s + `；届满前不能申请${early}`;
   if (l.repairFrom === null) return s;
   const need = unmet(decision, l.list);
   // 若干规定 第十条: once a listing without a term has its obligation performed, deleting it is the court's duty

@@ -425,7 +425,9 @@ function outcomeOf(ctx: Ctx, list: IrList, instances: readonly Instance[]): List
   const repairs = active.map((i) => i.repairFrom).filter((d): d is string => d !== null);
   // With a bar, one barred active instance keeps the whole listing from early removal.
   const barred = list.earlyRemoval?.unless !== undefined && repairs.length < active.length;
-  const repairFrom = repairs.length === 0 || barred ? null : repairs.reduce((a, b) => (b > a ? b : a));
+  const latestRepair = repairs.length === 0 || barred ? null : repairs.reduce((a, b) => (b > a ? b : a));
+  // Early removal after the listing has ended by itself is none (SEMANTICS §2).
+  const repairFrom = latestRepair !== null && until !== null && latestRepair > until ? null : latestRepair;
   const ruleNames = sortedUnique(active.map((i) => i.rule.name));
   const marked = new Set<string>();
   const because: Because[] = ruleNames.map((name) => {

@@ -108,3 +108,13 @@ export function layeredIr(root: string, texts: Readonly<Record<string, string>>)
   if (result.ir === undefined || errors.length > 0) throw new Error(JSON.stringify(errors, null, 2));
   return result.ir;
 }
+
+/**
+ * The day early removal of `list` would have come, named by the explanation when it comes only after the listing's
+ * end (the decision's repairFrom is null then); undefined when the explanation names none.
+ */
+export function repairAfterEndOf(d: Decision, list: string): string | undefined {
+  const remedy = d.explanation?.children?.find((c) => c.kind === 'remedy' && c.name === list);
+  const v = remedy?.children?.find((c) => typeof c.values?.['repairAfterEnd'] === 'string')?.values?.['repairAfterEnd'];
+  return typeof v === 'string' ? v : undefined;
+}

@@ -6,7 +6,7 @@ import { loadPolicy } from '../../cli/files.js';
 import { diffPolicies } from '../../engine/diff/index.js';
 import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
 import type { Subject } from '../../engine/index.js';
-import { bothEvaluators, validated } from './helpers.js';
+import { bothEvaluators, repairAfterEndOf, validated } from './helpers.js';
 import { checkTexts, codes, header } from '../check/helpers.js';
 
 const samr = loadPolicy('policies/samr_penalty_publicity/samr_penalty_publicity.xy');
@@ -128,9 +128,11 @@ describe('outer F: a condition tied to the record a listing is about', () => {
         },
         ir,
       );
-      return evaluate(compiled, s, { at: '2026-09-01', explain: false }).lists.find(
-        (l) => l.list === '一般失信信息公示',
-      )?.repairFrom;
+      const d = evaluate(compiled, s, { at: '2026-09-01', explain: true });
+      const l = d.lists.find((x) => x.list === '一般失信信息公示');
+      // Three years from the false material come after the listing's own end (2027-04-10): no repairFrom, and the
+      // explanation names the day it would have been.
+      return l?.repairFrom ?? repairAfterEndOf(d, '一般失信信息公示');
     };
     expect(repairFrom('R1')).toBe('2029-08-04');
     expect(repairFrom('R9')).toBe('2026-07-11');

@@ -10,6 +10,7 @@ import { compilePolicy, evaluate } from '../../engine/index.js';
 import { evaluateReference } from '../../engine/reference/index.js';
 import { validateSubject } from '../../engine/subject/index.js';
 import { addDays, fromDayNumber, toDayNumber } from '../../engine/time/dates.js';
+import { repairAfterEndOf } from './helpers.js';
 import { shiftDate } from '../../engine/time/period.js';
 
 const arbDate = fc
@@ -66,8 +67,12 @@ describe('quiet period', () => {
         (l) => l.list === '严重失信信息公示',
       )?.repairFrom,
     ).toBe('2027-04-16');
-    // with it: 2027-04-22 + 3 years ends on 2030-04-22, so from 2030-04-23
-    expect(list('2027-06-01')?.repairFrom).toBe('2030-04-23');
+    // with it: 2027-04-22 + 3 years ends on 2030-04-22, so from 2030-04-23 — after the listing's own end, so the
+    // decision has no repairFrom and the explanation names the day
+    expect(list('2027-06-01')?.repairFrom).toBeNull();
+    expect(list('2027-06-01')?.until ?? '').toMatch(/^2029-/);
+    const explained = evaluate(compiled, subject, { at: '2027-06-01', explain: true });
+    expect(repairAfterEndOf(explained, '严重失信信息公示')).toBe('2030-04-23');
     for (const at of ['2027-06-01', '2029-04-15']) {
       expect(canonicalJson(evaluateReference(ir, loaded.hash!, subject, { at, explain: false }))).toBe(
         canonicalJson(evaluate(compiled, subject, { at, explain: false })),

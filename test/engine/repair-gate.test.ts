@@ -79,6 +79,8 @@ describe('a recorded repair and the law that allows it', () => {
           procedure: '普通程序',
           sector: '市场监督管理',
           publishedOn: '2022-03-05',
+          // outside 令44 第五至第十条, so the publication alone is at issue (no 严重违法失信名单)
+          conductCategory: '其他违法',
         },
       },
     ]);

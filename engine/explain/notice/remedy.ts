@@ -27,8 +27,10 @@ export function unmet(decision: Decision, list: string): string[] {
 }
 
 /** 令44 第十六条第二款 and the like: a restriction outlasts the listing, so its early removal would come after its end. */
-export const repairAfterEnd = (l: ListOutcome): boolean =>
-  l.repairFrom !== null && l.until !== null && l.repairFrom > l.until;
+export function repairAfterEnd(decision: Decision, l: ListOutcome): boolean {
+  const remedy = decision.explanation?.children?.find((c) => c.kind === 'remedy' && c.name === l.list);
+  return remedy?.children?.some((c) => typeof c.values?.['repairAfterEnd'] === 'string') ?? false;
+}
 
 /** The explanation's node of the bar that keeps the list from early removal (`early removal … unless`). */
 function barNodeOf(decision: Decision, list: string): ExplainNode | undefined {
@@ -83,9 +85,10 @@ export function barredWithRecords(decision: Decision, list: string, ir: PolicyIr
  * look-back, 欠税 until paid): objection only.
  */
 function administrativeRemedy(decision: Decision, ir: PolicyIr, lists: readonly ListOutcome[], w: Who): string {
-  const dated = lists.some((l) => l.repairFrom !== null && !repairAfterEnd(l));
+  const dated = lists.some((l) => l.repairFrom !== null && !repairAfterEnd(decision, l));
   const closed = lists.some(
-    (l) => barred(decision, l.list) !== null || repairAfterEnd(l) || ir.lists[l.list]?.earlyRemoval === undefined,
+    (l) =>
+      barred(decision, l.list) !== null || repairAfterEnd(decision, l) || ir.lists[l.list]?.earlyRemoval === undefined,
   );
   const named = authoritiesOf(decision, lists);
   const objection = `${w.you}对所依据的信用信息有异议的，可以向认定机关${named}提出异议`;
@@ -127,7 +130,7 @@ function courtRemedy(decision: Decision, ir: PolicyIr, court: readonly ListOutco
   // Early deletion is asked for a termed listing (第二条第二款); a listing without a term the court deletes itself
   // (第十条), even once performance gives it an end (the deletion deadline).
   const termed = (l: ListOutcome): boolean => l.until !== null && ir.lists[l.list]?.duration !== undefined;
-  const early = court.some((l) => termed(l) && l.repairFrom !== null && !repairAfterEnd(l))
+  const early = court.some((l) => termed(l) && l.repairFrom !== null && !repairAfterEnd(decision, l))
     ? '；已履行义务或者主动纠正失信行为的，可以按上述日期申请人民法院删除失信信息'
     : '';
   return `${w.you}认为不应被纳入${titles}的，可以向人民法院${authoritiesOf(decision, court)}申请纠正${early}。`;
