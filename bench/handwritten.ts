@@ -735,6 +735,14 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
   // have ended are kept for 法定代表人任职限制, whose own 3-year term can outlast the listing.
   let samr: Listing | null = null;
   let samrEnded: string[] | null = null;
+  // The day the last listing on a black list the 重点关注名单 needs the subject off (令44, 令54) stopped holding it:
+  // a grey listing is reported from then at the earliest (SEMANTICS §2).
+  const blackEnded = {
+    day: '',
+    on(d: string): void {
+      if (d > this.day) this.day = d;
+    },
+  };
   const matched: string[] = [];
   for (const r of penalties) {
     matched.length = 0;
@@ -759,9 +767,14 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       : barred
         ? barredGate(r, at, repairFrom, (day) => falsified || heldBy(later, day))
         : repairFrom;
-    if (repairEnds(r, at, gate)) continue;
-    if (at > until) (samrEnded ??= []).push(r.date);
-    else {
+    if (repairEnds(r, at, gate)) {
+      blackEnded.on(r.repairedOn!);
+      continue;
+    }
+    if (at > until) {
+      (samrEnded ??= []).push(r.date);
+      blackEnded.on(addDays(until, 1));
+    } else {
       for (const rule of matched) (samr ??= new Listing('严重违法失信名单')).add(rule, r, r.date, until, repairFrom);
       if (barred) samr!.barred = true;
     }
@@ -775,9 +788,14 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     const repairFrom = notBeforeFulfilled(civil(r.date, Y1, notes).next, r);
     const later = penalties.filter((p) => samrHeavyAfter(p, r));
     const barred = later.length > 0;
-    if (repairEnds(r, at, barred ? barredGate(r, at, repairFrom, (day) => heldBy(later, day)) : repairFrom)) continue;
-    if (at > until) (samrEnded ??= []).push(r.date);
-    else {
+    if (repairEnds(r, at, barred ? barredGate(r, at, repairFrom, (day) => heldBy(later, day)) : repairFrom)) {
+      blackEnded.on(r.repairedOn!);
+      continue;
+    }
+    if (at > until) {
+      (samrEnded ??= []).push(r.date);
+      blackEnded.on(addDays(until, 1));
+    } else {
       (samr ??= new Listing('严重违法失信名单')).add('列入决定', r, r.date, until, repairFrom);
       if (barred) samr.barred = true;
     }
@@ -912,6 +930,8 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     const barred = stated || punished.length > 0 || twice;
     const heldOn = (day: string): boolean => stated || heldBy(punished, day) || (twice && heldBy(five, day, 2));
     const gate = barred ? barredGate(r, at, repairFrom, heldOn) : repairFrom;
+    if (since <= at && repairEnds(r, at, gate)) blackEnded.on(r.repairedOn!);
+    else if (since <= at && until < at) blackEnded.on(addDays(until, 1));
     if (since <= at && at <= until && !repairEnds(r, at, gate)) {
       tax ??= new Listing('重大税收违法失信主体名单');
       if (barred) tax.barred = true;
@@ -975,8 +995,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
         const year = firstDayOutside(r.date, Y1);
         if (year > repairFrom) repairFrom = year;
       }
-      if (at <= until && !repairEnds(r, at, repairFrom))
-        (grey ??= new Listing('重点关注名单')).add('一般失信行为', r, r.date, until, repairFrom);
+      const since = later(later(r.date, court.ended), blackEnded.day);
+      if (since <= until && at <= until && !repairEnds(r, at, repairFrom))
+        (grey ??= new Listing('重点关注名单')).add('一般失信行为', r, since, until, repairFrom);
     }
   }
 
@@ -1020,16 +1041,18 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       const latestEvaluation = latestDate(publicEvaluations);
       for (const r of publicEvaluations)
         if (r.date === latestEvaluation && attr(r, 'evalGrade') === 'A' && noticeOver(r, at)) good.push(r);
+      // The day the last bad record stopped counting (or a court listing ended): both rules hold from then at the
+      // earliest.
+      let cleared = later('', court.ended);
+      cleared = later(cleared, badEnded(penalties, at, 'penalty'));
+      cleared = later(cleared, badEnded(crimes, at, 'repaired'));
+      cleared = later(cleared, badEnded(arrears, at, 'paid'));
+      cleared = later(cleared, badEnded(abnormal, at, 'repaired'));
+      cleared = later(cleared, badEnded(seriousListings, at, 'removed'));
+      cleared = later(cleared, badEnded(commitments, at, 'breached'));
       if (good.length > 0) {
-        let since = later(earliestNoticeRun(good)!, court.ended);
-        since = later(since, badEnded(penalties, at, 'penalty'));
-        since = later(since, badEnded(crimes, at, 'repaired'));
-        since = later(since, badEnded(arrears, at, 'paid'));
-        since = later(since, badEnded(abnormal, at, 'repaired'));
-        since = later(since, badEnded(seriousListings, at, 'removed'));
-        since = later(since, badEnded(commitments, at, 'breached'));
         // The 陕西条例 took effect on 2022-03-01: no 守信激励 listing begins before it.
-        since = later(since, '2022-03-01');
+        const since = later(later(earliestNoticeRun(good)!, cleared), '2022-03-01');
         red = new Listing('守信激励对象名单');
         for (const r of good) red.add('守信激励对象', r, since, null, null);
       }
@@ -1040,7 +1063,7 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
         (red ??= new Listing('守信激励对象名单')).add(
           '最高信用等级',
           r,
-          noticeRun(r),
+          later(noticeRun(r), cleared),
           typeof valid === 'string' ? valid : null,
           null,
         );

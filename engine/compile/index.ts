@@ -521,6 +521,26 @@ function measureIndex(b: Build): Pick<Plan, 'measuresOfList' | 'measuresOfGrade'
   return { measuresOfList: ofList.map(exact), measuresOfGrade: ofGrade.map((g) => g.map(exact)) };
 }
 
+/**
+ * One LapseSource for every rule whose `not any …` are the same aggregates (a red list's `when` rule and its `for`
+ * rule repeat them): an evaluator keeps one copy (measured: 2.5 kB of 榆林's 105 kB when each kept its own). The
+ * table lives while the candidates pass runs (compiling is synchronous), so nothing outlives one policy.
+ */
+let lapseTable: Map<string, LapseSource> | null = null;
+function sharedLapses(sp: boolean, items: LapseItem[]): LapseSource {
+  const key =
+    (sp ? 'p' : 'c') +
+    JSON.stringify(
+      items.map((i) => [i.whereSlot, i.type, i.keys, i.builtin, i.through, i.shifts, i.agg.within ?? null]),
+    );
+  let src = lapseTable?.get(key);
+  if (src === undefined) {
+    src = { skipPending: sp, items };
+    lapseTable?.set(key, src);
+  }
+  return src;
+}
+
 function candidatesOf(
   c: ExprCompiler,
   slots: AggSlot[],
@@ -535,8 +555,9 @@ function candidatesOf(
   /** whether the aggregates keep their records (an instance or an item reports them) */
   collect = true,
 ): Candidates {
-  if (e === undefined) return NO_CANDIDATES;
-  const found = outermost(e);
+  // A `for` rule without `where` can still need the subject off a list through its `unless`.
+  if (e === undefined && unless === undefined) return NO_CANDIDATES;
+  const found = e === undefined ? { aggs: [], lists: [], grades: [] } : outermost(e);
   const aggs = [...new Set(found.aggs.map((a) => c.slotOf(a, sp)))];
   if (collect) for (const s of aggs) slots[s]!.collect = true;
   const grades =
@@ -566,7 +587,7 @@ function candidatesOf(
             shifts: stops.some((s) => s.shift !== null) ? stops.map((s) => s.shift) : null,
           };
         });
-  const lapseSource: LapseSource | null = items.length === 0 ? null : { skipPending: sp, items };
+  const lapseSource: LapseSource | null = items.length === 0 ? null : sharedLapses(sp, items);
   return aggs.length === 0 && lists.length === 0 && off.length === 0 && lapseSource === null && grades.length === 0
     ? NO_CANDIDATES
     : {
@@ -588,11 +609,34 @@ function candidatesOf(
       };
 }
 
+/**
+ * What a `for` rule's since reads besides its record: the lists its `where` needs the subject off and its `not any …`
+ * that stop counting (SEMANTICS §2) — the instance is reported from the later day they cleared; NO_CANDIDATES for none.
+ */
+function clearingOf(c: Candidates): Candidates {
+  if (c.off.length === 0 && c.lapses === null) return NO_CANDIDATES;
+  return { aggs: NOTHING, lists: NOTHING, off: c.off, lapses: c.lapses, grades: NOTHING, began: null };
+}
+
 function candidatesPass(b: Build): void {
+  lapseTable = new Map();
+  try {
+    candidatesOfRules(b);
+  } finally {
+    lapseTable = null;
+  }
+}
+
+function candidatesOfRules(b: Build): void {
   const c = b.compiler!;
   for (const lp of b.lists) {
     for (const r of lp.rules) {
-      if (r.isFor) continue;
+      if (r.isFor) {
+        (r as { candidates: Candidates }).candidates = clearingOf(
+          candidatesOf(c, b.slots, r.ir.where, lp.suspend, b.listIndex, b.typeIndex, null, r.ir.unless, false),
+        );
+        continue;
+      }
       (r as { candidates: Candidates }).candidates = candidatesOf(
         c,
         b.slots,

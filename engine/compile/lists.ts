@@ -1,6 +1,6 @@
 // Turns a list plan and the bucketed records into instances and the list's on/since/until/repairFrom (SEMANTICS §2).
 import { boundedRepair } from './repair-bounds.js';
-import { whenSince } from './since.js';
+import { clearedSince, whenSince } from './since.js';
 import { heldSince } from './began.js';
 import { unmetOnRepairDay } from './repair-conditions.js';
 import type { IrExpr } from '../../dsl/ir.js';
@@ -233,10 +233,17 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
         const from = rule.from === null ? rec.date : rule.from(ctx, rec);
         if (typeof from !== 'string') continue;
         // A record that meets the rule only from a later day (a notice that must have run) is listed from then.
-        const since = rule.starts === null ? from : startedOnRecord(ctx, rule.starts, rec, from);
-        const periods = periodsOf(ctx, lp, since, rec);
+        const started = rule.starts === null ? from : startedOnRecord(ctx, rule.starts, rec, from);
+        // Reported from the later day what kept it off cleared (a listing it needs the subject off ended, a record
+        // against it stopped counting); its periods still count from the record (SEMANTICS §2).
+        const cleared =
+          rule.candidates.lapses === null && rule.candidates.off.length === 0
+            ? null
+            : clearedSince(ctx, rule.candidates);
+        const since = cleared !== null && cleared > started ? cleared : started;
+        const periods = periodsOf(ctx, lp, started, rec);
         const own = lp.endsAt.length === 0 ? periods.until : recordEnd(ctx, lp, periods.until, rec);
-        const until = extendedUntil(ctx, lp, own, rec, since);
+        const until = extendedUntil(ctx, lp, own, rec, started);
         const repair = instanceRepair(ctx, lp, rec, periods.repair);
         const state = instanceState(since, until, at, rec);
         inst.push(ri, rec, since, until, repair, state);

@@ -277,8 +277,10 @@ function forInstances(ctx: Ctx, list: IrList, rule: IrRule, suspendPending: bool
     if (typeof from !== 'string') continue;
     // A record that meets the rule only from a later day (its `where` holds from a date on) is listed from then.
     const starts = startsOfCondition(rule.where);
-    const since = starts.length === 0 ? from : startedOnDay(ctx, env, starts, r, from);
-    const { until, repairFrom, repairGate, untilNote, repairNote } = periods(ctx, env, list, since, r);
+    const started0 = starts.length === 0 ? from : startedOnDay(ctx, env, starts, r, from);
+    const cleared = candidateSince(ctx, rule.where, rule.unless, [], suspendPending);
+    const since = cleared !== null && cleared > started0 ? cleared : started0;
+    const { until, repairFrom, repairGate, untilNote, repairNote } = periods(ctx, env, list, started0, r);
     // A repair the list does not allow (barred, or dated before repairFrom) ends nothing.
     const repaired =
       r.repairedOn !== undefined &&

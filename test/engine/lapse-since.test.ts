@@ -97,6 +97,39 @@ describe('since of a when listing after a record stops counting', () => {
     expect(sinceOf(both, '2023-01-01')).toBe('2022-03-01');
   });
 
+  it('a `for` instance (a highest 行业信用评价) is reported from the day its `not any …` cleared, its period from the record', () => {
+    const s = validated(
+      {
+        id: '91610100MA6TG0020E',
+        kind: 'enterprise',
+        records: [
+          {
+            id: 'E1',
+            type: 'credit_evaluation',
+            date: '2023-01-10',
+            attrs: { evaluationKind: '行业信用评价', highestGrade: true, validUntil: '2026-01-09' },
+          },
+          {
+            id: 'P1',
+            type: 'administrative_penalty',
+            date: '2022-03-01',
+            repairedOn: '2024-06-03',
+            attrs: { penaltyKinds: ['罚款'] },
+          },
+        ],
+      },
+      ir,
+    );
+    const l = evaluate(compiled, s, { at: '2025-01-01', explain: false }).lists.find((x) => x.list === LIST);
+    expect(l?.since).toBe('2024-06-03');
+    expect(l?.until).toBe('2026-01-09');
+    const [mine, reference] = bothEvaluators(ir, hash, compiled, s, '2025-01-01');
+    expect(mine).toBe(reference);
+    expect(renderExplanation(evaluate(compiled, s, { at: '2025-01-01', explain: true }), ir)).toContain(
+      '列入自2024年6月3日起算：记录 P1（2022年3月1日）自该日起不再计入。',
+    );
+  });
+
   it('the notice says why the listing holds from that day', () => {
     const notice = (s: Subject, at: string): string =>
       renderExplanation(evaluate(compiled, s, { at, explain: true }), ir);
