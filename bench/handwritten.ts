@@ -743,6 +743,17 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       if (d > this.day) this.day = d;
     },
   };
+  /** Whether a 令44 instance no longer holds at `at` (a repair it allows, or run out), noting the day it stopped. */
+  const samrGone = (r: Rec, until: string, gate: string | null): boolean => {
+    if (repairEnds(r, at, gate)) {
+      blackEnded.on(r.repairedOn!);
+      return true;
+    }
+    if (at <= until) return false;
+    (samrEnded ??= []).push(r.date);
+    blackEnded.on(addDays(until, 1));
+    return true;
+  };
   const matched: string[] = [];
   for (const r of penalties) {
     matched.length = 0;
@@ -767,17 +778,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
       : barred
         ? barredGate(r, at, repairFrom, (day) => falsified || heldBy(later, day))
         : repairFrom;
-    if (repairEnds(r, at, gate)) {
-      blackEnded.on(r.repairedOn!);
-      continue;
-    }
-    if (at > until) {
-      (samrEnded ??= []).push(r.date);
-      blackEnded.on(addDays(until, 1));
-    } else {
-      for (const rule of matched) (samr ??= new Listing('严重违法失信名单')).add(rule, r, r.date, until, repairFrom);
-      if (barred) samr!.barred = true;
-    }
+    if (samrGone(r, until, gate)) continue;
+    for (const rule of matched) (samr ??= new Listing('严重违法失信名单')).add(rule, r, r.date, until, repairFrom);
+    if (barred) samr!.barred = true;
   }
   // The listing decision itself (第十三条), as a 严重失信主体名单 record, until removed or 3 years.
   for (const r of seriousListings) {
@@ -788,17 +791,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     const repairFrom = notBeforeFulfilled(civil(r.date, Y1, notes).next, r);
     const later = penalties.filter((p) => samrHeavyAfter(p, r));
     const barred = later.length > 0;
-    if (repairEnds(r, at, barred ? barredGate(r, at, repairFrom, (day) => heldBy(later, day)) : repairFrom)) {
-      blackEnded.on(r.repairedOn!);
-      continue;
-    }
-    if (at > until) {
-      (samrEnded ??= []).push(r.date);
-      blackEnded.on(addDays(until, 1));
-    } else {
-      (samr ??= new Listing('严重违法失信名单')).add('列入决定', r, r.date, until, repairFrom);
-      if (barred) samr.barred = true;
-    }
+    if (samrGone(r, until, barred ? barredGate(r, at, repairFrom, (day) => heldBy(later, day)) : repairFrom)) continue;
+    (samr ??= new Listing('严重违法失信名单')).add('列入决定', r, r.date, until, repairFrom);
+    if (barred) samr.barred = true;
   }
 
   // 经营异常名录: every record, until moved out (repairedOn); removal may be asked from the listing day, or once
