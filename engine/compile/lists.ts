@@ -236,6 +236,7 @@ export function runList(ctx: Ctx, lp: ListPlan): void {
         const started = rule.starts === null ? from : startedOnRecord(ctx, rule.starts, rec, from);
         // Reported from the later day what kept it off cleared (a listing it needs the subject off ended, a record
         // against it stopped counting); its periods still count from the record (SEMANTICS §2).
+        // Most rules read nothing that clears: skipping the call is measurable here (`bench:ab` 0.989 without it).
         const cleared =
           rule.candidates.lapses === null && rule.candidates.off.length === 0
             ? null

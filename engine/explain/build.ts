@@ -305,13 +305,12 @@ class Builder {
     // A `when` instance that holds from the day something stopped holding the subject back says what did.
     // A `for` instance that begins after its record's date because its condition held only from then says so too.
     // A `for` instance reported from the day what kept it off cleared says what did, as a `when` instance does.
-    const cleared = rec !== null && rule.candidates.off.length + (rule.candidates.lapses === null ? 0 : 1) > 0;
     const cause =
       since > ctx.at
         ? null
         : rec === null
           ? sinceCause(ctx, rule, since)
-          : ((cleared ? sinceCause(ctx, rule, since) : null) ??
+          : (sinceCause(ctx, rule, since) ??
             (rule.starts !== null && since !== (rule.from === null ? rec.date : rule.from(ctx, rec))
               ? { started: rec }
               : null));

@@ -5,17 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
 import type { ListOutcome } from '../../engine/index.js';
-import { bothEvaluators, layeredIr, validated } from './helpers.js';
+import { bothEvaluators, layeredIr, testPolicyHead, validated } from './helpers.js';
 
-const SOURCE = `policy t "测试"
-  jurisdiction national
-  version "1"
-  effective 2010-01-01
-
-scale severity 轻微 < 一般 < 较重 < 严重
-scale level 提示 < 限制
-basis 条例 "测试条例" rank 地方性法规 articles 第五条 第六条 第七条
-
+const SOURCE = `${testPolicyHead(['第五条', '第六条', '第七条'])}
 record honor "表彰"
 record welfare "公益"
 record sanction "处罚"

@@ -118,3 +118,16 @@ export function repairAfterEndOf(d: Decision, list: string): string | undefined 
   const v = remedy?.children?.find((c) => typeof c.values?.['repairAfterEnd'] === 'string')?.values?.['repairAfterEnd'];
   return typeof v === 'string' ? v : undefined;
 }
+
+/** The head of an inline test policy `t`: national, in force from 2010, the usual scales and one basis 条例. */
+export function testPolicyHead(articles: readonly string[]): string {
+  return `policy t "测试"
+  jurisdiction national
+  version "1"
+  effective 2010-01-01
+
+scale severity 轻微 < 一般 < 较重 < 严重
+scale level 提示 < 限制
+basis 条例 "测试条例" rank 地方性法规 articles ${articles.join(' ')}
+`;
+}

@@ -4,17 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { startsOf, startsOfCondition } from '../../engine/compile/walk.js';
 import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
-import { bothEvaluators, layeredIr, validated } from './helpers.js';
+import { bothEvaluators, layeredIr, testPolicyHead, validated } from './helpers.js';
 
-const SOURCE = `policy t "测试"
-  jurisdiction national
-  version "1"
-  effective 2010-01-01
-
-scale severity 轻微 < 一般 < 较重 < 严重
-scale level 提示 < 限制
-basis 条例 "测试条例" rank 地方性法规 articles 第二十七条 第三十三条
-
+const SOURCE = `${testPolicyHead(['第二十七条', '第三十三条'])}
 record honor "表彰"
 record evaluation "评价"
   field validUntil "有效期至" date
