@@ -2,6 +2,7 @@
 //
 //   npm run bench:ab                              working tree vs HEAD, 榆林, explain off
 //   npm run bench:ab -- --base HEAD~3 --explain   vs an older revision, explanation on
+//   npm run bench:ab -- --latency                 p50 / p99 per decision of both, timed batch by batch alternately
 //
 // On a shared 2-core VM two runs of `npm run bench` differ by 15–20%, more than most single changes gain.
 // Here both engines run in one process on one population, in alternating slices, and the figure is the
@@ -19,7 +20,7 @@ import { canonicalJson } from '../dsl/canonical.js';
 import type { Subject } from '../engine/contract.js';
 import * as current from '../engine/index.js';
 import * as currentSubject from '../engine/subject/index.js';
-import { median } from './measure.js';
+import { collectGarbage, latencies, median } from './measure.js';
 import { generatePopulation } from './population.js';
 
 type Engine = typeof current;
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '30' },
     'slice-ms': { type: 'string', default: '150' },
     explain: { type: 'boolean', default: false },
+    latency: { type: 'boolean', default: false },
   },
 });
 
@@ -108,28 +110,68 @@ try {
   }
   process.stdout.write(`agreement: ${same}/${sample} decisions byte-identical (explain ${explain ? 'on' : 'off'})\n`);
 
-  const warmup = 3;
-  const ratios: number[] = [];
-  const baseRates: number[] = [];
-  const currentRates: number[] = [];
-  const cursorBase = { i: 0 };
-  const cursorCurrent = { i: 0 };
-  const ms = Number(values['slice-ms']);
-  for (let r = 0; r < Number(values.rounds) + warmup; r++) {
-    const b = slice(base, cb, popBase, cursorBase, ms);
-    const c = slice(current, cc, popCurrent, cursorCurrent, ms);
-    if (r < warmup) continue;
-    ratios.push(c / b);
-    baseRates.push(b * 1000);
-    currentRates.push(c * 1000);
+  if (values.latency) {
+    // Every decision timed on its own, both engines over the same subjects in alternating batches (measure.ts
+    // `latencies`): a p99 moves with the machine by more than most changes move it, and here both see the same
+    // stretches of it. The first pass is the figure `npm run bench` reports; the fastest of three is the
+    // decision's own cost.
+    const opts = { at, explain };
+    const warm = Math.min(pop.length, 20_000);
+    for (let i = 0; i < warm; i++) {
+      base.evaluate(cb as never, popBase[i]!, opts);
+      current.evaluate(cc, popCurrent[i]!, opts);
+    }
+    collectGarbage();
+    const timed = latencies(
+      popCurrent,
+      [(s: Subject) => current.evaluate(cc, s, opts), (s: Subject) => base.evaluate(cb as never, s, opts)],
+      3,
+      10_000,
+      [popCurrent, popBase],
+    );
+    const [now, before] = timed.figures;
+    const us = (ns: number): string => (ns / 1000).toFixed(2);
+    for (const [name, f] of [
+      ['working tree', now!],
+      [values.base, before!],
+    ] as const) {
+      process.stdout.write(
+        `${name.padEnd(12)} first pass p50 ${us(f.p50)} µs  p99 ${us(f.p99)} µs  p99.9 ${us(f.p999)} µs; ` +
+          `fastest of 3 p50 ${us(f.bestOf.p50)} µs  p99 ${us(f.bestOf.p99)} µs\n`,
+      );
+    }
+    process.stdout.write(
+      `p99 working tree / ${values.base}: first pass ${(now!.p99 / before!.p99).toFixed(3)}, ` +
+        `fastest of 3 ${(now!.bestOf.p99 / before!.bestOf.p99).toFixed(3)}\n`,
+    );
+  } else {
+    throughput();
   }
-  process.stdout.write(
-    `${values.base}: ${Math.round(median(baseRates)).toLocaleString('en')} decisions/s; ` +
-      `working tree: ${Math.round(median(currentRates)).toLocaleString('en')} decisions/s\n` +
-      `working tree / ${values.base}: ${median(ratios).toFixed(3)} ` +
-      `(quartiles ${quartile(ratios, 0.25).toFixed(3)}–${quartile(ratios, 0.75).toFixed(3)}, ${ratios.length} slices)\n`,
-  );
   if (same !== sample) process.exitCode = 1;
+
+  function throughput(): void {
+    const warmup = 3;
+    const ratios: number[] = [];
+    const baseRates: number[] = [];
+    const currentRates: number[] = [];
+    const cursorBase = { i: 0 };
+    const cursorCurrent = { i: 0 };
+    const ms = Number(values['slice-ms']);
+    for (let r = 0; r < Number(values.rounds) + warmup; r++) {
+      const b = slice(base, cb, popBase, cursorBase, ms);
+      const c = slice(current, cc, popCurrent, cursorCurrent, ms);
+      if (r < warmup) continue;
+      ratios.push(c / b);
+      baseRates.push(b * 1000);
+      currentRates.push(c * 1000);
+    }
+    process.stdout.write(
+      `${values.base}: ${Math.round(median(baseRates)).toLocaleString('en')} decisions/s; ` +
+        `working tree: ${Math.round(median(currentRates)).toLocaleString('en')} decisions/s\n` +
+        `working tree / ${values.base}: ${median(ratios).toFixed(3)} ` +
+        `(quartiles ${quartile(ratios, 0.25).toFixed(3)}–${quartile(ratios, 0.75).toFixed(3)}, ${ratios.length} slices)\n`,
+    );
+  }
 } finally {
   removeBase(dir);
 }

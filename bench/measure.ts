@@ -222,6 +222,8 @@ export function latencies(
   peers: readonly ((s: Subject) => unknown)[],
   passes = 3,
   batch = 10_000,
+  /** one population per peer, in the same order (`bench:ab`: each engine's own validated copies); else `subjects` */
+  populations: readonly (readonly Subject[])[] = peers.map(() => subjects),
 ): { figures: Latency[]; fastest: Float64Array[] } {
   const n = subjects.length;
   const first = peers.map(() => new Float64Array(n));
@@ -234,7 +236,7 @@ export function latencies(
       for (let j = 0; j < peers.length; j++) {
         // Rotate which peer goes first, as the throughput rounds do.
         const p = (j + pass + from / batch) % peers.length;
-        timeBatch(subjects, from, peers[p]!, view);
+        timeBatch(populations[p]!, from, peers[p]!, view);
         if (pass === 0) first[p]!.set(view, from);
         const b = best[p]!;
         for (let k = 0; k < size; k++) if (view[k]! < b[from + k]!) b[from + k] = view[k]!;

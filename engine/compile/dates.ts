@@ -2,8 +2,8 @@
 import type { Counting } from '../../dsl/ast.js';
 import type { Duration } from '../../dsl/ir.js';
 import { addDays, lastDay, shiftDate } from '../time/index.js';
+import { dayAfterFast, lastDayFast, shiftFast } from '../time/fast.js';
 import type { LastDay } from '../time/index.js';
-import type { Periods } from './types.js';
 
 /** Distinct duration values memoised at once; a record's own duration attribute can bring any value. */
 const VALUE_LIMIT = 256;
@@ -135,6 +135,8 @@ const minus = new ByDuration<string>();
 const nextDay = new DayTable<string>();
 
 export function lastDayOf(start: string, d: Duration, counting: Counting): LastDay {
+  const fast = lastDayFast(start, d, counting === 'calendar');
+  if (fast !== null) return fast;
   const cache = counting === 'calendar' ? calendar : civil;
   let v = cache.get(d, start);
   if (v === undefined) {
@@ -145,6 +147,8 @@ export function lastDayOf(start: string, d: Duration, counting: Counting): LastD
 }
 
 export function shiftOf(date: string, sign: 1 | -1, d: Duration): string {
+  const fast = shiftFast(date, sign, d);
+  if (fast !== null) return fast;
   const cache = sign === 1 ? plus : minus;
   let v = cache.get(d, date);
   if (v === undefined) {
@@ -183,30 +187,14 @@ export function reachingFrom(at: string, sign: 1 | -1, d: Duration, strict: bool
 }
 
 export function dayAfter(date: string): string {
+  const fast = dayAfterFast(date);
+  if (fast !== null) return fast;
   let v = nextDay.get(date);
   if (v === undefined) {
     v = addDays(date, 1);
     nextDay.set(date, v);
   }
   return v;
-}
-
-const periodTables = new Map<string, DayTable<Periods>>();
-
-/**
- * The since → (until, repairFrom) table of a list whose periods are fixed. Keyed by the durations' values and
- * the counting: every list with the same terms, in every policy, shares one table (it holds dates, nothing of
- * an evaluation or of a policy). Bounded like the other memo tables.
- */
-export function periodTable(duration: Duration | null, after: Duration | null, counting: Counting): DayTable<Periods> {
-  const key = `${duration === null ? '-' : valueKey(duration)}/${after === null ? '-' : valueKey(after)}/${counting}`;
-  let table = periodTables.get(key);
-  if (table === undefined) {
-    if (periodTables.size >= VALUE_LIMIT) periodTables.clear();
-    table = new DayTable();
-    periodTables.set(key, table);
-  }
-  return table;
 }
 
 export function isDuration(v: unknown): v is Duration {

@@ -5,11 +5,9 @@ import { repairConditions } from './repair-conditions.js';
 import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
 import { listReplacing } from '../../dsl/ir.js';
 import { basisRenderer } from './citations.js';
-import { andFn, ExprCompiler, fieldReader, fixedValue } from './expr.js';
+import { andFn, ExprCompiler, fieldReader } from './expr.js';
 import { supervisionTable } from './grading.js';
 import { inOneBuffer } from './scratch.js';
-import { isDuration, periodTable } from './dates.js';
-import type { DayTable } from './dates.js';
 import { decisionOrder } from './order.js';
 import { Instances } from './types.js';
 import type {
@@ -26,7 +24,6 @@ import type {
   ListPlan,
   MeasurePlan,
   Mutable,
-  Periods,
   Plan,
   Rec,
   RulePlan,
@@ -311,7 +308,6 @@ function expressionsPass(b: Build): void {
       external: l.external === true,
       effective: effectiveOf(b, l.layer),
       reason: Object.freeze([name]),
-      periodMemo: fixedPeriods(l, ir),
     };
   });
 
@@ -496,17 +492,6 @@ function termTypes(
     .filter((rt) => rt.fields[field.key]?.type.t === 'duration')
     .map((rt) => rt.key);
   return types.length === 0 ? null : new Set(types);
-}
-
-/** The shared since → periods table of a list whose duration and early-removal period are fixed, else null. */
-function fixedPeriods(l: PolicyIr['lists'][string], ir: PolicyIr): DayTable<Periods> | null {
-  const d = l.duration === undefined ? { v: null } : fixedValue(l.duration.period, ir);
-  const a = l.earlyRemoval === undefined ? { v: null } : fixedValue(l.earlyRemoval.after, ir);
-  if (d === undefined || a === undefined) return null;
-  // A fixed value that is not a duration (an unset parameter) means no end: computed as such, not memoised apart.
-  const dur = isDuration(d.v) ? d.v : null;
-  const after = isDuration(a.v) ? a.v : null;
-  return periodTable(dur, after, l.duration?.counting ?? 'civil');
 }
 
 /** Measures by the lists and grades that trigger them: a decision looks only at the ones its subject holds. */

@@ -46,16 +46,7 @@ function computePeriods(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null):
 
 /** until and repairFrom of an instance; the listing may be held past its end by the record's `extend to` date. */
 function periodsOf(ctx: Ctx, lp: ListPlan, since: string, rec: Rec | null): Periods {
-  const memo = lp.periodMemo;
-  let p: Periods | undefined;
-  if (memo === null) p = computePeriods(ctx, lp, since, rec);
-  else {
-    p = memo.get(since);
-    if (p === undefined) {
-      p = computePeriods(ctx, lp, since, rec);
-      memo.set(since, p);
-    }
-  }
+  const p = computePeriods(ctx, lp, since, rec);
   if (p.untilNote !== undefined) addNote(ctx, p.untilNote);
   if (p.repairNote !== undefined) addNote(ctx, p.repairNote);
   return p;

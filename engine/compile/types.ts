@@ -5,7 +5,6 @@ import type { RepairCondition } from './repair-conditions.js';
 import type { RepairBound } from './repair-bounds.js';
 import type { Duration, IrExpr, IrGrading, IrList, IrMeasure, IrRule, PolicyIr } from '../../dsl/ir.js';
 import type { Subject, SubjectRecord, SupervisionOutcome } from '../contract.js';
-import type { DayTable } from './dates.js';
 import type { AggExpr } from './walk.js';
 
 export type Rec = SubjectRecord;
@@ -195,11 +194,6 @@ export interface ListPlan {
   readonly effective: string;
   /** `[name]`, frozen: the `because` of a measure this list alone triggers, shared by every such decision */
   readonly reason: readonly string[];
-  /**
-   * When neither the duration nor the early-removal period depends on the record or the date, the until and
-   * repair-from of an instance depend on its since alone: remembered here by since (bounded).
-   */
-  readonly periodMemo: DayTable<Periods> | null;
 }
 
 /** One `extend to` field: a date holds the listing to that day, a duration for that term from since. */

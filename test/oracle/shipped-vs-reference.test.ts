@@ -1,5 +1,5 @@
 // Differential test on the shipped policies: the compiled evaluator's folded comparisons, discriminated
-// rules, shared period tables and empty-type shortcuts must give the reference interpreter's bytes on real rules.
+// rules, hot-path date arithmetic and empty-type shortcuts must give the reference interpreter's bytes on real rules.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../cli/files.js';
