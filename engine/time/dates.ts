@@ -14,7 +14,7 @@ export function daysInMonth(y: number, m: number): number {
 }
 
 // Howard Hinnant's days_from_civil: exact integer arithmetic on the proleptic Gregorian calendar.
-function daysFromCivil(y: number, m: number, d: number): number {
+export function daysFromCivil(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;
@@ -23,16 +23,26 @@ function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
-function civilFromDays(n: number): [number, number, number] {
+/** Where civilInto leaves year, month and day: the hot path (fast.ts) reads them without a tuple per call. */
+export const CIVIL = new Int32Array(3);
+
+/** civil_from_days, the inverse of daysFromCivil, into CIVIL. */
+export function civilInto(n: number): void {
   const z = n + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+  CIVIL[0] = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  CIVIL[1] = m;
+  CIVIL[2] = doy - Math.floor((153 * mp + 2) / 5) + 1;
+}
+
+function civilFromDays(n: number): [number, number, number] {
+  civilInto(n);
+  return [CIVIL[0]!, CIVIL[1]!, CIVIL[2]!];
 }
 
 function digit(s: string, i: number): number {

@@ -6,7 +6,7 @@
 // malformed string) answers null, and the caller takes the general path, which also gives the notes and errors.
 import type { Duration } from '../../dsl/ir.js';
 import { COVERED_FIRST_DAY, COVERED_LAST_DAY, isWorkdayNumber } from './calendar.js';
-import { daysInMonth } from './dates.js';
+import { CIVIL, civilInto, daysFromCivil, daysInMonth } from './dates.js';
 import type { LastDay } from './period.js';
 
 const TWO_DIGITS: readonly string[] = Array.from({ length: 32 }, (_, i) => (i < 10 ? '0' : '') + String(i));
@@ -34,25 +34,11 @@ function parseInto(s: string): boolean {
   return true;
 }
 
-// Howard Hinnant's days_from_civil and civil_from_days, as in dates.ts, without the tuple.
-function dayNumberOf(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-}
-
 function civilOf(n: number): void {
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  civilD = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  civilM = mp < 10 ? mp + 3 : mp - 9;
-  civilY = yoe + era * 400 + (civilM <= 2 ? 1 : 0);
+  civilInto(n);
+  civilY = CIVIL[0]!;
+  civilM = CIVIL[1]!;
+  civilD = CIVIL[2]!;
 }
 
 /** The date string of civilY/M/D; null outside 1000–9999 (four digits without padding). */
@@ -69,7 +55,7 @@ function shiftInto(date: string, sign: 1 | -1, d: Duration): boolean {
   const n = d.amount;
   if (!Number.isInteger(n) || n < 0 || !parseInto(date)) return false;
   if (d.unit === 'day') {
-    civilOf(dayNumberOf(civilY, civilM, civilD) + sign * n);
+    civilOf(daysFromCivil(civilY, civilM, civilD) + sign * n);
     return true;
   }
   if (d.unit !== 'year' && d.unit !== 'month') return false;
@@ -91,7 +77,7 @@ export function shiftFast(date: string, sign: 1 | -1, d: Duration): string | nul
 /** The day after `date`; null where addDays must decide. */
 export function dayAfterFast(date: string): string | null {
   if (!parseInto(date)) return null;
-  civilOf(dayNumberOf(civilY, civilM, civilD) + 1);
+  civilOf(daysFromCivil(civilY, civilM, civilD) + 1);
   return formatCivil();
 }
 
@@ -106,7 +92,7 @@ export function lastDayFast(start: string, d: Duration, calendarCounting: boolea
     const date = formatCivil();
     return date === null ? null : { date, shifted: false };
   }
-  const plain = dayNumberOf(civilY, civilM, civilD);
+  const plain = daysFromCivil(civilY, civilM, civilD);
   let n = plain;
   // 第二百零三条: a last day on a rest day moves to the next working day.
   while (n >= COVERED_FIRST_DAY && n <= COVERED_LAST_DAY && !isWorkdayNumber(n)) n++;
