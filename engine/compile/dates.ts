@@ -1,4 +1,5 @@
-// Turns repeated date arithmetic into bounded memo tables shared by every policy, so the hot path builds no key strings.
+// The evaluator's date arithmetic: years, months and days from the digits (time/fast.ts); working days and the
+// `reachingFrom` thresholds through bounded memo tables shared by every policy, so the hot path builds no key strings.
 import type { Counting } from '../../dsl/ast.js';
 import type { Duration } from '../../dsl/ir.js';
 import { addDays, lastDay, shiftDate } from '../time/index.js';
@@ -126,13 +127,12 @@ class ByDuration<V> {
   }
 }
 
+// What the fast path leaves: last days in years the calendar lacks (every term that ends after its last year, so
+// common) and working-day periods; working-day shifts.
 const civil = new ByDuration<LastDay>();
 const calendar = new ByDuration<LastDay>();
 const plus = new ByDuration<string>();
 const minus = new ByDuration<string>();
-// By the date's digits, as the duration tables: a Map keyed by date strings hashed and compared a record's date on
-// every lookup, and at 20,000 entries its table was a cache miss of its own.
-const nextDay = new DayTable<string>();
 
 export function lastDayOf(start: string, d: Duration, counting: Counting): LastDay {
   const fast = lastDayFast(start, d, counting === 'calendar');
@@ -186,15 +186,9 @@ export function reachingFrom(at: string, sign: 1 | -1, d: Duration, strict: bool
   return t;
 }
 
+/** The fast path answers every well-formed date from year 1000 on; addDays the rest (and throws on a malformed one). */
 export function dayAfter(date: string): string {
-  const fast = dayAfterFast(date);
-  if (fast !== null) return fast;
-  let v = nextDay.get(date);
-  if (v === undefined) {
-    v = addDays(date, 1);
-    nextDay.set(date, v);
-  }
-  return v;
+  return dayAfterFast(date) ?? addDays(date, 1);
 }
 
 export function isDuration(v: unknown): v is Duration {

@@ -11,61 +11,51 @@ import type { LastDay } from './period.js';
 
 const TWO_DIGITS: readonly string[] = Array.from({ length: 32 }, (_, i) => (i < 10 ? '0' : '') + String(i));
 
-/** Where civilOf leaves the civil date of a day number (one evaluation at a time; nothing else writes them). */
-let civilY = 0;
-let civilM = 0;
-let civilD = 0;
-
 function digitAt(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;
   return c >= 0 && c <= 9 ? c : -1000;
 }
 
-/** Year, month and day of a well-formed date into civilY/M/D; false for anything else. */
+/** Year, month and day of a well-formed date into CIVIL (dates.ts); false for anything else. */
 function parseInto(s: string): boolean {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   const y = digitAt(s, 0) * 1000 + digitAt(s, 1) * 100 + digitAt(s, 2) * 10 + digitAt(s, 3);
   const m = digitAt(s, 5) * 10 + digitAt(s, 6);
   const d = digitAt(s, 8) * 10 + digitAt(s, 9);
   if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return false;
-  civilY = y;
-  civilM = m;
-  civilD = d;
+  CIVIL[0] = y;
+  CIVIL[1] = m;
+  CIVIL[2] = d;
   return true;
 }
 
-function civilOf(n: number): void {
-  civilInto(n);
-  civilY = CIVIL[0]!;
-  civilM = CIVIL[1]!;
-  civilD = CIVIL[2]!;
-}
+const dayNumber = (): number => daysFromCivil(CIVIL[0]!, CIVIL[1]!, CIVIL[2]!);
 
-/** The date string of civilY/M/D; null outside 1000–9999 (four digits without padding). */
+/** The date string of CIVIL; null outside 1000–9999 (four digits without padding). */
 function formatCivil(): string | null {
-  if (civilY < 1000 || civilY > 9999) return null;
-  return String(civilY) + '-' + TWO_DIGITS[civilM]! + '-' + TWO_DIGITS[civilD]!;
+  const y = CIVIL[0]!;
+  if (y < 1000 || y > 9999) return null;
+  return String(y) + '-' + TWO_DIGITS[CIVIL[1]!]! + '-' + TWO_DIGITS[CIVIL[2]!]!;
 }
 
 /**
- * `date ± duration` into civilY/M/D (corresponding day, month-end clamp; ±N days); false for a workday duration or
+ * `date ± duration` into CIVIL (corresponding day, month-end clamp; ±N days); false for a workday duration or
  * a date that is not well formed.
  */
 function shiftInto(date: string, sign: 1 | -1, d: Duration): boolean {
   const n = d.amount;
   if (!Number.isInteger(n) || n < 0 || !parseInto(date)) return false;
   if (d.unit === 'day') {
-    civilOf(daysFromCivil(civilY, civilM, civilD) + sign * n);
+    civilInto(dayNumber() + sign * n);
     return true;
   }
   if (d.unit !== 'year' && d.unit !== 'month') return false;
-  const total = civilY * 12 + (civilM - 1) + sign * (d.unit === 'year' ? n * 12 : n);
+  const total = CIVIL[0]! * 12 + (CIVIL[1]! - 1) + sign * (d.unit === 'year' ? n * 12 : n);
   const y = Math.floor(total / 12);
   const m = total - y * 12 + 1;
-  const dim = daysInMonth(y, m);
-  civilY = y;
-  civilM = m;
-  if (civilD > dim) civilD = dim;
+  CIVIL[0] = y;
+  CIVIL[1] = m;
+  CIVIL[2] = Math.min(CIVIL[2]!, daysInMonth(y, m));
   return true;
 }
 
@@ -77,7 +67,7 @@ export function shiftFast(date: string, sign: 1 | -1, d: Duration): string | nul
 /** The day after `date`; null where addDays must decide. */
 export function dayAfterFast(date: string): string | null {
   if (!parseInto(date)) return null;
-  civilOf(daysFromCivil(civilY, civilM, civilD) + 1);
+  civilInto(dayNumber() + 1);
   return formatCivil();
 }
 
@@ -92,12 +82,12 @@ export function lastDayFast(start: string, d: Duration, calendarCounting: boolea
     const date = formatCivil();
     return date === null ? null : { date, shifted: false };
   }
-  const plain = daysFromCivil(civilY, civilM, civilD);
+  const plain = dayNumber();
   let n = plain;
   // 第二百零三条: a last day on a rest day moves to the next working day.
   while (n >= COVERED_FIRST_DAY && n <= COVERED_LAST_DAY && !isWorkdayNumber(n)) n++;
   if (n < COVERED_FIRST_DAY || n > COVERED_LAST_DAY) return null;
-  if (n !== plain) civilOf(n);
+  if (n !== plain) civilInto(n);
   const date = formatCivil();
   return date === null ? null : { date, shifted: n !== plain };
 }
