@@ -181,6 +181,81 @@ function arithmetic(): { spin: (n: number) => number; medianNs: (n: number, runs
   return { spin, medianNs };
 }
 
+export interface Pauses {
+  /** how long the clock was read in a tight loop, ms */
+  readonly ms: number;
+  /** stretches between two consecutive clock reads at least this long, per second of wall time */
+  readonly perSecond: { readonly over5us: number; readonly over10us: number; readonly over20us: number };
+  /** median length of the stretches of at least 10 µs, ns */
+  readonly medianOver10usNs: number;
+  /** share of the wall time lost in stretches of at least 10 µs */
+  readonly shareOfTime: number;
+}
+
+/**
+ * The machine taking the CPU away: the clock read back to back for `ms` (one read costs well under a microsecond),
+ * every gap of 5 µs or more counted. On a VM most of these are the host running something else on this vCPU —
+ * invisible to the guest (no context switch, no interrupt, no steal time shows them). A decision that contains one
+ * of 10 µs or more takes more than 10 µs however cheap its own work, so at `perSecond.over10us` = r, a decision of
+ * cost c is paused with probability about r·c: the share of a population's decisions no evaluator of those costs
+ * can bring under 10 µs on this machine (`pausedShare`).
+ */
+export function machinePauses(ms = 1000): Pauses {
+  const gaps = new Float64Array(1 << 17);
+  let count = 0;
+  const start = process.hrtime.bigint();
+  const end = start + BigInt(Math.round(ms * 1e6));
+  let previous = start;
+  while (previous < end) {
+    const now = process.hrtime.bigint();
+    const gap = Number(now - previous);
+    if (gap >= 5_000 && count < gaps.length) gaps[count++] = gap;
+    previous = now;
+  }
+  const seconds = Number(previous - start) / 1e9;
+  const over = (ns: number): number => {
+    let n = 0;
+    for (let i = 0; i < count; i++) if (gaps[i]! >= ns) n++;
+    return n;
+  };
+  const long = gaps
+    .subarray(0, count)
+    .filter((g) => g >= 10_000)
+    .sort();
+  let lost = 0;
+  for (const g of long) lost += g;
+  return {
+    ms: seconds * 1000,
+    perSecond: { over5us: over(5_000) / seconds, over10us: long.length / seconds, over20us: over(20_000) / seconds },
+    medianOver10usNs: long.length === 0 ? 0 : quantile(long, 0.5),
+    shareOfTime: lost / (seconds * 1e9),
+  };
+}
+
+/**
+ * Of a population's decisions, each at its own cost (`costsNs`, e.g. the fastest of the passes), the share that
+ * cannot finish within `limitNs` here: `ownCost`, those whose own work already takes that long; `paused`, those of
+ * the rest expected to contain a pause of 10 µs or more (measure.ts `machinePauses`), pauses arriving at
+ * `over10usPerSecond` independently of the work — Σ min(1, r·cᵢ) / n. When the two add up to more than 1%, the
+ * first-pass p99 is over `limitNs` whatever the timing luck (a lower bound: a first pass costs no less than the
+ * fastest, and shorter pauses and cold memory only add).
+ */
+export function overLimitShare(
+  costsNs: Float64Array,
+  over10usPerSecond: number,
+  limitNs = 10_000,
+): { ownCost: number; paused: number } {
+  const perNs = over10usPerSecond / 1e9;
+  let own = 0;
+  let paused = 0;
+  for (const c of costsNs) {
+    if (c >= limitNs) own++;
+    else paused += Math.min(1, perNs * c);
+  }
+  const n = Math.max(1, costsNs.length);
+  return { ownCost: own / n, paused: paused / n };
+}
+
 /** The cost of reading the clock twice, which every per-decision figure below includes once. */
 export function timerOverhead(n = 200_000): number {
   const d = new Float64Array(n);

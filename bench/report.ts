@@ -1,7 +1,7 @@
 // Turns the bench's figures into the targets of issues 2 and 3 and a readable table.
 import type { Agreement } from './agreement.js';
 import type { CoreFigures } from './cores.js';
-import type { Latency, PeerFigures } from './measure.js';
+import type { Latency, Pauses, PeerFigures } from './measure.js';
 import type { MemoryFigures } from './memory-child.js';
 
 export interface Figures {
@@ -51,6 +51,18 @@ export interface Figures {
      * evaluator's figures of that pass: the floor the machine puts under this cost distribution's p99
      */
     costReplay: { replay: Latency; compiledSameRun: Latency };
+    /**
+     * the machine's pauses (measure.ts `machinePauses`), probed before and after the passes, and the share of
+     * decisions that cannot finish within 10 µs here (measure.ts `overLimitShare`): their own cost is that long, or
+     * they are expected to contain a pause of 10 µs or more. Above 0.01 together, the first-pass p99 is over 10 µs.
+     */
+    pauses: {
+      before: Pauses;
+      after: Pauses;
+      over10usPerSecond: number;
+      compiledOver10us: { ownCost: number; paused: number };
+      handwrittenOver10us: { ownCost: number; paused: number };
+    };
   };
   cores?: CoreFigures & { vsMainThread?: number };
   compileMs?: {
@@ -131,6 +143,20 @@ const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
 const us = (ns: number): string => (ns / 1000).toFixed(2);
 
 /** Pads to a terminal width: CJK characters take two columns. */
+function pauseLines(p: NonNullable<Figures['latencyNs']>['pauses']): string[] {
+  const rate = (x: Pauses): string =>
+    `≥5 µs ${fmt(x.perSecond.over5us)}/s, ≥10 µs ${fmt(x.perSecond.over10us)}/s (median ${us(x.medianOver10usNs)} µs, ${(100 * x.shareOfTime).toFixed(1)}% of the time), ≥20 µs ${fmt(x.perSecond.over20us)}/s`;
+  const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
+  const share = (name: string, x: { ownCost: number; paused: number }): string =>
+    `  ${pad(name, 22)} ${pct(x.ownCost + x.paused)} of decisions over 10 µs at the least: ${pct(x.ownCost)} by their own cost (fastest of the passes), ${pct(x.paused)} more expected to contain a pause — ${x.ownCost + x.paused > 0.01 ? 'over 1%: the p99 cannot be under 10 µs here' : 'under 1%'}`;
+  return [
+    `  machine pauses, the clock read back to back for 1 s — before the passes: ${rate(p.before)}; after: ${rate(p.after)}`,
+    `  at ${fmt(p.over10usPerSecond)} pauses of ≥10 µs a second (a decision of cost c contains one with probability about c × that rate; fewer than 1% of decisions paused needs a mean cost under ${(1e4 / Math.max(1, p.over10usPerSecond)).toFixed(2)} µs):`,
+    share('compiled, explain off', p.compiledOver10us),
+    share('hand-written', p.handwrittenOver10us),
+  ];
+}
+
 function pad(s: string, n: number): string {
   let width = 0;
   for (const ch of s) width += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
@@ -204,6 +230,7 @@ export function renderTable(f: Figures): string {
       `  each subject's fastest of ${l.compiledExplainOff.bestOf.passes} passes (the decision's own cost, machine noise filtered out; diagnostic, not the target):`,
       bestLine('compiled, explain off', l.compiledExplainOff),
       bestLine('hand-written', l.handwritten),
+      ...pauseLines(l.pauses),
     );
   }
   const c = f.cores;

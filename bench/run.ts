@@ -27,7 +27,18 @@ import { compareDecisions } from './agreement.js';
 import { measureCores } from './cores.js';
 import { handwrittenYulin } from './handwritten.js';
 
-import { collectGarbage, costReplay, fixedWork, interleave, latencies, median, sink, timeMedian } from './measure.js';
+import {
+  collectGarbage,
+  costReplay,
+  fixedWork,
+  interleave,
+  latencies,
+  machinePauses,
+  median,
+  overLimitShare,
+  sink,
+  timeMedian,
+} from './measure.js';
 import type { Peer } from './measure.js';
 import type { MemoryFigures } from './memory-child.js';
 import { generatePopulation } from './population.js';
@@ -196,6 +207,8 @@ if (wants('throughput') || wants('latency')) {
     }
     const fixed = fixedWork(median(calibration));
     collectGarbage();
+    // The machine's pauses, probed before and after the timed passes (they come and go over minutes).
+    const pausesBefore = machinePauses(1000);
     const timed = latencies(subjects, [compiledOff, handwritten, fixed]);
     const [compiledLatency, handwrittenLatency, fixedLatency] = timed.figures;
     // Each decision's own cost replayed as arithmetic, timed in one more pass alongside the evaluator.
@@ -203,11 +216,24 @@ if (wants('throughput') || wants('latency')) {
     const replay = costReplay(subjects, timed.fastest[0]!, compiledLatency!.timerOverhead);
     collectGarbage();
     const [again, replayed] = latencies(subjects, [compiledOff, replay], 1).figures;
+    const pausesAfter = machinePauses(1000);
+    const over10usPerSecond =
+      (pausesBefore.perSecond.over10us * pausesBefore.ms + pausesAfter.perSecond.over10us * pausesAfter.ms) /
+      (pausesBefore.ms + pausesAfter.ms);
+    const ownCost = (fastest: Float64Array): Float64Array =>
+      fastest.map((ns) => Math.max(0, ns - compiledLatency!.timerOverhead));
     figures.latencyNs = {
       compiledExplainOff: compiledLatency!,
       handwritten: handwrittenLatency!,
       fixedWork: fixedLatency!,
       costReplay: { replay: replayed!, compiledSameRun: again! },
+      pauses: {
+        before: pausesBefore,
+        after: pausesAfter,
+        over10usPerSecond,
+        compiledOver10us: overLimitShare(ownCost(timed.fastest[0]!), over10usPerSecond),
+        handwrittenOver10us: overLimitShare(ownCost(timed.fastest[1]!), over10usPerSecond),
+      },
     };
   }
 }
