@@ -730,6 +730,17 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
         break;
     }
   }
+  // national `latest per ratingYear`: a later 纳税信用 rating of the same year (a 复评) supersedes the earlier one.
+  if (ratings.length > 1) {
+    const current = ratings.filter((r) => {
+      const year = attr(r, 'ratingYear');
+      return (
+        year === undefined || year === null || !ratings.some((o) => o.date > r.date && attr(o, 'ratingYear') === year)
+      );
+    });
+    ratings.length = 0;
+    ratings.push(...current);
+  }
 
   // 严重违法失信名单 (令44): 3 years, held by a longer restriction, early removal after 1 year. Instances that
   // have ended are kept for 法定代表人任职限制, whose own 3-year term can outlast the listing.

@@ -12,7 +12,7 @@ import { collectCandidates, evalExpr, type Ctx, type Env } from '../engine/refer
 import { listEffective, notBefore, periods, whenSince } from '../engine/reference/lists.js';
 import { listsOff } from '../engine/compile/walk.js';
 import { addDays } from '../engine/time/dates.js';
-import { readField, recordCounts, type Val } from '../engine/reference/values.js';
+import { readField, recordCounts, withoutSuperseded, type Val } from '../engine/reference/values.js';
 
 type Scope = { readonly record: SubjectRecord | null; readonly active: boolean; readonly suspendPending: boolean };
 
@@ -137,7 +137,10 @@ export function prebuiltJre(exported: JreExport): (subject: Subject, at: string)
   }
   const held = new Map<string, Held[]>();
 
-  return async (subject, at) => {
+  return async (given, at) => {
+    // The facts the exported rules are run on: records §1 leaves out are not among them (json-rules-engine has no
+    // notion of a record superseding another).
+    const subject = withoutSuperseded(ir, given, at);
     on.clear();
     held.clear();
     const current: Ctx = {

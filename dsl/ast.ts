@@ -156,6 +156,11 @@ export interface RecordDecl {
   readonly id: Name;
   readonly label?: string;
   readonly hasSeverity: boolean;
+  /**
+   * `latest per F`: of the records of this type that count, one with a later date and the same F supersedes an
+   * earlier one (a re-rating of the same year replaces the rating) — SEMANTICS §1.
+   */
+  readonly latestPer?: Name;
   readonly fields: readonly FieldDecl[];
   readonly span: Span;
   /** `#` / `//` comment lines directly above the declaration, kept by the formatter. */

@@ -172,6 +172,8 @@ export interface IrRecordType {
   readonly key: string;
   readonly label?: string;
   readonly hasSeverity: boolean;
+  /** `latest per F` (SEMANTICS §1): the field whose value a later record of this type supersedes an earlier one's */
+  readonly latestPer?: string;
   readonly fields: Readonly<Record<string, IrField>>;
   readonly layer: string;
 }

@@ -341,6 +341,7 @@ function field(f: FieldDecl): string[] {
 function recordDecl(d: RecordDecl): string[] {
   const out = [`record ${d.id.text}${label(d.label)}`];
   if (d.hasSeverity) out.push('  severity');
+  if (d.latestPer !== undefined) out.push(`  latest per ${d.latestPer.text}`);
   for (const f of d.fields) out.push(...field(f));
   return out;
 }

@@ -123,6 +123,63 @@ function bucketRecords(ctx: Ctx): void {
     else if (ignored !== null) ignored.push({ rec, why });
   }
   sortLargeBuckets(ctx);
+  const latestPer = ctx.plan.latestPer;
+  for (let k = 0; k < latestPer.length; k++) {
+    const { t, key } = latestPer[k]!;
+    if (ctx.bucketN[t]! > 1) dropSuperseded(ctx, t, key);
+  }
+}
+
+/** `dropSuperseded`'s scratch for a usual subject, shared by every evaluator (evaluation is synchronous). */
+const LATEST_VALUES: unknown[] = [];
+const LATEST_BY: (Rec | null)[] = [];
+
+/**
+ * SEMANTICS §1 `latest per F`: a counting record is superseded by a counting record of its type with the same F and a
+ * later date (a re-rating of the same year), as if revoked on that date — which is not after `at` — and is left out
+ * like a revoked one. A record whose F is not set neither supersedes nor is superseded; two of one date both stay.
+ * The bucket is in date order: walking it from the end, the first record of each value is that value's latest.
+ */
+function dropSuperseded(ctx: Ctx, t: number, key: string): void {
+  const bucket = ctx.buckets[t]!;
+  const n = ctx.bucketN[t]!;
+  // A few records: a linear search of the values seen, in scratch kept for the next subject; many (a hostile
+  // subject): a map and arrays of their own, so this stays linear and the scratch small.
+  const large = n > INSERTION_LIMIT;
+  const values: unknown[] = large ? [] : LATEST_VALUES;
+  const by: (Rec | null)[] = large ? [] : LATEST_BY;
+  const index = large ? new Map<unknown, number>() : null;
+  let distinct = 0;
+  let kept = n;
+  for (let i = n - 1; i >= 0; i--) {
+    const rec = bucket[i]!;
+    const v = rec.attrs?.[key];
+    let j = -1;
+    if (v !== undefined && v !== null) {
+      if (index !== null) j = index.get(v) ?? -1;
+      else for (let s = 0; s < distinct; s++) if (values[s] === v) j = s;
+      if (j < 0) {
+        values[distinct] = v;
+        by[distinct] = rec;
+        index?.set(v, distinct);
+        distinct++;
+      } else {
+        const later = by[j]!;
+        if (later.date > rec.date) {
+          if (ctx.ignored !== null) ctx.ignored.push({ rec, why: 'superseded', by: later });
+          continue;
+        }
+      }
+    }
+    bucket[--kept] = rec;
+  }
+  if (kept > 0) for (let i = kept; i < n; i++) bucket[i - kept] = bucket[i]!;
+  ctx.bucketN[t] = n - kept;
+  // The scratch keeps nothing of this subject alive.
+  if (!large) {
+    values.fill(null, 0, distinct);
+    by.fill(null, 0, distinct);
+  }
 }
 
 function inForceNote(plan: Plan, at: string): string | null {

@@ -127,10 +127,12 @@ export function checkPolicy(root: PolicyAst, load: PolicyLoader, options: CheckO
         required: field.required,
       };
     }
+    const latestPer = latestPerOf(info, diagnostics);
     records[key] = {
       key,
       ...(info.decl.label !== undefined ? { label: info.decl.label } : {}),
       hasSeverity: info.decl.hasSeverity,
+      ...(latestPer === undefined ? {} : { latestPer }),
       fields,
       layer: info.layer,
     };
@@ -894,6 +896,23 @@ function mergedRecord(types: readonly RecordInfo[]): RecordInfo {
     fields,
     fieldLabels,
   };
+}
+
+/** A record type's `latest per F`: a declared field of one value per record (not a list or a duration). */
+function latestPerOf(info: RecordInfo, diagnostics: Diagnostic[]): string | undefined {
+  const key = info.decl.latestPer;
+  if (key === undefined) return undefined;
+  const field = info.fields.get(key.text);
+  if (field === undefined) {
+    const help = didYouMean(key.text, info.fields.keys());
+    diagnostics.push(diagnostic('check.unknown-field', key.span, [info.key, key.text], help ? { help } : {}));
+    return undefined;
+  }
+  if (field.type.t === 'list' || field.type.t === 'duration') {
+    diagnostics.push(diagnostic('check.latest-per-type', key.span, [info.key, key.text, field.type.t]));
+    return undefined;
+  }
+  return key.text;
 }
 
 function listDependencies(list: IrList): Set<string> {

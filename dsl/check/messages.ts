@@ -36,6 +36,13 @@ export const CHECK_MESSAGES = {
     zh: (type, name) => `记录类型 ${q(type)} 没有字段 ${q(name)}`,
     en: (type, name) => `record type ${q(type)} has no field ${q(name)}`,
   },
+  'check.latest-per-type': {
+    severity: 'error',
+    zh: (type, name, ty) =>
+      `记录类型 ${q(type)} 的 \`latest per\` 字段 ${q(name)} 是${ty === 'list' ? '列表' : '期限'}类型：只能按单一取值（整数、金额、文本、枚举、日期、是否）判断同一对象`,
+    en: (type, name, ty) =>
+      `\`latest per\` field ${q(name)} of record type ${q(type)} is a ${ty}: only a single value (integer, money, string, enum, date, boolean) can say two records are about the same thing`,
+  },
   'check.unknown-enum-value': {
     severity: 'error',
     zh: (value, values) => `${q(value)} 不是可选值之一（可选：${values}）`,

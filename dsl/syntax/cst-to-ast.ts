@@ -311,11 +311,18 @@ function visitRecord(ctx: VisitContext, n: CstNode): RecordDecl | undefined {
     const field = visitField(ctx, f);
     if (field !== undefined) fields.push(field);
   }
+  const seen = new Set<string>();
+  let latestPer: IToken | undefined;
+  for (const l of subs(n, 'latestPer')) {
+    const key = tok(l, 'key');
+    if (key !== undefined && once(ctx, seen, 'latest per', 'record', tok(l, 'key'), ctx.nodeSpan(l))) latestPer = key;
+  }
   return {
     kind: 'record',
     id: ctx.name(id),
     ...(label === undefined ? {} : { label: ctx.string(label) }),
     hasSeverity: toks(n, 'severity').length > 0,
+    ...(latestPer === undefined ? {} : { latestPer: ctx.name(latestPer) }),
     fields,
     span: ctx.nodeSpan(n),
   };

@@ -503,12 +503,19 @@ class PolicyParser extends CstParser {
           MAX_LOOKAHEAD: 1,
           DEF: [
             { ALT: () => this.CONSUME(kw('severity'), { LABEL: 'severity' }) },
+            { ALT: () => this.SUBRULE(this.latestPerDecl, { LABEL: 'latestPer' }) },
             { ALT: () => this.SUBRULE(this.fieldDecl, { LABEL: 'field' }) },
             { ALT: () => this.CONSUME(Junk, { LABEL: 'junk' }), IGNORE_AMBIGUITIES: true },
           ],
         }) as Alts,
       ),
     );
+  });
+
+  private latestPerDecl = this.RULE('latestPerDecl', () => {
+    this.CONSUME(kw('latest'));
+    this.CONSUME(kw('per'));
+    this.CONSUME(Identifier, { LABEL: 'key' });
   });
 
   private fieldDecl = this.RULE('fieldDecl', () => {

@@ -16,7 +16,7 @@ export const KEYWORD_LIST: readonly string[] = [
   'grading', 'base', 'range', 'item', 'add', 'deduct', 'per', 'once', 'cap', 'direct', 'band', 'supervision', 'ratio',
   'frequency', 'carry', 'early', 'removal', 'after', 'objection', 'pending', 'suspend', 'mark', 'counted', 'calendar',
   'civil', 'extend', 'allow', 'note', 'unset', 'leniency', 'ceiling', 'transition', 'fill', 'exactly', 'outer',
-  'replaces', 'external',
+  'replaces', 'external', 'latest',
 ]; // prettier-ignore
 
 /** Keywords that begin a top-level declaration: error recovery stops skipping at them. */

@@ -238,6 +238,7 @@ function record(r: RecordDecl): Entry[] {
   return [
     ['label', str(r.label)],
     ['severity', r.hasSeverity ? scalar(true) : undefined],
+    ['latestPer', opt(r.latestPer, (k) => scalar(k.text))],
     ['fields', keyed(r.fields, 'key', (f) => f.key.text, field, { comments: (f) => f.comments, flowBody: true })],
   ];
 }

@@ -222,7 +222,12 @@ export const POLICY_SCHEMA: Schema = {
       ),
       enums: keyed('id', name, { properties: { values: names }, required: ['values'] }, 'values'),
       records: keyed('id', name, {
-        properties: { label: text, severity: { type: 'boolean' }, fields: keyed('key', name, field) },
+        properties: {
+          label: text,
+          severity: { type: 'boolean' },
+          latestPer: name,
+          fields: keyed('key', name, field),
+        },
       }),
       params: keyed('id', name, {
         properties: {

@@ -501,12 +501,14 @@ export class AstBuilder {
 
   private record(e: Entry): RecordDecl {
     const label = this.str(e.body, 'label');
+    const latestPer = this.name(e.body, 'latestPer', e.path);
     return withComments(
       {
         kind: 'record',
         id: e.name,
         ...(label !== undefined ? { label } : {}),
         hasSeverity: e.body.severity === true,
+        ...(latestPer !== undefined ? { latestPer } : {}),
         fields: this.entries(e.body, 'fields', e.path, 'key').map((f) => this.field(f)),
         span: e.span,
       },

@@ -146,6 +146,10 @@ export function compilePolicy(ir: PolicyIr, hash: string): CompiledPolicy {
     until: ir.until,
     typeIndex: b.typeIndex,
     typeNames: b.typeNames,
+    latestPer: b.typeNames.flatMap((key, t) => {
+      const per = ir.records[key]!.latestPer;
+      return per === undefined ? [] : [{ t, key: per }];
+    }),
     slots: b.slots,
     groups: b.groups,
     lists: b.lists,

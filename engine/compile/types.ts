@@ -9,6 +9,13 @@ import type { AggExpr } from './walk.js';
 
 export type Rec = SubjectRecord;
 
+/** A record left out before anything looks at it (SEMANTICS §1), and why; `by`: the record that superseded it. */
+export interface Ignored {
+  readonly rec: Rec;
+  readonly why: 'future' | 'revoked' | 'upheld' | 'type' | 'superseded';
+  readonly by?: Rec;
+}
+
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A compiled expression: reads the scratch and the record in scope (null outside a record scope). */
@@ -316,6 +323,8 @@ export interface Plan {
   readonly until: string | undefined;
   readonly typeIndex: ReadonlyMap<string, number>;
   readonly typeNames: readonly string[];
+  /** the record types declared `latest per F` (SEMANTICS §1): type index and F */
+  readonly latestPer: readonly { readonly t: number; readonly key: string }[];
   readonly slots: readonly AggSlot[];
   readonly groups: readonly AggGroup[];
   readonly lists: readonly ListPlan[];
@@ -459,7 +468,7 @@ export interface Ctx {
   adult: string | null;
   adultGen: number;
   /** records left out entirely, with the reason code, only gathered when explaining */
-  ignored: { rec: Rec; why: 'future' | 'revoked' | 'upheld' | 'type' }[] | null;
+  ignored: Ignored[] | null;
   readonly aggDone: Int32Array;
   readonly aggVal: unknown[];
   /** latest date among the records an aggregate matched (its since candidate, unless the slot has `starts`) */

@@ -120,7 +120,9 @@ function recordText(r: IrRecordType): string {
         `${f.label ?? f.key}(${f.key}:${f.type.t}${'values' in f.type ? `[${f.type.values.join('、')}]` : ''}${f.required ? ',必填' : ''})`,
     )
     .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  return `${r.label ?? r.key}${r.hasSeverity ? '（有严重程度）' : ''}：${fields.join('，')}`;
+  const latest =
+    r.latestPer === undefined ? '' : `（同一${r.fields[r.latestPer]?.label ?? r.latestPer}以日期较晚的记录为准）`;
+  return `${r.label ?? r.key}${r.hasSeverity ? '（有严重程度）' : ''}${latest}：${fields.join('，')}`;
 }
 
 export function diffVocabulary(sink: ChangeSink): void {

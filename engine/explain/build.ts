@@ -9,7 +9,7 @@ import {
   M_TERM_ENDED,
 } from '../compile/measures.js';
 import type { MeasureStatus } from '../compile/measures.js';
-import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec } from '../compile/types.js';
+import type { Ctx, GradingPlan, Ignored, ListPlan, MeasurePlan, Plan, Rec } from '../compile/types.js';
 import { INST_ACTIVE_REPAIR_VOID, INST_REPAIRED } from '../compile/types.js';
 import { outermost, readsOuter } from '../compile/walk.js';
 import { passingRecords } from '../compile/aggregates.js';
@@ -28,7 +28,18 @@ const IGNORED_ZH = {
   revoked: '已被撤销，不予计入',
   upheld: '异议成立，不予计入',
   type: '记录类型不在本政策的记录目录中，不予计入',
+  superseded: '已被同一事项日期较晚的记录取代，不予计入',
 } as const;
+
+/** Why a record was left out; a superseded one names the record, the field and the value that superseded it. */
+function ignoredText(plan: Plan, x: Ignored): string {
+  if (x.why !== 'superseded' || x.by === undefined) return IGNORED_ZH[x.why];
+  const type = plan.ir.records[x.rec.type];
+  const key = type?.latestPer ?? '';
+  const field = type?.fields[key]?.label ?? key;
+  const value = String(x.rec.attrs?.[key] ?? '');
+  return `已被${field}同为 ${value} 的较晚记录 ${x.by.id}（${formatDate(x.by.date)}）取代，不予计入`;
+}
 
 const d = (x: string | null | undefined): string => (x === null || x === undefined ? '无固定期限' : formatDate(x));
 /** '，至2027年3月1日止' or '，无固定期限' */
@@ -618,8 +629,8 @@ class Builder {
     if (ignored !== null && ignored.length > 0) {
       for (const x of [...ignored].sort(byDateThenId)) {
         children.push(
-          node('record', 'not-applies', `记录 ${x.rec.id}（${formatDate(x.rec.date)}）${IGNORED_ZH[x.why]}`, {
-            records: [x.rec.id],
+          node('record', 'not-applies', `记录 ${x.rec.id}（${formatDate(x.rec.date)}）${ignoredText(this.plan, x)}`, {
+            records: x.by === undefined ? [x.rec.id] : [x.rec.id, x.by.id],
           }),
         );
       }

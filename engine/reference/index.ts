@@ -16,7 +16,7 @@ import { evaluateGrading, gradeSince, supervisionOf } from './grading.js';
 import { addDays } from '../time/dates.js';
 import { evaluateList, isVoided, type ListCtx, type ListState } from './lists.js';
 import { evaluateMeasure } from './measures.js';
-import { byString, isTrue, sortedUnique } from './values.js';
+import { byString, isTrue, sortedUnique, withoutSuperseded } from './values.js';
 
 function chineseDate(date: string): string {
   return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
@@ -45,8 +45,9 @@ export function layerNotInForceNote(layer: IrLayer, at: string): string | null {
 }
 
 /** Evaluates without an explanation; the result has every Decision field but `explanation`. */
-export function evaluateReference(ir: PolicyIr, hash: string, subject: Subject, opts: EvaluateOptions): Decision {
+export function evaluateReference(ir: PolicyIr, hash: string, given: Subject, opts: EvaluateOptions): Decision {
   const at = opts.at;
+  const subject = withoutSuperseded(ir, given, at);
   const matter = opts.matter ?? null;
   const head = {
     contract: CONTRACT_VERSION,

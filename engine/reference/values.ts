@@ -1,6 +1,6 @@
 // Plain helpers of the reference interpreter: record fields, truth, value comparison, citations.
 import type { Duration, IrCitation, PolicyIr } from '../../dsl/ir.js';
-import type { SubjectRecord } from '../contract.js';
+import type { Subject, SubjectRecord } from '../contract.js';
 
 /** What an expression evaluates to. Arrays come from list fields, list literals and `[a, b]`. */
 export type Val = null | number | string | boolean | Duration | readonly Val[];
@@ -31,6 +31,27 @@ export function recordCounts(record: SubjectRecord, at: string, suspendPending: 
   if (record.objection === 'upheld') return false;
   if (suspendPending && record.objection === 'pending') return false;
   return true;
+}
+
+/**
+ * The subject without the records SEMANTICS §1 `latest per F` leaves out: a record that counts, of a type declared
+ * `latest per F`, with F set, when another counting record of that type has the same F and a later date.
+ */
+export function withoutSuperseded(ir: PolicyIr, subject: Subject, at: string): Subject {
+  const superseded = (r: SubjectRecord): boolean => {
+    const key = ir.records[r.type]?.latestPer;
+    if (key === undefined || !recordCounts(r, at, false)) return false;
+    const value = readField(r, key, false);
+    return (
+      value !== null &&
+      subject.records.some(
+        (o) => o.type === r.type && recordCounts(o, at, false) && o.date > r.date && readField(o, key, false) === value,
+      )
+    );
+  };
+  return subject.records.some(superseded)
+    ? { ...subject, records: subject.records.filter((r) => !superseded(r)) }
+    : subject;
 }
 
 function sameValue(a: Val, b: Val): boolean {

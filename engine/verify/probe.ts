@@ -3,6 +3,7 @@ import type { PolicyIr } from '../../dsl/ir.js';
 import type { CompiledPolicy } from '../compile/index.js';
 import type { Subject, SubjectRecord } from '../contract.js';
 import { evaluate } from '../evaluate.js';
+import { recordCounts, withoutSuperseded } from '../reference/values.js';
 import type { Vocabulary } from '../generate/index.js';
 import type { Evaluated } from './types.js';
 
@@ -47,14 +48,9 @@ export class Probe {
     return items[(this.pick + salt) % items.length];
   }
 
-  /** Records that count at `at` in the sense of SEMANTICS §1 (not future, not revoked, not upheld). */
+  /** Records that count at `at` in the sense of SEMANTICS §1 (not future, not revoked, not upheld, not superseded). */
   counting(): SubjectRecord[] {
-    return this.subject.records.filter(
-      (r) =>
-        r.date <= this.at &&
-        !(r.revokedOn !== null && r.revokedOn !== undefined && r.revokedOn <= this.at) &&
-        r.objection !== 'upheld',
-    );
+    return withoutSuperseded(this.ctx.ir, this.subject, this.at).records.filter((r) => recordCounts(r, this.at, false));
   }
 
   isAdverse(r: SubjectRecord): boolean {

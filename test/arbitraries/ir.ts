@@ -408,11 +408,17 @@ function arbRecordTypes(): fc.Arbitrary<Record<string, IrRecordType>> {
               hasSeverity: fc.boolean(),
               fields: fc.subarray(Object.keys(FIELD_POOL), { minLength: 3 }),
               label: fc.option(fc.constantFrom('行政处罚', '欠税'), { nil: undefined }),
+              // `latest per` on fields whose values collide often in generated subjects, so records supersede
+              latestPer: fc.option(fc.constantFrom('discretion', 'noIntent', 'times', 'domain'), {
+                nil: undefined,
+                freq: 2,
+              }),
             })
-            .map(({ hasSeverity, fields, label }): IrRecordType => ({
+            .map(({ hasSeverity, fields, label, latestPer }): IrRecordType => ({
               key,
               ...(label === undefined ? {} : { label }),
               hasSeverity,
+              ...(latestPer !== undefined && fields.includes(latestPer) ? { latestPer } : {}),
               fields: Object.fromEntries(fields.map((k) => [k, FIELD_POOL[k] as IrField])),
               layer: LAYER,
             })),

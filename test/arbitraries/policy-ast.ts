@@ -262,6 +262,7 @@ const recordDecl: fc.Arbitrary<RecordDecl> = fc
     id: arbName,
     label: opt(arbString),
     hasSeverity: fc.boolean(),
+    latestPer: opt(arbName),
     fields: fc.array(fieldDecl, { maxLength: 3 }),
     comments,
   })

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbLayeredPolicyIr, arbPolicyIr } from '../arbitraries/ir.js';
 import { arbCaseFor } from '../arbitraries/subject.js';
+import { withoutSuperseded } from '../../engine/reference/values.js';
 import { disagreement } from './differential.js';
 
 const POLICIES = 500;
@@ -11,6 +12,7 @@ const CASES_PER_POLICY = 20;
 
 describe('compiled evaluator vs reference interpreter', () => {
   it(`agrees on ${POLICIES} generated policies × ${CASES_PER_POLICY} subjects`, () => {
+    let superseding = 0;
     fc.assert(
       fc.property(
         arbPolicyIr().chain((ir) =>
@@ -21,10 +23,13 @@ describe('compiled evaluator vs reference interpreter', () => {
         ({ ir, cases }) => {
           const problem = disagreement(ir, cases);
           if (problem !== null) throw new Error(problem);
+          superseding += cases.filter((c) => withoutSuperseded(ir, c.subject, c.at) !== c.subject).length;
         },
       ),
       { numRuns: POLICIES, seed: 424242 },
     );
+    // The generator must reach subjects where a `latest per` record supersedes another (SEMANTICS §1).
+    expect(superseding).toBeGreaterThan(POLICIES / 2);
   });
 
   it(`agrees on ${LAYERED_POLICIES} generated policies with base layers in and out of force`, () => {

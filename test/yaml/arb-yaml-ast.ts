@@ -239,6 +239,7 @@ const record: fc.Arbitrary<RecordDecl> = fc
     id: name,
     label: opt(text),
     hasSeverity: fc.boolean(),
+    latestPer: opt(name),
     fields: fc.array(field, { maxLength: 4 }),
     span: fc.constant(span),
     comments,
