@@ -127,8 +127,8 @@ class ByDuration<V> {
   }
 }
 
-// What the fast path leaves: last days in years the calendar lacks (every term that ends after its last year, so
-// common) and working-day periods; working-day shifts.
+// What the fast path leaves: last days and working-day shifts in years the calendar lacks (every term that ends
+// after its last year, so common).
 const civil = new ByDuration<LastDay>();
 const calendar = new ByDuration<LastDay>();
 const plus = new ByDuration<string>();

@@ -31,6 +31,8 @@ const SIZE = COVERED_LAST_DAY - COVERED_FIRST_DAY + 1;
 const WORK = new Uint8Array(SIZE);
 /** WORKS_BEFORE[i] = number of working days at indexes < i, so counting is a subtraction. */
 const WORKS_BEFORE = new Int32Array(SIZE + 1);
+/** WORKDAY_INDEX[k] = index of the (k + 1)-th working day, so the N-th working day from a day is two reads. */
+let WORKDAY_INDEX = new Int32Array(0);
 
 (function build(): void {
   for (let i = 0; i < SIZE; i++) {
@@ -48,6 +50,8 @@ const WORKS_BEFORE = new Int32Array(SIZE + 1);
     for (const d of year.makeUpWorkdays) mark(toDayNumber(d), 1);
   }
   for (let i = 0; i < SIZE; i++) WORKS_BEFORE[i + 1] = (WORKS_BEFORE[i] ?? 0) + (WORK[i] ?? 0);
+  WORKDAY_INDEX = new Int32Array(WORKS_BEFORE[SIZE] ?? 0);
+  for (let i = 0, k = 0; i < SIZE; i++) if (WORK[i] === 1) WORKDAY_INDEX[k++] = i;
 })();
 
 /** Year of a day number, only for error messages (the slow path). */
@@ -74,38 +78,29 @@ export function isRestDay(date: string): boolean {
 }
 
 /**
+ * The count-th working day after (sign 1) or before (sign −1) day n, not counting n itself; null when that day, or
+ * n, is outside the calendar.
+ */
+export function nthWorkdayNumberOrNull(n: number, sign: 1 | -1, count: number): number | null {
+  if (count === 0) return n;
+  if (!isCoveredDayNumber(n) || !Number.isInteger(count) || count < 0) return null;
+  const i = n - COVERED_FIRST_DAY;
+  // 1-based rank among the calendar's working days: after n, the working days up to and including n plus count;
+  // before n, the working days strictly before it minus count plus one.
+  const rank = sign === 1 ? (WORKS_BEFORE[i + 1] ?? 0) + count : (WORKS_BEFORE[i] ?? 0) - count + 1;
+  if (rank < 1 || rank > WORKDAY_INDEX.length) return null;
+  return COVERED_FIRST_DAY + WORKDAY_INDEX[rank - 1]!;
+}
+
+/**
  * The count-th working day after (sign 1) or before (sign −1) day n, not counting n itself.
  * Throws CalendarCoverageError when the walk needs a day outside the calendar.
  */
 export function nthWorkdayNumber(n: number, sign: 1 | -1, count: number): number {
-  if (count === 0) return n;
+  const found = nthWorkdayNumberOrNull(n, sign, count);
+  if (found !== null) return found;
   if (!isCoveredDayNumber(n)) throw new CalendarCoverageError(yearOfDayNumber(n));
-  const i = n - COVERED_FIRST_DAY;
-  // Binary search over the prefix counts for the first index whose working-day count reaches `count`.
-  if (sign === 1) {
-    const base = WORKS_BEFORE[i + 1] ?? 0; // working days up to and including n
-    const target = base + count; // need WORKS_BEFORE[j + 1] === target with WORK[j] === 1
-    if ((WORKS_BEFORE[SIZE] ?? 0) < target) throw new CalendarCoverageError(COVERED_YEARS.to + 1);
-    let lo = i + 1;
-    let hi = SIZE - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((WORKS_BEFORE[mid + 1] ?? 0) >= target) hi = mid;
-      else lo = mid + 1;
-    }
-    return COVERED_FIRST_DAY + lo;
-  }
-  const base = WORKS_BEFORE[i] ?? 0; // working days strictly before n
-  const target = base - count + 1; // need index j with WORKS_BEFORE[j + 1] === target and WORK[j] === 1
-  if (target < 1) throw new CalendarCoverageError(COVERED_YEARS.from - 1);
-  let lo = 0;
-  let hi = i - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((WORKS_BEFORE[mid + 1] ?? 0) >= target) hi = mid;
-    else lo = mid + 1;
-  }
-  return COVERED_FIRST_DAY + lo;
+  throw new CalendarCoverageError(sign === 1 ? COVERED_YEARS.to + 1 : COVERED_YEARS.from - 1);
 }
 
 const FESTIVAL_DAY_NUMBERS = new Set(Object.values(FESTIVAL_DAYS).flatMap((days) => days.map((d) => toDayNumber(d))));

@@ -2,10 +2,11 @@
 // intermediate arrays, only the result string. A memo lookup is two or three dependent reads of memory that a
 // subject seen for the first time rarely finds in the cache (measured on 榆林's population: the period memo was the
 // evaluator's largest cost after touching the subject's own records); this arithmetic reads the date, which was
-// just read, and the calendar's 3.7 kB table. Anything unusual (a workday period, a year outside the calendar, a
-// malformed string) answers null, and the caller takes the general path, which also gives the notes and errors.
+// just read, and the calendar's tables (3.7 kB of days, 10 kB of working-day ranks). Anything unusual (a year
+// outside the calendar, a malformed string) answers null, and the caller takes the general path, which also gives
+// the notes and errors.
 import type { Duration } from '../../dsl/ir.js';
-import { COVERED_FIRST_DAY, COVERED_LAST_DAY, isWorkdayNumber } from './calendar.js';
+import { COVERED_FIRST_DAY, COVERED_LAST_DAY, isWorkdayNumber, nthWorkdayNumberOrNull } from './calendar.js';
 import { CIVIL, civilInto, daysFromCivil, daysInMonth } from './dates.js';
 import type { LastDay } from './period.js';
 
@@ -39,14 +40,20 @@ function formatCivil(): string | null {
 }
 
 /**
- * `date ± duration` into CIVIL (corresponding day, month-end clamp; ±N days); false for a workday duration or
- * a date that is not well formed.
+ * `date ± duration` into CIVIL (corresponding day, month-end clamp; ±N days; the N-th working day); false for a
+ * date that is not well formed, or a working-day walk that leaves the calendar.
  */
 function shiftInto(date: string, sign: 1 | -1, d: Duration): boolean {
   const n = d.amount;
   if (!Number.isInteger(n) || n < 0 || !parseInto(date)) return false;
   if (d.unit === 'day') {
     civilInto(dayNumber() + sign * n);
+    return true;
+  }
+  if (d.unit === 'workday') {
+    const to = nthWorkdayNumberOrNull(dayNumber(), sign, n);
+    if (to === null) return false;
+    civilInto(to);
     return true;
   }
   if (d.unit !== 'year' && d.unit !== 'month') return false;
@@ -72,13 +79,14 @@ export function dayAfterFast(date: string): string | null {
 }
 
 /**
- * lastDay (period.ts) for year, month and day durations whose last day, moved off rest days under civil counting,
- * stays inside the published calendar; null otherwise (a workday period, a year the calendar lacks: the general
- * path gives its note or error).
+ * lastDay (period.ts) for periods whose last day — moved off rest days under civil counting, the N-th working day
+ * for a working-day period — stays inside the published calendar; null otherwise (a year the calendar lacks: the
+ * general path gives its note or error).
  */
 export function lastDayFast(start: string, d: Duration, calendarCounting: boolean): LastDay | null {
   if (!shiftInto(start, 1, d)) return null;
-  if (calendarCounting) {
+  // A working-day period ends on its N-th working day, which is never a rest day to move off.
+  if (calendarCounting || d.unit === 'workday') {
     const date = formatCivil();
     return date === null ? null : { date, shifted: false };
   }
