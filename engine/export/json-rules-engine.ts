@@ -1,6 +1,7 @@
 // Turns the listing rules of an IR into json-rules-engine rule objects plus a description of the facts they read.
 //
-// Fact model (what a runner must register; see cli/run-json-rules-engine.ts):
+// Fact model (what a runner must register; see cli/run-json-rules-engine.ts). A runner runs a `for` rule once per
+// record that counts at `at` (SEMANTICS §1, `latest per` included) and computes every fact over those records only.
 // - `expr` (dynamic, params `{ id }`): the value of the non-boolean IR subexpression `exprs[id]` in the current
 //   scope (the `for` record, or none for a `when` rule). Aggregates, arithmetic, date shifts, parameters and
 //   fields are such subexpressions: json-rules-engine has no iteration and no date arithmetic, so they are
@@ -68,7 +69,7 @@ export const OPERATORS: Readonly<Record<string, string>> = {
 };
 
 export const FACTS: Readonly<Record<string, string>> = {
-  expr: 'params { id, scale? }: value of exprs[id] in the rule scope; with scale, its position in the scale',
+  expr: 'params { id, scale? }: value of exprs[id] in the rule scope; with scale, its position in the scale. Aggregates range over the records that count at `at` (SEMANTICS §1: not future, not revoked, no upheld objection, not superseded by a later record of a `latestPer` type)',
   onList: 'params { list }: the subject is on the list (red lists voided under black ones)',
   instanceActive: 'the instance this rule creates for the current scope is active at `at`',
   at: 'the evaluation date (YYYY-MM-DD)',
