@@ -336,8 +336,8 @@ function visitParamVersion(ctx: VisitContext, n: CstNode, owner = 'param'): Para
   const transition = tok(n, 'transition');
   const seen = new Set<string>();
   const span = ctx.nodeSpan(n);
-  if (toks(n, 'from').length > 1) once(ctx, seen, 'from', owner, toks(n, 'from')[1], span);
-  if (toks(n, 'transition').length > 1) once(ctx, seen, 'transition', owner, toks(n, 'transition')[1], span);
+  // Every occurrence goes through `once`: the first is recorded, each later one reported.
+  for (const key of ['from', 'transition']) for (const t of toks(n, key)) once(ctx, seen, key, owner, t, span);
   return {
     ...(value === undefined ? {} : { value }),
     ...(from === undefined ? {} : { from: ctx.date(from) }),

@@ -107,6 +107,17 @@ describe('syntax errors', () => {
     ]);
   });
 
+  it('reports a parameter version with two `from` or two `transition` clauses (the first was silently kept)', () => {
+    const r = parsePolicy(
+      `${HEADER}param P duration 1 year from 2020-01-01 transition "甲" from 2021-01-01 transition "乙"\n`,
+      'p.xy',
+    );
+    expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'syntax.duplicate-clause `param` 中的 `from` 子句重复',
+      'syntax.duplicate-clause `param` 中的 `transition` 子句重复',
+    ]);
+  });
+
   it('reports a header without its required clauses and a file without a header', () => {
     const r = parsePolicy('policy p "t"\n', 'h.xy');
     expect(r.diagnostics.map((d) => d.message)).toEqual([
