@@ -213,7 +213,8 @@ function measureSection(decision: Decision, ir: PolicyIr): string[] {
 }
 
 /**
- * The notice a subject reads: 一、名单 (信息公示 where it holds publications) 二、措施 三、信用等级 四、救济 五、说明. Identity numbers of natural
+ * The notice a subject reads: 一、名单 (信息公示 where it holds publications) 二、措施 三、信用等级, the records left out,
+ * 救济, 说明. Identity numbers of natural
  * persons and households are masked (个人信息保护法); dates are written 2024年3月1日.
  */
 export function renderExplanation(decision: Decision, ir: PolicyIr): string {
@@ -241,6 +242,8 @@ export function renderExplanation(decision: Decision, ir: PolicyIr): string {
   sections.push(['措施', measureSection(decision, ir)]);
   const grades = gradeParagraphs(decision, ir, w.you);
   if (grades.length > 0) sections.push(['信用等级', grades]);
+  const ignored = ignoredRecords(decision);
+  if (ignored.length > 0) sections.push(['未计入的记录', ignored]);
   sections.push(['救济', remedies(decision, ir, w)]);
   const notes = noticeNotes(decision, ir);
   if (notes.length > 0) sections.push(['说明', notes.map((n, i) => `${i + 1}. ${n}`)]);
@@ -249,6 +252,24 @@ export function renderExplanation(decision: Decision, ir: PolicyIr): string {
     lines.push(...paras);
   });
   return mask(lines.join('\n'), decision, w);
+}
+
+/** A notice names at most this many left-out records, then says how many more there are. */
+const IGNORED_SHOWN = 20;
+
+/**
+ * The records the evaluation left out before reading anything (SEMANTICS §1: dated after the evaluation, revoked,
+ * an upheld objection, superseded by a later record of the same year), as the explanation says each: a subject who
+ * sees a record missing from the facts learns why.
+ */
+function ignoredRecords(decision: Decision): string[] {
+  const nodes = (decision.explanation?.children ?? []).filter(
+    (c) => c.kind === 'record' && c.outcome === 'not-applies',
+  );
+  const shown = nodes.slice(0, IGNORED_SHOWN).map((c) => `${c.text}。`);
+  if (nodes.length > IGNORED_SHOWN)
+    shown.push(`另有${nodes.length - IGNORED_SHOWN}条记录同样未予计入，详见评价说明的完整记录。`);
+  return shown;
 }
 
 function mask(text: string, decision: Decision, w: Who): string {

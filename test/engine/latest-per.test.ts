@@ -1,7 +1,7 @@
 // `latest per F` (SEMANTICS §1): of a record type's counting records, a later one with the same F supersedes an
 // earlier one — a 复评 of a 纳税信用 year replaces the rating — as if the earlier were revoked on the later one's date.
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, evaluate } from '../../engine/index.js';
+import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
 import type { SubjectRecord } from '../../engine/index.js';
 import { contentHash } from '../../dsl/canonical.js';
 import { bothEvaluators, checkLayered, layeredIr, validated } from './helpers.js';
@@ -99,6 +99,19 @@ describe('latest per', () => {
       '记录 R1（2024年4月15日）已被评价年度同为 2023 的较晚记录 R2（2024年6月20日）取代，不予计入',
     );
     expect(node?.records).toEqual(['R1', 'R2']);
+  });
+
+  it('the notice tells the subject which records were left out and why, and counts the rest past twenty', () => {
+    const few = renderExplanation(evaluate(policy, subjectOf([d2023, b2023]), { at: '2024-07-01', explain: true }), ir);
+    expect(few).toContain(
+      '、未计入的记录\n记录 R1（2024年4月15日）已被评价年度同为 2023 的较晚记录 R2（2024年6月20日）取代，不予计入。',
+    );
+    const many = Array.from({ length: 25 }, (_, i) =>
+      rating(`F${i}`, '2024-08-01', { ratingYear: 2000 + i, grade2: 'D' }),
+    );
+    const text = renderExplanation(evaluate(policy, subjectOf(many), { at: '2024-07-01', explain: true }), ir);
+    expect(text.match(/日期晚于评价日期，不予计入/g)?.length).toBe(20);
+    expect(text).toContain('另有5条记录同样未予计入');
   });
 
   it('stays linear and agrees with the reference on a subject with many records of one type', () => {
