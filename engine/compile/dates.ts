@@ -1,5 +1,5 @@
-// The evaluator's date arithmetic: years, months and days from the digits (time/fast.ts); working days and the
-// `reachingFrom` thresholds through bounded memo tables shared by every policy, so the hot path builds no key strings.
+// The evaluator's date arithmetic: inside the published calendar from the digits (time/fast.ts); outside it, and the
+// `reachingFrom` thresholds, through bounded memo tables shared by every policy, so the hot path builds no key strings.
 import type { Counting } from '../../dsl/ast.js';
 import type { Duration } from '../../dsl/ir.js';
 import { addDays, lastDay, shiftDate } from '../time/index.js';
@@ -17,7 +17,7 @@ const valueKey = (d: Duration): string => `${d.amount}${d.unit}`;
  * A table keyed by a YYYY-MM-DD date, stored by year and day-of-year slot: a lookup is two array reads and no
  * string hashing or comparison (a Map keyed by date strings spent more time comparing keys than anything else).
  */
-export class DayTable<V> {
+class DayTable<V> {
   /** Years held at once (3.3 kB each); past it the table starts again, so hostile dates cannot grow it. */
   private static readonly YEAR_LIMIT = 64;
   private years: (V | undefined)[][] = [];

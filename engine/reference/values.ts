@@ -49,9 +49,8 @@ export function withoutSuperseded(ir: PolicyIr, subject: Subject, at: string): S
       )
     );
   };
-  return subject.records.some(superseded)
-    ? { ...subject, records: subject.records.filter((r) => !superseded(r)) }
-    : subject;
+  const gone = new Set(subject.records.filter(superseded));
+  return gone.size === 0 ? subject : { ...subject, records: subject.records.filter((r) => !gone.has(r)) };
 }
 
 function sameValue(a: Val, b: Val): boolean {

@@ -31,8 +31,6 @@ const SIZE = COVERED_LAST_DAY - COVERED_FIRST_DAY + 1;
 const WORK = new Uint8Array(SIZE);
 /** WORKS_BEFORE[i] = number of working days at indexes < i, so counting is a subtraction. */
 const WORKS_BEFORE = new Int32Array(SIZE + 1);
-/** WORKDAY_INDEX[k] = index of the (k + 1)-th working day, so the N-th working day from a day is two reads. */
-let WORKDAY_INDEX = new Int32Array(0);
 
 (function build(): void {
   for (let i = 0; i < SIZE; i++) {
@@ -50,8 +48,13 @@ let WORKDAY_INDEX = new Int32Array(0);
     for (const d of year.makeUpWorkdays) mark(toDayNumber(d), 1);
   }
   for (let i = 0; i < SIZE; i++) WORKS_BEFORE[i + 1] = (WORKS_BEFORE[i] ?? 0) + (WORK[i] ?? 0);
-  WORKDAY_INDEX = new Int32Array(WORKS_BEFORE[SIZE] ?? 0);
-  for (let i = 0, k = 0; i < SIZE; i++) if (WORK[i] === 1) WORKDAY_INDEX[k++] = i;
+})();
+
+/** WORKDAY_INDEX[k] = index of the (k + 1)-th working day, so the N-th working day from a day is two reads. */
+const WORKDAY_INDEX = ((): Int32Array => {
+  const out = new Int32Array(WORKS_BEFORE[SIZE] ?? 0);
+  for (let i = 0, k = 0; i < SIZE; i++) if (WORK[i] === 1) out[k++] = i;
+  return out;
 })();
 
 /** Year of a day number, only for error messages (the slow path). */

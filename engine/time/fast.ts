@@ -66,7 +66,7 @@ function shiftInto(date: string, sign: 1 | -1, d: Duration): boolean {
   return true;
 }
 
-/** shiftDate (period.ts) for year, month and day durations; null where that one must decide. */
+/** shiftDate (period.ts) for any duration inside the calendar's reach; null where that one must decide. */
 export function shiftFast(date: string, sign: 1 | -1, d: Duration): string | null {
   return shiftInto(date, sign, d) ? formatCivil() : null;
 }
