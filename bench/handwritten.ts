@@ -587,15 +587,24 @@ function isFalsification(r: Rec): boolean {
 
 /**
  * 陕西条例 第二十七条 无不良信用记录 read with 第二十三条: no unrepaired (unpaid, unremoved) bad record still public —
- * five years from its date, last day included; a 严重失信主体名单 listing until removal, however long.
+ * five years from its date, last day included and moved off a rest day (民法典 第二百零三条); a 严重失信主体名单
+ * listing until removal, however long.
  */
+/**
+ * The last day a bad record of `date` is public (第二十三条's five years, counted civil). No presumed-calendar note:
+ * the benchmark evaluates inside the published calendar, where the policy gives none either.
+ */
+function publicUntil(date: string): string {
+  return period(civilMemo, date, Y5, 'civil').date;
+}
+
 function hasBadRecord(
   recs: readonly Rec[],
   at: string,
   test: 'penalty' | 'repaired' | 'paid' | 'removed' | 'breached',
 ): boolean {
   for (const r of recs) {
-    if (test !== 'removed' && shiftDate(r.date, 1, Y5) < at) continue;
+    if (test !== 'removed' && publicUntil(r.date) < at) continue;
     switch (test) {
       case 'penalty':
         // a decision not to punish (不予处罚) imposed nothing
@@ -632,7 +641,7 @@ function badEnded(
   for (const r of recs) {
     if (test === 'penalty' && attr(r, 'discretion') === '不予处罚') continue;
     if (test === 'breached' && !isTrue(r, 'breached')) continue;
-    const fifth = shiftDate(r.date, 1, Y5);
+    const fifth = publicUntil(r.date);
     const ends: unknown[] = [
       test === 'paid' ? r.fulfilledOn : r.repairedOn,
       test === 'removed' ? attr(r, 'removedOn') : fifth < at ? addDays(fifth, 1) : null,
@@ -870,9 +879,9 @@ function decide(t: Tables, subject: Subject, at: string, matter: string | null):
     if (oneOf(r, 'ground', DEBTOR_GROUNDS) && !minor(r)) {
       let until = civil(r.date, Y2, notes).date;
       const ends = attr(r, 'termEnds');
-      // an extension decided without its term recorded: at least three years (plain date arithmetic, as the policy)
+      // an extension decided without its term recorded: at least three years, a civil period as the list's own
       if (isTrue(r, 'extended') && ends === undefined && attr(r, 'listingTerm') === undefined)
-        until = shiftDate(r.date, 1, Y3);
+        until = civil(r.date, Y3, notes).date;
       if (typeof ends === 'string' && ends > until) until = ends;
       const stated = durationFromText(attr(r, 'listingTerm')); // the court's 纳入期限 (第二条第一款 延长一至三年)
       if (stated !== null) {

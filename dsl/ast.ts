@@ -43,6 +43,11 @@ export type Expr =
   | { readonly kind: 'or'; readonly left: Expr; readonly right: Expr; readonly span: Span }
   | { readonly kind: 'compare'; readonly op: CompareOp; readonly left: Expr; readonly right: Expr; readonly span: Span }
   | { readonly kind: 'arith'; readonly op: ArithOp; readonly left: Expr; readonly right: Expr; readonly span: Span }
+  /**
+   * `date + period counted civil`: the last day of the period as 民法典 第二百零三条 counts it (a rest day moves it
+   * to the next working day). The checker accepts only a date plus a duration as the operand.
+   */
+  | { readonly kind: 'counted'; readonly counting: 'civil'; readonly operand: Expr; readonly span: Span }
   /** `x in [..]` / `x not in [..]` */
   | { readonly kind: 'in'; readonly negated: boolean; readonly left: Expr; readonly right: Expr; readonly span: Span }
   /** `list-field has any [..]` / `has all [..]` */

@@ -115,8 +115,18 @@ export type IrExpr =
       readonly right: IrExpr;
     }
   | { readonly op: 'arith'; readonly arith: '+' | '-' | '*' | '/'; readonly left: IrExpr; readonly right: IrExpr }
-  /** date ± duration, civil counting (民法典 第二百零一、二百零二条; workdays use the holiday calendar). */
-  | { readonly op: 'dateShift'; readonly sign: 1 | -1; readonly date: IrExpr; readonly duration: IrExpr }
+  /**
+   * date ± duration, civil counting (民法典 第二百零一、二百零二条; workdays use the holiday calendar). With
+   * `counting: 'civil'` (only for +) it is the period's last day: a rest day moves it to the next working day
+   * (第二百零三条). Absent otherwise, so the IR (and hash) of a policy without it is unchanged.
+   */
+  | {
+      readonly op: 'dateShift';
+      readonly sign: 1 | -1;
+      readonly date: IrExpr;
+      readonly duration: IrExpr;
+      readonly counting?: 'civil';
+    }
   | { readonly op: 'in'; readonly negated: boolean; readonly left: IrExpr; readonly values: IrExpr }
   | { readonly op: 'has'; readonly mode: 'any' | 'all'; readonly left: IrExpr; readonly values: IrExpr }
   | { readonly op: 'isSet'; readonly negated: boolean; readonly arg: IrExpr }

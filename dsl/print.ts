@@ -26,10 +26,10 @@ import { formatMoney, formatPercent, quoteString, toPlain } from './syntax/liter
 // ------------------------------------------------------------------ expressions
 
 /**
- * Precedence levels, lowest first, as in LANGUAGE.md: or, and, not, comparison, + -, * /, unary -, primary.
- * Comparisons do not chain, so both their operands must bind tighter.
+ * Precedence levels, lowest first, as in LANGUAGE.md: or, and, not, comparison, `counted civil`, + -, * /, unary -,
+ * primary. Comparisons do not chain, so both their operands must bind tighter; `counted civil` closes a whole sum.
  */
-const PREC = { or: 1, and: 2, not: 3, compare: 4, add: 5, mul: 6, neg: 7, primary: 8 } as const;
+const PREC = { or: 1, and: 2, not: 3, compare: 4, counted: 5, add: 6, mul: 7, neg: 8, primary: 9 } as const;
 
 function precOf(e: Expr): number {
   switch (e.kind) {
@@ -46,6 +46,8 @@ function precOf(e: Expr): number {
       return PREC.compare;
     case 'arith':
       return e.op === '+' || e.op === '-' ? PREC.add : PREC.mul;
+    case 'counted':
+      return PREC.counted;
     case 'neg':
       return PREC.neg;
     default:
@@ -106,13 +108,16 @@ function expr_(e: Expr, minPrec: number, tail: Tail): string {
       return `${expr_(e.left, p, 'op')} ${e.kind} ${expr_(e.right, p + 1, tail)}`;
     }
     case 'compare':
-      return `${expr_(e.left, PREC.add, 'op')} ${e.op} ${expr_(e.right, PREC.add, tail)}`;
+      return `${expr_(e.left, PREC.counted, 'op')} ${e.op} ${expr_(e.right, PREC.counted, tail)}`;
     case 'in':
-      return `${expr_(e.left, PREC.add, 'op')} ${e.negated ? 'not in' : 'in'} ${expr_(e.right, PREC.add, tail)}`;
+      return `${expr_(e.left, PREC.counted, 'op')} ${e.negated ? 'not in' : 'in'} ${expr_(e.right, PREC.counted, tail)}`;
     case 'has':
-      return `${expr_(e.left, PREC.add, 'op')} has ${e.mode} ${expr_(e.right, PREC.add, tail)}`;
+      return `${expr_(e.left, PREC.counted, 'op')} has ${e.mode} ${expr_(e.right, PREC.counted, tail)}`;
     case 'isSet':
-      return `${expr_(e.operand, PREC.add, 'op')} is ${e.negated ? 'not set' : 'set'}`;
+      return `${expr_(e.operand, PREC.counted, 'op')} is ${e.negated ? 'not set' : 'set'}`;
+    case 'counted':
+      // `counted` follows the sum, so a trailing `where` inside it would swallow the keyword.
+      return `${expr_(e.operand, PREC.add, 'op')} counted ${e.counting}`;
     case 'arith': {
       const p = precOf(e);
       return `${expr_(e.left, p, 'op')} ${e.op} ${expr_(e.right, p + 1, tail)}`;
@@ -218,8 +223,8 @@ function layout(e: Expr, minPrec: number, tail: Tail, col: number, indent: strin
       return sub;
     }
     case 'compare': {
-      const left = layout(e.left, PREC.add, 'op', col, indent);
-      left[left.length - 1] += ` ${e.op} ${expr_(e.right, PREC.add, tail)}`;
+      const left = layout(e.left, PREC.counted, 'op', col, indent);
+      left[left.length - 1] += ` ${e.op} ${expr_(e.right, PREC.counted, tail)}`;
       return left;
     }
     case 'aggregate': {

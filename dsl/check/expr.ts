@@ -231,6 +231,8 @@ export class ExprChecker {
         return this.compare(expr.op, this.check(expr.left, scope), this.check(expr.right, scope), span);
       case 'arith':
         return this.arith(expr.op, this.check(expr.left, scope), this.check(expr.right, scope), span);
+      case 'counted':
+        return this.counted(this.check(expr.operand, scope), span);
       case 'in': {
         const left = this.resolveSymbol(this.check(expr.left, scope));
         const values = this.valueSet(left.ty, this.check(expr.right, scope), 'in');
@@ -466,6 +468,15 @@ export class ExprChecker {
       return { ir: { op: 'arith', arith: op, left: l.ir, right: r.ir }, ty: { t: money ? 'money' : 'number' }, span };
     }
     return this.error(diagnostic('check.bad-operands', span, [op, describeTy(l.ty), describeTy(r.ty)]));
+  }
+
+  /** `date + P counted civil`: the period's last day moved off a rest day (第二百零三条); only a forward shift has one. */
+  private counted(operand: Typed, span: Span): Typed {
+    if (operand.ty.t === 'unknown') return operand;
+    const ir = operand.ir;
+    if (ir.op === 'dateShift' && ir.sign === 1) return { ir: { ...ir, counting: 'civil' }, ty: operand.ty, span };
+    const found = ir.op === 'dateShift' ? '“日期 − 期限” / a date minus a duration' : describeTy(operand.ty);
+    return this.error(diagnostic('check.counted-civil', span, [found]));
   }
 
   private recordType(name: Name): RecordInfo | undefined {

@@ -53,6 +53,12 @@ export const CHECK_MESSAGES = {
     zh: (expected, actual) => `类型不符：此处需要${expected}，实际为${actual}`,
     en: (expected, actual) => `type mismatch: expected ${expected}, found ${actual}`,
   },
+  'check.counted-civil': {
+    severity: 'error',
+    zh: (found) => `\`counted civil\` 只能用于“日期 + 期限”（民法典第二百零三条顺延期间的最后一日），这里是${found}`,
+    en: (found) =>
+      `\`counted civil\` applies to a date plus a duration (the last day of a period, moved off a rest day by 民法典 第二百零三条), not to ${found}`,
+  },
   'check.bad-operands': {
     severity: 'error',
     zh: (op, left, right) => `运算 ${q(op)} 不能用于${left}和${right}`,

@@ -93,12 +93,15 @@ function visitArith(ctx: VisitContext, n: CstNode | undefined): Expr | undefined
   const operands = all(subs(n, 'operand').map((o) => visitUnary(ctx, o)));
   if (operands === undefined) return undefined;
   const ops = toks(n, 'op').map((t) => t.image as ArithOp);
-  return fold(
+  const folded = fold(
     operands,
     ops,
     (op) => (op === '*' || op === '/' ? 2 : 1),
     (op, left, right) => ({ kind: 'arith', op, left, right, span: joinSpans(left.span, right.span) }),
   );
+  const counted = tok(n, 'counted');
+  if (folded === undefined || counted === undefined) return folded;
+  return { kind: 'counted', counting: 'civil', operand: folded, span: ctx.nodeSpan(n) };
 }
 
 function visitUnary(ctx: VisitContext, n: CstNode): Expr | undefined {

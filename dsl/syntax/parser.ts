@@ -1250,20 +1250,51 @@ class PolicyParser extends CstParser {
   });
 
   /** `a + b * c`: flat here, precedence is applied by the visitor. */
+  /** Per `arith` being parsed, innermost last: whether it has a `+` or `-` yet (the cached alternatives see this). */
+  private readonly sums: boolean[] = [];
+
   private arith = this.RULE('arith', () => {
+    // `counted civil` closes a sum or difference only: a list's `duration 3 years counted calendar` keeps its clause.
+    this.sums.push(false);
+    try {
+      this.arithBody();
+    } finally {
+      this.sums.pop();
+    }
+  });
+
+  private arithBody(): void {
     this.SUBRULE(this.unary, { LABEL: 'operand' });
     this.MANY(() => {
       this.OR(
         (this.alts[32] ??= [
-          { ALT: () => this.CONSUME(Plus, { LABEL: 'op' }) },
-          { ALT: () => this.CONSUME(Minus, { LABEL: 'op' }) },
+          {
+            ALT: () => {
+              this.CONSUME(Plus, { LABEL: 'op' });
+              this.sums[this.sums.length - 1] = true;
+            },
+          },
+          {
+            // taken too, so that `date - P counted civil` gets the checker's message rather than a bare syntax error
+            ALT: () => {
+              this.CONSUME(Minus, { LABEL: 'op' });
+              this.sums[this.sums.length - 1] = true;
+            },
+          },
           { ALT: () => this.CONSUME(Star, { LABEL: 'op' }) },
           { ALT: () => this.CONSUME(Slash, { LABEL: 'op' }) },
         ]) as Alts,
       );
       this.SUBRULE1(this.unary, { LABEL: 'operand' });
     });
-  });
+    this.OPTION({
+      GATE: () => this.sums[this.sums.length - 1] === true && this.LA(2).tokenType === kw('civil'),
+      DEF: () => {
+        this.CONSUME(kw('counted'), { LABEL: 'counted' });
+        this.CONSUME(kw('civil'));
+      },
+    });
+  }
 
   private unary = this.RULE('unary', () => {
     this.guardDepth();

@@ -186,6 +186,27 @@ export function reachingFrom(at: string, sign: 1 | -1, d: Duration, strict: bool
   return t;
 }
 
+const reachCivil = [new ByDuration<string>(), new ByDuration<string>()];
+
+/**
+ * reachingFrom for a civil last day (`date + P counted civil`): the first date whose last day is > at (`strict`) or
+ * ≥ at. A last day is non-decreasing in its start too (the next working day after a non-decreasing date), and never
+ * before the plain shift, so the search starts at the plain one's threshold and steps back over a rest run.
+ */
+export function reachingCivilFrom(at: string, d: Duration, strict: boolean): string {
+  const cache = reachCivil[strict ? 1 : 0]!;
+  let t = cache.get(d, at);
+  if (t !== undefined) return t;
+  const reaches = (date: string): boolean => {
+    const v = lastDayOf(date, d, 'civil').date;
+    return strict ? v > at : v >= at;
+  };
+  t = reachingFrom(at, 1, d, strict);
+  for (let k = 0; k < 64 && reaches(addDays(t, -1)); k++) t = addDays(t, -1);
+  cache.set(d, at, t);
+  return t;
+}
+
 /** The fast path answers every well-formed date from year 1000 on; addDays the rest (and throws on a malformed one). */
 export function dayAfter(date: string): string {
   return dayAfterFast(date) ?? addDays(date, 1);

@@ -6,7 +6,9 @@ import type { Duration, IrExpr, IrParam, PolicyIr, SubjectField } from '../../ds
 import { formatDate } from '../explain/format.js';
 import { readAgg, readCorrelated } from './aggregates.js';
 import { addNote } from './notes.js';
-import { isDuration, reachingFrom, shiftOf } from './dates.js';
+import { addDays } from '../time/dates.js';
+import { comparedLastDayNote, LONGEST_REST_RUN } from '../time/period.js';
+import { isDuration, lastDayOf, reachingCivilFrom, reachingFrom, shiftOf } from './dates.js';
 import { AGG_ALL, AGG_ANY, AGG_COUNT, AGG_MAX, AGG_MIN, AGG_SUM } from './types.js';
 import type { AggSlot, Fn, Pred } from './types.js';
 import {
@@ -471,6 +473,79 @@ function shiftedVsAtFn(op: '<' | '<=' | '>' | '>=', read: Fn, sign: 1 | -1, d: D
   };
 }
 
+/**
+ * `FIELD + P counted civil op at`: as shiftedVsAtFn, against the first date whose civil last day reaches `at`. A
+ * record whose last day an unpublished year's calendar decides near `at` puts the presumed-calendar note in the
+ * decision (comparedLastDayNote): those lie from the first date whose last day reaches `at` less a rest run to the
+ * first whose plain shift does, a few days of dates.
+ */
+function civilVsAtFn(op: '<' | '<=' | '>' | '>=', read: Fn, d: Duration): Pred {
+  const strict = op === '>' || op === '<=';
+  const upward = op === '>' || op === '>=';
+  let lastAt = '';
+  let from = '';
+  let bandFrom = '';
+  let bandTo = '';
+  return (c, x) => {
+    const v = read(c, x);
+    if (typeof v !== 'string') return false;
+    if (c.at !== lastAt) {
+      from = reachingCivilFrom(c.at, d, strict);
+      bandFrom = reachingCivilFrom(addDays(c.at, -LONGEST_REST_RUN), d, false);
+      bandTo = reachingFrom(c.at, 1, d, false);
+      lastAt = c.at;
+    }
+    if (v >= bandFrom && v < bandTo) {
+      const note = comparedLastDayNote(shiftOf(v, 1, d), lastDayOf(v, d, 'civil'), c.at);
+      if (note !== undefined) addNote(c, note);
+    }
+    return upward ? v >= from : v < from;
+  };
+}
+
+/** A civil last day against any other date: the general form of civilVsAtFn (`shifted` the last day's side). */
+function civilCmpFn(op: CompareOp, date: Fn, dur: Fn, other: Fn, shiftedLeft: boolean): Pred {
+  return (c, x) => {
+    const a = date(c, x);
+    const d = dur(c, x);
+    const o = other(c, x);
+    if (typeof a !== 'string' || !isDuration(d) || typeof o !== 'string') return false;
+    const last = lastDayOf(a, d, 'civil');
+    const note = comparedLastDayNote(shiftOf(a, 1, d), last, o);
+    if (note !== undefined) addNote(c, note);
+    return compareDateStrings(op, shiftedLeft ? last.date : o, shiftedLeft ? o : last.date);
+  };
+}
+
+function compareDateStrings(op: CompareOp, a: string, b: string): boolean {
+  switch (op) {
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+  }
+}
+
+/** `date + P counted civil` as a value (an `until` date): its presumed-calendar note goes with it, as a term's does. */
+function civilShiftFn(date: Fn, dur: Fn): Fn {
+  return (c, x) => {
+    const a = date(c, x);
+    const d = dur(c, x);
+    if (typeof a !== 'string' || !isDuration(d)) return null;
+    const last = lastDayOf(a, d, 'civil');
+    if (last.note !== undefined) addNote(c, last.note);
+    return last.date;
+  };
+}
+
 function dateShiftFn(sign: 1 | -1, date: Fn, dur: Fn): Fn {
   return (c, x) => {
     const a = date(c, x);
@@ -652,6 +727,7 @@ export class ExprCompiler {
       case 'arith':
         return arithFn(e.arith, this.fn(e.left, sp), this.fn(e.right, sp));
       case 'dateShift': {
+        if (e.counting === 'civil') return civilShiftFn(this.fn(e.date, sp), this.fn(e.duration, sp));
         const cd = constValue(e.duration);
         if (e.date.op === 'at' && cd.ok && isDuration(cd.v)) return atShiftFn(e.sign, cd.v);
         return dateShiftFn(e.sign, this.fn(e.date, sp), this.fn(e.duration, sp));
@@ -800,8 +876,18 @@ export class ExprCompiler {
     ) {
       const cd = constValue(e.left.duration);
       if (cd.ok && isDuration(cd.v) && cd.v.unit !== 'workday') {
-        return shiftedVsAtFn(e.cmp, fieldReader(e.left.date.key, e.left.date.builtin), e.left.sign, cd.v);
+        const read = fieldReader(e.left.date.key, e.left.date.builtin);
+        if (e.left.counting === 'civil') return civilVsAtFn(e.cmp, read, cd.v);
+        return shiftedVsAtFn(e.cmp, read, e.left.sign, cd.v);
       }
+    }
+    for (const [shifted, other, left] of [
+      [e.left, e.right, true],
+      [e.right, e.left, false],
+    ] as const) {
+      if (shifted.op !== 'dateShift' || shifted.counting !== 'civil') continue;
+      const dur = this.fn(shifted.duration, sp);
+      return civilCmpFn(e.cmp, this.fn(shifted.date, sp), dur, this.fn(other, sp), left);
     }
     const rc = this.constant(e.right);
     if (rc.ok) {

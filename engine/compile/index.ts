@@ -520,7 +520,7 @@ function sharedLapses(sp: boolean, items: LapseItem[]): LapseSource {
   const key =
     (sp ? 'p' : 'c') +
     JSON.stringify(
-      items.map((i) => [i.whereSlot, i.type, i.keys, i.builtin, i.through, i.shifts, i.agg.within ?? null]),
+      items.map((i) => [i.whereSlot, i.type, i.keys, i.builtin, i.through, i.shifts, i.civil, i.agg.within ?? null]),
     );
   let src = lapseTable?.get(key);
   if (src === undefined) {
@@ -563,8 +563,10 @@ function candidatesOf(
       : lapses(e, unless).map((lapse) => {
           const { agg, stops } = lapse;
           let builtin = 0;
+          let civil = 0;
           stops.forEach((s, k) => {
             if (s.field.builtin) builtin |= 1 << k;
+            if (s.civil) civil |= 1 << k;
           });
           return {
             agg,
@@ -574,6 +576,7 @@ function candidatesOf(
             builtin,
             through: throughMask(lapse),
             shifts: stops.some((s) => s.shift !== null) ? stops.map((s) => s.shift) : null,
+            civil,
           };
         });
   const lapseSource: LapseSource | null = items.length === 0 ? null : sharedLapses(sp, items);

@@ -1,7 +1,7 @@
 // Turns a condition's since candidates into the day it began to hold: `when` listings (SEMANTICS §2) and grades (§3).
 import { readAgg, sinceOfSlot } from './aggregates.js';
 import { startedOnRecord } from './starts.js';
-import { dayAfter, shiftOf } from './dates.js';
+import { dayAfter, lastDayOf, shiftOf } from './dates.js';
 import { quietFrom } from './repair-bounds.js';
 import type { Candidates, Ctx, LapseItem, Pred, Rec, RulePlan } from './types.js';
 import { lapsedOn } from './walk.js';
@@ -207,7 +207,8 @@ function stopDate(item: LapseItem, k: number, rec: Rec): unknown {
   const v = (item.builtin & (1 << k)) !== 0 ? (rec as unknown as Record<string, unknown>)[key] : rec.attrs?.[key];
   const shift = item.shifts === null ? null : item.shifts[k]!;
   if (typeof v !== 'string' || shift === null) return v;
-  return shiftOf(v, 1, shift);
+  // No calendar note here: whether the record still counts was asked of its `where`, which notes a doubtful day.
+  return (item.civil & (1 << k)) !== 0 ? lastDayOf(v, shift, 'civil').date : shiftOf(v, 1, shift);
 }
 
 /**

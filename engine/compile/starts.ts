@@ -2,7 +2,7 @@
 // as data — a date field, or one shifted by a literal duration — so an evaluator keeps no closure for it.
 import type { Duration, IrExpr } from '../../dsl/ir.js';
 import { CalendarCoverageError } from '../time/calendar.js';
-import { dayAfter, shiftOf } from './dates.js';
+import { dayAfter, lastDayOf, shiftOf } from './dates.js';
 import type { Ctx, Rec } from './types.js';
 import { startedOn } from './walk.js';
 import type { Start } from './walk.js';
@@ -18,7 +18,8 @@ function startDate(rec: Rec, e: IrExpr): unknown {
   const v = fieldOf(rec, e.date);
   if (typeof v !== 'string') return null;
   try {
-    return shiftOf(v, e.sign, e.duration.value as Duration);
+    const d = e.duration.value as Duration;
+    return e.counting === 'civil' ? lastDayOf(v, d, 'civil').date : shiftOf(v, e.sign, d);
   } catch (error) {
     if (error instanceof CalendarCoverageError) return null;
     throw error;

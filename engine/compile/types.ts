@@ -132,6 +132,8 @@ export interface LapseItem {
   readonly through: number;
   /** the literal duration each stop adds to its field; null when none does */
   readonly shifts: readonly (Duration | null)[] | null;
+  /** bit k: stop k's shift is a civil last day (`counted civil`, 第二百零三条) */
+  readonly civil: number;
 }
 
 export interface RulePlan {

@@ -148,6 +148,8 @@ export interface Stop {
   readonly date: IrExpr;
   readonly field: { readonly key: string; readonly builtin: boolean };
   readonly shift: Duration | null;
+  /** the shift is a civil last day (`counted civil`): moved off a rest day */
+  readonly civil: boolean;
 }
 
 /**
@@ -225,8 +227,9 @@ function stopOf(c: IrExpr): Stop | null {
     shift = e.duration.value as Duration;
   }
   if (field === null) return null;
-  if (op === '>=') return { kind: 'through', date: e, field, shift };
-  if (op === '>') return { kind: 'before', date: e, field, shift };
+  const civil = e.op === 'dateShift' && e.counting === 'civil';
+  if (op === '>=') return { kind: 'through', date: e, field, shift, civil };
+  if (op === '>') return { kind: 'before', date: e, field, shift, civil };
   return null;
 }
 

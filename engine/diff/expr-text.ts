@@ -80,8 +80,11 @@ export class ExprText {
         return wrap(`${this.write(e.left, rt, 3)} ${CMP_TEXT[e.cmp]} ${this.kindsAgainst(e.left, e.right, rt)}`, 3);
       case 'arith':
         return wrap(`${this.write(e.left, rt, 3)} ${e.arith} ${this.write(e.right, rt, 3)}`, 3);
-      case 'dateShift':
-        return wrap(`${this.write(e.date, rt, 3)} ${e.sign > 0 ? '+' : '-'} ${this.write(e.duration, rt, 3)}`, 3);
+      case 'dateShift': {
+        const text = `${this.write(e.date, rt, 3)} ${e.sign > 0 ? '+' : '-'} ${this.write(e.duration, rt, 3)}`;
+        // 第二百零三条 in words: the reader of a notice should not have to know the keyword.
+        return wrap(e.counting === 'civil' ? `${text}（末日遇休息日顺延至次一工作日）` : text, 3);
+      }
       case 'in':
         return wrap(
           `${this.write(e.left, rt, 3)} ${e.negated ? '不属于' : '属于'} ${this.kindsAgainst(e.left, e.values, rt)}`,

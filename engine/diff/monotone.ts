@@ -232,7 +232,9 @@ export function compareValue(a: IrExpr, b: IrExpr, type: ValueType, ir: PolicyIr
       if (a.sign !== bb.sign) return 'unknown';
       const d = compareValue(a.date, bb.date, 'date', ir);
       const p = compareValue(a.duration, bb.duration, 'duration', ir);
-      return combine(d, a.sign > 0 ? p : flip(p));
+      // A civil last day is the plain one or a later working day (第二百零三条): adding `counted civil` moves it on.
+      const counted = a.counting === bb.counting ? 'same' : a.counting === 'civil' ? 'less' : 'more';
+      return combine(d, a.sign > 0 ? p : flip(p), counted);
     }
     case 'neg':
       return flip(compareValue(a.arg, (b as typeof a).arg, type, ir));

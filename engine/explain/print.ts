@@ -126,7 +126,7 @@ export function printExpr(ir: PolicyIr, e: IrExpr, type: string | null, outer: s
     case 'arith':
       return `${p(e.left)} ${e.arith} ${p(e.right)}`;
     case 'dateShift':
-      return `${p(e.date)} ${e.sign === 1 ? '+' : '-'} ${p(e.duration)}`;
+      return `${p(e.date)} ${e.sign === 1 ? '+' : '-'} ${p(e.duration)}${e.counting === 'civil' ? ' counted civil' : ''}`;
     case 'in':
       return `${p(e.left)} ${e.negated ? 'not in' : 'in'} ${p(e.values)}`;
     case 'has':

@@ -2,7 +2,8 @@
 import { subjectField } from '../subject/derived.js';
 import type { IrExpr, PolicyIr } from '../../dsl/ir.js';
 import type { Subject, SubjectRecord } from '../contract.js';
-import { shiftDate } from '../time/period.js';
+import { comparedLastDayNote, lastDay, shiftDate } from '../time/period.js';
+import type { LastDay } from '../time/period.js';
 import { addDays } from '../time/dates.js';
 import { CalendarCoverageError } from '../time/calendar.js';
 import { startedOn, startsOf } from '../compile/walk.js';
@@ -98,6 +99,49 @@ function numberOrNull(v: Val): number | null {
   return typeof v === 'number' ? v : null;
 }
 
+type CivilShift = Extract<IrExpr, { op: 'dateShift' }>;
+interface CivilEnd {
+  readonly plain: string;
+  readonly last: LastDay;
+}
+
+const isCivilShift = (e: IrExpr): e is CivilShift => e.op === 'dateShift' && e.counting === 'civil';
+
+/** `date + P counted civil`: the period's last day (第二百零三条) beside the corresponding day; null when unset. */
+function civilLastDay(ctx: Ctx, env: Env, e: CivilShift): CivilEnd | null {
+  const date = evalExpr(ctx, env, e.date);
+  const d = evalExpr(ctx, env, e.duration);
+  if (typeof date !== 'string' || !isDuration(d)) return null;
+  return { plain: shiftDate(date, 1, d), last: lastDay(date, d, 'civil') };
+}
+
+/** A comparison with a civil last day, noted against the other side: only a doubtful outcome needs the note. */
+function compareCivil(ctx: Ctx, env: Env, e: Extract<IrExpr, { op: 'cmp' }>): boolean {
+  // The left one when both are (the other is then a value, with its own note, as the compiled evaluator reads it).
+  const civilLeft = isCivilShift(e.left);
+  const side = (x: IrExpr, civil: boolean): { value: Val; end: CivilEnd | null } => {
+    if (!civil || !isCivilShift(x)) return { value: evalExpr(ctx, env, x), end: null };
+    const end = civilLastDay(ctx, env, x);
+    return { value: end?.last.date ?? null, end };
+  };
+  const l = side(e.left, civilLeft);
+  const r = side(e.right, !civilLeft);
+  if (typeof l.value !== 'string' || typeof r.value !== 'string') return false;
+  const [end, other] = l.end !== null ? [l.end, r.value] : [r.end!, l.value];
+  const note = comparedLastDayNote(end.plain, end.last, other);
+  if (note !== undefined) ctx.notes.add(note);
+  return compareValues(ctx.ir, e.cmp, e.type, l.value, r.value);
+}
+
+/**
+ * A date a condition reads from the record to tell when it held (a start, a stop): no calendar note, which only the
+ * condition asked on the evaluation date gives.
+ */
+export function evalDateQuietly(ctx: Ctx, env: Env, e: IrExpr): Val {
+  if (!isCivilShift(e)) return evalExpr(ctx, env, e);
+  return civilLastDay(ctx, env, e)?.last.date ?? null;
+}
+
 export function evalExpr(ctx: Ctx, env: Env, e: IrExpr): Val {
   switch (e.op) {
     case 'lit':
@@ -132,8 +176,10 @@ export function evalExpr(ctx: Ctx, env: Env, e: IrExpr): Val {
       return e.args.every((a) => isTrue(evalExpr(ctx, env, a)));
     case 'or':
       return e.args.some((a) => isTrue(evalExpr(ctx, env, a)));
-    case 'cmp':
+    case 'cmp': {
+      if (isCivilShift(e.left) || isCivilShift(e.right)) return compareCivil(ctx, env, e);
       return compareValues(ctx.ir, e.cmp, e.type, evalExpr(ctx, env, e.left), evalExpr(ctx, env, e.right));
+    }
     case 'arith': {
       const a = numberOrNull(evalExpr(ctx, env, e.left));
       const b = numberOrNull(evalExpr(ctx, env, e.right));
@@ -151,6 +197,13 @@ export function evalExpr(ctx: Ctx, env: Env, e: IrExpr): Val {
       break;
     }
     case 'dateShift': {
+      if (e.counting === 'civil') {
+        // As a value (an `until` date) its presumed-calendar note goes with it, as a list term's does.
+        const end = civilLastDay(ctx, env, e);
+        if (end === null) return null;
+        if (end.last.note !== undefined) ctx.notes.add(end.last.note);
+        return end.last.date;
+      }
       const date = evalExpr(ctx, env, e.date);
       const d = evalExpr(ctx, env, e.duration);
       if (typeof date !== 'string' || !isDuration(d)) return null;
@@ -281,7 +334,7 @@ export function startedOnDay(ctx: Ctx, env: Env, starts: readonly Start[], r: Su
   const scope: Env = { record: r, outer: env.record, suspendPending: env.suspendPending };
   const dateOf = (d: IrExpr): Val => {
     try {
-      return evalExpr(ctx, scope, d);
+      return evalDateQuietly(ctx, scope, d);
     } catch (error) {
       if (error instanceof CalendarCoverageError) return null;
       throw error;

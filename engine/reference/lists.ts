@@ -19,7 +19,16 @@ import {
 } from '../compile/walk.js';
 import type { Lapse } from '../compile/walk.js';
 import { timeless } from '../compile/repair-conditions.js';
-import { aggregateRecords, beganOn, collectCandidates, evalExpr, startedOnDay, type Ctx, type Env } from './expr.js';
+import {
+  aggregateRecords,
+  beganOn,
+  collectCandidates,
+  evalDateQuietly,
+  evalExpr,
+  startedOnDay,
+  type Ctx,
+  type Env,
+} from './expr.js';
 import { byString, isDuration, isTrue, readField, recordCounts, renderCitations, sortedUnique } from './values.js';
 
 export interface Instance {
@@ -347,7 +356,7 @@ function lapseDay(ctx: Ctx, lapse: Lapse, suspendPending: boolean): string | nul
     // It counted if its `where` held on its own date (the evaluation asked as of that day).
     const where = lapse.agg.where;
     if (where !== undefined && !isTrue(evalExpr({ ...ctx, at: r.date }, env, where))) continue;
-    const dates = lapse.stops.map((stop) => evalExpr(ctx, env, stop.date));
+    const dates = lapse.stops.map((stop) => evalDateQuietly(ctx, env, stop.date));
     const left = lapse.agg.within === undefined ? null : quietFrom(r.date, lapse.agg.within);
     const day = lapsedOn(throughMask(lapse), ctx.at, r.date, dates, left, (d) => addDays(d, 1));
     if (day !== null && (last === null || day > last)) last = day;

@@ -1,8 +1,14 @@
 // Turns a start date and a duration into the last day of a period (民法典 第二百零一至二百零四条) or a shifted date.
 import type { Counting } from '../../dsl/ast.js';
 import type { Duration } from '../../dsl/ir.js';
-import { isCoveredDayNumber, isProvisionalRestDayNumber, isWorkdayNumber, nthWorkdayNumber } from './calendar.js';
-import { addMonths, fromDayNumber, toDayNumber } from './dates.js';
+import {
+  COVERED_YEARS,
+  isCoveredDayNumber,
+  isProvisionalRestDayNumber,
+  isWorkdayNumber,
+  nthWorkdayNumber,
+} from './calendar.js';
+import { addDays, addMonths, fromDayNumber, toDayNumber } from './dates.js';
 
 export interface LastDay {
   readonly date: string;
@@ -91,3 +97,25 @@ export function lastDay(start: string, duration: Duration, counting: Counting = 
   memo.set(key, result);
   return result;
 }
+
+/**
+ * The longest run of rest days in the published calendars (2020's extended 春节, ten days): a presumed working
+ * day of an unpublished year that turns out a bridging rest day moves a last day on by at most about this much.
+ */
+export const LONGEST_REST_RUN = 10;
+
+/**
+ * The note of a civil last day (`date + P counted civil`) compared with `other`, when the comparison could come out
+ * otherwise once the year's arrangement is published; undefined when it cannot. The real last day lies between the
+ * corresponding day `plain` and the presumed one moved on by a rest run, so only an `other` after `plain` and not far
+ * past the presumed day is uncertain, and only when a day the calendar lacks lies before `other`. Otherwise every
+ * decision of a year ahead would carry a note about a period that ends years from then.
+ */
+export function comparedLastDayNote(plain: string, last: LastDay, other: string): string | undefined {
+  if (last.note === undefined || other <= plain || other > addDays(last.date, LONGEST_REST_RUN)) return undefined;
+  // Some day from `plain` to the day before `other` is outside the calendar.
+  return plain < COVERED_FROM || other > DAY_AFTER_COVERED ? last.note : undefined;
+}
+
+const COVERED_FROM = `${COVERED_YEARS.from}-01-01`;
+const DAY_AFTER_COVERED = `${COVERED_YEARS.to + 1}-01-01`;

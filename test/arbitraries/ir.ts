@@ -161,8 +161,16 @@ function arbComputedEnd(scope: ExprScope): fc.Arbitrary<IrExpr> {
           .constantFrom<Duration>({ amount: 3, unit: 'workday' }, { amount: 15, unit: 'workday' })
           .map((d) => lit('duration', d)),
       ),
+      fc.boolean(),
     )
-    .map(([date, duration]): IrExpr => ({ op: 'dateShift', sign: 1, date, duration }));
+    .map(([date, duration, civil]): IrExpr => shiftForward(date, duration, civil));
+}
+
+/** `date + P`, or with `counted civil` the period's last day moved off a rest day (第二百零三条). */
+function shiftForward(date: IrExpr, duration: IrExpr, civil: boolean): IrExpr {
+  return civil
+    ? { op: 'dateShift', sign: 1, date, duration, counting: 'civil' }
+    : { op: 'dateShift', sign: 1, date, duration };
 }
 
 /** A date-valued expression: `at`, record dates, literals, shifts. */
@@ -180,6 +188,7 @@ function dateExpr(scope: ExprScope): fc.Arbitrary<IrExpr> {
     fc
       .tuple(plain, fc.constantFrom(1 as const, -1 as const), durationExpr(scope))
       .map(([date, sign, duration]): IrExpr => ({ op: 'dateShift', sign, date, duration })),
+    fc.tuple(plain, durationExpr(scope)).map(([date, duration]) => shiftForward(date, duration, true)),
   );
 }
 
@@ -549,8 +558,8 @@ function arbLapse(v: Vocab, lists: readonly string[]): fc.Arbitrary<IrExpr> {
       .map(([key, flip]): IrExpr =>
         flip ? cmp('<', 'date', at, field(key, true)) : { op: 'not', arg: cmp('<=', 'date', field(key, true), at) },
       ),
-    fc.tuple(arbDuration(), fc.boolean()).map(([d, flip]): IrExpr => {
-      const end: IrExpr = { op: 'dateShift', sign: 1, date, duration: { op: 'lit', type: 'duration', value: d } };
+    fc.tuple(arbDuration(), fc.boolean(), fc.boolean()).map(([d, flip, civil]): IrExpr => {
+      const end = shiftForward(date, { op: 'lit', type: 'duration', value: d }, civil);
       return flip ? cmp('<=', 'date', at, end) : cmp('>=', 'date', end, at);
     }),
   );

@@ -168,6 +168,13 @@ const { expr: arbExprRec } = fc.letrec<{ expr: Expr; agg: Aggregate }>((tie) => 
       fc
         .tuple(fc.constantFrom(...ARITH), e, e)
         .map(([op, left, right]) => ({ kind: 'arith', op, left, right, span }) as Expr),
+      // `counted civil` closes a sum or a difference (the parser takes it after a `+` or `-` only)
+      fc
+        .tuple(fc.constantFrom('+', '-' as const), e, e)
+        .map(
+          ([op, left, right]) =>
+            ({ kind: 'counted', counting: 'civil', operand: { kind: 'arith', op, left, right, span }, span }) as Expr,
+        ),
       fc
         .tuple(fc.boolean(), e, e)
         .map(([negated, left, right]) => ({ kind: 'in', negated, left, right, span }) as Expr),

@@ -35,10 +35,12 @@ describe('since of a when listing after a record stops counting', () => {
 
   it('a penalty aged out of its five years: from the day after its last day', () => {
     const s = withRecords([penalty({})]);
-    // 2019-06-01 + 5 years = 2024-06-01 still counts (`日期 + 5 years >= at`)
+    // 2019-06-01 + 5 years = 2024-06-01, a Saturday: the period runs through Monday 2024-06-03 (民法典 第二百零三条,
+    // `日期 + 5 years counted civil >= at`), and the penalty counts until then
     expect(sinceOf(s, '2024-06-01')).toBeUndefined();
-    expect(sinceOf(s, '2024-06-02')).toBe('2024-06-02');
-    expect(sinceOf(s, '2025-01-01')).toBe('2024-06-02');
+    expect(sinceOf(s, '2024-06-03')).toBeUndefined();
+    expect(sinceOf(s, '2024-06-04')).toBe('2024-06-04');
+    expect(sinceOf(s, '2025-01-01')).toBe('2024-06-04');
   });
 
   it('a repaired penalty: from the repair', () => {
@@ -64,7 +66,7 @@ describe('since of a when listing after a record stops counting', () => {
   it('a later honour does not move a listing the first one already held: from the day the penalties aged out', () => {
     const late = { ...HONOUR, id: 'H2', date: '2024-09-09' };
     const s = withRecords([penalty({}), penalty({ id: 'P2', date: '2019-01-01' }), late]);
-    expect(sinceOf(s, '2025-01-01')).toBe('2024-06-02');
+    expect(sinceOf(s, '2025-01-01')).toBe('2024-06-04');
     const [mine, reference] = bothEvaluators(ir, hash, compiled, s, '2025-01-01');
     expect(mine).toBe(reference);
   });
@@ -134,10 +136,10 @@ describe('since of a when listing after a record stops counting', () => {
     const notice = (s: Subject, at: string): string =>
       renderExplanation(evaluate(compiled, s, { at, explain: true }), ir);
     expect(notice(withRecords([penalty({})]), '2025-01-01')).toContain(
-      '自2024年6月2日起被列入「陕西省守信激励对象名单」',
+      '自2024年6月4日起被列入「陕西省守信激励对象名单」',
     );
     expect(notice(withRecords([penalty({})]), '2025-01-01')).toContain(
-      '列入自2024年6月2日起算：记录 P1（2019年6月1日）自该日起不再计入。',
+      '列入自2024年6月4日起算：记录 P1（2019年6月1日）自该日起不再计入。',
     );
     const debtor = { id: 'C1', type: 'court_dishonest_debtor', date: '2021-03-01', attrs: { ground: '规避执行' } };
     expect(notice(withRecords([debtor]), '2025-01-01')).toContain(
@@ -154,7 +156,7 @@ describe('since of a when listing after a record stops counting', () => {
       withRecords([{ id: 'T1', type: 'tax_arrears', date: '2022-01-01', fulfilledOn: '2022-08-08', attrs: {} }]),
     ];
     for (const s of subjects)
-      for (const at of ['2023-02-01', '2024-06-02', '2025-01-01']) {
+      for (const at of ['2023-02-01', '2024-06-02', '2024-06-04', '2025-01-01']) {
         const [fast, reference] = bothEvaluators(ir, hash, compiled, s, at);
         expect(reference).toBe(fast);
       }
