@@ -513,25 +513,8 @@ function civilCmpFn(op: CompareOp, date: Fn, dur: Fn, other: Fn, shiftedLeft: bo
     const last = lastDayOf(a, d, 'civil');
     const note = comparedLastDayNote(shiftOf(a, 1, d), last, o);
     if (note !== undefined) addNote(c, note);
-    return compareDateStrings(op, shiftedLeft ? last.date : o, shiftedLeft ? o : last.date);
+    return scaleTest(op, shiftedLeft ? last.date : o, shiftedLeft ? o : last.date);
   };
-}
-
-function compareDateStrings(op: CompareOp, a: string, b: string): boolean {
-  switch (op) {
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-  }
 }
 
 /** `date + P counted civil` as a value (an `until` date): its presumed-calendar note goes with it, as a term's does. */

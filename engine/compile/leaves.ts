@@ -75,8 +75,8 @@ function attrOf(x: Rec | null, key: string): unknown {
   return attrs === undefined ? undefined : attrs[key];
 }
 
-/** `a op b` on scale positions (or any two values `<` orders). */
-export function scaleTest(op: CompareOp, a: number, b: number): boolean {
+/** `a op b` on scale positions, or on two date strings (any two values of one type `<` orders). */
+export function scaleTest<T extends number | string>(op: CompareOp, a: T, b: T): boolean {
   switch (op) {
     case '<':
       return a < b;

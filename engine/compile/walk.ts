@@ -336,18 +336,23 @@ function sameField(a: IrExpr, b: IrExpr): boolean {
 export function lapses(when: IrExpr | undefined, unless?: IrExpr): Lapse[] {
   const out: Lapse[] = [];
   for (const agg of negatedAggs(when, unless)) {
-    const stops: Stop[] = [];
-    let ok = true;
-    const where = agg.where;
-    for (const w of where === undefined ? [] : where.op === 'and' ? where.args : [where]) {
-      if (isFixed(w)) continue;
-      const s = stopOf(w);
-      if (s === null) ok = false;
-      else stops.push(s);
-    }
-    if (ok && (stops.length > 0 || agg.within !== undefined)) out.push({ agg, stops });
+    const lapse = lapseOf(agg);
+    if (lapse !== null) out.push(lapse);
   }
   return out;
+}
+
+/** `agg` as a Lapse: its records stop counting on dates (stops, a window); null when it has none or another condition. */
+export function lapseOf(agg: AggExpr): Lapse | null {
+  const stops: Stop[] = [];
+  const where = agg.where;
+  for (const w of where === undefined ? [] : where.op === 'and' ? where.args : [where]) {
+    if (isFixed(w)) continue;
+    const s = stopOf(w);
+    if (s === null) return null;
+    stops.push(s);
+  }
+  return stops.length > 0 || agg.within !== undefined ? { agg, stops } : null;
 }
 
 /** The `not any …` conjuncts of a `when` and the `any …` alternatives of its `unless`, in that order. */

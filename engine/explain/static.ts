@@ -1,6 +1,7 @@
 // Turns a compiled plan into the parts of its explanation that are the same for every decision, built once per plan.
 import type { IrExpr, IrLayer } from '../../dsl/ir.js';
 import type { Ctx, GradingPlan, ListPlan, MeasurePlan, Plan, Rec, RulePlan } from '../compile/types.js';
+import { passingRecords } from '../compile/aggregates.js';
 import { fieldReader } from '../compile/expr.js';
 import { datedField } from '../compile/repair-bounds.js';
 import type { ExplainNode, ListOutcome, MeasureOutcome } from '../contract.js';
@@ -159,7 +160,16 @@ export interface PlanText {
 }
 
 function scope(plan: Plan, type: string | null, skipPending: boolean): Scope {
-  return { ir: plan.ir, fnOf: (e: IrExpr) => plan.fnOf(e, skipPending), type };
+  return {
+    ir: plan.ir,
+    fnOf: (e: IrExpr) => plan.fnOf(e, skipPending),
+    type,
+    recordsOf: (agg) => {
+      // The slot is looked up on first use, like the closures: explaining never makes the compiler build one.
+      let slot = -1;
+      return (ctx, outer) => passingRecords(ctx, slot < 0 ? (slot = plan.slotOf(agg, skipPending)) : slot, outer);
+    },
+  };
 }
 
 /**

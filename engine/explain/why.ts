@@ -2,9 +2,14 @@
 import type { Duration, IrExpr, PolicyIr, ValueType } from '../../dsl/ir.js';
 import { subjectKindZh } from '../../dsl/ir.js';
 import type { Ctx, Fn, Rec } from '../compile/types.js';
-import { childrenOf } from '../compile/walk.js';
+import { lastDayOf, shiftOf } from '../compile/dates.js';
+import { quietFrom } from '../compile/repair-bounds.js';
+import { childrenOf, lapseOf } from '../compile/walk.js';
+import type { Lapse } from '../compile/walk.js';
+import { CalendarCoverageError } from '../time/calendar.js';
+import { addDays } from '../time/dates.js';
 import type { AttrValue } from '../contract.js';
-import { formatDuration } from './format.js';
+import { formatDate, formatDuration } from './format.js';
 import { fieldLabel, fieldValueType, formatValue, printExprCached, recordTypeLabel } from './print.js';
 
 /** Where a condition is explained: the compiled closures (found by node identity) and the record type in scope. */
@@ -15,6 +20,8 @@ export interface Scope {
   readonly type: string | null;
   /** inside an aggregate's `where`: the record type it is reached from, which `outer F` reads */
   readonly outer?: string | null;
+  /** the records an aggregate lets through at `ctx.at`, in date order (its window, pending objections, `where`) */
+  readonly recordsOf?: (agg: Extract<IrExpr, { op: 'agg' }>) => (ctx: Ctx, outer: Rec | null) => readonly Rec[];
 }
 
 /** Why a condition that evaluated to false failed, for the scratch and the record in scope. */
@@ -91,6 +98,7 @@ export function compileWhy(s: Scope, e: IrExpr): Why {
     }
     case 'not':
       if (e.arg.op === 'onList') return always(`已被列入「${listTitle(s, e.arg.list)}」`);
+      if (e.arg.op === 'agg' && e.arg.agg === 'any' && s.recordsOf !== undefined) return barringRecords(s, e.arg);
       return always(`${code(s, e.arg)} 成立`);
     case 'cmp': {
       const left = lazyFn(s, e.left);
@@ -142,6 +150,58 @@ export function compileWhy(s: Scope, e: IrExpr): Why {
     default:
       return always(`不满足 ${code(s, e)}`);
   }
+}
+
+/** Records named in a sentence at most; the rest are counted. */
+const NAMED_RECORDS = 3;
+
+/**
+ * `not any T where W`: the condition, then the records that bar it — the value that failed it — each with the last
+ * day it counts where W runs out on a date (a disclosure period, a look-back window): the day after is when the
+ * subject is clear of it, a counterfactual it can act on (陕西条例 第二十三条: 记录 P1（2019年6月1日，计入至2024年6月3日）).
+ */
+function barringRecords(s: Scope, agg: Extract<IrExpr, { op: 'agg' }>): Why {
+  const head = `${code(s, agg)} 成立`;
+  const recordsOf = s.recordsOf!(agg);
+  const lapse = lapseOf(agg);
+  return (c, x) => {
+    const recs = recordsOf(c, x);
+    if (recs.length === 0) return head;
+    const named = recs.slice(0, NAMED_RECORDS).map((r) => {
+      const last = lapse === null ? null : lastCountedDay(lapse, r, c.at);
+      return `${r.id}（${formatDate(r.date)}${last === null ? '' : `，计入至${formatDate(last)}`}）`;
+    });
+    const more = recs.length > NAMED_RECORDS ? `等${recs.length}条` : '';
+    return `${head}：记录 ${named.join('、')}${more}`;
+  };
+}
+
+/**
+ * The last day a record that counts on `at` still counts, when its stops or its window end it: the earliest of them
+ * (a 'through' stop counts on its date, a 'before' stop not); null when none does or a date cannot be computed.
+ * No calendar note: the decision's own evaluation has given any that matters.
+ */
+function lastCountedDay(lapse: Lapse, rec: Rec, at: string): string | null {
+  let last: string | null = null;
+  const earlier = (d: string): void => {
+    if (d >= at && (last === null || d < last)) last = d;
+  };
+  try {
+    if (lapse.agg.within !== undefined) earlier(addDays(quietFrom(rec.date, lapse.agg.within), -1));
+    for (const stop of lapse.stops) {
+      const v = stop.field.builtin
+        ? (rec as unknown as Record<string, unknown>)[stop.field.key]
+        : rec.attrs?.[stop.field.key];
+      if (typeof v !== 'string') continue;
+      const end =
+        stop.shift === null ? v : stop.civil ? lastDayOf(v, stop.shift, 'civil').date : shiftOf(v, 1, stop.shift);
+      earlier(stop.kind === 'through' ? end : addDays(end, -1));
+    }
+  } catch (error) {
+    if (error instanceof CalendarCoverageError) return null;
+    throw error;
+  }
+  return last;
 }
 
 const OP_ZH = { '>=': '不低于', '>': '高于', '<=': '不高于', '<': '低于', '==': '为', '!=': '不为' } as const;

@@ -85,10 +85,19 @@ describe('counted civil', () => {
     expect(onList([sanction('P1', '2024-10-01')], '2025-10-10', '限制名单')).toBeUndefined();
   });
 
-  it('explains the failing condition as written, and the listing it held off from its first day', () => {
+  it('explains the failing condition with the records that bar it and the last day each counts', () => {
     const before = decide([dragonBoat], '2025-06-03');
     const red = before.explanation?.children?.find((c) => c.text.startsWith('未列入「守信名单」'));
-    expect(red?.text).toBe('未列入「守信名单」：`any 行政处罚 where 日期 + 5 years counted civil >= 评价日期` 成立');
+    expect(red?.text).toBe(
+      '未列入「守信名单」：`any 行政处罚 where 日期 + 5 years counted civil >= 评价日期` 成立' +
+        '：记录 P1（2020年6月1日，计入至2025年6月3日）',
+    );
+    // Past three records the rest are counted; each keeps its own last day (2025-06-09 is a Monday).
+    const many = ['2020-06-01', '2020-06-09', '2021-01-04', '2022-03-01'].map((d, i) => sanction(`P${i + 1}`, d));
+    const text = decide(many, '2025-06-03').explanation?.children?.find((c) => c.text.startsWith('未列入「守信名单」'));
+    expect(text?.text).toContain(
+      '记录 P1（2020年6月1日，计入至2025年6月3日）、P2（2020年6月9日，计入至2025年6月9日）、P3（2021年1月4日，计入至2026年1月4日）等4条',
+    );
     const after = renderExplanation(decide([dragonBoat], '2025-06-04'), ir);
     expect(after).toContain('自2025年6月4日起');
   });
