@@ -475,7 +475,7 @@ export class ExprChecker {
     if (operand.ty.t === 'unknown') return operand;
     const ir = operand.ir;
     if (ir.op === 'dateShift' && ir.sign === 1) return { ir: { ...ir, counting: 'civil' }, ty: operand.ty, span };
-    const found = ir.op === 'dateShift' ? '“日期 − 期限” / a date minus a duration' : describeTy(operand.ty);
+    const found = ir.op === 'dateShift' ? '“日期 − 期限”' : describeTy(operand.ty);
     return this.error(diagnostic('check.counted-civil', span, [found]));
   }
 

@@ -10,7 +10,7 @@ import { visitCitationList, visitExpression } from './cst-to-expr.js';
 import { VisitContext, sub, tokenEnd } from './cst-util.js';
 import { lex } from './lexer.js';
 import type { EncodedMessage, EntryRule } from './parser.js';
-import { TooDeepError, runParser } from './parser.js';
+import { COUNTED_HELP, TooDeepError, runParser } from './parser.js';
 import { KEYWORD_LIST, LBracket, LParen, Minus, RBracket, RParen, kw } from './tokens.js';
 
 export interface ParseResult<T> {
@@ -267,7 +267,8 @@ function reportJunk(ctx: VisitContext, tokens: readonly IToken[], already: Reado
       `此处不应出现 \`${image}\``,
       `unexpected \`${image}\``,
       ctx.span(first.token.startOffset, tokenEnd(last.token)),
-      CLAUSE_HELP[first.context],
+      // `counted` after an expression is a misspelt `counted civil` rather than a clause of the declaration
+      first.token.image === 'counted' ? COUNTED_HELP : CLAUSE_HELP[first.context],
     );
   }
 }

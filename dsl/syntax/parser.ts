@@ -96,9 +96,17 @@ function expectedMessage(expected: readonly TokenType[], actual: IToken | undefi
     actual.tokenType !== Identifier;
   const help = reserved
     ? `\`${actual.image}\` 是保留字，不能用作名称；请换一个名称（中文名称不会与保留字冲突）`
-    : undefined;
+    : strayCounted(actual);
   return encode('syntax.expected', `此处应为${e.zh}，却遇到 ${a.zh}`, `expected ${e.en} but found ${a.en}`, help);
 }
+
+/** `counted` where an expression could not take it: `counted civil` (spelt so) follows a date plus a period. */
+function strayCounted(actual: IToken | undefined): string | undefined {
+  return actual?.image === 'counted' ? COUNTED_HELP : undefined;
+}
+
+export const COUNTED_HELP =
+  '表达式中写作 `日期 + 期限 counted civil`（如 `日期 + 5 years counted civil`），表示依民法典第二百零三条顺延的期间末日';
 
 const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORD_LIST);
 
@@ -106,7 +114,8 @@ const messages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected, actual }) => expectedMessage([expected], actual),
   buildNotAllInputParsedMessage: ({ firstRedundant }) => {
     const a = describeActual(firstRedundant);
-    return encode('syntax.trailing-input', `多余的内容：${a.zh}`, `unexpected ${a.en} after the end`);
+    const help = strayCounted(firstRedundant);
+    return encode('syntax.trailing-input', `多余的内容：${a.zh}`, `unexpected ${a.en} after the end`, help);
   },
   buildNoViableAltMessage: ({ expectedPathsPerAlt, actual }) =>
     expectedMessage(

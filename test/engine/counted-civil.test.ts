@@ -130,6 +130,14 @@ describe('counted civil: the language', () => {
     expect(errors('not any sanction where 日期 counted civil >= at')).toEqual(['syntax.unexpected-token 22:36']);
   });
 
+  it('says how to write it when `counted` is misspelt or misplaced', () => {
+    const diagnostics = checkLayered('t', {
+      t: `${HEAD}\nlist 名单 red "名单"\n  scope national\n  rule 规则 "规则" basis 测试办法 第一条\n    when not any sanction where 日期 + 5 years counted civl >= at\n`,
+    }).diagnostics.filter((d) => d.severity === 'error');
+    expect(diagnostics[0]?.span?.start).toMatchObject({ line: 22, column: 46 });
+    expect(diagnostics[0]?.help).toContain('`日期 + 5 years counted civil`');
+  });
+
   it("leaves a list's own `counted calendar` / `counted civil` clause alone", () => {
     const list = (counting: string) =>
       `${HEAD}\nlist 名单 black "名单"\n  scope national\n  max level 限制\n  duration 3 years counted ${counting}\n` +
