@@ -1,7 +1,7 @@
 // Turns two versions of the lists (and their rules) into changes: who gets listed, for how long, how they leave.
 import type { IrExpr, IrList, IrRule, PolicyIr } from '../../dsl/ir.js';
 import type { Effect } from './monotone.js';
-import { compareCond, compareValue, focus, same } from './monotone.js';
+import { combine, compareCond, compareValue, focus, same } from './monotone.js';
 import type { ChangeSink, Polarity } from './sink.js';
 import { bothPolarity, direction } from './sink.js';
 import { listPolarity, negate } from './sites.js';
@@ -263,11 +263,10 @@ function diffPeriods(
     });
   };
   // `until FIELD`: a record's own date ends the listing instead of the term — sooner or later than the term,
-  // by record, so the direction is not known from the text.
-  fieldClause(
-    'endsAt',
-    { added: '“至F止”', removed: '“至F止”', changed: '的截止日期字段', basis: '截止日期' },
-    () => 'unknown',
+  // by record, so the direction is not known from the text; unless the same clause only computes a date that is
+  // never earlier (or never later) than before: `日期 + 3 years` → `日期 + 3 years counted civil` holds longer.
+  fieldClause('endsAt', { added: '“至F止”', removed: '“至F止”', changed: '的截止日期字段', basis: '截止日期' }, () =>
+    untilMoved(a.endsAt, b.endsAt, sink.newIr),
   );
   // `extend to`: each field can only hold a listing longer — more fields, longer listings; fewer, shorter.
   fieldClause(
@@ -344,6 +343,18 @@ function diffPeriods(
 const NEVER: IrExpr = { op: 'lit', type: 'boolean', value: false };
 
 /** The record type every `for` rule of a list ranges over, when they agree (for field labels). */
+/**
+ * How a listing's `until` moved when only its computed dates changed (same fields, same `when`, as many dates):
+ * 'more' when no date is earlier, 'less' when none is later; 'unknown' otherwise.
+ */
+function untilMoved(a: IrList['endsAt'], b: IrList['endsAt'], ir: PolicyIr): Effect {
+  if (a === undefined || b === undefined || !same(a.fields, b.fields) || !same(a.when, b.when)) return 'unknown';
+  const da = a.dates ?? [];
+  const db = b.dates ?? [];
+  if (da.length !== db.length) return 'unknown';
+  return combine(...da.map((d, i) => compareValue(d, db[i]!, 'date', ir)));
+}
+
 function ruleType(list: IrList): string | undefined {
   const types = new Set(list.rules.map((r) => r.for?.recordType));
   return types.size === 1 ? [...types][0] : undefined;

@@ -49,7 +49,8 @@ const ref = (p: PolicyRef): string =>
 
 function witnessLine(w: Witness | undefined): string | undefined {
   if (w === undefined) return undefined;
-  if (!w.found || !w.case) return `见证：在 ${w.tried} 个生成主体中未找到结果不同的主体 (no witness within budget)`;
+  if (!w.found || !w.case)
+    return `见证：在 ${w.tried} 个生成案例（生成主体及其评价日期前后十日）中未找到结果不同的主体 (no witness within budget)`;
   const matter = w.case.matter !== undefined ? `，事项“${w.case.matter}”` : '';
   return `见证：主体 ${w.case.subject.id}，评价日期 ${w.case.at}${matter}：${(w.difference ?? []).join('；') || '结果不同'}`;
 }

@@ -14,6 +14,7 @@ import type { CompiledPolicy } from '../compile/index.js';
 import type { Decision, EvaluateOptions, SubjectRecord } from '../contract.js';
 import type { PolicyChange } from '../diff/types.js';
 import { evaluate } from '../evaluate.js';
+import { addDays } from '../time/dates.js';
 import { renderExplanation } from '../explain/render.js';
 import type { GeneratedCase } from '../generate/index.js';
 import { arbCaseFromVocabulary } from '../generate/index.js';
@@ -35,7 +36,7 @@ export interface Witness {
   /** index of the change in the diff */
   readonly change: number;
   readonly found: boolean;
-  /** cases tried */
+  /** cases tried: generated subjects on their own date, then (not found yet) on the days around it */
   readonly tried: number;
   readonly case?: GeneratedCase;
   readonly old?: Decision;
@@ -146,6 +147,17 @@ function hybrid(oldIr: PolicyIr, newIr: PolicyIr, change: PolicyChange): PolicyI
   return { ...oldIr, [section]: merged };
 }
 
+/** Days added to a pooled case's date when the pool itself witnessed nothing: nearest first, either side. */
+const NEAR_DAYS = [1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 7, -7, 10, -10] as const;
+
+function nearDate(at: string, days: number): string | null {
+  try {
+    return addDays(at, days);
+  } catch {
+    return null;
+  }
+}
+
 interface Probe {
   readonly compiled: CompiledPolicy;
   readonly project: Projection;
@@ -189,16 +201,26 @@ export function findWitnesses(
   };
 
   // One pass over the pool finds which declarations' changes can be witnessed at all, and how soon.
-  const firstHit = new Map<string, number>();
-  const pool = budget > 0 && changes.length > 0 ? fc.sample(arb, { numRuns: budget, seed }) : [];
-  for (let i = 0; i < pool.length && firstHit.size < probes.size; i++) {
-    const c = pool[i] as GeneratedCase;
+  const firstHit = new Map<string, { readonly tried: number; readonly case: GeneratedCase }>();
+  const pool = budget > 0 && changes.length > 0 ? (fc.sample(arb, { numRuns: budget, seed }) as GeneratedCase[]) : [];
+  const ask = (c: GeneratedCase, tried: number): void => {
     const a = safely(oldC, c, false);
-    if (a === undefined) continue;
+    if (a === undefined) return;
     for (const [key, probe] of probes) {
       if (firstHit.has(key)) continue;
       const b = safely(probe.compiled, c, false);
-      if (b !== undefined && probe.project(a) !== probe.project(b)) firstHit.set(key, i);
+      if (b !== undefined && probe.project(a) !== probe.project(b)) firstHit.set(key, { tried, case: c });
+    }
+  };
+  for (let i = 0; i < pool.length && firstHit.size < probes.size; i++) ask(pool[i]!, i + 1);
+  // A change at a period's end (a last day moved off a rest day, a term a little longer) shows only on the few days
+  // around it, which a subject's random date rarely is: the pool is asked again on the days either side of each
+  // case's date, nearest first.
+  for (let d = 0; d < NEAR_DAYS.length && firstHit.size < probes.size; d++) {
+    for (let i = 0; i < pool.length && firstHit.size < probes.size; i++) {
+      const c = pool[i]!;
+      const at = nearDate(c.at, NEAR_DAYS[d]!);
+      if (at !== null) ask({ ...c, at }, (d + 1) * pool.length + i + 1);
     }
   }
 
@@ -207,11 +229,10 @@ export function findWitnesses(
     const key = probeOf[k] as string;
     const probe = probes.get(key) as Probe;
     const hit = firstHit.get(key);
-    const found = hit === undefined ? undefined : pool[hit];
-    if (hit === undefined || found === undefined) return { change: k, found: false, tried: budget };
+    if (hit === undefined) return { change: k, found: false, tried: pool.length * (NEAR_DAYS.length + 1) };
     let c = minimised.get(key);
     if (c === undefined) {
-      c = minimise(found, (x) => differs(x, probe));
+      c = minimise(hit.case, (x) => differs(x, probe));
       minimised.set(key, c);
     }
     // Shown as the reviewer will meet it: the old version against the whole new one.
@@ -221,7 +242,7 @@ export function findWitnesses(
     return {
       change: k,
       found: true,
-      tried: hit + 1,
+      tried: hit.tried,
       case: c,
       old: before,
       new: after,

@@ -35,6 +35,43 @@ describe('witnesses', () => {
     expect(w?.oldExplanation).toBeTypeOf('string');
   });
 
+  it('a period end moved off a rest day: a witness on the days around a generated date, and the direction', () => {
+    const within = (counted: string) =>
+      compile(
+        variant([
+          RULE_WHERE,
+          `where (fineAmount >= 100万元 or penaltyKinds has any [吊销许可证件]) and 日期 + 1 year${counted} >= at`,
+        ]),
+      ).ir;
+    const plain = within('');
+    const civil = within(' counted civil');
+    const changes = diffPolicies(plain, civil);
+    expect(changes.map((c) => c.direction)).toEqual(['从严']);
+    const [w] = findWitnesses(plain, civil, changes, { budget: 60, seed: 3 });
+    expect(w?.found).toBe(true);
+    // Only a date from the corresponding day (a rest day) to the working day after it tells the two apart.
+    expect(w?.tried).toBeGreaterThan(60);
+    expect(w?.difference?.join('；')).toContain('严重失信名单');
+  });
+
+  it('an `until` date counted civil holds a black listing longer: stricter', () => {
+    const until = (counted: string) =>
+      compile(
+        variant([
+          '  duration 3 years basis 令44 第二十一条\n',
+          `  duration 3 years basis 令44 第二十一条\n  until 日期 + 1 year${counted} basis 令44 第二十一条\n`,
+        ]),
+      ).ir;
+    const changes = diffPolicies(until(''), until(' counted civil'));
+    expect(changes.map((c) => [c.direction, c.text])).toEqual([
+      [
+        '从严',
+        '名单“严重失信名单”的截止日期字段由“日期 + 1年”改为“日期 + 1年（末日遇休息日顺延至次一工作日）”（从严）',
+      ],
+    ]);
+    expect(diffPolicies(until(' counted civil'), until('')).map((c) => c.direction)).toEqual(['从宽']);
+  });
+
   it('a change with no effect on decisions has no witness, and says how many subjects were tried', () => {
     const next = compile(variant(['  department "财政部门"', '  department "财政局"'])).ir;
     const changes = diffPolicies(base.ir, next);
@@ -42,7 +79,8 @@ describe('witnesses', () => {
     const [w] = findWitnesses(base.ir, next, changes, { budget: 200, seed: 1 });
     expect(w?.change).toBe(0);
     const layerOnly = findWitnesses(base.ir, base.ir, [{ ...changes[0]!, path: ['layer', 'x'] }], { budget: 50 });
-    expect(layerOnly[0]).toEqual({ change: 0, found: false, tried: 50 });
+    // 50 generated cases on their own dates, then on fourteen days around each
+    expect(layerOnly[0]).toEqual({ change: 0, found: false, tried: 50 * 15 });
   });
 
   it('a record type changed beside a rule change borrows no witness from the rule change', () => {
