@@ -97,6 +97,19 @@ class Builder {
     return ctx.at < this.plan.ir.layers[layer]!.effective ? lt.notYet : lt.ended;
   }
 
+  /** Whether every replaced list among the measure's lists is replaced at `at` (its replacement's layer in force). */
+  listsReplaced(mp: MeasurePlan): boolean {
+    const ctx = this.ctx;
+    let any = false;
+    for (const l of mp.lists) {
+      const by = this.plan.lists[l]!.replacedBy;
+      if (by < 0) continue;
+      if (this.plan.layered && ctx.layerOn[by] !== 1) return false;
+      any = true;
+    }
+    return any;
+  }
+
   // ---------------------------------------------------------------- lists
 
   list(lp: ListPlan, outcome: ListOutcome | undefined): ExplainNode {
@@ -480,7 +493,7 @@ class Builder {
           basis: mp.basis,
         });
       default:
-        return mt.notTriggered;
+        return mt.notTriggeredReplaced !== null && this.listsReplaced(mp) ? mt.notTriggeredReplaced : mt.notTriggered;
     }
   }
 

@@ -134,6 +134,12 @@ export interface MeasureText {
   readonly rewardBlack: ExplainNode;
   readonly noRepresentative: ExplainNode;
   readonly notTriggered: ExplainNode;
+  /**
+   * notTriggered while the replacing layers of the measure's replaced lists are in force (those lists are off, and
+   * naming them as lists the subject is not on would contradict the replacing list's own measure); null when none
+   * of its lists is replaced
+   */
+  readonly notTriggeredReplaced: ExplainNode | null;
   /** `term exactly` run out while the subject is still on the list */
   readonly termEnded: ExplainNode;
   /** `不适用「label」：适用条件不满足：` */
@@ -362,7 +368,19 @@ function measureText(plan: Plan, mp: MeasurePlan): MeasureText {
   const kind = measureKindWords(m);
   const lists = mp.lists.map((l) => `「${listTitle(plan.lists[l]!)}」`);
   const grades = m.grades.map((g) => `「${g.grading}」等级${g.grades.join('/')}`);
-  const untriggered = `主体未被列入${lists.length === 0 ? '相关名单' : lists.join('、')}${grades.length === 0 ? '' : '，且信用等级不是' + grades.join('、')}`;
+  const notGraded = grades.length === 0 ? '' : '，且信用等级不是' + grades.join('、');
+  const untriggered = `主体未被列入${lists.length === 0 ? '相关名单' : lists.join('、')}${notGraded}`;
+  // 令44's list replaces the 公示条例 one: "not on 市场监督管理严重违法失信名单" beside that list's own measure reads as
+  // a contradiction, so the replaced list is named as replaced, and by what.
+  const replaced = mp.lists.filter((l) => plan.lists[l]!.replacedBy >= 0);
+  const kept = mp.lists.filter((l) => plan.lists[l]!.replacedBy < 0).map((l) => `「${listTitle(plan.lists[l]!)}」`);
+  const replacedWords = replaced.map(
+    (l) => `「${listTitle(plan.lists[l]!)}」${replacedBy(plan, plan.lists[l]!)}，本措施不因其适用`,
+  );
+  const untriggeredReplaced =
+    (kept.length === 0 && grades.length === 0
+      ? ''
+      : `主体未被列入${kept.length === 0 ? '相关名单' : kept.join('、')}${notGraded}；`) + replacedWords.join('；');
   const not = (why: string) =>
     fixed('measure', 'not-applies', `不适用「${label}」：${why}`, { name: mp.name, basis: mp.basis });
   return {
@@ -376,6 +394,7 @@ function measureText(plan: Plan, mp: MeasurePlan): MeasureText {
     conditionHead: `不适用「${label}」：本措施的适用条件不满足：`,
     whyWhen: m.when === undefined ? null : compileWhy(scope(plan, null, false), m.when),
     notTriggered: not(untriggered),
+    notTriggeredReplaced: replaced.length === 0 ? null : not(untriggeredReplaced),
     termEnded: not(
       m.term === undefined ? untriggered : `自列入名单之日起${formatDuration(m.term)}的措施期限已届满（名单仍在期内）`,
     ),
@@ -384,11 +403,15 @@ function measureText(plan: Plan, mp: MeasurePlan): MeasureText {
 
 /** `未列入「A」：自…起由《LAYER》的「B」取代，本名单不适用`, the words after the head. */
 function replacedText(plan: Plan, lp: ListPlan): string | null {
-  if (lp.replacedBy < 0) return null;
+  return lp.replacedBy < 0 ? null : `${replacedBy(plan, lp)}，本名单不适用`;
+}
+
+/** `自《TITLE》施行之日（DATE）起由该规定的「LIST」取代` for a list some layer replaces. */
+function replacedBy(plan: Plan, lp: ListPlan): string {
   const layer = plan.ir.layers[lp.replacedBy]!;
   const by = plan.lists.find((l) => l.ir.replaces === lp.name && l.layer === lp.replacedBy);
   const byTitle = by === undefined ? '' : `的「${listTitle(by)}」`;
-  return `自《${layer.title}》施行之日（${formatDate(layer.effective)}）起由该规定${byTitle}取代，本名单不适用`;
+  return `自《${layer.title}》施行之日（${formatDate(layer.effective)}）起由该规定${byTitle}取代`;
 }
 
 function layerText(layer: IrLayer): LayerText {

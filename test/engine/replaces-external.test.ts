@@ -149,6 +149,23 @@ describe('replaced lists', () => {
     );
   });
 
+  it('are named as replaced by the measures they triggered, not as lists the subject is not on', () => {
+    // Before: the department's list holds, the 办法's measure is not triggered (its list is not in force yet).
+    const before = decide('2022-01-31', true).explanation!;
+    expect(find(before, 'measure', '条例限制')!.outcome).toBe('applies');
+    // After: 办法限制 applies through the replacing list of the same title; 条例限制 must not read "not on" that title.
+    const after = decide('2022-02-01', true).explanation!;
+    expect(find(after, 'measure', '办法限制')!.outcome).toBe('applies');
+    expect(find(after, 'measure', '条例限制')!.text).toBe(
+      '不适用「依法予以限制或者禁入」：「市场监督管理严重违法失信名单」自《严重违法失信名单管理办法（示例）》施行之日（2022年2月1日）起由该规定的「市场监督管理严重违法失信名单」取代，本措施不因其适用',
+    );
+    // A subject on no list before the replacing layer: the plain wording.
+    const clean = evaluate(COMPILED, { ...SUBJECT, records: [] }, { at: '2021-06-30', explain: true });
+    expect(find(clean.explanation!, 'measure', '条例限制')!.text).toBe(
+      '不适用「依法予以限制或者禁入」：主体未被列入「市场监督管理严重违法失信名单」',
+    );
+  });
+
   it('are off on every date of a policy whose replacing layer is always in force (the plain path)', () => {
     const own = irOf('总局');
     const compiled = compilePolicy(own, 'h');
