@@ -125,7 +125,8 @@ export function compileWhy(s: Scope, e: IrExpr): Why {
       const left = lazyFn(s, e.left);
       const type = shownType(s, e.left);
       const head = `${print(s, e.left)} = `;
-      const tail = `，不满足 ${code(s, e)}`;
+      // A literal set reads as what it asks ("主体类型为自然人、个体工商户、农户之一"), not as codes in brackets.
+      const tail = literalValues(e.values) === null ? `，不满足 ${code(s, e)}` : `，不满足“${requirement(s, e)}”`;
       const show = valueShower(e.left, type);
       return (c, x) => head + show(left(c, x)) + tail;
     }

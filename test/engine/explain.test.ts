@@ -1,9 +1,10 @@
 // The explanation tree: what applied and why, what did not and the first failing condition, remedies and notes.
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../dsl/canonical.js';
-import { evaluate } from '../../engine/index.js';
+import { loadPolicy } from '../../cli/files.js';
+import { compilePolicy, evaluate } from '../../engine/index.js';
 import type { ExplainNode, SubjectRecord } from '../../engine/index.js';
-import { compiled, heavy, honor, light, rec, subject } from './helpers.js';
+import { compiled, heavy, honor, light, rec, subject, validated } from './helpers.js';
 
 function explain(records: SubjectRecord[], at: string, matter?: string, extra = {}): ExplainNode {
   const d = evaluate(compiled(), subject(records, extra), { at, ...(matter === undefined ? {} : { matter }) });
@@ -209,6 +210,20 @@ describe('explanation', () => {
       expect(['applies', 'not-applies', 'info']).toContain(n.outcome);
     }
     expect(() => canonicalJson(root)).not.toThrow();
+  });
+
+  it('a condition on a literal set reads as what it asks, subject kinds by their Chinese names', () => {
+    const loaded = loadPolicy('policies/tax_departure/tax_departure.xy');
+    const policy = compilePolicy(loaded.ir!, loaded.hash!);
+    const arrears = { id: 'T1', type: 'tax_arrears', date: '2023-05-01', attrs: { arrearsAmount: 500000 } };
+    const s = validated(
+      { id: '91610900MA7000037M', kind: 'enterprise', name: '某某公司', records: [arrears] },
+      loaded.ir!,
+    );
+    const root = evaluate(policy, s, { at: '2023-06-01', matter: '出境', explain: true }).explanation!;
+    expect(find(root, 'measure', '阻止出境').text).toBe(
+      '不适用「通知出境管理机关阻止出境」：本措施的适用条件不满足：主体类型 = 企业（enterprise），不满足“主体类型为自然人、个体工商户、农户之一”',
+    );
   });
 
   it('a natural person identity number is masked in the explanation text', () => {
