@@ -163,6 +163,9 @@ const NAMED_RECORDS = 3;
  */
 function barringRecords(s: Scope, agg: Extract<IrExpr, { op: 'agg' }>): Why {
   const head = `${code(s, agg)} 成立`;
+  // Prose first for the subject, the condition itself after it for the reviewer.
+  const found = `有${countedRecords(s, agg)}：记录 `;
+  const condition = `（条件：${code(s, agg)}）`;
   const recordsOf = s.recordsOf!(agg);
   const lapse = lapseOf(agg);
   return (c, x) => {
@@ -173,7 +176,7 @@ function barringRecords(s: Scope, agg: Extract<IrExpr, { op: 'agg' }>): Why {
       return `${r.id}（${formatDate(r.date)}${last === null ? '' : `，计入至${formatDate(last)}`}）`;
     });
     const more = recs.length > NAMED_RECORDS ? `等${recs.length}条` : '';
-    return `${head}：记录 ${named.join('、')}${more}`;
+    return `${found}${named.join('、')}${more}${condition}`;
   };
 }
 

@@ -89,8 +89,8 @@ describe('counted civil', () => {
     const before = decide([dragonBoat], '2025-06-03');
     const red = before.explanation?.children?.find((c) => c.text.startsWith('未列入「守信名单」'));
     expect(red?.text).toBe(
-      '未列入「守信名单」：`any 行政处罚 where 日期 + 5 years counted civil >= 评价日期` 成立' +
-        '：记录 P1（2020年6月1日，计入至2025年6月3日）',
+      '未列入「守信名单」：有符合条件的「行政处罚」记录：记录 P1（2020年6月1日，计入至2025年6月3日）' +
+        '（条件：`any 行政处罚 where 日期 + 5 years counted civil >= 评价日期`）',
     );
     // Past three records the rest are counted; each keeps its own last day (2025-06-09 is a Monday).
     const many = ['2020-06-01', '2020-06-09', '2021-01-04', '2022-03-01'].map((d, i) => sanction(`P${i + 1}`, d));
