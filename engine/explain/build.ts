@@ -11,7 +11,10 @@ import {
 import type { MeasureStatus } from '../compile/measures.js';
 import type { Ctx, GradingPlan, Ignored, ListPlan, MeasurePlan, Plan, Rec } from '../compile/types.js';
 import { INST_ACTIVE_REPAIR_VOID, INST_REPAIRED } from '../compile/types.js';
-import { outermost, readsOuter } from '../compile/walk.js';
+import { lapseOf, outermost, readsOuter } from '../compile/walk.js';
+import type { IrExpr, IrRule } from '../../dsl/ir.js';
+import type { Lapse } from '../compile/walk.js';
+import { addDays } from '../time/dates.js';
 import { passingRecords } from '../compile/aggregates.js';
 import { listOutcome as listOutcomeOf, repairUnmet } from '../compile/lists.js';
 import { sinceCause } from '../compile/since.js';
@@ -21,7 +24,7 @@ import { formatDate, maskIdentity } from './format.js';
 import type { BarPart, ListText, MeasureText, Node, PlanText, RuleParts, RuleText } from './static.js';
 import { node, planText } from './static.js';
 import type { Unmet } from './why.js';
-import { valuesRead } from './why.js';
+import { lastCountedDay, namedRecords, valuesRead } from './why.js';
 
 const IGNORED_ZH = {
   future: '日期晚于评价日期，不予计入',
@@ -78,6 +81,32 @@ function distinctSorted(ids: string[]): string[] {
   return [...new Set(ids)].sort(byCodeUnits);
 }
 
+interface ClearingShape {
+  /** conjuncts that must hold as they are */
+  readonly others: readonly IrExpr[];
+  /** `not any T where …` conjuncts whose records stop counting on dates (walk.ts Lapse) */
+  readonly barring: readonly { readonly agg: Extract<IrExpr, { op: 'agg' }>; readonly lapse: Lapse }[];
+}
+
+const shapes = new WeakMap<IrRule, ClearingShape | null>();
+const slotsOf = new WeakMap<Plan, Map<IrExpr, number>[]>();
+
+/** A `when` rule split for clearsOn, once per rule; null when no conjunct is a `not any` with dated stops. */
+function clearingShape(r: IrRule): ClearingShape | null {
+  let shape = shapes.get(r);
+  if (shape !== undefined) return shape;
+  const others: IrExpr[] = [];
+  const barring: { agg: Extract<IrExpr, { op: 'agg' }>; lapse: Lapse }[] = [];
+  for (const c of r.when === undefined ? [] : r.when.op === 'and' ? r.when.args : [r.when]) {
+    const lapse = c.op === 'not' && c.arg.op === 'agg' && c.arg.agg === 'any' ? lapseOf(c.arg) : null;
+    if (lapse === null) others.push(c);
+    else barring.push({ agg: lapse.agg, lapse });
+  }
+  shape = barring.length === 0 ? null : { others, barring };
+  shapes.set(r, shape);
+  return shape;
+}
+
 class Builder {
   readonly plan: Plan;
   readonly text: PlanText;
@@ -108,6 +137,50 @@ class Builder {
       any = true;
     }
     return any;
+  }
+
+  /**
+   * A red list's `when` rule that fails only on `not any T where …` conjuncts whose records stop counting on known
+   * days: when it would hold, everything else staying as it is — the counterfactual a subject can act on (the
+   * reward it can expect once an adverse record ages out of its disclosure period). Null for anything else.
+   */
+  /** plan.slotOf, remembered: a sealed compiler finds a slot by comparing canonical texts (measured: 11 % of explain). */
+  slotOf(agg: Extract<IrExpr, { op: 'agg' }>, skipPending: boolean): number {
+    let byAgg = slotsOf.get(this.plan);
+    if (byAgg === undefined) slotsOf.set(this.plan, (byAgg = [new Map(), new Map()]));
+    const m = byAgg[skipPending ? 1 : 0]!;
+    let slot = m.get(agg);
+    if (slot === undefined) m.set(agg, (slot = this.plan.slotOf(agg, skipPending)));
+    return slot;
+  }
+
+  clearsOn(lp: ListPlan, r: IrRule): Node | null {
+    const ctx = this.ctx;
+    const shape = clearingShape(r);
+    if (shape === null) return null;
+    // The other conditions first: most subjects lack the ground itself, and are done with in a test or two.
+    for (const c of shape.others) if (this.plan.fnOf(c, lp.suspend)(ctx, null) !== true) return null;
+    if (r.unless !== undefined && this.plan.fnOf(r.unless, lp.suspend)(ctx, null)) return null;
+    let clear = '';
+    const barring: string[] = [];
+    for (const { agg, lapse } of shape.barring) {
+      const recs = passingRecords(ctx, this.slotOf(agg, lp.suspend), null);
+      if (recs.length === 0) continue;
+      for (const rec of recs) {
+        const last = lastCountedDay(lapse, rec, ctx.at);
+        if (last === null) return null;
+        const next = addDays(last, 1);
+        if (next > clear) clear = next;
+      }
+      barring.push(namedRecords(recs, lapse, ctx.at));
+    }
+    if (clear === '') return null;
+    return {
+      kind: 'remedy',
+      outcome: 'info',
+      text: `其他条件均已满足；记录 ${barring.join('、')}不再计入后，如无其他变化，可自${formatDate(clear)}起列入`,
+      dates: { from: clear },
+    };
   }
 
   // ---------------------------------------------------------------- lists
@@ -224,6 +297,8 @@ class Builder {
       const r = rule.ir;
       if (r.when !== undefined && !this.plan.fnOf(r.when, lp.suspend)(ctx, null)) {
         children.push({ kind: 'condition', outcome: 'not-applies', text: rt.whyWhen!(ctx, null) });
+        const clear = lp.ir.kind === 'red' ? this.clearsOn(lp, r) : null;
+        if (clear !== null) children.push(clear);
       } else if (rt.unlessHeld !== null) {
         children.push(rt.unlessHeld);
       }
@@ -597,7 +672,7 @@ class Builder {
       if (rec !== null && !barredIds.includes(rec.id)) barredIds.push(rec.id);
       if (parts !== null) for (const t of heldTexts(parts, this.ctx, rec)) if (!held.includes(t)) held.push(t);
       for (const a of correlated)
-        for (const r of passingRecords(this.ctx, this.plan.slotOf(a, lp.suspend), rec))
+        for (const r of passingRecords(this.ctx, this.slotOf(a, lp.suspend), rec))
           if (!causeIds.includes(r.id)) causeIds.push(r.id);
     }
     const text = held.length === 0 ? (lt.barred!.values?.['bar'] as string) : held.join('；');

@@ -144,7 +144,8 @@ function listParagraph(decision: Decision, ir: PolicyIr, l: ListOutcome, i: numb
 
 /**
  * Red lists the subject would be on but for a black list — voided (voidRedLists) or excluded by their own rule
- * ("无不良信用记录": 已被列入…) — said, so that no reward seems forgotten.
+ * ("无不良信用记录": 已被列入…) — said, so that no reward seems forgotten; and those it will be on once its adverse
+ * records age out, with the day.
  */
 function excludedRedLists(decision: Decision, ir: PolicyIr, w: Who): string[] {
   const out: string[] = [];
@@ -158,6 +159,11 @@ function excludedRedLists(decision: Decision, ir: PolicyIr, w: Who): string[] {
       out.push(`${w.you}被列入严重失信主体名单期间，不予列入${title}，相关守信激励措施不予适用。`);
     else if (reason.startsWith('已被列入'))
       out.push(`因${reason}，${w.you}不予列入${title}，相关守信激励措施不予适用。`);
+    else {
+      // Kept off only by records that age out (build.ts clearsOn): when the reward can be expected.
+      const clears = node.children?.flatMap((r) => r.children ?? []).find((c) => c.kind === 'remedy');
+      if (clears !== undefined) out.push(`${w.you}暂未列入${title}：${clears.text}。`);
+    }
   }
   return out;
 }

@@ -171,13 +171,17 @@ function barringRecords(s: Scope, agg: Extract<IrExpr, { op: 'agg' }>): Why {
   return (c, x) => {
     const recs = recordsOf(c, x);
     if (recs.length === 0) return head;
-    const named = recs.slice(0, NAMED_RECORDS).map((r) => {
-      const last = lapse === null ? null : lastCountedDay(lapse, r, c.at);
-      return `${r.id}（${formatDate(r.date)}${last === null ? '' : `，计入至${formatDate(last)}`}）`;
-    });
-    const more = recs.length > NAMED_RECORDS ? `等${recs.length}条` : '';
-    return `${found}${named.join('、')}${more}${condition}`;
+    return `${found}${namedRecords(recs, lapse, c.at)}${condition}`;
   };
+}
+
+/** `P1（2020年6月1日，计入至2025年6月3日）、P2（…）等N条`: at most three records, each with its last counted day. */
+export function namedRecords(recs: readonly Rec[], lapse: Lapse | null, at: string): string {
+  const named = recs.slice(0, NAMED_RECORDS).map((r) => {
+    const last = lapse === null ? null : lastCountedDay(lapse, r, at);
+    return `${r.id}（${formatDate(r.date)}${last === null ? '' : `，计入至${formatDate(last)}`}）`;
+  });
+  return named.join('、') + (recs.length > NAMED_RECORDS ? `等${recs.length}条` : '');
 }
 
 /**
@@ -185,7 +189,7 @@ function barringRecords(s: Scope, agg: Extract<IrExpr, { op: 'agg' }>): Why {
  * (a 'through' stop counts on its date, a 'before' stop not); null when none does or a date cannot be computed.
  * No calendar note: the decision's own evaluation has given any that matters.
  */
-function lastCountedDay(lapse: Lapse, rec: Rec, at: string): string | null {
+export function lastCountedDay(lapse: Lapse, rec: Rec, at: string): string | null {
   let last: string | null = null;
   const earlier = (d: string): void => {
     if (d >= at && (last === null || d < last)) last = d;

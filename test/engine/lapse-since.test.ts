@@ -132,6 +132,29 @@ describe('since of a when listing after a record stops counting', () => {
     );
   });
 
+  it('before the penalty ages out, the explanation and the notice say from when the honour will list the subject', () => {
+    const d = evaluate(compiled, withRecords([penalty({})]), { at: '2024-03-01', explain: true });
+    const list = d.explanation!.children!.find((c) => c.kind === 'list' && c.name === LIST)!;
+    const remedy = list.children!.flatMap((r) => r.children ?? []).find((c) => c.kind === 'remedy');
+    expect(remedy?.dates).toEqual({ from: '2024-06-04' });
+    expect(renderExplanation(d, ir)).toContain(
+      '你单位暂未列入「陕西省守信激励对象名单」：其他条件均已满足；记录 P1（2019年6月1日，计入至2024年6月3日）不再计入后，如无其他变化，可自2024年6月4日起列入。',
+    );
+    // Without a ground (no honour) nothing is promised: the rule fails on more than records that age out.
+    const none = validated({ id: '91610100MA6TG0020E', kind: 'enterprise', records: [penalty({})] }, ir);
+    const text = renderExplanation(evaluate(compiled, none, { at: '2024-03-01', explain: true }), ir);
+    expect(text).not.toContain('暂未列入');
+    // A record with no end of its own (a 严重失信 listing not removed) promises nothing either.
+    const listed = {
+      id: 'S1',
+      type: 'serious_dishonesty_listing',
+      date: '2021-01-01',
+      attrs: { listName: '某名单', listCategory: '破坏市场秩序和社会秩序' },
+    };
+    const held = renderExplanation(evaluate(compiled, withRecords([listed]), { at: '2024-03-01', explain: true }), ir);
+    expect(held).not.toContain('暂未列入');
+  });
+
   it('the notice says why the listing holds from that day', () => {
     const notice = (s: Subject, at: string): string =>
       renderExplanation(evaluate(compiled, s, { at, explain: true }), ir);
