@@ -342,6 +342,37 @@ export function lapses(when: IrExpr | undefined, unless?: IrExpr): Lapse[] {
   return out;
 }
 
+/**
+ * Whether a condition that holds now can stop holding with time alone: a record it needs leaves a `within` window or
+ * passes a stop (`E >= at`, a validity), a listing or grade it needs ends, or a date it compares with `at` runs out.
+ * Conditions that only come to hold with time cannot: a notice that must have run (`日期 + 10 workdays < at`), `not
+ * any` of records that age out, not being on a list. Conservative otherwise: any reading of the date it cannot place
+ * counts as one that can lapse.
+ */
+export function canLapse(e: IrExpr, negated = false): boolean {
+  switch (e.op) {
+    case 'not':
+      return canLapse(e.arg, !negated);
+    case 'and':
+    case 'or':
+      return e.args.some((a) => canLapse(a, negated));
+    case 'onList':
+    case 'grade':
+      return !negated;
+    case 'agg': {
+      // Negated, fewer passing records is more true; positive, records stop passing through a window or a stop.
+      if (negated) return false;
+      if (e.within !== undefined) return true;
+      const where = e.where === undefined ? [] : e.where.op === 'and' ? e.where.args : [e.where];
+      return where.some((c) => readsAt(c) && startOf(c) === null);
+    }
+    default: {
+      if (!readsAt(e)) return false;
+      return startOf(negated ? { op: 'not', arg: e } : e) === null;
+    }
+  }
+}
+
 /** `agg` as a Lapse: its records stop counting on dates (stops, a window); null when it has none or another condition. */
 export function lapseOf(agg: AggExpr): Lapse | null {
   const stops: Stop[] = [];

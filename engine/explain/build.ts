@@ -11,7 +11,7 @@ import {
 import type { MeasureStatus } from '../compile/measures.js';
 import type { Ctx, GradingPlan, Ignored, ListPlan, MeasurePlan, Plan, Rec } from '../compile/types.js';
 import { INST_ACTIVE_REPAIR_VOID, INST_REPAIRED } from '../compile/types.js';
-import { lapseOf, outermost, readsOuter } from '../compile/walk.js';
+import { canLapse, lapseOf, outermost, readsOuter } from '../compile/walk.js';
 import type { IrExpr, IrRule } from '../../dsl/ir.js';
 import type { Lapse } from '../compile/walk.js';
 import { addDays } from '../time/dates.js';
@@ -102,7 +102,8 @@ function clearingShape(r: IrRule): ClearingShape | null {
     if (lapse === null) others.push(c);
     else barring.push({ agg: lapse.agg, lapse });
   }
-  shape = barring.length === 0 ? null : { others, barring };
+  // A ground that can run out before the records do (a rating's validity, a look-back window) promises nothing.
+  shape = barring.length === 0 || others.some((c) => canLapse(c)) ? null : { others, barring };
   shapes.set(r, shape);
   return shape;
 }

@@ -5,7 +5,8 @@
 // has aged out.
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../cli/files.js';
-import { lapsedOn, lapses, throughMask } from '../../engine/compile/walk.js';
+import type { IrExpr } from '../../dsl/ir.js';
+import { canLapse, lapsedOn, lapses, throughMask } from '../../engine/compile/walk.js';
 import { compilePolicy, evaluate, renderExplanation } from '../../engine/index.js';
 import type { Subject } from '../../engine/index.js';
 import { addDays } from '../../engine/time/dates.js';
@@ -183,6 +184,51 @@ describe('since of a when listing after a record stops counting', () => {
         const [fast, reference] = bothEvaluators(ir, hash, compiled, s, at);
         expect(reference).toBe(fast);
       }
+  });
+});
+
+describe('canLapse: whether a condition that holds can stop holding with time alone', () => {
+  const at: IrExpr = { op: 'at' };
+  const date: IrExpr = { op: 'field', key: 'date', builtin: true };
+  const five: IrExpr = { op: 'lit', type: 'duration', value: { amount: 5, unit: 'year' } };
+  const shifted: IrExpr = { op: 'dateShift', sign: 1, date, duration: five };
+  const cmp = (c: '<' | '>=', left: IrExpr, right: IrExpr): IrExpr => ({
+    op: 'cmp',
+    cmp: c,
+    type: 'date',
+    left,
+    right,
+  });
+  const any = (where?: IrExpr, within?: boolean): IrExpr => ({
+    op: 'agg',
+    agg: 'any',
+    recordType: 'honor',
+    ...(where === undefined ? {} : { where }),
+    ...(within === true ? { within: { amount: 3, unit: 'year' } } : {}),
+  });
+
+  it('a notice that must have run, records that age out, not being listed: no', () => {
+    expect(canLapse(any(cmp('<', shifted, at)))).toBe(false);
+    expect(canLapse({ op: 'not', arg: any(cmp('>=', shifted, at)) })).toBe(false);
+    expect(canLapse({ op: 'not', arg: { op: 'onList', list: 'x' } })).toBe(false);
+    expect(canLapse(any())).toBe(false);
+  });
+
+  it('a look-back window, a stop, a listing or grade needed, a date running out: yes', () => {
+    expect(canLapse(any(undefined, true))).toBe(true);
+    expect(canLapse(any(cmp('>=', shifted, at)))).toBe(true);
+    expect(canLapse({ op: 'onList', list: 'x' })).toBe(true);
+    expect(canLapse({ op: 'grade', grading: 'g' })).toBe(true);
+    expect(canLapse(cmp('>=', shifted, at))).toBe(true);
+    expect(canLapse({ op: 'not', arg: cmp('<', shifted, at) })).toBe(true);
+  });
+
+  it('the shaanxi ground itself cannot: the counterfactual may be promised', () => {
+    const rule = ir.lists[LIST]!.rules.find((r) => r.when !== undefined)!;
+    const conjuncts = rule.when!.op === 'and' ? rule.when!.args : [rule.when!];
+    const positives = conjuncts.filter((c) => !(c.op === 'not' && c.arg.op === 'agg'));
+    expect(positives.length).toBeGreaterThan(0);
+    expect(positives.some((c) => canLapse(c))).toBe(false);
   });
 });
 
