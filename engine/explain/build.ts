@@ -14,6 +14,7 @@ import { INST_ACTIVE_REPAIR_VOID, INST_REPAIRED } from '../compile/types.js';
 import { canLapse, lapseOf, outermost, readsOuter } from '../compile/walk.js';
 import type { IrExpr, IrRule } from '../../dsl/ir.js';
 import type { Lapse } from '../compile/walk.js';
+import { CalendarCoverageError } from '../time/calendar.js';
 import { addDays } from '../time/dates.js';
 import { passingRecords } from '../compile/aggregates.js';
 import { listOutcome as listOutcomeOf, repairUnmet } from '../compile/lists.js';
@@ -156,6 +157,17 @@ class Builder {
   }
 
   clearsOn(lp: ListPlan, r: IrRule): Node | null {
+    try {
+      return this.clearing(lp, r);
+    } catch (error) {
+      // A condition the evaluation never had to ask (it stopped at the first that failed) may need a working day of a
+      // year the calendar lacks: the explanation promises nothing rather than fail where the decision did not.
+      if (error instanceof CalendarCoverageError) return null;
+      throw error;
+    }
+  }
+
+  private clearing(lp: ListPlan, r: IrRule): Node | null {
     const ctx = this.ctx;
     const shape = clearingShape(r);
     if (shape === null) return null;

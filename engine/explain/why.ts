@@ -169,7 +169,14 @@ function barringRecords(s: Scope, agg: Extract<IrExpr, { op: 'agg' }>): Why {
   const recordsOf = s.recordsOf!(agg);
   const lapse = lapseOf(agg);
   return (c, x) => {
-    const recs = recordsOf(c, x);
+    let recs: readonly Rec[];
+    try {
+      recs = recordsOf(c, x);
+    } catch (error) {
+      // The evaluation stopped at the first record that matched; another may need a year the calendar lacks.
+      if (error instanceof CalendarCoverageError) return head;
+      throw error;
+    }
     if (recs.length === 0) return head;
     return `${found}${namedRecords(recs, lapse, c.at)}${condition}`;
   };

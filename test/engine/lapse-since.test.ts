@@ -156,6 +156,14 @@ describe('since of a when listing after a record stops counting', () => {
     expect(held).not.toContain('暂未列入');
   });
 
+  it('explaining never fails where deciding did not: a ground that needs a year the calendar lacks promises nothing', () => {
+    // The penalty bars the list, so deciding never asks the honour's ten working days (in 2027, not yet published).
+    const s = withRecords([penalty({ date: '2024-01-01' }), { ...HONOUR, id: 'H2', date: '2027-02-20' }]);
+    expect(sinceOf(s, '2027-03-01')).toBeUndefined();
+    const d = evaluate(compiled, s, { at: '2027-03-01', explain: true });
+    expect(renderExplanation(d, ir)).not.toContain('暂未列入');
+  });
+
   it('the notice says why the listing holds from that day', () => {
     const notice = (s: Subject, at: string): string =>
       renderExplanation(evaluate(compiled, s, { at, explain: true }), ir);
