@@ -572,6 +572,8 @@ export class ExprCompiler {
   private leafCache: Map<number, Leaf | null> | null = new Map();
   /** after `seal()`: closures by node identity, built on demand for the explanation (most evaluators never do) */
   private sealedCache: Map<IrExpr, Fn>[] | null = null;
+  /** after `seal()`: slots found by searchSlot, by node identity (the search compares canonical texts) */
+  private sealedSlots: Map<IrExpr, number>[] | null = null;
   private readonly severity: ReadonlyMap<string, number>;
   private readonly levels: ReadonlyMap<string, number>;
   private sealed = false;
@@ -657,8 +659,13 @@ export class ExprCompiler {
   /** The aggregate slot a node was given (compiling it if needed). */
   slotOf(e: Extract<IrExpr, { op: 'agg' }>, skipPending: boolean): number {
     const sp = skipPending ? 1 : 0;
-    // After sealing, a search: its callers keep what they found (a list's bar alternatives, an explanation's).
-    if (this.sealed) return this.searchSlot(e, skipPending);
+    // After sealing, a search, remembered by node: only evaluators that explain ever fill the table.
+    if (this.sealed) {
+      const found = (this.sealedSlots ??= [new Map(), new Map()])[sp]!;
+      let slot = found.get(e);
+      if (slot === undefined) found.set(e, (slot = this.searchSlot(e, skipPending)));
+      return slot;
+    }
     this.fn(e, skipPending);
     return this.slotOfClass[sp]!.get(this.classIdOf(e))!;
   }

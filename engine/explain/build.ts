@@ -90,7 +90,6 @@ interface ClearingShape {
 }
 
 const shapes = new WeakMap<IrRule, ClearingShape | null>();
-const slotsOf = new WeakMap<Plan, Map<IrExpr, number>[]>();
 
 /** A `when` rule split for clearsOn, once per rule; null when no conjunct is a `not any` with dated stops. */
 function clearingShape(r: IrRule): ClearingShape | null {
@@ -146,16 +145,6 @@ class Builder {
    * days: when it would hold, everything else staying as it is — the counterfactual a subject can act on (the
    * reward it can expect once an adverse record ages out of its disclosure period). Null for anything else.
    */
-  /** plan.slotOf, remembered: a sealed compiler finds a slot by comparing canonical texts (measured: 11 % of explain). */
-  slotOf(agg: Extract<IrExpr, { op: 'agg' }>, skipPending: boolean): number {
-    let byAgg = slotsOf.get(this.plan);
-    if (byAgg === undefined) slotsOf.set(this.plan, (byAgg = [new Map(), new Map()]));
-    const m = byAgg[skipPending ? 1 : 0]!;
-    let slot = m.get(agg);
-    if (slot === undefined) m.set(agg, (slot = this.plan.slotOf(agg, skipPending)));
-    return slot;
-  }
-
   clearsOn(lp: ListPlan, r: IrRule): Node | null {
     try {
       return this.clearing(lp, r);
@@ -177,7 +166,7 @@ class Builder {
     let clear = '';
     const barring: string[] = [];
     for (const { agg, lapse } of shape.barring) {
-      const recs = passingRecords(ctx, this.slotOf(agg, lp.suspend), null);
+      const recs = passingRecords(ctx, this.plan.slotOf(agg, lp.suspend), null);
       if (recs.length === 0) continue;
       for (const rec of recs) {
         const last = lastCountedDay(lapse, rec, ctx.at);
@@ -685,7 +674,7 @@ class Builder {
       if (rec !== null && !barredIds.includes(rec.id)) barredIds.push(rec.id);
       if (parts !== null) for (const t of heldTexts(parts, this.ctx, rec)) if (!held.includes(t)) held.push(t);
       for (const a of correlated)
-        for (const r of passingRecords(this.ctx, this.slotOf(a, lp.suspend), rec))
+        for (const r of passingRecords(this.ctx, this.plan.slotOf(a, lp.suspend), rec))
           if (!causeIds.includes(r.id)) causeIds.push(r.id);
     }
     const text = held.length === 0 ? (lt.barred!.values?.['bar'] as string) : held.join('；');

@@ -170,11 +170,8 @@ function scope(plan: Plan, type: string | null, skipPending: boolean): Scope {
     ir: plan.ir,
     fnOf: (e: IrExpr) => plan.fnOf(e, skipPending),
     type,
-    recordsOf: (agg) => {
-      // The slot is looked up on first use, like the closures: explaining never makes the compiler build one.
-      let slot = -1;
-      return (ctx, outer) => passingRecords(ctx, slot < 0 ? (slot = plan.slotOf(agg, skipPending)) : slot, outer);
-    },
+    // The slot is looked up on first use, like the closures: explaining never makes the compiler build one.
+    recordsOf: (agg) => (ctx, outer) => passingRecords(ctx, plan.slotOf(agg, skipPending), outer),
   };
 }
 

@@ -2,7 +2,7 @@
 import type { Duration, IrExpr, PolicyIr, ValueType } from '../../dsl/ir.js';
 import { subjectKindZh } from '../../dsl/ir.js';
 import type { Ctx, Fn, Rec } from '../compile/types.js';
-import { lastDayOf, shiftOf } from '../compile/dates.js';
+import { dateOnRecord } from '../compile/starts.js';
 import { quietFrom } from '../compile/repair-bounds.js';
 import { childrenOf, lapseOf } from '../compile/walk.js';
 import type { Lapse } from '../compile/walk.js';
@@ -204,13 +204,8 @@ export function lastCountedDay(lapse: Lapse, rec: Rec, at: string): string | nul
   try {
     if (lapse.agg.within !== undefined) earlier(addDays(quietFrom(rec.date, lapse.agg.within), -1));
     for (const stop of lapse.stops) {
-      const v = stop.field.builtin
-        ? (rec as unknown as Record<string, unknown>)[stop.field.key]
-        : rec.attrs?.[stop.field.key];
-      if (typeof v !== 'string') continue;
-      const end =
-        stop.shift === null ? v : stop.civil ? lastDayOf(v, stop.shift, 'civil').date : shiftOf(v, 1, stop.shift);
-      earlier(stop.kind === 'through' ? end : addDays(end, -1));
+      const end = dateOnRecord(rec, stop.date);
+      if (typeof end === 'string') earlier(stop.kind === 'through' ? end : addDays(end, -1));
     }
   } catch (error) {
     if (error instanceof CalendarCoverageError) return null;
